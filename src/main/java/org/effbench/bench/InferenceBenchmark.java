@@ -1,0 +1,111 @@
+package org.effbench.bench;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.concurrent.TimeUnit;
+import org.effbench.engine.TorchEngine;
+import org.effbench.model.LoadedModel;
+import org.effbench.model.ModelSpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * Inference latency and throughput of one zoo model at one batch size and intra-op thread count.
+ *
+ * <p>Measures one forward pass per invocation: SampleTime gives the latency distribution of a
+ * batch, Throughput the batches per unit of time (samples/s = batches/s x batch size). Concurrent
+ * callers are JMH threads ({@code -t}); each owns its input and a per-invocation scope for what
+ * the pass allocates.
+ *
+ * <p>Pitfalls it avoids: outputs attached to a long-lived manager (memory grows and the pass gets
+ * several times slower), inputs the JIT could fold (they are native arrays made in setup), thread
+ * counts leaking between configurations (one fork each: libtorch's count is process-wide), a
+ * shape seen for the first time inside the measurement (warm-up runs the same batch size).
+ *
+ * <p>Run: {@code java -jar target/benchmarks.jar -p model=resnet50 -p batchSize=1,8
+ * -p intraOpThreads=1,2 -t 1}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode({Mode.SampleTime, Mode.Throughput})
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
+public class InferenceBenchmark {
+
+    /** A zoo model id, optionally with a sequence length: {@code resnet50}, {@code bert_base:seq=256}. */
+    @Param("mlp")
+    public String model;
+
+    /** Samples per forward pass. */
+    @Param("1")
+    public int batchSize;
+
+    /** libtorch intra-op threads for the whole fork. */
+    @Param("1")
+    public int intraOpThreads;
+
+    private LoadedModel loaded;
+
+    @Setup(Level.Trial)
+    public void loadModel() {
+        ModelSpec spec = ModelSpec.parse(model);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        TorchEngine.start(intraOpThreads);
+        loaded = LoadedModel.load(spec);
+    }
+
+    @TearDown(Level.Trial)
+    public void closeModel() {
+        if (loaded != null) {
+            loaded.close();
+        }
+    }
+
+    /** What one concurrent caller owns: its input batch on its own manager. */
+    @State(Scope.Thread)
+    public static class Caller {
+
+        private NDManager manager;
+        private NDList input;
+
+        @Setup(Level.Trial)
+        public void makeInput(InferenceBenchmark benchmark, ThreadParams thread) {
+            int threads = TorchEngine.threadsOfCallingThread();
+            if (threads != benchmark.intraOpThreads) {
+                throw new IllegalStateException(
+                        "caller thread runs libtorch with " + threads + " threads, configured "
+                                + benchmark.intraOpThreads);
+            }
+            manager = NDManager.newBaseManager(TorchEngine.NAME);
+            input = benchmark.loaded.newInput(manager, benchmark.batchSize, 1000L + thread.getThreadIndex());
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            if (manager != null) {
+                manager.close();
+            }
+        }
+    }
+
+    @Benchmark
+    public void infer(Caller caller, Blackhole blackhole) {
+        blackhole.consume(loaded.inferInScope(caller.manager, caller.input));
+    }
+}

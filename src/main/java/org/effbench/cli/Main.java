@@ -1,0 +1,81 @@
+package org.effbench.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar target/benchmarks.jar [command | JMH options]}.
+ *
+ * <p>No arguments runs the quick sweep. Arguments that are not one of our commands go to JMH
+ * ({@code -p model=resnet50 -t 2 …}), so every JMH option keeps working.
+ */
+@Command(
+        name = "benchmarks.jar",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Measures how efficiently neural networks run on the JVM through DJL (PyTorch engine).",
+        footer = {"", "Anything else is passed to JMH, e.g.: java -jar target/benchmarks.jar -p model=resnet50 -p batchSize=1,8 -t 2",
+                "JMH's own help: java -jar target/benchmarks.jar jmh -h"},
+        subcommands = {QuickCommand.class, JmhCommand.class, ModelsCommand.class, InfoCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code of a run that failed while measuring. */
+    static final int FAILED = 1;
+    /** Exit code of bad input, found before anything ran. */
+    static final int BAD_INPUT = 2;
+
+    private static final Set<String> OWN = Set.of("quick", "jmh", "models", "info", "-h", "--help", "-V", "--version");
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::oneLine);
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("benchmarks.jar: " + e.getMessage());
+            return BAD_INPUT;
+        });
+        return cli.execute(route(args));
+    }
+
+    /** No arguments means the quick run; arguments that are not ours are JMH's. */
+    static String[] route(String... args) {
+        if (args.length == 0) {
+            return new String[] {"quick"};
+        }
+        if (OWN.contains(args[0])) {
+            return args;
+        }
+        List<String> routed = new ArrayList<>(List.of("jmh"));
+        routed.addAll(List.of(args));
+        return routed.toArray(String[]::new);
+    }
+
+    private static int oneLine(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        if (e instanceof IllegalArgumentException) {
+            err.println("benchmarks.jar: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        err.println("benchmarks.jar: " + (e instanceof org.openjdk.jmh.runner.RunnerException ? "benchmark failed: " : "")
+                + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        return FAILED;
+    }
+
+    @Override
+    public void run() {
+        // Reached only with no subcommand, which route() never produces.
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+    }
+}

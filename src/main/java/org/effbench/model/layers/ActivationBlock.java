@@ -1,0 +1,61 @@
+package org.effbench.model.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.Objects;
+
+/** An element-wise activation: output shape equals input shape, no parameters. */
+public final class ActivationBlock extends AbstractBlock {
+
+    /** The activation functions the zoo uses. */
+    public enum Kind {
+        RELU,
+        /** min(max(x, 0), 6), as in MobileNetV2. */
+        RELU6,
+        /** The exact (erf) GELU, as in BERT. */
+        GELU,
+        TANH
+    }
+
+    private final Kind kind;
+
+    public ActivationBlock(Kind kind) {
+        super((byte) 1);
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray y =
+                switch (kind) {
+                    case RELU -> x.getNDArrayInternal().relu();
+                    case RELU6 -> x.clip(0f, 6f);
+                    case GELU -> x.getNDArrayInternal().gelu();
+                    case TANH -> x.tanh();
+                };
+        return new NDList(y);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return inputShapes;
+    }
+
+    @Override
+    public String toString() {
+        return "Activation(" + kind.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+}

@@ -1,0 +1,81 @@
+package org.effbench.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The folder of one run under the results directory, named by its start time. A run never writes
+ * into a folder that exists already, and every file appears whole or not at all.
+ */
+public final class RunFolder {
+
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final String id;
+    private final Path path;
+
+    private RunFolder(String id, Path path) {
+        this.id = id;
+        this.path = path;
+    }
+
+    /** Creates {@code resultsDir/runs/<kind>-<UTC start time>}; fails rather than reuse a folder. */
+    public static RunFolder create(Path resultsDir, String kind, Instant start) {
+        String id = kind + "-" + ID.format(start);
+        Path path = resultsDir.resolve("runs").resolve(id);
+        try {
+            Files.createDirectories(path.getParent());
+            Files.createDirectory(path);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException("run folder " + path + " exists already; results are never overwritten");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run folder " + path + ": " + e.getMessage(), e);
+        }
+        return new RunFolder(id, path);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Path file(String name) {
+        return path.resolve(name);
+    }
+
+    /** A name a writer can fill before {@link #publish} moves it into place. */
+    public Path partial(String name) {
+        return path.resolve(name + ".partial");
+    }
+
+    /** Moves a finished partial file to its final name in one step. */
+    public Path publish(String name) {
+        Path target = file(name);
+        try {
+            return Files.move(partial(name), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a whole text file atomically. */
+    public Path write(String name, String content) {
+        try {
+            Files.writeString(partial(name), content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + partial(name) + ": " + e.getMessage(), e);
+        }
+        return publish(name);
+    }
+}

@@ -1,0 +1,235 @@
+package org.effbench.sweep;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.effbench.model.ModelSpec;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * What one run measures: models x batch sizes x intra-op threads x callers, the JMH modes and
+ * iteration settings, and the size of the GEMM ceiling. Read from a {@code key = value} file
+ * (see {@code benchmarks/README.md}).
+ */
+public record SweepDefinition(
+        String name,
+        List<ModelSpec> models,
+        List<Integer> batchSizes,
+        List<Integer> intraOpThreads,
+        List<Integer> callers,
+        List<Mode> modes,
+        int warmupIterations,
+        TimeValue warmupTime,
+        int measurementIterations,
+        TimeValue measurementTime,
+        int forks,
+        int ceilingMatrixSize) {
+
+    /** The definition of the default run, carried inside the jar. */
+    public static final String QUICK = "benchmarks/quick.properties";
+
+    private static final Set<String> KEYS = Set.of(
+            "models", "batchSizes", "intraOpThreads", "callers", "modes", "warmupIterations", "warmupTime",
+            "measurementIterations", "measurementTime", "forks", "ceilingMatrixSize");
+
+    public SweepDefinition {
+        models = List.copyOf(models);
+        batchSizes = List.copyOf(batchSizes);
+        intraOpThreads = List.copyOf(intraOpThreads);
+        callers = List.copyOf(callers);
+        modes = List.copyOf(modes);
+    }
+
+    /** Reads the quick definition from the classpath. */
+    public static SweepDefinition quick(int cores) {
+        try (InputStream in = SweepDefinition.class.getClassLoader().getResourceAsStream(QUICK)) {
+            if (in == null) {
+                throw new IllegalStateException(QUICK + " is missing from the classpath: rebuild with mvn package");
+            }
+            return parse(QUICK, new String(in.readAllBytes(), StandardCharsets.UTF_8), cores);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + QUICK + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static SweepDefinition read(Path file, int cores) {
+        if (!Files.isRegularFile(file)) {
+            throw new DefinitionException("sweep definition " + file + " does not exist or is not a file");
+        }
+        try {
+            return parse(file.toString(), Files.readString(file), cores);
+        } catch (IOException e) {
+            throw new DefinitionException("cannot read sweep definition " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses a definition; {@code cores} is what {@code all} threads means.
+     *
+     * @throws DefinitionException naming the source, the line and what is accepted
+     */
+    public static SweepDefinition parse(String source, String text, int cores) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        String[] lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            Entry entry = new Entry(source, i + 1, eq < 0 ? line : line.substring(0, eq).strip(),
+                    eq < 0 ? "" : line.substring(eq + 1).strip());
+            if (eq < 0) {
+                throw entry.error("expected 'key = value'");
+            }
+            if (!KEYS.contains(entry.key)) {
+                throw entry.error("unknown key '" + entry.key + "'; accepted: " + sorted(KEYS));
+            }
+            if (entries.put(entry.key, entry) != null) {
+                throw entry.error("key '" + entry.key + "' is given twice");
+            }
+        }
+        List<String> missing = KEYS.stream().filter(k -> !entries.containsKey(k)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new DefinitionException(source + ": missing keys " + missing);
+        }
+        return new SweepDefinition(
+                source.replaceAll(".*/", "").replaceAll("\\.properties$", ""),
+                entries.get("models").list(Entry::model),
+                entries.get("batchSizes").list(v -> v.wholeNumber(1)),
+                entries.get("intraOpThreads").list(v -> v.value.equals("all") ? cores : v.wholeNumber(1)),
+                entries.get("callers").list(v -> v.wholeNumber(1)),
+                entries.get("modes").list(Entry::mode),
+                entries.get("warmupIterations").wholeNumber(0),
+                entries.get("warmupTime").time(),
+                entries.get("measurementIterations").wholeNumber(1),
+                entries.get("measurementTime").time(),
+                entries.get("forks").wholeNumber(1),
+                entries.get("ceilingMatrixSize").wholeNumber(0));
+    }
+
+    /** The definition in its own vocabulary, every value in canonical text form, for run records. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("name", name);
+        out.put("models", join(models));
+        out.put("batchSizes", join(batchSizes));
+        out.put("intraOpThreads", join(intraOpThreads));
+        out.put("callers", join(callers));
+        out.put("modes", modes.stream().map(Mode::shortLabel).collect(Collectors.joining(", ")));
+        out.put("warmupIterations", Integer.toString(warmupIterations));
+        out.put("warmupTime", duration(warmupTime));
+        out.put("measurementIterations", Integer.toString(measurementIterations));
+        out.put("measurementTime", duration(measurementTime));
+        out.put("forks", Integer.toString(forks));
+        out.put("ceilingMatrixSize", Integer.toString(ceilingMatrixSize));
+        return out;
+    }
+
+    private static String duration(TimeValue t) {
+        return t.getTime() + (t.getTimeUnit() == TimeUnit.MILLISECONDS ? "ms" : "s");
+    }
+
+    private static String join(List<?> values) {
+        return values.stream().map(Object::toString).collect(Collectors.joining(", "));
+    }
+
+    /** Number of forked configurations of the model benchmark (not counting the ceiling). */
+    public int configurations() {
+        return models.size() * batchSizes.size() * intraOpThreads.size() * callers.size() * modes.size() * forks;
+    }
+
+    private static String sorted(Set<String> keys) {
+        return keys.stream().sorted().collect(Collectors.joining(", "));
+    }
+
+    /** One {@code key = value} line, able to say where it came from when its value is wrong. */
+    private record Entry(String source, int line, String key, String value) {
+
+        DefinitionException error(String reason) {
+            return new DefinitionException(source + ":" + line + ": " + reason);
+        }
+
+        DefinitionException error(String item, String accepted) {
+            return error(key + ": '" + item + "' is not accepted; " + accepted);
+        }
+
+        <T> List<T> list(Function<Entry, T> parseOne) {
+            List<T> out = new ArrayList<>();
+            for (String item : value.split(",")) {
+                String trimmed = item.strip();
+                if (trimmed.isEmpty()) {
+                    throw error(key + " has an empty item in '" + value + "'");
+                }
+                T parsed = parseOne.apply(new Entry(source, line, key, trimmed));
+                if (out.contains(parsed)) {
+                    throw error(key + " lists '" + trimmed + "' twice");
+                }
+                out.add(parsed);
+            }
+            return out;
+        }
+
+        int wholeNumber(int min) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= min) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with what is accepted
+            }
+            throw error(value, "accepted: a whole number >= " + min + (key.equals("intraOpThreads") ? " or 'all'" : ""));
+        }
+
+        ModelSpec model() {
+            try {
+                return ModelSpec.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage());
+            }
+        }
+
+        Mode mode() {
+            return Arrays.stream(Mode.values())
+                    .filter(m -> m != Mode.All && m.shortLabel().equals(value))
+                    .findFirst()
+                    .orElseThrow(() -> error(value, "accepted: sample, thrpt, avgt, ss"));
+        }
+
+        TimeValue time() {
+            String v = value.toLowerCase(Locale.ROOT);
+            try {
+                if (v.endsWith("ms")) {
+                    return positive(new TimeValue(Long.parseLong(v.substring(0, v.length() - 2)), TimeUnit.MILLISECONDS));
+                }
+                if (v.endsWith("s")) {
+                    return positive(new TimeValue(Long.parseLong(v.substring(0, v.length() - 1)), TimeUnit.SECONDS));
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw error(value, "accepted: a duration such as 500ms or 2s");
+        }
+
+        private TimeValue positive(TimeValue t) {
+            if (t.getTime() < 1) {
+                throw error(value, "accepted: a duration of at least 1ms");
+            }
+            return t;
+        }
+    }
+}

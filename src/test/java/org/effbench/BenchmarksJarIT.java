@@ -1,0 +1,134 @@
+package org.effbench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded jar as users run it: the engine starts from the jar alone (its META-INF/services
+ * survived shading), and real JMH runs in forked JVMs leave the JSON and settings they promise.
+ */
+class BenchmarksJarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("effbench.jar", "target/benchmarks.jar"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void keepsDjlServiceEntries() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertThat(jar.getEntry("META-INF/services/ai.djl.engine.EngineProvider")).isNotNull();
+            String providers = new String(jar.getInputStream(jar.getEntry("META-INF/services/ai.djl.engine.EngineProvider"))
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(providers).contains("ai.djl.pytorch.engine.PtEngineProvider");
+        }
+    }
+
+    @Test
+    void startsTheEngineOfflineFromTheJarAlone() throws Exception {
+        Result info = run("info");
+        assertThat(info.code).as(info.output).isZero();
+        assertThat(info.output).contains("engine: PyTorch 2.7.1", "offline=true", "mlp forward pass: ok");
+    }
+
+    @Test
+    void jmhOptionsRunTheModelBenchmarkInForkedJvmsAndKeepTheJson() throws Exception {
+        Result r = run("--results", work.toString(), "-p", "model=mlp", "-p", "batchSize=1,2", "-p", "intraOpThreads=1",
+                "-bm", "sample,thrpt", "-wi", "1", "-w", "100ms", "-i", "1", "-r", "200ms", "-f", "1");
+        assertThat(r.code).as(r.output).isZero();
+
+        Path folder = onlyRunFolder();
+        assertThat(folder.getFileName().toString()).startsWith("jmh-");
+        JsonNode results = JSON.readTree(folder.resolve("jmh-callers-1.json").toFile());
+        Set<String> configurations = new HashSet<>();
+        for (JsonNode result : results) {
+            assertThat(result.get("benchmark").asText()).isEqualTo("org.effbench.bench.InferenceBenchmark.infer");
+            assertThat(result.get("forks").asInt()).isEqualTo(1);
+            assertThat(result.get("threads").asInt()).isEqualTo(1);
+            assertThat(result.at("/primaryMetric/score").asDouble()).isPositive();
+            JsonNode params = result.get("params");
+            configurations.add(result.get("mode").asText() + " " + params.get("model").asText()
+                    + " b" + params.get("batchSize").asText() + " t" + params.get("intraOpThreads").asText());
+        }
+        assertThat(configurations).containsExactlyInAnyOrder(
+                "sample mlp b1 t1", "sample mlp b2 t1", "thrpt mlp b1 t1", "thrpt mlp b2 t1");
+        JsonNode manifest = JSON.readTree(folder.resolve("run.json").toFile());
+        assertThat(manifest.get("results").get(0).asText()).isEqualTo("jmh-callers-1.json");
+        assertThat(manifest.at("/engine/libtorch").asText()).startsWith("2.7.1");
+        assertThat(folder.resolve("jmh.log")).content().contains("Run complete");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+        }
+    }
+
+    @Test
+    void aSweepDefinitionRunsEveryCallerCountAndTheCeiling() throws Exception {
+        Path definition = work.resolve("tiny.properties");
+        Files.writeString(definition, String.join("\n",
+                "models = mlp",
+                "batchSizes = 1",
+                "intraOpThreads = 1",
+                "callers = 1, 2",
+                "modes = thrpt",
+                "warmupIterations = 0",
+                "warmupTime = 100ms",
+                "measurementIterations = 1",
+                "measurementTime = 200ms",
+                "forks = 1",
+                "ceilingMatrixSize = 128"));
+        Result r = run("quick", "--results", work.toString(), "--definition", definition.toString());
+        assertThat(r.code).as(r.output).isZero();
+
+        Path folder = onlyRunFolder();
+        assertThat(folder.getFileName().toString()).startsWith("tiny-");
+        assertThat(JSON.readTree(folder.resolve("jmh-callers-2.json").toFile()).get(0).get("threads").asInt()).isEqualTo(2);
+        JsonNode ceiling = JSON.readTree(folder.resolve("jmh-ceiling.json").toFile()).get(0);
+        assertThat(ceiling.at("/params/matrixSize").asText()).isEqualTo("128");
+        assertThat(ceiling.at("/secondaryMetrics/gflop/score").asDouble()).isPositive();
+        assertThat(JSON.readTree(folder.resolve("run.json").toFile()).at("/request/callers").asText()).isEqualTo("1, 2");
+    }
+
+    @Test
+    void badInputFailsBeforeMeasuring() throws Exception {
+        Result r = run("--results", work.toString(), "-p", "model=resnet51");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.output.strip()).startsWith("benchmarks.jar: unknown model 'resnet51'; known models: alexnet");
+        assertThat(work.resolve("runs")).doesNotExist();
+    }
+
+    private Path onlyRunFolder() throws IOException {
+        try (Stream<Path> runs = Files.list(work.resolve("runs"))) {
+            List<Path> all = runs.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    private record Result(int code, String output) {}
+
+    private Result run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Result(p.exitValue(), output);
+    }
+}

@@ -1,0 +1,91 @@
+package org.effbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input ends in one line naming the value and what is accepted, exit 2, before anything runs. */
+class MainTest {
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+
+    @TempDir
+    Path results;
+
+    @BeforeEach
+    void captureErr() {
+        originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreErr() {
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void noArgumentsIsTheQuickRunAndForeignArgumentsGoToJmh() {
+        assertThat(Main.route()).containsExactly("quick");
+        assertThat(Main.route("-p", "model=resnet50")).containsExactly("jmh", "-p", "model=resnet50");
+        assertThat(Main.route("MatmulPeakBenchmark")).containsExactly("jmh", "MatmulPeakBenchmark");
+        assertThat(Main.route("models")).containsExactly("models");
+    }
+
+    @Test
+    void unknownModel() {
+        assertBadInput("benchmarks.jar: unknown model 'resnet51'; known models: alexnet, vgg16, resnet18, resnet50, "
+                + "mobilenet_v2, squeezenet1_1, bert_base, lstm, mlp", "-p", "model=mlp,resnet51");
+    }
+
+    @Test
+    void batchSizeAndThreadsBelowOne() {
+        assertBadInput("benchmarks.jar: batchSize '0' is not accepted; accepted: a whole number >= 1", "-p", "batchSize=1,0");
+        assertBadInput("benchmarks.jar: intraOpThreads '-2' is not accepted; accepted: a whole number >= 1",
+                "-p", "intraOpThreads=-2");
+    }
+
+    @Test
+    void sequenceLengthTheModelCannotTake() {
+        assertBadInput("benchmarks.jar: sequence length 600 for bert_base is out of range; accepted: 1..512",
+                "-p", "model=bert_base:seq=600");
+    }
+
+    @Test
+    void malformedJmhOption() {
+        assertBadInput("benchmarks.jar: bad JMH option: ", "-wi", "many");
+    }
+
+    @Test
+    void missingDefinitionFile() {
+        assertBadInput("benchmarks.jar: sweep definition nowhere.properties does not exist or is not a file",
+                "quick", "--definition", "nowhere.properties");
+    }
+
+    private void assertBadInput(String expectedStart, String... args) {
+        List<String> call = new ArrayList<>();
+        boolean quick = args[0].equals("quick");
+        call.add(quick ? "quick" : "jmh");
+        call.add("--results=" + results);
+        call.addAll(Arrays.asList(args).subList(quick ? 1 : 0, args.length));
+
+        int code = Main.run(call.toArray(String[]::new));
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(Main.BAD_INPUT);
+        assertThat(printed).startsWith(expectedStart);
+        assertThat(printed.strip().lines()).as("one line").hasSize(1);
+        assertThat(results.resolve("runs")).as("nothing ran").doesNotExist();
+        err.reset();
+    }
+}

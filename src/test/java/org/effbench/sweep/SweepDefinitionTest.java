@@ -1,0 +1,103 @@
+package org.effbench.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Mode;
+
+class SweepDefinitionTest {
+
+    private static final String VALID = String.join("\n",
+            "# a comment",
+            "models = mlp, bert_base:seq=16",
+            "batchSizes = 1, 8",
+            "intraOpThreads = 1, all",
+            "callers = 1, 2",
+            "modes = sample, thrpt",
+            "warmupIterations = 0",
+            "warmupTime = 500ms",
+            "measurementIterations = 3",
+            "measurementTime = 2s",
+            "forks = 1",
+            "ceilingMatrixSize = 0",
+            "");
+
+    @Test
+    void parsesEveryKeyAndResolvesAllToTheCores() {
+        SweepDefinition d = SweepDefinition.parse("benchmarks/test.properties", VALID, 4);
+
+        assertThat(d.name()).isEqualTo("test");
+        assertThat(d.models()).extracting(Object::toString).containsExactly("mlp", "bert_base:seq=16");
+        assertThat(d.batchSizes()).containsExactly(1, 8);
+        assertThat(d.intraOpThreads()).containsExactly(1, 4);
+        assertThat(d.callers()).containsExactly(1, 2);
+        assertThat(d.modes()).containsExactly(Mode.SampleTime, Mode.Throughput);
+        assertThat(d.warmupTime().convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(500);
+        // 2 models x 2 batch sizes x 2 thread counts x 2 caller counts x 2 modes x 1 fork
+        assertThat(d.configurations()).isEqualTo(32);
+    }
+
+    @Test
+    void describeIsTheDefinitionInItsOwnVocabularyAndParsesBack() {
+        SweepDefinition d = SweepDefinition.parse("test", VALID, 4);
+        Map<String, String> described = d.describe();
+        String asFile = described.entrySet().stream()
+                .filter(e -> !e.getKey().equals("name"))
+                .map(e -> e.getKey() + " = " + e.getValue())
+                .collect(Collectors.joining("\n"));
+
+        assertThat(described).containsEntry("warmupTime", "500ms").containsEntry("intraOpThreads", "1, 4");
+        assertThat(SweepDefinition.parse("test", asFile, 4)).isEqualTo(d);
+    }
+
+    @Test
+    void theQuickDefinitionShipsInTheJarAndIsValid() {
+        SweepDefinition quick = SweepDefinition.quick(2);
+        assertThat(quick.name()).isEqualTo("quick");
+        assertThat(quick.intraOpThreads()).containsExactly(1, 2);
+        assertThat(quick.modes()).contains(Mode.SampleTime, Mode.Throughput);
+    }
+
+    @Test
+    void errorsNameTheFileTheLineAndWhatIsAccepted() {
+        List.of(
+                new String[] {"models = mlp, resnet51", "t:2: unknown model 'resnet51'; known models: alexnet"},
+                new String[] {"batchSizes = 1, 0", "t:3: batchSizes: '0' is not accepted; accepted: a whole number >= 1"},
+                new String[] {"intraOpThreads = many", "t:4: intraOpThreads: 'many' is not accepted; accepted: a whole number >= 1 or 'all'"},
+                new String[] {"modes = sample, fast", "t:6: modes: 'fast' is not accepted; accepted: sample, thrpt, avgt, ss"},
+                new String[] {"warmupTime = 2 minutes", "t:8: warmupTime: '2 minutes' is not accepted; accepted: a duration such as 500ms or 2s"},
+                new String[] {"batchSizes = 1,,8", "t:3: batchSizes has an empty item in '1,,8'"},
+                new String[] {"batchSizes = 8, 8", "t:3: batchSizes lists '8' twice"})
+                .forEach(c -> {
+                    String key = c[0].substring(0, c[0].indexOf(' '));
+                    String text = VALID.replaceAll("(?m)^" + key + " = .*$", c[0]);
+                    assertThatThrownBy(() -> SweepDefinition.parse("t", text, 2))
+                            .isInstanceOf(DefinitionException.class)
+                            .hasMessageStartingWith(c[1]);
+                });
+    }
+
+    @Test
+    void unknownMissingAndRepeatedKeysAreRejected() {
+        assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "gc = G1\n", 2))
+                .hasMessageStartingWith("t:13: unknown key 'gc'; accepted: batchSizes, callers, ceilingMatrixSize");
+        assertThatThrownBy(() -> SweepDefinition.parse("t", VALID.replace("forks = 1\n", ""), 2))
+                .hasMessage("t: missing keys [forks]");
+        assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "forks = 2\n", 2))
+                .hasMessage("t:13: key 'forks' is given twice");
+        assertThatThrownBy(() -> SweepDefinition.parse("t", "models mlp\n", 2))
+                .hasMessage("t:1: expected 'key = value'");
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        assertThatThrownBy(() -> SweepDefinition.read(Path.of("no/such.properties"), 2))
+                .isInstanceOf(DefinitionException.class)
+                .hasMessage("sweep definition no/such.properties does not exist or is not a file");
+    }
+}
