@@ -33,6 +33,22 @@ public final class BertEmbeddingsBlock extends AbstractBlock {
         return position.size();
     }
 
+    public EmbeddingBlock word() {
+        return word;
+    }
+
+    public EmbeddingBlock position() {
+        return position;
+    }
+
+    public EmbeddingBlock tokenType() {
+        return tokenType;
+    }
+
+    public LayerNorm norm() {
+        return norm;
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore,

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * Multi-head self-attention over (batch, sequence, hidden) input, as BERT's BertSelfAttention plus
@@ -48,6 +49,11 @@ public final class SelfAttentionBlock extends AbstractBlock {
 
     public int headDim() {
         return hidden / heads;
+    }
+
+    /** The projections in the order they run: query, key, value, output. */
+    public List<Linear> projections() {
+        return List.of(query, key, value, output);
     }
 
     @Override

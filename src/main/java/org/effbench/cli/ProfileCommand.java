@@ -1,0 +1,102 @@
+package org.effbench.cli;
+
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.effbench.engine.TorchEngine;
+import org.effbench.metrics.Dtype;
+import org.effbench.metrics.MeasuredPeak;
+import org.effbench.metrics.ModelProfile;
+import org.effbench.metrics.ModelProfiler;
+import org.effbench.metrics.ProfileReport;
+import org.effbench.model.LoadedModel;
+import org.effbench.model.ModelSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Per-layer static metrics of a model, with the measured peak activation memory beside the computed one. */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        description = "Per-layer MACs, FLOPs (OPs for int dtypes), parameters, activations, peak activation memory "
+                + "and model size of a zoo model.")
+final class ProfileCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    enum Format { table, csv, json }
+
+    @Option(names = "--model", required = true, description = "a zoo model, e.g. resnet50 or bert_base:seq=256")
+    String model;
+
+    @Option(names = "--batch", defaultValue = "1", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--dtype", defaultValue = "fp32", description = "fp32, fp16, bf16, int8, int4 (default: ${DEFAULT-VALUE})")
+    String dtype;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--all-ops", description = "count element-wise work (norms, activations, pooling, adds) in FLOPs")
+    boolean allOps;
+
+    @Option(names = "--input", paramLabel = "DIMS", description = "one sample's shape, e.g. 3x299x299 (default: the model's)")
+    String input;
+
+    @Option(names = "--no-measure", description = "skip the measured peak (one profiled forward pass)")
+    boolean noMeasure;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write to FILE instead of the console")
+    Path output;
+
+    @Option(names = "--force", description = "overwrite --output if it exists")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelSpec spec = ModelSpec.parse(model);
+        Dtype d = Dtype.parse(dtype);
+        Shape sample = input == null ? null : parseDims(input);
+        if (output != null && Files.exists(output) && !force) {
+            throw new IllegalArgumentException("output " + output + " exists; add --force to overwrite it");
+        }
+        TorchEngine.start(1);
+        String text;
+        try (LoadedModel loaded = LoadedModel.load(spec)) {
+            ModelProfile profile = ModelProfiler.profile(loaded, batch, sample, d, allOps);
+            if (!noMeasure && sample == null) {
+                profile = profile.withMeasuredPeak(MeasuredPeak.measure(loaded, batch));
+            }
+            text = switch (format) {
+                case table -> ProfileReport.table(profile);
+                case csv -> ProfileReport.csv(profile);
+                case json -> ProfileReport.json(profile);
+            };
+        }
+        if (output == null) {
+            System.out.print(text);
+        } else {
+            Path partial = output.resolveSibling(output.getFileName() + ".partial");
+            Files.writeString(partial, text, StandardCharsets.UTF_8);
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            System.out.println("wrote " + output);
+        }
+        return 0;
+    }
+
+    static Shape parseDims(String text) {
+        try {
+            long[] dims = Arrays.stream(text.strip().split("x")).mapToLong(Long::parseLong).toArray();
+            if (Arrays.stream(dims).allMatch(v -> v >= 1)) {
+                return new Shape(dims);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("input '" + text + "' is not accepted; accepted: dimensions >= 1 joined by x, "
+                + "e.g. 3x224x224");
+    }
+}
