@@ -59,6 +59,9 @@ final class ProfileCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ModelSpec spec = ModelSpec.parse(model);
         Dtype d = Dtype.parse(dtype);
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch size " + batch + " is not accepted; accepted: a whole number >= 1");
+        }
         Shape sample = input == null ? null : parseDims(input);
         if (output != null && Files.exists(output) && !force) {
             throw new IllegalArgumentException("output " + output + " exists; add --force to overwrite it");

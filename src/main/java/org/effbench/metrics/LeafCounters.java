@@ -95,11 +95,16 @@ final class LeafCounters {
         return LeafCount.compute(kind, settings, out.size() * perOutput, 0);
     }
 
-    /** Transposed conv: every input element meets (C_out / groups) x kernel area weights. */
+    /**
+     * Transposed conv: every input element meets (C_out / groups) x kernel area weights. DJL keeps
+     * the weight as (C_out, C_in / groups, k...), so the groups are C_in / weight dim 1.
+     */
     private static LeafCount transposedConvolution(Block block, Shape in, Shape out) {
-        Shape weight = weight(block); // (C_in, C_out/g, k...)
-        long perInput = weight.size() / weight.get(0);
-        return LeafCount.compute("ConvTranspose" + (in.dimension() - 2) + "d", "weight " + weight, in.size() * perInput, 0);
+        Shape weight = weight(block);
+        long groups = in.get(1) / weight.get(1);
+        long kernelArea = weight.size() / (weight.get(0) * weight.get(1));
+        return LeafCount.compute("ConvTranspose" + (in.dimension() - 2) + "d", "groups " + groups,
+                in.size() * (out.get(1) / groups) * kernelArea, 0);
     }
 
     /** Linear: output elements x input features. */

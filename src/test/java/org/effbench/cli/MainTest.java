@@ -72,6 +72,40 @@ class MainTest {
                 "quick", "--definition", "nowhere.properties");
     }
 
+    @Test
+    void profileRejectsBadDtypeBatchAndShapes() {
+        assertProfileBadInput("benchmarks.jar: unknown dtype 'fp8'; accepted: fp32, fp16, bf16, int8, int4",
+                "--model", "mlp", "--dtype", "fp8");
+        assertProfileBadInput("benchmarks.jar: batch size 0 is not accepted; accepted: a whole number >= 1",
+                "--model", "mlp", "--batch", "0");
+        assertProfileBadInput("benchmarks.jar: unknown model 'resnet'; known models: alexnet", "--model", "resnet");
+        assertProfileBadInput("benchmarks.jar: input 3x32 does not fit alexnet: it takes 3 dimensions per sample, e.g. 3x224x224",
+                "--model", "alexnet", "--input", "3x32");
+        assertProfileBadInput("benchmarks.jar: input does not fit the model: layer 0.12 (Pool2dBlock) cannot take (1, 256, 1, 1)",
+                "--model", "alexnet", "--input", "3x32x32");
+        assertProfileBadInput("benchmarks.jar: input '3x0x2' is not accepted; accepted: dimensions >= 1 joined by x",
+                "--model", "alexnet", "--input", "3x0x2");
+    }
+
+    @Test
+    void profileNeverOverwritesWithoutForce() throws Exception {
+        java.nio.file.Path existing = java.nio.file.Files.writeString(results.resolve("p.csv"), "keep");
+        assertProfileBadInput("benchmarks.jar: output " + existing + " exists; add --force to overwrite it",
+                "--model", "mlp", "--output", existing.toString());
+        assertThat(existing).hasContent("keep");
+    }
+
+    private void assertProfileBadInput(String expectedStart, String... args) {
+        List<String> call = new ArrayList<>(List.of("profile", "--no-measure"));
+        call.addAll(Arrays.asList(args));
+        int code = Main.run(call.toArray(String[]::new));
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(Main.BAD_INPUT);
+        assertThat(printed).startsWith(expectedStart);
+        assertThat(printed.strip().lines()).as("one line").hasSize(1);
+        err.reset();
+    }
+
     private void assertBadInput(String expectedStart, String... args) {
         List<String> call = new ArrayList<>();
         boolean quick = args[0].equals("quick");
