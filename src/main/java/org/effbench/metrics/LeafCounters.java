@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.effbench.model.layers.ActivationBlock;
 import org.effbench.model.layers.AdaptiveAvgPool2dBlock;
 import org.effbench.model.layers.EmbeddingBlock;
@@ -89,7 +88,7 @@ final class LeafCounters {
         }
         String kind = "Conv" + (in.dimension() - 2) + "d" + (conv.getGroups() > 1 && conv.getGroups() == in.get(1)
                 ? " depthwise" : "");
-        String settings = dims(conv.getKernelShape()) + " s" + each(conv.getStride()) + " p" + each(conv.getPadding())
+        String settings = ShapeText.of(conv.getKernelShape()) + " s" + each(conv.getStride()) + " p" + each(conv.getPadding())
                 + (isOnes(conv.getDilation()) ? "" : " d" + each(conv.getDilation()))
                 + " g" + conv.getGroups() + (conv.isIncludeBias() ? " bias" : "");
         return LeafCount.compute(kind, settings, out.size() * perOutput, 0);
@@ -161,12 +160,8 @@ final class LeafCounters {
     }
 
     /** "3x3" for a kernel; a stride or padding equal on every axis collapses to one number. */
-    private static String dims(Shape s) {
-        return Arrays.stream(s.getShape()).mapToObj(Long::toString).collect(Collectors.joining("x"));
-    }
-
     private static String each(Shape s) {
-        return Arrays.stream(s.getShape()).distinct().count() == 1 ? Long.toString(s.get(0)) : dims(s);
+        return Arrays.stream(s.getShape()).distinct().count() == 1 ? Long.toString(s.get(0)) : ShapeText.of(s);
     }
 
     private static boolean isOnes(Shape s) {

@@ -25,9 +25,9 @@ public final class ModelProfiler {
         }
         Shape sample = sampleShape == null ? model.spec().input().sampleShape() : sampleShape;
         if (sample.dimension() != model.spec().input().sampleShape().dimension()) {
-            throw new IllegalArgumentException("input " + dims(sample) + " does not fit " + model.spec() + ": it takes "
+            throw new IllegalArgumentException("input " + ShapeText.of(sample) + " does not fit " + model.spec() + ": it takes "
                     + model.spec().input().sampleShape().dimension() + " dimensions per sample, e.g. "
-                    + dims(model.spec().input().sampleShape()));
+                    + ShapeText.of(model.spec().input().sampleShape()));
         }
         Shape input = new Shape(batch).addAll(sample);
         Trace trace = BlockTracer.trace(model.block(), input, model.spec().input().dataType(), dtype);
@@ -50,13 +50,5 @@ public final class ModelProfiler {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the parameters to measure their size: " + e.getMessage(), e);
         }
-    }
-
-    static String dims(Shape s) {
-        StringBuilder b = new StringBuilder();
-        for (long d : s.getShape()) {
-            b.append(b.length() == 0 ? "" : "x").append(d);
-        }
-        return b.toString();
     }
 }

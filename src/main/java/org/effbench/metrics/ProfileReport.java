@@ -26,13 +26,13 @@ public final class ProfileReport {
         StringBuilder out = new StringBuilder();
         String ops = p.dtype().opsName();
         String row = "%-34s %-18s %-22s %-20s %13s %15s %15s %13s %7s%n";
-        out.append(String.format(Locale.ROOT, "Model %s, input %s, dtype %s%n", p.model(), shape(p), p.dtype()));
+        out.append(String.format(Locale.ROOT, "Model %s, input %s, dtype %s%n", p.model(), ShapeText.of(p.inputShape()), p.dtype()));
         out.append(String.format(Locale.ROOT, row, "Layer", "Kind", "Settings", "Output shape", "Params", "MACs", ops,
                 "Activations", "%MACs"));
         out.append("-".repeat(165)).append('\n');
         for (LayerOp l : p.layers()) {
             out.append(String.format(Locale.ROOT, row, clip(l.name(), 34), clip(l.kind(), 18), clip(l.settings(), 22),
-                    clip(dims(l.output().shape().getShape()), 20), n(l.params()),
+                    clip(ShapeText.of(l.output().shape().getShape()), 20), n(l.params()),
                     l.understood() ? n(l.macs()) : "?", l.understood() ? n(l.ops(p.allOps())) : "?",
                     n(l.activations()), String.format(Locale.ROOT, "%.2f", p.macsShare(l))));
         }
@@ -72,11 +72,11 @@ public final class ProfileReport {
                 .setRecordSeparator('\n').get())) {
             long activationBits = p.dtype().activationBits();
             for (LayerOp l : p.layers()) {
-                csv.printRecord(l.name(), l.kind(), l.settings(), dims(l.output().shape().getShape()), l.params(),
+                csv.printRecord(l.name(), l.kind(), l.settings(), ShapeText.of(l.output().shape().getShape()), l.params(),
                         l.buffers(), l.macs(), l.ops(p.allOps()), l.activations(), l.activations() * activationBits / 8,
                         String.format(Locale.ROOT, "%.4f", p.macsShare(l)), l.understood());
             }
-            csv.printRecord("TOTAL", "total", p.trace().complete() ? "" : "partial", dims(p.trace().output().shape().getShape()),
+            csv.printRecord("TOTAL", "total", p.trace().complete() ? "" : "partial", ShapeText.of(p.trace().output().shape().getShape()),
                     p.params(), p.buffers(), p.macs(), p.ops(), p.activations(), p.activations() * activationBits / 8,
                     "100.0000", p.trace().complete());
         } catch (IOException e) {
@@ -133,18 +133,6 @@ public final class ProfileReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String shape(ModelProfile p) {
-        return dims(p.inputShape().getShape());
-    }
-
-    private static String dims(long[] dims) {
-        StringBuilder b = new StringBuilder();
-        for (long d : dims) {
-            b.append(b.length() == 0 ? "" : "x").append(d);
-        }
-        return b.toString();
     }
 
     private static String n(long value) {
