@@ -91,7 +91,8 @@ class BenchmarksJarIT {
                 "measurementIterations = 1",
                 "measurementTime = 200ms",
                 "forks = 1",
-                "ceilingMatrixSize = 128"));
+                "ceilingMatrixSize = 128",
+                "ceilingArrayMiB = 16"));
         Result r = run("quick", "--results", work.toString(), "--definition", definition.toString());
         assertThat(r.code).as(r.output).isZero();
 

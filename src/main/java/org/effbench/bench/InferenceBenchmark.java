@@ -3,9 +3,11 @@ package org.effbench.bench;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.concurrent.TimeUnit;
+import org.effbench.energy.Powercap;
 import org.effbench.engine.TorchEngine;
 import org.effbench.model.LoadedModel;
 import org.effbench.model.ModelSpec;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,6 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
@@ -104,8 +108,45 @@ public class InferenceBenchmark {
         }
     }
 
+    /**
+     * Package energy over the measured iterations from Linux powercap, read by the first caller
+     * only (the counters are machine-wide), and the samples all callers processed meanwhile.
+     * JMH sums these over iterations and callers; {@code energyReadings} stays 0 where the machine
+     * exposes no counter, and then nothing is claimed as measured.
+     */
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    @State(Scope.Thread)
+    public static class Energy {
+        public double energyJoules;
+        public long energySamples;
+        public long energyReadings;
+
+        private final Powercap powercap = new Powercap(Powercap.DEFAULT_ROOT);
+        private Powercap.Reading before;
+        private boolean counting;
+
+        @Setup(Level.Iteration)
+        public void start(IterationParams iteration, ThreadParams thread) {
+            counting = iteration.getType() == IterationType.MEASUREMENT;
+            before = counting && thread.getThreadIndex() == 0 ? powercap.read().orElse(null) : null;
+        }
+
+        @TearDown(Level.Iteration)
+        public void stop() {
+            if (before != null) {
+                powercap.read().ifPresent(after -> {
+                    energyJoules += Powercap.joulesBetween(before, after);
+                    energyReadings++;
+                });
+            }
+        }
+    }
+
     @Benchmark
-    public void infer(Caller caller, Blackhole blackhole) {
+    public void infer(Caller caller, Energy energy, Blackhole blackhole) {
         blackhole.consume(loaded.inferInScope(caller.manager, caller.input));
+        if (energy.counting) {
+            energy.energySamples += batchSize;
+        }
     }
 }

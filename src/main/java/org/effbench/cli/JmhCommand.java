@@ -24,7 +24,10 @@ final class JmhCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         new JmhRunner(results.dir, System.out, Clock.systemUTC())
                 .runJmh(jmhArguments)
-                .ifPresent(folder -> System.out.println("Raw JMH results and settings: " + folder.path()));
+                .ifPresent(folder -> {
+                    System.out.println("Raw JMH results and settings: " + folder.path());
+                    Derived.report(folder);
+                });
         return 0;
     }
 }

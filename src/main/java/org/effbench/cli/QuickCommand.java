@@ -34,6 +34,7 @@ final class QuickCommand implements Callable<Integer> {
         }
         RunFolder folder = new JmhRunner(results.dir, System.out, Clock.systemUTC()).runSweep(sweep, arguments);
         System.out.println("Raw JMH results and settings: " + folder.path());
+        Derived.report(folder);
         return 0;
     }
 }

@@ -1,6 +1,6 @@
 package org.effbench.cli;
 
-import org.effbench.run.RunManifest;
+import org.effbench.machine.EngineVersions;
 import picocli.CommandLine;
 
 /** effbench, DJL, libtorch and JMH versions, read from the jars. */
@@ -8,7 +8,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        RunManifest.EngineVersions v = RunManifest.EngineVersions.describe();
+        EngineVersions v = EngineVersions.describe();
         String own = Main.class.getPackage().getImplementationVersion();
         return new String[] {
             "effbench " + (own == null ? "(development build)" : own),

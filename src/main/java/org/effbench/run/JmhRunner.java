@@ -19,6 +19,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.MatmulPeakBenchmark;
+import org.effbench.bench.MemoryBandwidthBenchmark;
+import org.effbench.jmh.BenchmarkResult;
+import org.effbench.jmh.JmhJson;
+import org.effbench.machine.MachineProfile;
+import org.effbench.machine.EngineVersions;
+import org.effbench.machine.Environment;
+import org.effbench.machine.Host;
+import org.effbench.machine.Jvm;
+import org.effbench.machine.MachineProfiler;
 import org.effbench.model.ModelSpec;
 import org.effbench.sweep.SweepDefinition;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -75,18 +84,41 @@ public final class JmhRunner {
                 sweep.modes().forEach(options::mode);
                 results.add(run(options, folder, callersJson(callers), log));
             }
-            if (sweep.ceilingMatrixSize() > 0) {
+            if (sweep.ceilingMatrixSize() > 0 || sweep.ceilingArrayMiB() > 0) {
                 ChainedOptionsBuilder options = settings(sweep)
-                        .include(MatmulPeakBenchmark.class.getName() + ".matmul")
                         .mode(org.openjdk.jmh.annotations.Mode.Throughput)
                         .param("matrixSize", Integer.toString(sweep.ceilingMatrixSize()))
+                        .param("arrayMiB", Integer.toString(sweep.ceilingArrayMiB()))
                         .param("intraOpThreads", strings(sweep.intraOpThreads()));
+                if (sweep.ceilingMatrixSize() > 0) {
+                    options.include(MatmulPeakBenchmark.class.getName() + ".matmul");
+                }
+                if (sweep.ceilingArrayMiB() > 0) {
+                    options.include(MemoryBandwidthBenchmark.class.getName() + ".addInPlace");
+                }
                 results.add(run(options, folder, CEILING_JSON, log));
             }
         } finally {
             writeManifest(folder, sweep.name(), arguments, sweep.describe(), start, results);
         }
+        writeMachine(folder);
         return folder;
+    }
+
+    /** machine.json from this machine and whatever ceilings the run measured. */
+    private void writeMachine(RunFolder folder) {
+        List<BenchmarkResult> ceilings = new ArrayList<>();
+        try {
+            for (String name : List.of(CEILING_JSON, callersJson(1))) {
+                if (Files.exists(folder.file(name))) {
+                    ceilings.addAll(JmhJson.read(folder.file(name)).results());
+                }
+            }
+            MachineProfile machine = MachineProfiler.describe(ceilings, Path.of("").toAbsolutePath(), clock.instant());
+            folder.write(MachineProfile.FILE, machine.toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + MachineProfile.FILE + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -128,6 +160,7 @@ public final class JmhRunner {
         } finally {
             writeManifest(folder, "jmh", jmhArguments, Map.of("jmhArguments", jmhArguments), start, results);
         }
+        writeMachine(folder);
         return Optional.of(folder);
     }
 
@@ -215,8 +248,8 @@ public final class JmhRunner {
     private void writeManifest(RunFolder folder, String kind, List<String> arguments, Object request,
             Instant start, List<String> results) {
         RunManifest manifest = new RunManifest(folder.id(), kind, List.copyOf(arguments), request, start.toString(),
-                clock.instant().toString(), List.copyOf(results), RunManifest.Machine.describe(), RunManifest.Jvm.describe(),
-                RunManifest.EngineVersions.describe(), RunManifest.relevantEnvironment());
+                clock.instant().toString(), List.copyOf(results), Host.describe(), Jvm.describe(),
+                EngineVersions.describe(), Environment.relevant());
         try {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             folder.write("run.json", json.writeValueAsString(manifest));

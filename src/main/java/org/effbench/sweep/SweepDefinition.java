@@ -36,14 +36,15 @@ public record SweepDefinition(
         int measurementIterations,
         TimeValue measurementTime,
         int forks,
-        int ceilingMatrixSize) {
+        int ceilingMatrixSize,
+        int ceilingArrayMiB) {
 
     /** The definition of the default run, carried inside the jar. */
     public static final String QUICK = "benchmarks/quick.properties";
 
     private static final Set<String> KEYS = Set.of(
             "models", "batchSizes", "intraOpThreads", "callers", "modes", "warmupIterations", "warmupTime",
-            "measurementIterations", "measurementTime", "forks", "ceilingMatrixSize");
+            "measurementIterations", "measurementTime", "forks", "ceilingMatrixSize", "ceilingArrayMiB");
 
     public SweepDefinition {
         models = List.copyOf(models);
@@ -118,7 +119,8 @@ public record SweepDefinition(
                 entries.get("measurementIterations").wholeNumber(1),
                 entries.get("measurementTime").time(),
                 entries.get("forks").wholeNumber(1),
-                entries.get("ceilingMatrixSize").wholeNumber(0));
+                entries.get("ceilingMatrixSize").wholeNumber(0),
+                entries.get("ceilingArrayMiB").wholeNumber(0));
     }
 
     /** The definition in its own vocabulary, every value in canonical text form, for run records. */
@@ -136,6 +138,7 @@ public record SweepDefinition(
         out.put("measurementTime", duration(measurementTime));
         out.put("forks", Integer.toString(forks));
         out.put("ceilingMatrixSize", Integer.toString(ceilingMatrixSize));
+        out.put("ceilingArrayMiB", Integer.toString(ceilingArrayMiB));
         return out;
     }
 

@@ -25,6 +25,7 @@ class SweepDefinitionTest {
             "measurementTime = 2s",
             "forks = 1",
             "ceilingMatrixSize = 0",
+            "ceilingArrayMiB = 0",
             "");
 
     @Test

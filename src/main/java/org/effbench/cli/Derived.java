@@ -1,0 +1,22 @@
+package org.effbench.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.effbench.energy.PowerEstimate;
+import org.effbench.report.RunAnalyzer;
+import org.effbench.run.RunFolder;
+
+/** The post-processing step every run ends with. */
+final class Derived {
+
+    private Derived() {}
+
+    static void report(RunFolder folder) {
+        try {
+            RunAnalyzer.Outcome outcome = new RunAnalyzer(System.out, PowerEstimate.DEFAULT).analyze(folder.path(), false);
+            System.out.println("Derived results: " + outcome.csv());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

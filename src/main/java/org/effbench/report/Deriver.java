@@ -1,0 +1,206 @@
+package org.effbench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.effbench.bench.InferenceBenchmark;
+import org.effbench.energy.EnergyTable;
+import org.effbench.energy.PowerEstimate;
+import org.effbench.jmh.BenchmarkResult;
+import org.effbench.jmh.Metric;
+import org.effbench.jmh.TimeUnits;
+import org.effbench.machine.Ceiling;
+import org.effbench.machine.MachineProfile;
+import org.effbench.metrics.Dtype;
+
+/**
+ * Derives one {@link DerivedRow} per JMH result: latency and throughput from the scores, achieved
+ * FLOPS against the machine's measured ceiling, the roofline prediction, and energy. It never
+ * measures: every figure comes from the JMH JSON, the model's static metrics and the machine
+ * profile, and a figure that cannot be derived is left empty with a warning.
+ */
+public final class Deriver {
+
+    private static final String INFERENCE = InferenceBenchmark.class.getName() + ".infer";
+
+    private final String runId;
+    private final Optional<MachineProfile> machine;
+    private final BiFunction<String, Integer, Optional<StaticMetrics>> metrics;
+    private final PowerEstimate power;
+    private final EnergyTable energyTable;
+
+    /**
+     * @param metrics static metrics of (model, batch size); empty when the model is unknown
+     */
+    public Deriver(String runId, Optional<MachineProfile> machine,
+            BiFunction<String, Integer, Optional<StaticMetrics>> metrics, PowerEstimate power, EnergyTable energyTable) {
+        this.runId = runId;
+        this.machine = machine;
+        this.metrics = metrics;
+        this.power = power;
+        this.energyTable = energyTable;
+    }
+
+    public List<DerivedRow> derive(List<BenchmarkResult> results) {
+        List<DerivedRow> rows = new ArrayList<>();
+        for (BenchmarkResult r : results) {
+            rows.add(derive(r));
+        }
+        return rows;
+    }
+
+    public DerivedRow derive(BenchmarkResult r) {
+        DerivedRow row = new DerivedRow();
+        boolean model = r.benchmark().equals(INFERENCE);
+        int batch = model ? Integer.parseInt(r.param("batchSize").orElse("1")) : 1;
+        int threads = Integer.parseInt(r.param("intraOpThreads").orElse("0"));
+        int callers = r.threads();
+        row.put(Column.RUN_ID, runId)
+                .put(Column.BENCHMARK, r.shortName())
+                .put(Column.MODEL, model ? r.param("model").orElse(null) : null)
+                .put(Column.BATCH_SIZE, model ? batch : null)
+                .put(Column.INTRA_OP_THREADS, threads > 0 ? threads : null)
+                .put(Column.CALLERS, callers)
+                .put(Column.DTYPE, model ? Dtype.FP32.id() : null)
+                .put(Column.JMH_MODE, r.mode())
+                .put(Column.FORKS, r.forks())
+                .put(Column.ITERATIONS, r.measurementIterations())
+                .put(Column.WARMUP, r.warmupIterations() + " x " + r.warmupTime())
+                .put(Column.MEASUREMENT, r.measurementIterations() + " x " + r.measurementTime())
+                .put(Column.JVM_ARGS, String.join(" ", r.jvmArgs()));
+        machine.ifPresent(m -> row.put(Column.CPU_MODEL, m.cpu().model()).put(Column.CORES, m.cores())
+                .put(Column.JVM, m.jvm().vendor() + " " + m.jvm().version())
+                .put(Column.DJL_VERSION, m.engine().djl()).put(Column.LIBTORCH_VERSION, m.engine().libtorch()));
+
+        double latencyMs = latency(r, row);
+        double samplesPerSecond = throughput(r, row, batch, callers, latencyMs);
+        if (!model) {
+            // The ceilings report their rate as a secondary metric.
+            Optional.ofNullable(r.secondary().get("gflop"))
+                    .ifPresent(g -> row.put(Column.ACHIEVED_GFLOPS, TimeUnits.opsPerSecond(g.score(), g.unit())));
+            Optional.ofNullable(r.secondary().get("gbyte"))
+                    .ifPresent(g -> row.put(Column.MEMORY_GBPS_MACHINE, TimeUnits.opsPerSecond(g.score(), g.unit())));
+            row.warn(r.shortName() + " is not a model benchmark: model columns empty, one op counted as one sample");
+            return row;
+        }
+        Optional<StaticMetrics> m = metrics.apply(r.param("model").orElse(""), batch);
+        if (m.isEmpty()) {
+            row.warn("no static metrics for model '" + r.param("model").orElse("") + "': model columns empty");
+            return row;
+        }
+        StaticMetrics s = m.get();
+        row.put(Column.MACS_PER_SAMPLE, s.macsPerSample())
+                .put(Column.FLOPS_PER_SAMPLE, s.flopsPerSample())
+                .put(Column.PARAMS, s.params())
+                .put(Column.ACTIVATIONS_PER_SAMPLE, s.activationsPerSample())
+                .put(Column.PEAK_ACTIVATION_BYTES, s.peakActivationBytes())
+                .put(Column.MODEL_SIZE_BYTES_FP32, Dtype.FP32.weightBytes(s.params()));
+        double achieved = s.flopsPerSample() * samplesPerSecond / 1e9;
+        row.put(Column.ACHIEVED_GFLOPS, achieved);
+        double bytes = s.bytesMovedPerBatch(batch);
+        double flopsPerBatch = (double) s.flopsPerSample() * batch;
+        row.put(Column.BYTES_MOVED_PER_BATCH, Math.round(bytes)).put(Column.ARITHMETIC_INTENSITY, flopsPerBatch / bytes);
+        roofline(row, threads, callers, achieved, flopsPerBatch, bytes, latencyMs);
+        energy(r, row, s, batch, threads, callers, samplesPerSecond);
+        return row;
+    }
+
+    private static double latency(BenchmarkResult r, DerivedRow row) {
+        Metric p = r.primary();
+        double mean = TimeUnits.millisPerOp(p.score(), p.unit());
+        if (Double.isNaN(mean)) {
+            return Double.NaN; // a throughput score
+        }
+        double scale = mean / p.score();
+        row.put(Column.LATENCY_MS_MEAN, mean).put(Column.LATENCY_MS_ERROR, p.error() * scale);
+        if (r.mode().equals("sample")) {
+            row.put(Column.LATENCY_MS_P50, p.percentile(50.0) * scale)
+                    .put(Column.LATENCY_MS_P90, p.percentile(90.0) * scale)
+                    .put(Column.LATENCY_MS_P99, p.percentile(99.0) * scale)
+                    .put(Column.LATENCY_MS_P999, p.percentile(99.9) * scale);
+        }
+        if (Double.isNaN(p.error())) {
+            row.warn("JMH gave no error for the mean (too few iterations)");
+        }
+        return mean;
+    }
+
+    private static double throughput(BenchmarkResult r, DerivedRow row, int batch, int callers, double latencyMs) {
+        Metric p = r.primary();
+        double opsPerSecond = TimeUnits.opsPerSecond(p.score(), p.unit());
+        if (!Double.isNaN(opsPerSecond)) {
+            // JMH sums throughput over its threads: callers are already included.
+            double samples = opsPerSecond * batch;
+            row.put(Column.THROUGHPUT_SAMPLES_PER_S, samples).put(Column.THROUGHPUT_SOURCE, "measured");
+            return samples;
+        }
+        if (r.mode().equals("ss")) {
+            row.warn("single-shot time is a cold start: no throughput derived");
+            return Double.NaN;
+        }
+        double samples = callers * batch / (latencyMs / 1000.0);
+        row.put(Column.THROUGHPUT_SAMPLES_PER_S, samples).put(Column.THROUGHPUT_SOURCE, "derived: callers x batch / mean latency");
+        return samples;
+    }
+
+    private void roofline(DerivedRow row, int threads, int callers, double achieved, double flopsPerBatch, double bytes,
+            double latencyMs) {
+        if (machine.isEmpty()) {
+            row.warn("no machine profile: % of peak and the roofline prediction are empty");
+            return;
+        }
+        MachineProfile m = machine.get();
+        int busy = Math.min(threads * callers, m.cores());
+        Optional<Ceiling> shared = m.ceiling(busy);
+        if (shared.isPresent() && shared.get().gemmGflops() > 0) {
+            row.put(Column.PEAK_GFLOPS_MACHINE, shared.get().gemmGflops())
+                    .put(Column.PCT_OF_PEAK, 100 * achieved / shared.get().gemmGflops());
+        } else {
+            row.warn("no GEMM ceiling measured at " + busy + " threads");
+        }
+        Optional<Ceiling> own = m.ceiling(threads);
+        if (own.isEmpty() || !(own.get().gemmGflops() > 0) || !(own.get().memoryGBps() > 0)) {
+            row.warn("no GEMM and bandwidth ceilings at " + threads + " threads: no roofline prediction");
+            return;
+        }
+        double computeMs = flopsPerBatch / (own.get().gemmGflops() * 1e9) * 1e3;
+        double memoryMs = bytes / (own.get().memoryGBps() * 1e9) * 1e3;
+        double predicted = Math.max(computeMs, memoryMs);
+        row.put(Column.MEMORY_GBPS_MACHINE, own.get().memoryGBps())
+                .put(Column.PREDICTED_LATENCY_MS, predicted)
+                .put(Column.BOUND, computeMs >= memoryMs ? "compute" : "memory")
+                .put(Column.MEASURED_OVER_PREDICTED, latencyMs / predicted);
+        if (threads * callers > m.cores()) {
+            row.warn(callers + " callers x " + threads + " threads oversubscribe " + m.cores()
+                    + " cores: the prediction assumes one caller alone");
+        }
+    }
+
+    private void energy(BenchmarkResult r, DerivedRow row, StaticMetrics s, int batch, int threads, int callers,
+            double samplesPerSecond) {
+        Metric joules = r.secondary().get("energyJoules");
+        Metric samples = r.secondary().get("energySamples");
+        Metric readings = r.secondary().get("energyReadings");
+        double perSample;
+        if (joules != null && samples != null && readings != null && readings.score() > 0 && samples.score() > 0) {
+            perSample = joules.score() / samples.score();
+            row.put(Column.ENERGY_SOURCE, "measured: powercap, package, over the measured iterations");
+        } else if (samplesPerSecond > 0) {
+            int busy = Math.min(threads * callers, machine.map(MachineProfile::cores).orElse(threads * callers));
+            perSample = power.joulesPerSample(busy, samplesPerSecond);
+            row.put(Column.ENERGY_SOURCE, power.label(busy));
+        } else {
+            perSample = Double.NaN;
+        }
+        row.put(Column.ENERGY_J_PER_SAMPLE, perSample)
+                .put(Column.PJ_PER_FLOP, perSample / s.flopsPerSample() * 1e12);
+        double opJoules = energyTable.joules(s.macsPerSample() * batch, s.bytesMovedPerBatch(batch), Dtype.FP32) / batch;
+        row.put(Column.ENERGY_OP_J_PER_SAMPLE, opJoules)
+                .put(Column.ENERGY_OP_PJ_PER_FLOP, opJoules / s.flopsPerSample() * 1e12)
+                .put(Column.ENERGY_OP_SOURCE, String.format(Locale.ROOT,
+                        "estimated: op-level, %s: %.2f pJ/fp32 MAC, %.0f pJ/byte from DRAM",
+                        energyTable.source(), energyTable.macPicojoules(Dtype.FP32), energyTable.dramPicojoulesPerByte()));
+    }
+}

@@ -1,0 +1,47 @@
+package org.effbench.report;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.effbench.engine.TorchEngine;
+import org.effbench.metrics.Dtype;
+import org.effbench.metrics.ModelProfile;
+import org.effbench.metrics.ModelProfiler;
+import org.effbench.model.LoadedModel;
+import org.effbench.model.ModelSpec;
+
+/** Static metrics of zoo models by (model, batch), each model built once. Needs the engine (1 thread). */
+public final class ModelMetricsCache implements AutoCloseable {
+
+    private final Map<String, Optional<LoadedModel>> models = new HashMap<>();
+    private final Map<String, Optional<StaticMetrics>> metrics = new HashMap<>();
+
+    public Optional<StaticMetrics> get(String model, int batch) {
+        return metrics.computeIfAbsent(model + "@" + batch, k -> load(model).map(m -> compute(m, batch)));
+    }
+
+    private Optional<LoadedModel> load(String model) {
+        return models.computeIfAbsent(model, id -> {
+            ModelSpec spec;
+            try {
+                spec = ModelSpec.parse(id);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            TorchEngine.start(1);
+            return Optional.of(LoadedModel.load(spec));
+        });
+    }
+
+    private static StaticMetrics compute(LoadedModel model, int batch) {
+        ModelProfile one = ModelProfiler.profile(model, 1, null, Dtype.FP32, false);
+        ModelProfile atBatch = batch == 1 ? one : ModelProfiler.profile(model, batch, null, Dtype.FP32, false);
+        long inputBytes = one.trace().input().bytes();
+        return new StaticMetrics(one.macs(), one.params(), one.activations(), inputBytes, atBatch.peak().bytes());
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(m -> m.ifPresent(LoadedModel::close));
+    }
+}
