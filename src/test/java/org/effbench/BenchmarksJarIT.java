@@ -103,6 +103,19 @@ class BenchmarksJarIT {
         assertThat(ceiling.at("/params/matrixSize").asText()).isEqualTo("128");
         assertThat(ceiling.at("/secondaryMetrics/gflop/score").asDouble()).isPositive();
         assertThat(JSON.readTree(folder.resolve("run.json").toFile()).at("/request/callers").asText()).isEqualTo("1, 2");
+
+        JsonNode machine = JSON.readTree(folder.resolve("machine.json").toFile());
+        assertThat(machine.at("/ceilings/0/threads").asInt()).isEqualTo(1);
+        assertThat(machine.at("/ceilings/0/gemmGflops").asDouble()).isPositive();
+        assertThat(machine.at("/ceilings/0/memoryGBps").asDouble()).isPositive();
+        assertThat(machine.at("/theoreticalPeak/guess").asBoolean()).isTrue();
+
+        List<String> csv = Files.readAllLines(folder.resolve("results.csv"));
+        assertThat(csv.get(0)).startsWith("run_id,model,batch_size");
+        // 2 caller counts x 1 configuration + GEMM + bandwidth
+        assertThat(csv).hasSize(1 + 2 + 2);
+        assertThat(csv.get(1)).contains(",mlp,1,1,1,fp32,thrpt,");
+        assertThat(r.output).contains("Derived results: ");
     }
 
     @Test

@@ -86,11 +86,11 @@ class SweepDefinitionTest {
     @Test
     void unknownMissingAndRepeatedKeysAreRejected() {
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "gc = G1\n", 2))
-                .hasMessageStartingWith("t:13: unknown key 'gc'; accepted: batchSizes, callers, ceilingMatrixSize");
+                .hasMessageStartingWith("t:14: unknown key 'gc'; accepted: batchSizes, callers, ceilingArrayMiB, ceilingMatrixSize");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID.replace("forks = 1\n", ""), 2))
                 .hasMessage("t: missing keys [forks]");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "forks = 2\n", 2))
-                .hasMessage("t:13: key 'forks' is given twice");
+                .hasMessage("t:14: key 'forks' is given twice");
         assertThatThrownBy(() -> SweepDefinition.parse("t", "models mlp\n", 2))
                 .hasMessage("t:1: expected 'key = value'");
     }

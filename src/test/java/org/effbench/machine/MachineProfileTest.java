@@ -1,0 +1,67 @@
+package org.effbench.machine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.effbench.Fixtures;
+import org.effbench.jmh.JmhJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MachineProfileTest {
+
+    private static final String CPUINFO = """
+            processor\t: 0
+            model name\t: AMD EPYC
+            cpu MHz\t\t: 2600.000
+            flags\t\t: fpu sse4_2 fma avx avx2 avx512f avx512bw avx512_bf16 avx512_vnni
+            processor\t: 1
+            model name\t: AMD EPYC
+            cpu MHz\t\t: 2600.000
+            flags\t\t: fpu sse4_2 fma avx avx2 avx512f avx512bw avx512_bf16 avx512_vnni
+            """;
+
+    @Test
+    void readsModelClockAndVectorExtensions() {
+        CpuInfo cpu = CpuInfo.parse(CPUINFO);
+        assertThat(cpu.model()).isEqualTo("AMD EPYC");
+        assertThat(cpu.nominalMhz()).isEqualTo(2600.0);
+        assertThat(cpu.vectorExtensions()).containsExactly("sse4_2", "fma", "avx", "avx2", "avx512f", "avx512bw",
+                "avx512_bf16", "avx512_vnni");
+    }
+
+    /** 2 cores x 2.6 GHz x (16 fp32 lanes x 2 for FMA x 2 units) = 332.8 GFLOP/s, labelled a guess. */
+    @Test
+    void theoreticalPeakIsALabelledGuess() {
+        TheoreticalPeak peak = TheoreticalPeak.of(CpuInfo.parse(CPUINFO), 2);
+        assertThat(peak.gflops()).isCloseTo(332.8, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(peak.flopsPerCycle()).isEqualTo(64);
+        assertThat(peak.guess()).isTrue();
+        assertThat(peak.basis()).startsWith("guess: 2 cores x 2.60 GHz");
+    }
+
+    /** ceilings.json: a real run of both ceiling benchmarks at 1 and 2 threads. */
+    @Test
+    void ceilingsComeFromTheSecondaryMetrics() throws Exception {
+        List<Ceiling> ceilings = MachineProfiler.ceilings(JmhJson.parse("c", Fixtures.jmh("ceilings.json")).results());
+        assertThat(ceilings).extracting(Ceiling::threads).containsExactly(1, 2);
+        assertThat(ceilings.get(0).gemmGflops()).isCloseTo(74.866, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(ceilings.get(0).gemmMatrixSize()).isEqualTo(512);
+        assertThat(ceilings.get(1).memoryGBps()).isCloseTo(76.713, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
+    void roundTripsThroughMachineJson(@TempDir Path dir) throws Exception {
+        MachineProfile profile = MachineProfiler.describe(
+                JmhJson.parse("c", Fixtures.jmh("ceilings.json")).results(), dir, Instant.parse("2026-11-26T00:00:00Z"));
+        Path file = Files.writeString(dir.resolve(MachineProfile.FILE), profile.toJson());
+        MachineProfile read = MachineProfile.read(file);
+        assertThat(read).isEqualTo(profile);
+        assertThat(read.ceiling(2)).isPresent();
+        assertThat(read.gitCommit()).isEqualTo("unknown"); // a temp dir is no git checkout
+        assertThat(read.jvm().version()).isEqualTo(System.getProperty("java.runtime.version"));
+    }
+}

@@ -1,0 +1,166 @@
+package org.effbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.effbench.Fixtures;
+import org.effbench.energy.EnergyTable;
+import org.effbench.energy.PowerEstimate;
+import org.effbench.jmh.JmhJson;
+import org.effbench.machine.Ceiling;
+import org.effbench.machine.CpuInfo;
+import org.effbench.machine.EngineVersions;
+import org.effbench.machine.Jvm;
+import org.effbench.machine.MachineProfile;
+import org.effbench.machine.TheoreticalPeak;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The golden run (mlp and squeezenet1_1, batch 2, 1 intra-op thread, 2 callers, all four modes) on
+ * a hand-made machine: 2 cores; 1 thread 100 GFLOP/s and 50 GB/s; 2 threads 200 GFLOP/s and
+ * 80 GB/s. mlp's static metrics: 668,672 MACs, 669,706 params, 2,058 activations and 3,136 input
+ * bytes per sample. Every expected value below is worked out by hand from those figures.
+ */
+class DeriverTest {
+
+    static final MachineProfile MACHINE = new MachineProfile(new CpuInfo("Test CPU", 2000, List.of("avx2")), 2,
+            1L << 34, "Linux", "6", new Jvm("v", "17", "vm", "/jdk", List.of()), List.of("G1"),
+            new EngineVersions("0.36.0", "2.7.1", "2.7.1-0.36.0", "1.37"), Map.of(), "abc", "now",
+            List.of(new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN), new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)),
+            TheoreticalPeak.of(new CpuInfo("Test CPU", 2000, List.of("avx2")), 2));
+    static final StaticMetrics MLP = new StaticMetrics(668_672, 669_706, 2_058, 3_136, 12_345);
+
+    private static List<DerivedRow> rows;
+
+    @BeforeAll
+    static void derive() throws Exception {
+        JmhJson.Parsed parsed = JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"));
+        Deriver deriver = new Deriver("run-1", Optional.of(MACHINE),
+                (model, batch) -> model.equals("mlp") ? Optional.of(MLP) : Optional.empty(),
+                PowerEstimate.DEFAULT, EnergyTable.horowitz45nm());
+        rows = deriver.derive(parsed.results());
+    }
+
+    /** thrpt: 11.223277893543608 ops/ms summed over both callers. */
+    @Test
+    void throughputRow() {
+        DerivedRow r = rows.get(0);
+        assertThat(r.text(Column.MODEL)).isEqualTo("mlp");
+        assertThat(r.text(Column.JMH_MODE)).isEqualTo("thrpt");
+        assertThat(r.number(Column.CALLERS)).isEqualTo(2);
+        assertThat(r.get(Column.LATENCY_MS_MEAN)).isEmpty();
+        // 11,223.277893543608 invocations/s x batch 2
+        assertThat(r.number(Column.THROUGHPUT_SAMPLES_PER_S)).isCloseTo(22_446.555787087218, within(1e-9));
+        assertThat(r.text(Column.THROUGHPUT_SOURCE)).isEqualTo("measured");
+        // 2 x 668,672 FLOPs x 22,446.56 samples/s
+        assertThat(r.number(Column.ACHIEVED_GFLOPS)).isCloseTo(30.018766702526367, within(1e-9));
+        // 1 thread x 2 callers = 2 busy cores: the 2-thread ceiling, 200 GFLOP/s
+        assertThat(r.number(Column.PEAK_GFLOPS_MACHINE)).isEqualTo(200);
+        assertThat(r.number(Column.PCT_OF_PEAK)).isCloseTo(15.009383351263184, within(1e-9));
+        // weights 4 x 669,706 + batch 2 x (3,136 input + 2 x 4 x 2,058 activations) = 2,718,024 bytes
+        assertThat(r.number(Column.BYTES_MOVED_PER_BATCH)).isEqualTo(2_718_024);
+        assertThat(r.number(Column.ARITHMETIC_INTENSITY)).isCloseTo(2_674_688.0 / 2_718_024, within(1e-12));
+        // compute 2,674,688 / 100e9 s = 0.0267 ms < memory 2,718,024 / 50e9 s = 0.0544 ms
+        assertThat(r.number(Column.PREDICTED_LATENCY_MS)).isCloseTo(0.05436048, within(1e-12));
+        assertThat(r.text(Column.BOUND)).isEqualTo("memory");
+        // estimated: 500/128 W x 2 cores / 22,446.56 samples/s
+        assertThat(r.number(Column.ENERGY_J_PER_SAMPLE)).isCloseTo(3.480489423011739e-4, within(1e-15));
+        assertThat(r.text(Column.ENERGY_SOURCE)).startsWith("estimated: 3.91 W/core x 2 cores (AMD EPYC 9755");
+        // (1,337,344 MACs x 4.6 pJ + 2,718,024 bytes x 160 pJ) / 2 samples
+        assertThat(r.number(Column.ENERGY_OP_J_PER_SAMPLE)).isCloseTo(2.205178112e-4, within(1e-15));
+        assertThat(r.text(Column.CPU_MODEL)).isEqualTo("Test CPU");
+    }
+
+    /** sample: mean 0.24591388879935552 ms per batch of 2, per caller. */
+    @Test
+    void latencyRow() {
+        DerivedRow r = rows.get(4);
+        assertThat(r.text(Column.JMH_MODE)).isEqualTo("sample");
+        assertThat(r.number(Column.LATENCY_MS_MEAN)).isCloseTo(0.24591388879935552, within(1e-15));
+        assertThat(r.number(Column.LATENCY_MS_ERROR)).isCloseTo(0.04200072758041637, within(1e-15));
+        assertThat(r.number(Column.LATENCY_MS_P50)).isCloseTo(0.12454399999999999, within(1e-15));
+        assertThat(r.number(Column.LATENCY_MS_P999)).isCloseTo(12.504350719999373, within(1e-12));
+        // 2 callers x batch 2 / 0.000245914 s
+        assertThat(r.number(Column.THROUGHPUT_SAMPLES_PER_S)).isCloseTo(16_265.856391965133, within(1e-9));
+        assertThat(r.text(Column.THROUGHPUT_SOURCE)).startsWith("derived");
+        assertThat(r.number(Column.MEASURED_OVER_PREDICTED)).isCloseTo(0.24591388879935552 / 0.05436048, within(1e-12));
+    }
+
+    /**
+     * Where powercap was readable the harness reports the joules of the measured iterations and the
+     * samples done meanwhile: here 7.5 J over 15,000 samples = 0.5 mJ per sample.
+     */
+    @Test
+    void measuredEnergyWinsOverTheEstimate() throws Exception {
+        String json = Fixtures.jmh("all-modes-2-callers.json");
+        String measured = json.replaceFirst("\"energyJoules\" : \\{\\s*\"score\" : 0\\.0", "\"energyJoules\" : { \"score\" : 7.5")
+                .replaceFirst("\"energyReadings\" : \\{\\s*\"score\" : 0\\.0", "\"energyReadings\" : { \"score\" : 2.0")
+                .replaceFirst("\"energySamples\" : \\{\\s*\"score\" : 14068\\.0", "\"energySamples\" : { \"score\" : 15000.0");
+        DerivedRow r = new Deriver("run-1", Optional.of(MACHINE), (m, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
+                EnergyTable.horowitz45nm()).derive(JmhJson.parse("m", measured).results().get(0));
+        assertThat(r.number(Column.ENERGY_J_PER_SAMPLE)).isEqualTo(0.0005);
+        assertThat(r.text(Column.ENERGY_SOURCE)).isEqualTo("measured: powercap, package, over the measured iterations");
+        // 0.5 mJ / 1,337,344 FLOPs
+        assertThat(r.number(Column.PJ_PER_FLOP)).isCloseTo(0.0005 / 1_337_344 * 1e12, within(1e-9));
+    }
+
+    @Test
+    void singleShotHasNoThroughputAndSaysWhy() {
+        DerivedRow r = rows.get(6);
+        assertThat(r.number(Column.LATENCY_MS_MEAN)).isCloseTo(1.56657275, within(1e-12));
+        assertThat(r.get(Column.THROUGHPUT_SAMPLES_PER_S)).isEmpty();
+        assertThat(r.warnings()).contains("single-shot time is a cold start: no throughput derived");
+    }
+
+    @Test
+    void aModelWithoutMetricsKeepsItsTimingsAndWarns() {
+        DerivedRow r = rows.get(1);
+        assertThat(r.text(Column.MODEL)).isEqualTo("squeezenet1_1");
+        assertThat(r.number(Column.THROUGHPUT_SAMPLES_PER_S)).isPositive();
+        assertThat(r.get(Column.ACHIEVED_GFLOPS)).isEmpty();
+        assertThat(r.warnings()).contains("no static metrics for model 'squeezenet1_1': model columns empty");
+    }
+
+    @Test
+    void withoutAMachineProfileTheMachineColumnsAreEmpty() throws Exception {
+        JmhJson.Parsed parsed = JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"));
+        DerivedRow r = new Deriver("run-1", Optional.empty(), (m, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
+                EnergyTable.horowitz45nm()).derive(parsed.results().get(0));
+        assertThat(r.get(Column.ACHIEVED_GFLOPS)).isPresent();
+        assertThat(r.get(Column.PCT_OF_PEAK)).isEmpty();
+        assertThat(r.get(Column.PREDICTED_LATENCY_MS)).isEmpty();
+        assertThat(r.warnings()).contains("no machine profile: % of peak and the roofline prediction are empty");
+    }
+
+    @Test
+    void ceilingsGetTheirRatesAndNoModelColumns() throws Exception {
+        JmhJson.Parsed parsed = JmhJson.parse("c", Fixtures.jmh("ceilings.json"));
+        List<DerivedRow> ceilings = new Deriver("run-1", Optional.of(MACHINE), (m, b) -> Optional.empty(),
+                PowerEstimate.DEFAULT, EnergyTable.horowitz45nm()).derive(parsed.results());
+        DerivedRow gemm = ceilings.get(0);
+        assertThat(gemm.text(Column.BENCHMARK)).isEqualTo("MatmulPeakBenchmark.matmul");
+        assertThat(gemm.get(Column.MODEL)).isEmpty();
+        assertThat(gemm.number(Column.ACHIEVED_GFLOPS)).isCloseTo(74.866, within(0.001));
+        assertThat(gemm.warnings()).singleElement().asString().contains("is not a model benchmark");
+    }
+
+    @Test
+    void csvHasTheColumnsInSchemaOrderAndLocaleFreeNumbers() {
+        String csv = ResultsCsv.write(rows);
+        String header = csv.lines().findFirst().orElseThrow();
+        assertThat(header).startsWith("run_id,model,batch_size,intra_op_threads,callers,dtype,jmh_mode,forks,iterations,"
+                + "latency_ms_mean,latency_ms_p50,latency_ms_p90,latency_ms_p99,latency_ms_p999,latency_ms_error,"
+                + "throughput_samples_per_s,macs_per_sample,flops_per_sample,params,activations_per_sample,"
+                + "peak_activation_bytes,model_size_bytes_fp32,achieved_gflops,peak_gflops_machine,pct_of_peak,"
+                + "arithmetic_intensity,predicted_latency_ms,bound,energy_j_per_sample,energy_source,pj_per_flop,"
+                + "cpu_model,cores,jvm,jvm_args,djl_version,libtorch_version,benchmark");
+        assertThat(csv.lines()).hasSize(rows.size() + 1);
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).contains(",22446.6,");
+        assertThat(ResultsCsv.format(0.000123456789)).isEqualTo("0.000123457");
+        assertThat(ResultsCsv.format(1234567.0)).isEqualTo("1234570");
+    }
+}

@@ -1,0 +1,70 @@
+package org.effbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.effbench.Fixtures;
+import org.effbench.energy.PowerEstimate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run folder with damaged or missing parts still yields what it can, and never loses what is there. */
+class RunAnalyzerTest {
+
+    @TempDir
+    Path run;
+
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final RunAnalyzer analyzer = new RunAnalyzer(new PrintStream(console, true, StandardCharsets.UTF_8),
+            PowerEstimate.DEFAULT);
+
+    @Test
+    void aTruncatedFileAndNoMachineProfileStillGiveTheCompleteRows() throws Exception {
+        String ceilings = Fixtures.jmh("ceilings.json");
+        Files.writeString(run.resolve("jmh-ceiling.json"), ceilings.substring(0, ceilings.length() / 2));
+
+        RunAnalyzer.Outcome outcome = analyzer.analyze(run, false);
+
+        assertThat(outcome.rows()).isNotEmpty();
+        assertThat(outcome.problems()).singleElement().asString().startsWith("jmh-ceiling.json: entry");
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("warning: jmh-ceiling.json: entry")
+                .contains("warning: no machine.json in " + run);
+        assertThat(Files.readString(outcome.csv()).lines()).hasSize(outcome.rows().size() + 1);
+        assertThat(run.resolve("jmh-ceiling.json")).as("raw JSON kept").exists();
+    }
+
+    @Test
+    void nothingUsableIsAnErrorThatNamesTheBrokenPart() throws Exception {
+        Files.writeString(run.resolve("jmh-callers-1.json"), "[{\"benchmark\": ");
+        assertThatThrownBy(() -> analyzer.analyze(run, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("no usable JMH result in " + run + ": jmh-callers-1.json: entry 1 is incomplete");
+        assertThat(run.resolve(ResultsCsv.FILE)).doesNotExist();
+    }
+
+    @Test
+    void anEmptyOrMissingFolderIsNamed() {
+        assertThatThrownBy(() -> analyzer.analyze(run, false))
+                .hasMessage("no usable JMH result in " + run + " (no jmh-*.json file)");
+        assertThatThrownBy(() -> analyzer.analyze(run.resolve("nope"), false))
+                .hasMessage("run folder " + run.resolve("nope") + " does not exist");
+    }
+
+    @Test
+    void existingResultsAreNotOverwrittenWithoutForce() throws Exception {
+        Files.writeString(run.resolve("jmh-ceiling.json"), Fixtures.jmh("ceilings.json"));
+        Files.writeString(run.resolve(ResultsCsv.FILE), "published");
+        assertThatThrownBy(() -> analyzer.analyze(run, false))
+                .hasMessage(run.resolve(ResultsCsv.FILE) + " exists; add --force to derive it again");
+        assertThat(run.resolve(ResultsCsv.FILE)).hasContent("published");
+
+        analyzer.analyze(run, true);
+        assertThat(Files.readString(run.resolve(ResultsCsv.FILE))).startsWith("run_id,");
+    }
+}
