@@ -115,7 +115,11 @@ class BenchmarksJarIT {
         // 2 caller counts x 1 configuration + GEMM + bandwidth
         assertThat(csv).hasSize(1 + 2 + 2);
         assertThat(csv.get(1)).contains(",mlp,1,1,1,fp32,thrpt,");
-        assertThat(r.output).contains("Derived results: ");
+        assertThat(r.output).contains("Derived results: ", "Report: ");
+        assertThat(folder.resolve("report.html")).content().contains("<h2>Machine</h2>", "data:image/png;base64,");
+        assertThat(folder.resolve("throughput_vs_batch.png")).isNotEmptyFile();
+        assertThat(folder.resolve("roofline.png")).isNotEmptyFile();
+        assertThat(folder.resolve("layer_macs_mlp.png")).isNotEmptyFile();
     }
 
     @Test

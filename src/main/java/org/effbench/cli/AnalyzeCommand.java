@@ -30,6 +30,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 : new PowerEstimate(wattsPerCore, "--watts-per-core " + wattsPerCore);
         RunAnalyzer.Outcome outcome = new RunAnalyzer(System.out, power).analyze(folder, force);
         System.out.println("Derived " + outcome.rows().size() + " rows: " + outcome.csv());
+        outcome.charts().forEach(c -> System.out.println("Chart: " + c));
+        System.out.println("Report: " + outcome.report());
         return 0;
     }
 }

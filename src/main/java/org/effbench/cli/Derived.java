@@ -15,6 +15,8 @@ final class Derived {
         try {
             RunAnalyzer.Outcome outcome = new RunAnalyzer(System.out, PowerEstimate.DEFAULT).analyze(folder.path(), false);
             System.out.println("Derived results: " + outcome.csv());
+            outcome.charts().forEach(c -> System.out.println("Chart: " + c));
+            System.out.println("Report: " + outcome.report());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,6 +52,7 @@ public enum Column {
     ENERGY_OP_J_PER_SAMPLE("J", "op-level estimate: MACs x (mult + add) + DRAM bytes / 4 x DRAM read, per sample"),
     ENERGY_OP_PJ_PER_FLOP("pJ", "energy_op_j_per_sample / flops_per_sample x 1e12"),
     ENERGY_OP_SOURCE("", "the energy table used (Horowitz, ISSCC 2014, 45 nm)"),
+    THROUGHPUT_SAMPLES_PER_S_ERROR("samples/s", "thrpt: JMH's 99.9% error of the score x batch (empty when derived or unknown)"),
     WARMUP("", "JMH warm-up: iterations x time"),
     MEASUREMENT("", "JMH measurement: iterations x time"),
     WARNINGS("", "why a column is empty or approximate");

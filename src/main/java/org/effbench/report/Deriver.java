@@ -133,7 +133,8 @@ public final class Deriver {
         if (!Double.isNaN(opsPerSecond)) {
             // JMH sums throughput over its threads: callers are already included.
             double samples = opsPerSecond * batch;
-            row.put(Column.THROUGHPUT_SAMPLES_PER_S, samples).put(Column.THROUGHPUT_SOURCE, "measured");
+            row.put(Column.THROUGHPUT_SAMPLES_PER_S, samples).put(Column.THROUGHPUT_SOURCE, "measured")
+                    .put(Column.THROUGHPUT_SAMPLES_PER_S_ERROR, TimeUnits.opsPerSecond(p.error(), p.unit()) * batch);
             return samples;
         }
         if (r.mode().equals("ss")) {

@@ -20,6 +20,11 @@ public final class ModelMetricsCache implements AutoCloseable {
         return metrics.computeIfAbsent(model + "@" + batch, k -> load(model).map(m -> compute(m, batch)));
     }
 
+    /** The full per-layer profile of {@code model} at {@code batch}. */
+    public Optional<ModelProfile> profile(String model, int batch) {
+        return load(model).map(m -> ModelProfiler.profile(m, batch, null, Dtype.FP32, false));
+    }
+
     private Optional<LoadedModel> load(String model) {
         return models.computeIfAbsent(model, id -> {
             ModelSpec spec;

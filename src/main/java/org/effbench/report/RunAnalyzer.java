@@ -7,12 +7,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.MachineProfile;
+import org.effbench.report.plot.ChartFiles;
+import org.effbench.report.plot.Charts;
+import org.jfree.chart.JFreeChart;
 
 /**
  * Turns a run folder's raw JMH JSON into {@code results.csv}: every complete entry of every
@@ -21,7 +26,7 @@ import org.effbench.machine.MachineProfile;
 public final class RunAnalyzer {
 
     /** What an analysis produced. */
-    public record Outcome(Path csv, List<DerivedRow> rows, List<String> problems) {}
+    public record Outcome(Path csv, List<DerivedRow> rows, List<String> problems, List<Path> charts, Path report) {}
 
     private final PrintStream console;
     private final PowerEstimate power;
@@ -57,16 +62,42 @@ public final class RunAnalyzer {
         }
         Optional<MachineProfile> machine = readMachine(folder);
         List<DerivedRow> rows;
+        List<Path> charts = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(problems);
         try (ModelMetricsCache metrics = new ModelMetricsCache()) {
             Deriver deriver = new Deriver(folder.getFileName().toString(), machine, metrics::get, power,
                     EnergyTable.horowitz45nm());
             rows = deriver.derive(results);
+            writeAtomically(csv, ResultsCsv.write(rows));
+            chart(folder, "latency_vs_batch.png", () -> Charts.latencyVsBatch(rows), charts, warnings);
+            chart(folder, "throughput_vs_batch.png", () -> Charts.throughputVsBatch(rows), charts, warnings);
+            chart(folder, "latency_throughput_tradeoff.png", () -> Charts.latencyThroughputTradeoff(rows), charts, warnings);
+            machine.ifPresent(m -> chart(folder, "roofline.png", () -> Charts.roofline(rows, m), charts, warnings));
+            rows.stream().map(r -> r.text(Column.MODEL)).filter(m -> !m.isEmpty()).distinct().forEach(model ->
+                    metrics.profile(model, 1).ifPresent(p -> chart(folder, "layer_macs_" + model.replace(':', '_') + ".png",
+                            () -> Charts.layerMacs(p), charts, warnings)));
         }
-        Path partial = folder.resolve(ResultsCsv.FILE + ".partial");
-        Files.writeString(partial, ResultsCsv.write(rows));
-        Files.move(partial, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return new Outcome(csv, rows, problems);
+        rows.forEach(r -> warnings.addAll(r.warnings()));
+        Path runJson = folder.resolve("run.json");
+        Path report = folder.resolve(HtmlReport.FILE);
+        writeAtomically(report, HtmlReport.render(folder.getFileName().toString(), rows, machine,
+                Files.exists(runJson) ? Optional.of(Files.readString(runJson)) : Optional.empty(), charts, warnings));
+        return new Outcome(csv, rows, problems, charts, report);
+    }
+
+    private void chart(Path folder, String name, Supplier<JFreeChart> chart, List<Path> charts, List<String> warnings) {
+        try {
+            charts.add(ChartFiles.png(chart.get(), folder.resolve(name)));
+        } catch (IllegalArgumentException | IOException e) {
+            warnings.add("chart " + name + " not drawn: " + e.getMessage());
+            console.println("warning: chart " + name + " not drawn: " + e.getMessage());
+        }
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.writeString(partial, content);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private Optional<MachineProfile> readMachine(Path folder) {

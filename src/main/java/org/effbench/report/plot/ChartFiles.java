@@ -1,0 +1,27 @@
+package org.effbench.report.plot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+
+/** Writes charts as PNG, atomically. */
+public final class ChartFiles {
+
+    public static final int WIDTH = 1000;
+    public static final int HEIGHT = 600;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private ChartFiles() {}
+
+    public static Path png(JFreeChart chart, Path file) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        ChartUtils.saveChartAsPNG(partial.toFile(), chart, WIDTH, HEIGHT);
+        return Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,215 @@
+package org.effbench.report.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.effbench.machine.Ceiling;
+import org.effbench.machine.MachineProfile;
+import org.effbench.metrics.LayerOp;
+import org.effbench.metrics.ModelProfile;
+import org.effbench.report.Column;
+import org.effbench.report.DerivedRow;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The charts of a run, each from the rows it needs. */
+public final class Charts {
+
+    /** Log axes label their ticks as plain numbers, not powers. */
+    private static final java.text.NumberFormat PLAIN =
+            new java.text.DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+
+    private Charts() {}
+
+    /** Mean latency of a batch against batch size, a line per (model, threads, callers). */
+    public static JFreeChart latencyVsBatch(List<DerivedRow> rows) {
+        XYSeriesCollection data = seriesByConfiguration(rows, r -> r.text(Column.JMH_MODE).equals("sample"),
+                Column.BATCH_SIZE, Column.LATENCY_MS_MEAN);
+        JFreeChart chart = ChartFactory.createXYLineChart("Latency per batch (mean, SampleTime)", "batch size",
+                "latency per batch (ms)", require(data, "latency vs batch: no SampleTime rows"));
+        return logAxes(chart, true, true);
+    }
+
+    /** Samples per second against batch size, a line per (model, threads, callers). */
+    public static JFreeChart throughputVsBatch(List<DerivedRow> rows) {
+        XYSeriesCollection data = seriesByConfiguration(rows, r -> r.text(Column.JMH_MODE).equals("thrpt"),
+                Column.BATCH_SIZE, Column.THROUGHPUT_SAMPLES_PER_S);
+        JFreeChart chart = ChartFactory.createXYLineChart("Throughput (Throughput mode)", "batch size",
+                "samples / s", require(data, "throughput vs batch: no Throughput rows"));
+        return logAxes(chart, true, true);
+    }
+
+    /**
+     * Every configuration as a point: median latency of a batch (SampleTime) against samples/s
+     * (Throughput) of the same configuration. Low latency sits left, high throughput high: a model's
+     * best point for one goal is rarely its best for the other.
+     */
+    public static JFreeChart latencyThroughputTradeoff(List<DerivedRow> rows) {
+        Map<String, DerivedRow> latency = new LinkedHashMap<>();
+        rows.stream().filter(r -> isModel(r) && r.text(Column.JMH_MODE).equals("sample"))
+                .forEach(r -> latency.put(configuration(r), r));
+        XYSeriesCollection data = new XYSeriesCollection();
+        Map<String, XYSeries> byModel = new LinkedHashMap<>();
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        for (DerivedRow r : rows) {
+            DerivedRow l = latency.get(configuration(r));
+            if (isModel(r) && r.text(Column.JMH_MODE).equals("thrpt") && l != null
+                    && l.number(Column.LATENCY_MS_P50) > 0 && r.number(Column.THROUGHPUT_SAMPLES_PER_S) > 0) {
+                String model = r.text(Column.MODEL);
+                byModel.computeIfAbsent(model, m -> new XYSeries(m, false))
+                        .add(l.number(Column.LATENCY_MS_P50), r.number(Column.THROUGHPUT_SAMPLES_PER_S));
+                labels.computeIfAbsent(model, m -> new java.util.ArrayList<>()).add("b" + r.text(Column.BATCH_SIZE)
+                        + " t" + r.text(Column.INTRA_OP_THREADS) + " c" + r.text(Column.CALLERS));
+            }
+        }
+        byModel.values().forEach(data::addSeries);
+        JFreeChart chart = ChartFactory.createScatterPlot("Latency vs throughput: each point a configuration "
+                        + "(b = batch, t = threads, c = callers)", "median latency per batch (ms)", "samples / s",
+                require(data, "trade-off: no configuration has both a SampleTime and a Throughput row"));
+        XYItemRenderer renderer = chart.getXYPlot().getRenderer();
+        List<List<String>> bySeries = new java.util.ArrayList<>(labels.values());
+        renderer.setDefaultItemLabelGenerator((dataset, series, item) -> bySeries.get(series).get(item));
+        renderer.setDefaultItemLabelsVisible(true);
+        return logAxes(chart, true, true);
+    }
+
+    /**
+     * The roofline of each measured thread count (min(GEMM ceiling, intensity x bandwidth)) with
+     * every configuration placed at its arithmetic intensity and achieved GFLOP/s.
+     */
+    public static JFreeChart roofline(List<DerivedRow> rows, MachineProfile machine) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        double minAi = rows.stream().mapToDouble(r -> r.number(Column.ARITHMETIC_INTENSITY)).filter(d -> d > 0).min().orElse(0.1);
+        double maxAi = rows.stream().mapToDouble(r -> r.number(Column.ARITHMETIC_INTENSITY)).filter(d -> d > 0).max().orElse(100);
+        int roofs = 0;
+        for (Ceiling c : machine.ceilings()) {
+            if (c.gemmGflops() > 0 && c.memoryGBps() > 0) {
+                XYSeries roof = new XYSeries(c.threads() + " thread" + (c.threads() > 1 ? "s" : "") + " roof", false);
+                double ridge = c.gemmGflops() / c.memoryGBps();
+                double lo = Math.min(minAi / 2, ridge / 4);
+                double hi = Math.max(maxAi * 2, ridge * 4);
+                roof.add(lo, lo * c.memoryGBps());
+                roof.add(ridge, c.gemmGflops());
+                roof.add(hi, c.gemmGflops());
+                data.addSeries(roof);
+                roofs++;
+            }
+        }
+        XYSeriesCollection points = seriesByModel(rows, r -> r.text(Column.JMH_MODE).equals("thrpt"),
+                Column.ARITHMETIC_INTENSITY, Column.ACHIEVED_GFLOPS);
+        if (roofs == 0) {
+            throw new IllegalArgumentException("roofline: the machine profile has no GEMM and bandwidth ceilings");
+        }
+        require(points, "roofline: no Throughput row with achieved GFLOP/s");
+        points.getSeries().forEach(s -> data.addSeries((XYSeries) s));
+        JFreeChart chart = ChartFactory.createXYLineChart("Roofline (measured GEMM and bandwidth ceilings)",
+                "arithmetic intensity (FLOP / byte)", "GFLOP/s", data, PlotOrientation.VERTICAL, true, false, false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            boolean isRoof = i < roofs;
+            renderer.setSeriesLinesVisible(i, isRoof);
+            renderer.setSeriesShapesVisible(i, !isRoof);
+            if (isRoof) {
+                renderer.setSeriesStroke(i, new BasicStroke(2f));
+                renderer.setSeriesPaint(i, i == 0 ? Color.GRAY : Color.DARK_GRAY);
+            }
+        }
+        chart.getXYPlot().setRenderer(renderer);
+        return logAxes(chart, true, true);
+    }
+
+    /** MACs of each layer of one model, in execution order. */
+    public static JFreeChart layerMacs(ModelProfile profile) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        int i = 0;
+        for (LayerOp layer : profile.layers()) {
+            if (layer.macs() > 0) {
+                data.addValue(layer.macs() / 1e6, "MACs", String.format(Locale.ROOT, "%03d %s", i, layer.name()));
+            }
+            i++;
+        }
+        if (data.getColumnCount() == 0) {
+            throw new IllegalArgumentException("layer MACs: " + profile.model() + " has no layer with MACs");
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Per-layer MACs: " + profile.model() + " (batch "
+                + profile.batch() + ", total " + String.format(Locale.ROOT, "%,d", profile.macs()) + ")",
+                "layer (execution order)", "million MACs", data, PlotOrientation.VERTICAL, false, true, false);
+        chart.getCategoryPlot().getDomainAxis().setTickLabelsVisible(data.getColumnCount() <= 40);
+        return chart;
+    }
+
+    private static XYSeriesCollection seriesByConfiguration(List<DerivedRow> rows, Predicate<DerivedRow> mode, Column x,
+            Column y) {
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        rows.stream()
+                .filter(r -> isModel(r) && mode.test(r) && r.number(x) > 0 && r.number(y) > 0)
+                .sorted(Comparator.comparingDouble(r -> r.number(x)))
+                .forEach(r -> series.computeIfAbsent(String.format(Locale.ROOT, "%s, %s thread(s), %s caller(s)",
+                                r.text(Column.MODEL), r.text(Column.INTRA_OP_THREADS), r.text(Column.CALLERS)),
+                        k -> new XYSeries(k, true)).add(r.number(x), r.number(y)));
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.values().forEach(data::addSeries);
+        return data;
+    }
+
+    private static XYSeriesCollection seriesByModel(List<DerivedRow> rows, Predicate<DerivedRow> mode, Column x, Column y) {
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        rows.stream()
+                .filter(r -> isModel(r) && mode.test(r) && r.number(x) > 0 && r.number(y) > 0)
+                .forEach(r -> series.computeIfAbsent(r.text(Column.MODEL), k -> new XYSeries(k, false))
+                        .add(r.number(x), r.number(y)));
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.values().forEach(data::addSeries);
+        return data;
+    }
+
+    private static boolean isModel(DerivedRow r) {
+        return !r.text(Column.MODEL).isEmpty();
+    }
+
+    private static String configuration(DerivedRow r) {
+        return String.join("|", r.text(Column.MODEL), r.text(Column.BATCH_SIZE), r.text(Column.INTRA_OP_THREADS),
+                r.text(Column.CALLERS));
+    }
+
+    private static XYSeriesCollection require(XYSeriesCollection data, String emptyMessage) {
+        if (data.getSeriesCount() == 0) {
+            throw new IllegalArgumentException(emptyMessage);
+        }
+        return data;
+    }
+
+    private static JFreeChart logAxes(JFreeChart chart, boolean logX, boolean logY) {
+        XYPlot plot = chart.getXYPlot();
+        if (logX) {
+            LogAxis x = new LogAxis(plot.getDomainAxis().getLabel());
+            x.setBase(2);
+            x.setSmallestValue(1e-6);
+            x.setNumberFormatOverride(PLAIN);
+            plot.setDomainAxis(x);
+        }
+        if (logY) {
+            LogAxis y = new LogAxis(plot.getRangeAxis().getLabel());
+            y.setSmallestValue(1e-9);
+            y.setNumberFormatOverride(PLAIN);
+            plot.setRangeAxis(y);
+        }
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return chart;
+    }
+}

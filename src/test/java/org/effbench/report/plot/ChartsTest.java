@@ -1,0 +1,85 @@
+package org.effbench.report.plot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import org.effbench.Fixtures;
+import org.effbench.energy.EnergyTable;
+import org.effbench.energy.PowerEstimate;
+import org.effbench.jmh.JmhJson;
+import org.effbench.machine.Ceiling;
+import org.effbench.machine.CpuInfo;
+import org.effbench.machine.EngineVersions;
+import org.effbench.machine.Jvm;
+import org.effbench.machine.MachineProfile;
+import org.effbench.machine.TheoreticalPeak;
+import org.effbench.report.DerivedRow;
+import org.effbench.report.Deriver;
+import org.effbench.report.StaticMetrics;
+import org.jfree.chart.JFreeChart;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Charts of the golden run exist, are real images with something drawn, and empty data is refused by name. */
+class ChartsTest {
+
+    private static final MachineProfile MACHINE = new MachineProfile(new CpuInfo("Test CPU", 2000, List.of("avx2")), 2,
+            1L << 34, "Linux", "6", new Jvm("v", "17", "vm", "/jdk", List.of()), List.of("G1"),
+            new EngineVersions("0.36.0", "2.7.1", "2.7.1-0.36.0", "1.37"), java.util.Map.of(), "abc", "now",
+            List.of(new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN), new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)),
+            TheoreticalPeak.of(new CpuInfo("Test CPU", 2000, List.of("avx2")), 2));
+
+    private static List<DerivedRow> rows;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void derive() throws Exception {
+        rows = new Deriver("run", Optional.of(MACHINE),
+                (m, b) -> Optional.of(new StaticMetrics(668_672, 669_706, 2_058, 3_136, 12_345)),
+                PowerEstimate.DEFAULT, EnergyTable.horowitz45nm())
+                .derive(JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json")).results());
+    }
+
+    @Test
+    void everyRunChartIsANonEmptyPng() throws Exception {
+        List<JFreeChart> charts = List.of(Charts.latencyVsBatch(rows), Charts.throughputVsBatch(rows),
+                Charts.latencyThroughputTradeoff(rows), Charts.roofline(rows, MACHINE));
+        int i = 0;
+        for (JFreeChart chart : charts) {
+            Path png = ChartFiles.png(chart, dir.resolve("chart" + i++ + ".png"));
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertThat(image.getWidth()).isEqualTo(ChartFiles.WIDTH);
+            assertThat(distinctColours(image)).as(png.getFileName().toString()).isGreaterThan(5);
+        }
+    }
+
+    @Test
+    void aChartWithNothingToDrawIsRefusedByName() {
+        assertThatThrownBy(() -> Charts.latencyVsBatch(List.of()))
+                .hasMessage("latency vs batch: no SampleTime rows");
+        assertThatThrownBy(() -> Charts.latencyThroughputTradeoff(rows.subList(0, 2)))
+                .hasMessage("trade-off: no configuration has both a SampleTime and a Throughput row");
+        MachineProfile noCeilings = new MachineProfile(MACHINE.cpu(), 2, 1, "", "", MACHINE.jvm(), List.of(),
+                MACHINE.engine(), java.util.Map.of(), "", "", List.of(), MACHINE.theoreticalPeak());
+        assertThatThrownBy(() -> Charts.roofline(rows, noCeilings))
+                .hasMessage("roofline: the machine profile has no GEMM and bandwidth ceilings");
+    }
+
+    private static long distinctColours(BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 7) {
+            for (int x = 0; x < image.getWidth(); x += 7) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+}
