@@ -71,7 +71,7 @@ final class ProfileCommand implements Callable<Integer> {
         try (LoadedModel loaded = LoadedModel.load(spec)) {
             ModelProfile profile = ModelProfiler.profile(loaded, batch, sample, d, allOps);
             if (!noMeasure && sample == null) {
-                profile = profile.withMeasuredPeak(MeasuredPeak.measure(loaded, batch));
+                profile = profile.withMeasurement(MeasuredPeak.measure(loaded, batch));
             }
             text = switch (format) {
                 case table -> ProfileReport.table(profile);

@@ -15,30 +15,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.effbench.engine.LiveTensorProbe;
 import org.effbench.engine.TorchEngine;
 import org.effbench.model.LoadedModel;
 
 /**
- * The activation memory one forward pass really takes, measured by libtorch's profiler with
- * memory recording (through DJL): every operator's net allocation, summed in time order over the
- * top-level operators, the peak of that running sum, plus the input batch.
- *
- * <p>DJL frees a pass's intermediates only when its scope closes, so the measured figure is close
- * to the sum of all activations, while the computed liveness peak is what an executor that frees
- * each tensor after its last use would need: the gap between the two is memory (and page faults)
- * DJL's eager execution pays for.
+ * The activation memory of one real forward pass, measured two ways after a warm-up pass:
+ * the live peak (the largest sum of tensors alive in the pass's scope at a layer boundary, input
+ * included, see {@link LiveTensorProbe}) and the bytes libtorch allocated during the pass (its
+ * profiler with memory recording, through DJL: every top-level operator's net allocation, summed).
+ * The first is what the pass needs at once; the second is how much memory it touches, which
+ * matters because every fresh allocation may cost page faults.
  */
 public final class MeasuredPeak {
+
+    /** Both measurements, in bytes. */
+    public record Measurement(long livePeakBytes, long allocatedBytes) {}
 
     private static final Pattern MEMORY = Pattern.compile("(-?[\\d.]+) (b|Kb|Mb|Gb)");
 
     private MeasuredPeak() {}
 
-    /** Bytes: the input plus the peak of libtorch's allocations during one pass (after one warm-up pass). */
-    public static long measure(LoadedModel model, int batch) {
+    public static Measurement measure(LoadedModel model, int batch) {
         try (NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDList input = model.newInput(caller, batch, 1);
             model.inferInScope(caller, input); // first-call work (oneDNN primitive caches) stays out
+            long live;
+            try (NDManager scope = caller.newSubManager()) {
+                input.tempAttach(scope);
+                live = LiveTensorProbe.measure(scope, () -> model.forward(input));
+            }
             Path trace = Files.createTempFile("effbench-profile", ".json");
             try {
                 JniUtils.startProfile(false, false, true);
@@ -47,8 +53,7 @@ public final class MeasuredPeak {
                 } finally {
                     JniUtils.stopProfile(trace.toString());
                 }
-                return input.head().getShape().size() * input.head().getDataType().getNumOfBytes()
-                        + peakOfRunningSum(Files.readString(trace));
+                return new Measurement(live, peakOfRunningSum(Files.readString(trace)));
             } finally {
                 Files.deleteIfExists(trace);
             }
@@ -59,7 +64,9 @@ public final class MeasuredPeak {
 
     /**
      * The peak of the running sum of net allocations of top-level operators in a chrome trace
-     * from libtorch's legacy profiler ("cpu mem" per event, inclusive of nested events).
+     * from libtorch's legacy profiler ("cpu mem" per event, inclusive of nested events). Frees
+     * made between operators (DJL closing a tensor) are not in the trace, so for a pass this is
+     * what it allocated.
      */
     static long peakOfRunningSum(String chromeTrace) throws IOException {
         JsonNode root = new ObjectMapper().readTree(chromeTrace);

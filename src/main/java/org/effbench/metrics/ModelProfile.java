@@ -14,7 +14,7 @@ import java.util.List;
  * @param trace the steps
  * @param peak computed peak live activation memory
  * @param serializedBytes size of the parameters saved to a file (DJL's format, fp32, buffers included)
- * @param measuredPeakBytes peak measured by libtorch's allocator during one pass, or -1 when not measured
+ * @param measured the live peak and the bytes allocated in one real pass, or null when not measured
  */
 public record ModelProfile(
         String model,
@@ -24,7 +24,7 @@ public record ModelProfile(
         Trace trace,
         PeakMemory peak,
         long serializedBytes,
-        long measuredPeakBytes) {
+        MeasuredPeak.Measurement measured) {
 
     public List<LayerOp> layers() {
         return trace.ops();
@@ -71,7 +71,7 @@ public record ModelProfile(
                 : "; element-wise ops not counted (--all-ops adds them)");
     }
 
-    public ModelProfile withMeasuredPeak(long bytes) {
-        return new ModelProfile(model, inputShape, dtype, allOps, trace, peak, serializedBytes, bytes);
+    public ModelProfile withMeasurement(MeasuredPeak.Measurement m) {
+        return new ModelProfile(model, inputShape, dtype, allOps, trace, peak, serializedBytes, m);
     }
 }

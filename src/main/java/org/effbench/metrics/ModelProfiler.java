@@ -32,7 +32,7 @@ public final class ModelProfiler {
         Shape input = new Shape(batch).addAll(sample);
         Trace trace = BlockTracer.trace(model.block(), input, model.spec().input().dataType(), dtype);
         return new ModelProfile(model.spec().toString(), input, dtype, allOps, trace, PeakMemory.of(trace),
-                serializedBytes(model.block()), -1);
+                serializedBytes(model.block()), null);
     }
 
     /** The size of the block's parameters written to a file in DJL's format. */

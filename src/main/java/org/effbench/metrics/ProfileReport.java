@@ -48,11 +48,13 @@ public final class ProfileReport {
                 bytes(p.activations() * p.dtype().activationBits() / 8), p.dtype().activationBits()));
         out.append(String.format(Locale.ROOT, "Peak activation memory: %s computed (liveness, input included, peak at %s)",
                 bytes(p.peak().bytes()), p.peak().step()));
-        if (p.measuredPeakBytes() >= 0) {
-            out.append(String.format(Locale.ROOT, "; %s measured (fp32, libtorch profiler, input included; ratio %.2f)",
-                    bytes(p.measuredPeakBytes()), (double) p.measuredPeakBytes() / p.peak().bytes()));
-        }
         out.append('\n');
+        if (p.measured() != null) {
+            out.append(String.format(Locale.ROOT, "Measured in one fp32 pass: live peak %s (tensors alive at layer "
+                            + "boundaries, input included; %.2f x computed); allocated %s (libtorch profiler)%n",
+                    bytes(p.measured().livePeakBytes()), (double) p.measured().livePeakBytes() / p.peak().bytes(),
+                    bytes(p.measured().allocatedBytes())));
+        }
         out.append("Model size (parameters x bits / 8):");
         for (Dtype d : Dtype.values()) {
             out.append(String.format(Locale.ROOT, " %s %s;", d, bytes(p.sizeBytes(d))));
@@ -104,7 +106,8 @@ public final class ProfileReport {
         Map<String, Object> peak = new LinkedHashMap<>();
         peak.put("computedBytes", p.peak().bytes());
         peak.put("computedAt", p.peak().step());
-        peak.put("measuredBytes", p.measuredPeakBytes() >= 0 ? p.measuredPeakBytes() : null);
+        peak.put("measuredLiveBytes", p.measured() == null ? null : p.measured().livePeakBytes());
+        peak.put("measuredAllocatedBytes", p.measured() == null ? null : p.measured().allocatedBytes());
         root.put("peakActivationMemory", peak);
         Map<String, Object> size = new LinkedHashMap<>();
         for (Dtype d : Dtype.values()) {

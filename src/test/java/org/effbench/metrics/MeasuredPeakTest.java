@@ -35,18 +35,22 @@ class MeasuredPeakTest {
     }
 
     /**
-     * DJL frees a pass's intermediates when the scope closes, so the measured peak covers every
-     * allocated activation: at least the liveness peak, at most the input plus all activations
-     * (views allocate nothing), with slack for libtorch's own temporaries.
+     * With intermediates freed as the pass goes, the live peak of a real pass stays near the
+     * computed liveness peak (the input is held by the caller throughout, and boundaries miss the
+     * moment two neighbours coexist, hence the slack), while libtorch allocated every activation
+     * at some point: at least the sum of the non-view outputs.
      */
     @Test
-    void measuredPeakOfARealPassLiesBetweenTheLivenessPeakAndAllActivations() {
+    void aRealPassHoldsAboutTheLiveSetButAllocatesEveryActivation() {
         TorchEngine.start(1);
-        try (LoadedModel model = LoadedModel.load(ModelSpec.parse("mlp"))) {
-            ModelProfile p = ModelProfiler.profile(model, 4, null, Dtype.FP32, false);
-            long measured = MeasuredPeak.measure(model, 4);
-            long everything = p.trace().input().bytes() + 4 * p.activations();
-            assertThat(measured).isBetween(p.peak().bytes(), everything + 64 * 1024);
+        try (LoadedModel model = LoadedModel.load(ModelSpec.parse("resnet18"))) {
+            ModelProfile p = ModelProfiler.profile(model, 2, null, Dtype.FP32, false);
+            MeasuredPeak.Measurement m = MeasuredPeak.measure(model, 2);
+            long computed = p.peak().bytes();
+            assertThat(m.livePeakBytes()).isBetween(computed / 2, 2 * computed);
+            long allocatedOutputs = 4 * p.layers().stream().filter(LayerOp::allocates).mapToLong(LayerOp::activations).sum();
+            assertThat(m.allocatedBytes()).isGreaterThanOrEqualTo(allocatedOutputs * 9 / 10);
+            assertThat(m.allocatedBytes()).isGreaterThan(3 * m.livePeakBytes());
         }
     }
 }

@@ -148,6 +148,22 @@ class DeriverTest {
         assertThat(gemm.warnings()).singleElement().asString().contains("is not a model benchmark");
     }
 
+    /** JMH JSON from another suite: no params, an unknown benchmark, a time unit in microseconds. */
+    @Test
+    void foreignResultsGetTimingsAndAWarningNeverACrash() {
+        String json = "[{\"benchmark\": \"com.example.Foo.bar\", \"mode\": \"avgt\", \"threads\": 1, \"forks\": 1,"
+                + " \"primaryMetric\": {\"score\": 250.0, \"scoreError\": 5.0, \"scoreUnit\": \"us/op\"}}]";
+        DerivedRow r = new Deriver("run-1", Optional.of(MACHINE), (m, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
+                EnergyTable.horowitz45nm()).derive(JmhJson.parse("x", json).results().get(0));
+        assertThat(r.text(Column.BENCHMARK)).isEqualTo("Foo.bar");
+        assertThat(r.number(Column.LATENCY_MS_MEAN)).isEqualTo(0.25);
+        assertThat(r.number(Column.LATENCY_MS_ERROR)).isEqualTo(0.005);
+        assertThat(r.number(Column.THROUGHPUT_SAMPLES_PER_S)).isEqualTo(4000.0);
+        assertThat(r.get(Column.MODEL)).isEmpty();
+        assertThat(r.get(Column.INTRA_OP_THREADS)).isEmpty();
+        assertThat(r.warnings()).contains("Foo.bar is not a model benchmark: model columns empty, one op counted as one sample");
+    }
+
     @Test
     void csvHasTheColumnsInSchemaOrderAndLocaleFreeNumbers() {
         String csv = ResultsCsv.write(rows);

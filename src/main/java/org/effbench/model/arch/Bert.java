@@ -3,10 +3,10 @@ package org.effbench.model.arch;
 import static org.effbench.model.arch.Layers.linear;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.LayerNorm;
 import org.effbench.model.layers.ActivationBlock;
 import org.effbench.model.layers.BertEmbeddingsBlock;
+import org.effbench.model.layers.EagerSequentialBlock;
 import org.effbench.model.layers.ResidualAddBlock;
 import org.effbench.model.layers.SelectTokenBlock;
 import org.effbench.model.layers.SelfAttentionBlock;
@@ -27,23 +27,23 @@ public final class Bert {
     private Bert() {}
 
     public static Block base() {
-        SequentialBlock net = new SequentialBlock().add(new BertEmbeddingsBlock(VOCABULARY, MAX_POSITIONS, 2, HIDDEN));
+        EagerSequentialBlock net = new EagerSequentialBlock().add(new BertEmbeddingsBlock(VOCABULARY, MAX_POSITIONS, 2, HIDDEN));
         for (int i = 0; i < LAYERS; i++) {
             net.add(encoderLayer());
         }
         // The pooler: tanh(Linear(hidden of the [CLS] token)).
-        return net.add(new SequentialBlock()
+        return net.add(new EagerSequentialBlock()
                 .add(new SelectTokenBlock(0))
                 .add(linear(HIDDEN))
                 .add(new ActivationBlock(ActivationBlock.Kind.TANH)));
     }
 
     private static Block encoderLayer() {
-        Block feedForward = new SequentialBlock()
+        Block feedForward = new EagerSequentialBlock()
                 .add(linear(FEED_FORWARD))
                 .add(new ActivationBlock(ActivationBlock.Kind.GELU))
                 .add(linear(HIDDEN));
-        return new SequentialBlock()
+        return new EagerSequentialBlock()
                 .add(new ResidualAddBlock(new SelfAttentionBlock(HIDDEN, HEADS)))
                 .add(layerNorm())
                 .add(new ResidualAddBlock(feedForward))

@@ -2,12 +2,12 @@ package org.effbench.model.arch;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import org.effbench.model.layers.ActivationBlock;
+import org.effbench.model.layers.EagerSequentialBlock;
 import org.effbench.model.layers.Pool2dBlock;
 
 /** Short names for the layers the architectures repeat, with torch's defaults. */
@@ -42,8 +42,8 @@ final class Layers {
     }
 
     /** Conv (no bias, "same" padding) + BatchNorm + activation, torchvision's Conv2dNormActivation. */
-    static SequentialBlock convBnAct(int filters, int kernel, int stride, int groups, ActivationBlock.Kind act) {
-        return new SequentialBlock()
+    static EagerSequentialBlock convBnAct(int filters, int kernel, int stride, int groups, ActivationBlock.Kind act) {
+        return new EagerSequentialBlock()
                 .add(conv(filters, kernel, stride, (kernel - 1) / 2, groups, false))
                 .add(batchNorm())
                 .add(new ActivationBlock(act));

@@ -7,9 +7,9 @@ import static org.effbench.model.arch.Layers.dropout;
 import static org.effbench.model.arch.Layers.linear;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import org.effbench.model.layers.ActivationBlock;
 import org.effbench.model.layers.AdaptiveAvgPool2dBlock;
+import org.effbench.model.layers.EagerSequentialBlock;
 import org.effbench.model.layers.FlattenBlock;
 import org.effbench.model.layers.ResidualAddBlock;
 
@@ -24,7 +24,7 @@ public final class MobileNetV2 {
     private MobileNetV2() {}
 
     public static Block build(int classes) {
-        SequentialBlock features = new SequentialBlock().add(convBnAct(32, 3, 2, 1, ActivationBlock.Kind.RELU6));
+        EagerSequentialBlock features = new EagerSequentialBlock().add(convBnAct(32, 3, 2, 1, ActivationBlock.Kind.RELU6));
         int inChannels = 32;
         for (int[] row : INVERTED_RESIDUALS) {
             for (int i = 0; i < row[2]; i++) {
@@ -34,16 +34,16 @@ public final class MobileNetV2 {
             }
         }
         features.add(convBnAct(1280, 1, 1, 1, ActivationBlock.Kind.RELU6));
-        return new SequentialBlock()
+        return new EagerSequentialBlock()
                 .add(features)
                 .add(new AdaptiveAvgPool2dBlock(1, 1))
                 .add(new FlattenBlock())
-                .add(new SequentialBlock().add(dropout(0.2f)).add(linear(classes)));
+                .add(new EagerSequentialBlock().add(dropout(0.2f)).add(linear(classes)));
     }
 
     private static Block invertedResidual(int in, int out, int stride, int expansion) {
         int hidden = Math.round(in * (float) expansion);
-        SequentialBlock body = new SequentialBlock();
+        EagerSequentialBlock body = new EagerSequentialBlock();
         if (expansion != 1) {
             body.add(convBnAct(hidden, 1, 1, 1, ActivationBlock.Kind.RELU6));
         }

@@ -7,8 +7,8 @@ import static org.effbench.model.arch.Layers.maxPool;
 import static org.effbench.model.arch.Layers.relu;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import org.effbench.model.layers.AdaptiveAvgPool2dBlock;
+import org.effbench.model.layers.EagerSequentialBlock;
 import org.effbench.model.layers.FlattenBlock;
 import org.effbench.model.layers.ResidualAddBlock;
 
@@ -30,21 +30,21 @@ public final class ResNet {
 
     private static Block build(int[] blocksPerStage, boolean bottleneck, int classes) {
         int expansion = bottleneck ? 4 : 1;
-        SequentialBlock net = new SequentialBlock()
+        EagerSequentialBlock net = new EagerSequentialBlock()
                 .add(convNoBias(64, 7, 2, 3)).add(batchNorm()).add(relu())
                 .add(maxPool(3, 2, 1, false));
         int inChannels = 64;
         for (int stage = 0; stage < blocksPerStage.length; stage++) {
             int width = 64 << stage;
-            SequentialBlock layer = new SequentialBlock();
+            EagerSequentialBlock layer = new EagerSequentialBlock();
             for (int i = 0; i < blocksPerStage[stage]; i++) {
                 int stride = (stage > 0 && i == 0) ? 2 : 1;
                 int outChannels = width * expansion;
                 Block body = bottleneck ? bottleneckBody(width, outChannels, stride) : basicBody(width, stride);
                 Block shortcut = (stride != 1 || inChannels != outChannels)
-                        ? new SequentialBlock().add(convNoBias(outChannels, 1, stride, 0)).add(batchNorm())
+                        ? new EagerSequentialBlock().add(convNoBias(outChannels, 1, stride, 0)).add(batchNorm())
                         : null;
-                layer.add(new SequentialBlock().add(new ResidualAddBlock(body, shortcut)).add(relu()));
+                layer.add(new EagerSequentialBlock().add(new ResidualAddBlock(body, shortcut)).add(relu()));
                 inChannels = outChannels;
             }
             net.add(layer);
@@ -53,13 +53,13 @@ public final class ResNet {
     }
 
     private static Block basicBody(int width, int stride) {
-        return new SequentialBlock()
+        return new EagerSequentialBlock()
                 .add(convNoBias(width, 3, stride, 1)).add(batchNorm()).add(relu())
                 .add(convNoBias(width, 3, 1, 1)).add(batchNorm());
     }
 
     private static Block bottleneckBody(int width, int outChannels, int stride) {
-        return new SequentialBlock()
+        return new EagerSequentialBlock()
                 .add(convNoBias(width, 1, 1, 0)).add(batchNorm()).add(relu())
                 .add(convNoBias(width, 3, stride, 1)).add(batchNorm()).add(relu())
                 .add(convNoBias(outChannels, 1, 1, 0)).add(batchNorm());

@@ -7,8 +7,8 @@ import static org.effbench.model.arch.Layers.maxPool;
 import static org.effbench.model.arch.Layers.relu;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import org.effbench.model.layers.AdaptiveAvgPool2dBlock;
+import org.effbench.model.layers.EagerSequentialBlock;
 import org.effbench.model.layers.FlattenBlock;
 
 /** torchvision.models.vgg16 (configuration "D", no BatchNorm): 138,357,544 parameters. */
@@ -20,7 +20,7 @@ public final class Vgg {
     private Vgg() {}
 
     public static Block vgg16(int classes) {
-        SequentialBlock features = new SequentialBlock();
+        EagerSequentialBlock features = new EagerSequentialBlock();
         for (int channels : VGG16) {
             if (channels == 0) {
                 features.add(maxPool(2, 2, 0, false));
@@ -28,11 +28,11 @@ public final class Vgg {
                 features.add(convBias(channels, 3, 1, 1)).add(relu());
             }
         }
-        SequentialBlock classifier = new SequentialBlock()
+        EagerSequentialBlock classifier = new EagerSequentialBlock()
                 .add(linear(4096)).add(relu()).add(dropout(0.5f))
                 .add(linear(4096)).add(relu()).add(dropout(0.5f))
                 .add(linear(classes));
-        return new SequentialBlock()
+        return new EagerSequentialBlock()
                 .add(features)
                 .add(new AdaptiveAvgPool2dBlock(7, 7))
                 .add(new FlattenBlock())

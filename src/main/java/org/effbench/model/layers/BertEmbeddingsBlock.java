@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.effbench.engine.Intermediates;
 
 /**
  * BERT's input embeddings: LayerNorm(word(ids) + position(0..s-1) + tokenType(0)), input token ids
@@ -55,6 +56,10 @@ public final class BertEmbeddingsBlock extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
+        return Intermediates.keepOnlyResult(inputs, in -> embed(parameterStore, in, training, params));
+    }
+
+    private NDList embed(ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray ids = inputs.singletonOrThrow();
         long seq = ids.getShape().get(1);
         if (seq > position.size()) {

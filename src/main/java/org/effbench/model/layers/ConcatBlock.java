@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
+import org.effbench.engine.Intermediates;
 
 /** Runs every branch on the same input and concatenates their outputs along one axis. */
 public final class ConcatBlock extends AbstractBlock {
@@ -41,7 +42,9 @@ public final class ConcatBlock extends AbstractBlock {
         for (Block branch : children.values()) {
             parts.add(branch.forward(parameterStore, inputs, training, params).singletonOrThrow());
         }
-        return new NDList(NDArrays.concat(parts, axis));
+        NDList joined = new NDList(NDArrays.concat(parts, axis));
+        Intermediates.closeUnlessKept(parts, joined);
+        return joined;
     }
 
     @Override

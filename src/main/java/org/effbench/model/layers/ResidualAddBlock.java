@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Objects;
+import org.effbench.engine.Intermediates;
 import java.util.Optional;
 
 /**
@@ -55,7 +56,11 @@ public final class ResidualAddBlock extends AbstractBlock {
                         ? inputs.singletonOrThrow()
                         : shortcut.forward(parameterStore, inputs, training, params).singletonOrThrow();
         // In place, as torchvision's `out += identity`: the body's output is ours to reuse.
-        return new NDList(out.addi(identity));
+        out.addi(identity);
+        if (shortcut != null) {
+            Intermediates.close(identity);
+        }
+        return new NDList(out);
     }
 
     @Override

@@ -10,6 +10,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
+import org.effbench.engine.Intermediates;
+import org.effbench.engine.LiveTensorProbe;
 
 /**
  * Multi-head self-attention over (batch, sequence, hidden) input, as BERT's BertSelfAttention plus
@@ -62,6 +64,11 @@ public final class SelfAttentionBlock extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
+        // Q, K, V, the scores and the context die with this block.
+        return Intermediates.keepOnlyResult(inputs, in -> attend(parameterStore, in, training, params));
+    }
+
+    private NDList attend(ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         long batch = x.getShape().get(0);
         long seq = x.getShape().get(1);
@@ -70,7 +77,9 @@ public final class SelfAttentionBlock extends AbstractBlock {
         NDArray v = heads(value.forward(parameterStore, inputs, training, params), batch, seq);
         // (b, h, s, d) x (b, h, d, s): scaling Q first touches s*d values instead of s*s.
         NDArray scores = q.muli(1.0 / Math.sqrt(headDim())).matMul(k.transpose(0, 1, 3, 2));
-        NDArray context = scores.softmax(-1).matMul(v);
+        NDArray probabilities = scores.softmax(-1);
+        LiveTensorProbe.observe(); // scores and probabilities, batch x heads x s x s each, are alive here
+        NDArray context = probabilities.matMul(v);
         NDArray merged = context.transpose(0, 2, 1, 3).reshape(batch, seq, hidden);
         return output.forward(parameterStore, new NDList(merged), training, params);
     }

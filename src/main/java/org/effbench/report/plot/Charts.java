@@ -17,6 +17,7 @@ import org.effbench.report.DerivedRow;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
@@ -31,6 +32,11 @@ public final class Charts {
     /** Log axes label their ticks as plain numbers, not powers. */
     private static final java.text.NumberFormat PLAIN =
             new java.text.DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+
+    /** Distinguishable on white, in print and for most colour vision (Okabe-Ito). */
+    private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+        new Color(204, 121, 167), new Color(86, 180, 233), new Color(230, 159, 0), new Color(0, 0, 0),
+        new Color(240, 228, 66)};
 
     private Charts() {}
 
@@ -199,7 +205,16 @@ public final class Charts {
             x.setBase(2);
             x.setSmallestValue(1e-6);
             x.setNumberFormatOverride(PLAIN);
+            x.setTickUnit(new NumberTickUnit(1)); // one tick per power of two: 1, 2, 4, 8 ...
             plot.setDomainAxis(x);
+        }
+        if (plot.getRenderer() instanceof XYLineAndShapeRenderer lines) {
+            lines.setDefaultShapesVisible(true);
+        }
+        for (int i = 0; i < PALETTE.length; i++) {
+            if (plot.getRenderer().getSeriesPaint(i) == null) {
+                plot.getRenderer().setSeriesPaint(i, PALETTE[i]);
+            }
         }
         if (logY) {
             LogAxis y = new LogAxis(plot.getRangeAxis().getLabel());
