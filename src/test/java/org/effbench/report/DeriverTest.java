@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.JmhJson;
-import org.effbench.machine.Ceiling;
-import org.effbench.machine.CpuInfo;
-import org.effbench.machine.EngineVersions;
-import org.effbench.machine.Jvm;
 import org.effbench.machine.MachineProfile;
-import org.effbench.machine.TheoreticalPeak;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeriverTest {
 
-    static final MachineProfile MACHINE = new MachineProfile(new CpuInfo("Test CPU", 2000, List.of("avx2")), 2,
-            1L << 34, "Linux", "6", new Jvm("v", "17", "vm", "/jdk", List.of()), List.of("G1"),
-            new EngineVersions("0.36.0", "2.7.1", "2.7.1-0.36.0", "1.37"), Map.of(), "abc", "now",
-            List.of(new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN), new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)),
-            TheoreticalPeak.of(new CpuInfo("Test CPU", 2000, List.of("avx2")), 2));
+    static final MachineProfile MACHINE = Fixtures.MACHINE;
     static final StaticMetrics MLP = new StaticMetrics(668_672, 669_706, 2_058, 3_136, 12_345);
 
     private static List<DerivedRow> rows;

@@ -1,15 +1,11 @@
 package org.effbench.model.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.Objects;
 
 /** An element-wise activation: output shape equals input shape, no parameters. */
-public final class ActivationBlock extends AbstractBlock {
+public final class ActivationBlock extends SingleArrayBlock {
 
     /** The activation functions the zoo uses. */
     public enum Kind {
@@ -24,7 +20,6 @@ public final class ActivationBlock extends AbstractBlock {
     private final Kind kind;
 
     public ActivationBlock(Kind kind) {
-        super((byte) 1);
         this.kind = Objects.requireNonNull(kind, "kind");
     }
 
@@ -33,25 +28,18 @@ public final class ActivationBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDArray y =
-                switch (kind) {
-                    case RELU -> x.getNDArrayInternal().relu();
-                    case RELU6 -> x.clip(0f, 6f);
-                    case GELU -> x.getNDArrayInternal().gelu();
-                    case TANH -> x.tanh();
-                };
-        return new NDList(y);
+    NDArray apply(NDArray x) {
+        return switch (kind) {
+            case RELU -> x.getNDArrayInternal().relu();
+            case RELU6 -> x.clip(0f, 6f);
+            case GELU -> x.getNDArrayInternal().gelu();
+            case TANH -> x.tanh();
+        };
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return inputShapes;
+    Shape outputShape(Shape in) {
+        return in;
     }
 
     @Override

@@ -1,15 +1,11 @@
 package org.effbench.model.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.Objects;
 
 /** Max or average pooling over NCHW input with a square kernel, as torch.nn.MaxPool2d/AvgPool2d. */
-public final class Pool2dBlock extends AbstractBlock {
+public final class Pool2dBlock extends SingleArrayBlock {
 
     /** How a window is reduced. */
     public enum Kind {
@@ -24,7 +20,6 @@ public final class Pool2dBlock extends AbstractBlock {
     private final boolean ceilMode;
 
     public Pool2dBlock(Kind kind, int kernel, int stride, int padding, boolean ceilMode) {
-        super((byte) 1);
         this.kind = Objects.requireNonNull(kind, "kind");
         if (kernel < 1 || stride < 1 || padding < 0) {
             throw new IllegalArgumentException(
@@ -58,28 +53,18 @@ public final class Pool2dBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+    NDArray apply(NDArray x) {
         Shape k = new Shape(kernel, kernel);
         Shape s = new Shape(stride, stride);
         Shape p = new Shape(padding, padding);
-        NDArray y =
-                kind == Kind.MAX
-                        ? x.getNDArrayInternal().maxPool(k, s, p, ceilMode)
-                        : x.getNDArrayInternal().avgPool(k, s, p, ceilMode, true);
-        return new NDList(y);
+        return kind == Kind.MAX
+                ? x.getNDArrayInternal().maxPool(k, s, p, ceilMode)
+                : x.getNDArrayInternal().avgPool(k, s, p, ceilMode, true);
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {
-            new Shape(in.get(0), in.get(1), outputSize(in.get(2)), outputSize(in.get(3)))
-        };
+    Shape outputShape(Shape in) {
+        return new Shape(in.get(0), in.get(1), outputSize(in.get(2)), outputSize(in.get(3)));
     }
 
     /** torch's pooling output size, including the rule that a ceil-mode window must start inside the input. */

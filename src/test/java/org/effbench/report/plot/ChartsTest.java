@@ -12,12 +12,7 @@ import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.JmhJson;
-import org.effbench.machine.Ceiling;
-import org.effbench.machine.CpuInfo;
-import org.effbench.machine.EngineVersions;
-import org.effbench.machine.Jvm;
 import org.effbench.machine.MachineProfile;
-import org.effbench.machine.TheoreticalPeak;
 import org.effbench.report.DerivedRow;
 import org.effbench.report.Deriver;
 import org.effbench.report.StaticMetrics;
@@ -29,11 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Charts of the golden run exist, are real images with something drawn, and empty data is refused by name. */
 class ChartsTest {
 
-    private static final MachineProfile MACHINE = new MachineProfile(new CpuInfo("Test CPU", 2000, List.of("avx2")), 2,
-            1L << 34, "Linux", "6", new Jvm("v", "17", "vm", "/jdk", List.of()), List.of("G1"),
-            new EngineVersions("0.36.0", "2.7.1", "2.7.1-0.36.0", "1.37"), java.util.Map.of(), "abc", "now",
-            List.of(new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN), new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)),
-            TheoreticalPeak.of(new CpuInfo("Test CPU", 2000, List.of("avx2")), 2));
+    static final MachineProfile MACHINE = Fixtures.MACHINE;
 
     private static List<DerivedRow> rows;
 
@@ -67,8 +58,7 @@ class ChartsTest {
                 .hasMessage("latency vs batch: no SampleTime rows");
         assertThatThrownBy(() -> Charts.latencyThroughputTradeoff(rows.subList(0, 2)))
                 .hasMessage("trade-off: no configuration has both a SampleTime and a Throughput row");
-        MachineProfile noCeilings = new MachineProfile(MACHINE.cpu(), 2, 1, "", "", MACHINE.jvm(), List.of(),
-                MACHINE.engine(), java.util.Map.of(), "", "", List.of(), MACHINE.theoreticalPeak());
+        MachineProfile noCeilings = Fixtures.machine(List.of());
         assertThatThrownBy(() -> Charts.roofline(rows, noCeilings))
                 .hasMessage("roofline: the machine profile has no GEMM and bandwidth ceilings");
     }
