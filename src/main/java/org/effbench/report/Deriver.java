@@ -53,7 +53,8 @@ public final class Deriver {
 
     public DerivedRow derive(BenchmarkResult r) {
         DerivedRow row = new DerivedRow();
-        boolean model = r.benchmark().equals(INFERENCE);
+        // effbench's model benchmark, or a peer's rows for a zoo model
+        boolean model = r.benchmark().equals(INFERENCE) || (r.param("model").isPresent() && r.param("batchSize").isPresent());
         int batch = model ? Integer.parseInt(r.param("batchSize").orElse("1")) : 1;
         int threads = Integer.parseInt(r.param("intraOpThreads").orElse("0"));
         int callers = r.threads();

@@ -59,6 +59,20 @@ public final class HtmlReport {
         rows.stream().filter(r -> !r.text(Column.MODEL).isEmpty()).findFirst().ifPresent(r -> h.append("<p>Energy: ")
                 .append(esc(r.text(Column.ENERGY_SOURCE))).append(". Op-level: ")
                 .append(esc(r.text(Column.ENERGY_OP_SOURCE))).append(".</p>"));
+        List<PeerComparison.Line> peers = PeerComparison.lines(rows);
+        if (!peers.isEmpty()) {
+            h.append("<h2>effbench vs Python PyTorch</h2><p>Same configuration, same run folder, mean latency per "
+                    + "batch; the ratio is PyTorch's latency over effbench's (above 1: effbench is faster).</p><table><tr>"
+                    + "<th>model</th><th>batch</th><th>threads</th><th>effbench ms</th><th>PyTorch ms</th>"
+                    + "<th>PyTorch / effbench</th><th>effbench GFLOP/s</th><th>% of GEMM peak</th></tr>");
+            for (PeerComparison.Line l : peers) {
+                h.append(String.format(Locale.ROOT, "<tr><td class=\"t\">%s</td><td>%s</td><td>%s</td><td>%.2f ± %.2f</td>"
+                                + "<td>%.2f ± %.2f</td><td>%.2f</td><td>%.1f</td><td>%.1f</td></tr>", esc(l.model()), l.batch(),
+                        l.threads(), l.effbenchMs(), l.effbenchError(), l.peerMs(), l.peerError(), l.ratio(),
+                        l.achievedGflops(), l.pctOfPeak()));
+            }
+            h.append("</table>");
+        }
         h.append("<h2>Charts</h2>");
         for (Path chart : charts) {
             h.append("<h3>").append(esc(chart.getFileName().toString())).append("</h3><img alt=\"")

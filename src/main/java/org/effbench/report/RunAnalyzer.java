@@ -50,10 +50,17 @@ public final class RunAnalyzer {
         }
         List<BenchmarkResult> results = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Path json : jmhFiles(folder)) {
+        for (Path json : files(folder, "jmh-.*\\.json")) {
             JmhJson.Parsed parsed = JmhJson.read(json);
             results.addAll(parsed.results());
             problems.addAll(parsed.problems());
+        }
+        for (Path peer : files(folder, "peer-.*\\.csv")) {
+            try {
+                results.addAll(PeerCsv.read(peer));
+            } catch (IOException e) {
+                problems.add(e.getMessage());
+            }
         }
         problems.forEach(p -> console.println("warning: " + p));
         if (results.isEmpty()) {
@@ -78,6 +85,10 @@ public final class RunAnalyzer {
                             () -> Charts.layerMacs(p), charts, warnings)));
         }
         rows.forEach(r -> warnings.addAll(r.warnings()));
+        List<PeerComparison.Line> peers = PeerComparison.lines(rows);
+        if (!peers.isEmpty()) {
+            console.print("effbench vs Python PyTorch (same run):\n" + PeerComparison.table(peers));
+        }
         Path runJson = folder.resolve("run.json");
         Path report = folder.resolve(HtmlReport.FILE);
         writeAtomically(report, HtmlReport.render(folder.getFileName().toString(), rows, machine,
@@ -115,9 +126,9 @@ public final class RunAnalyzer {
         }
     }
 
-    private static List<Path> jmhFiles(Path folder) throws IOException {
+    private static List<Path> files(Path folder, String pattern) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().matches(pattern)).sorted().toList();
         }
     }
 }

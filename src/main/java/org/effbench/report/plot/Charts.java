@@ -163,8 +163,8 @@ public final class Charts {
         rows.stream()
                 .filter(r -> isModel(r) && mode.test(r) && r.number(x) > 0 && r.number(y) > 0)
                 .sorted(Comparator.comparingDouble(r -> r.number(x)))
-                .forEach(r -> series.computeIfAbsent(String.format(Locale.ROOT, "%s, %s thread(s), %s caller(s)",
-                                r.text(Column.MODEL), r.text(Column.INTRA_OP_THREADS), r.text(Column.CALLERS)),
+                .forEach(r -> series.computeIfAbsent(String.format(Locale.ROOT, "%s%s, %s thread(s), %s caller(s)",
+                                framework(r), r.text(Column.MODEL), r.text(Column.INTRA_OP_THREADS), r.text(Column.CALLERS)),
                         k -> new XYSeries(k, true)).add(r.number(x), r.number(y)));
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
@@ -175,7 +175,7 @@ public final class Charts {
         Map<String, XYSeries> series = new LinkedHashMap<>();
         rows.stream()
                 .filter(r -> isModel(r) && mode.test(r) && r.number(x) > 0 && r.number(y) > 0)
-                .forEach(r -> series.computeIfAbsent(r.text(Column.MODEL), k -> new XYSeries(k, false))
+                .forEach(r -> series.computeIfAbsent(framework(r) + r.text(Column.MODEL), k -> new XYSeries(k, false))
                         .add(r.number(x), r.number(y)));
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
@@ -186,8 +186,13 @@ public final class Charts {
         return !r.text(Column.MODEL).isEmpty();
     }
 
+    /** Empty for effbench's own rows, the peer's name otherwise. */
+    private static String framework(DerivedRow r) {
+        return r.text(Column.BENCHMARK).startsWith("PyTorchPeer") ? "PyTorch " : "";
+    }
+
     private static String configuration(DerivedRow r) {
-        return String.join("|", r.text(Column.MODEL), r.text(Column.BATCH_SIZE), r.text(Column.INTRA_OP_THREADS),
+        return String.join("|", r.text(Column.BENCHMARK), r.text(Column.MODEL), r.text(Column.BATCH_SIZE), r.text(Column.INTRA_OP_THREADS),
                 r.text(Column.CALLERS));
     }
 

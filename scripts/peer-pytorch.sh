@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the Python PyTorch peer beside an effbench run and merges it into the run's results:
+#   scripts/peer-pytorch.sh RUN_FOLDER [--models resnet50,bert_base] [--batches 1,8] [--threads 1,2]
+# Installs Debian's torch if missing and gives the peer its best settings, or a win means nothing:
+# OpenBLAS (OpenMP build) instead of the reference BLAS that Debian's torch links by default,
+# OPENBLAS_CORETYPE=SkylakeX on AVX-512 CPUs, and the allocator effbench's run used (LD_PRELOAD
+# from the run's machine.json). Run nothing else meanwhile: two cores, one benchmark at a time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ $# -lt 1 ] || [ ! -f "$1/machine.json" ]; then
+  echo "peer-pytorch.sh: give a run folder with machine.json (e.g. results/runs/quick-...); got '${1:-}'" >&2
+  exit 2
+fi
+run=$1
+shift
+[ -f target/benchmarks.jar ] || { echo "peer-pytorch.sh: target/benchmarks.jar is missing; run mvn -B verify" >&2; exit 2; }
+
+missing=()
+for p in python3-torch python3-torchvision libopenblas0-openmp; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "peer-pytorch.sh: installing ${missing[*]}"
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+export LD_LIBRARY_PATH="$openblas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+if grep -qw avx512f /proc/cpuinfo; then export OPENBLAS_CORETYPE=SkylakeX; fi
+preload=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["environment"].get("LD_PRELOAD", ""))' "$run/machine.json")
+if [ -n "$preload" ]; then export LD_PRELOAD="$preload"; fi
+export EFFBENCH_PEER_SETTINGS="BLAS $openblas, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-auto}, LD_PRELOAD=${preload:-none}"
+
+/usr/bin/python3 scripts/peer_pytorch.py --out "$run/peer-pytorch.csv" --run-id "$(basename "$run")" "$@"
+unset LD_PRELOAD LD_LIBRARY_PATH
+java -jar target/benchmarks.jar analyze "$run" --force
