@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads JMH's JSON result file, keeping every complete entry even when the file was cut short
@@ -33,8 +36,15 @@ public final class JmhJson {
 
     private JmhJson() {}
 
+    /** Reads {@code file}; a name ending in {@code .gz} is gunzipped (published runs keep their raw JSON compressed). */
     public static Parsed read(Path file) throws IOException {
-        return parse(file.getFileName().toString(), Files.readString(file));
+        String name = file.getFileName().toString();
+        if (name.endsWith(".gz")) {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+                return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return parse(name, Files.readString(file));
     }
 
     public static Parsed parse(String source, String json) {

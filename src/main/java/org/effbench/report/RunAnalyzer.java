@@ -50,7 +50,7 @@ public final class RunAnalyzer {
         }
         List<BenchmarkResult> results = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Path json : files(folder, "jmh-.*\\.json")) {
+        for (Path json : files(folder, "jmh-.*\\.json(\\.gz)?")) {
             JmhJson.Parsed parsed = JmhJson.read(json);
             results.addAll(parsed.results());
             problems.addAll(parsed.problems());
@@ -65,7 +65,7 @@ public final class RunAnalyzer {
         problems.forEach(p -> console.println("warning: " + p));
         if (results.isEmpty()) {
             throw new IllegalArgumentException("no usable JMH result in " + folder
-                    + (problems.isEmpty() ? " (no jmh-*.json file)" : ": " + String.join("; ", problems)));
+                    + (problems.isEmpty() ? " (no jmh-*.json or jmh-*.json.gz file)" : ": " + String.join("; ", problems)));
         }
         Optional<MachineProfile> machine = readMachine(folder);
         List<DerivedRow> rows;

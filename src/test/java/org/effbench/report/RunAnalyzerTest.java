@@ -51,9 +51,17 @@ class RunAnalyzerTest {
     @Test
     void anEmptyOrMissingFolderIsNamed() {
         assertThatThrownBy(() -> analyzer.analyze(run, false))
-                .hasMessage("no usable JMH result in " + run + " (no jmh-*.json file)");
+                .hasMessage("no usable JMH result in " + run + " (no jmh-*.json or jmh-*.json.gz file)");
         assertThatThrownBy(() -> analyzer.analyze(run.resolve("nope"), false))
                 .hasMessage("run folder " + run.resolve("nope") + " does not exist");
+    }
+
+    @Test
+    void publishedRunsKeepTheirRawJsonCompressed() throws Exception {
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(run.resolve("jmh-ceiling.json.gz")))) {
+            out.write(Fixtures.jmh("ceilings.json").getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(analyzer.analyze(run, false).rows()).hasSize(4);
     }
 
     @Test

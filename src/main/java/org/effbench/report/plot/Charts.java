@@ -114,12 +114,15 @@ public final class Charts {
                 roofs++;
             }
         }
-        XYSeriesCollection points = seriesByModel(rows, r -> r.text(Column.JMH_MODE).equals("thrpt"),
+        // Measured throughput where the run has it, else throughput derived from latency.
+        boolean anyThroughput = rows.stream().anyMatch(r -> r.text(Column.JMH_MODE).equals("thrpt") && isModel(r));
+        String mode = anyThroughput ? "thrpt" : "sample";
+        XYSeriesCollection points = seriesByModel(rows, r -> r.text(Column.JMH_MODE).equals(mode),
                 Column.ARITHMETIC_INTENSITY, Column.ACHIEVED_GFLOPS);
         if (roofs == 0) {
             throw new IllegalArgumentException("roofline: the machine profile has no GEMM and bandwidth ceilings");
         }
-        require(points, "roofline: no Throughput row with achieved GFLOP/s");
+        require(points, "roofline: no row with achieved GFLOP/s");
         points.getSeries().forEach(s -> data.addSeries((XYSeries) s));
         JFreeChart chart = ChartFactory.createXYLineChart("Roofline (measured GEMM and bandwidth ceilings)",
                 "arithmetic intensity (FLOP / byte)", "GFLOP/s", data, PlotOrientation.VERTICAL, true, false, false);
