@@ -1,7 +1,6 @@
 package org.effbench.bench;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.concurrent.TimeUnit;
 import org.effbench.engine.InvocationScope;
@@ -18,7 +17,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -35,7 +33,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
-public class MatmulPeakBenchmark {
+public class MatmulPeakBenchmark extends CeilingState {
 
     /** Rows = columns = inner dimension of both operands. */
     @Param("2048")
@@ -44,7 +42,6 @@ public class MatmulPeakBenchmark {
     @Param("1")
     public int intraOpThreads;
 
-    private NDManager manager;
     private NDList operands;
     private double gflopPerMultiply;
 
@@ -53,19 +50,11 @@ public class MatmulPeakBenchmark {
         if (matrixSize < 1) {
             throw new IllegalArgumentException("matrixSize must be at least 1, got " + matrixSize);
         }
-        TorchEngine.start(intraOpThreads);
-        manager = NDManager.newBaseManager(TorchEngine.NAME);
+        open(intraOpThreads);
         Shape shape = new Shape(matrixSize, matrixSize);
         operands = TorchEngine.seeded(7, () -> new NDList(
                 manager.randomUniform(-1f, 1f, shape), manager.randomUniform(-1f, 1f, shape)));
         gflopPerMultiply = 2.0 * Math.pow(matrixSize, 3) / 1e9;
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        if (manager != null) {
-            manager.close();
-        }
     }
 
     /** Billions of floating-point operations done; JMH reports it per second. */

@@ -1,9 +1,8 @@
 package org.effbench.bench;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.concurrent.TimeUnit;
-import org.effbench.engine.TorchEngine;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,7 +15,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -34,7 +32,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
-public class MemoryBandwidthBenchmark {
+public class MemoryBandwidthBenchmark extends CeilingState {
 
     /** Size of each of the two arrays. */
     @Param("256")
@@ -43,7 +41,6 @@ public class MemoryBandwidthBenchmark {
     @Param("1")
     public int intraOpThreads;
 
-    private NDManager manager;
     private NDArray a;
     private NDArray b;
     private double gbytePerPass;
@@ -53,19 +50,11 @@ public class MemoryBandwidthBenchmark {
         if (arrayMiB < 1) {
             throw new IllegalArgumentException("arrayMiB must be at least 1, got " + arrayMiB);
         }
-        TorchEngine.start(intraOpThreads);
-        manager = NDManager.newBaseManager(TorchEngine.NAME);
+        open(intraOpThreads);
         long elements = arrayMiB * 1024L * 1024L / 4;
-        a = manager.zeros(new ai.djl.ndarray.types.Shape(elements));
-        b = manager.zeros(new ai.djl.ndarray.types.Shape(elements));
+        a = manager.zeros(new Shape(elements));
+        b = manager.zeros(new Shape(elements));
         gbytePerPass = 3.0 * 4 * elements / 1e9;
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        if (manager != null) {
-            manager.close();
-        }
     }
 
     /** Billions of bytes moved; JMH reports it per second. */

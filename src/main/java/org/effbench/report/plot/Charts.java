@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.effbench.machine.Ceiling;
 import org.effbench.machine.MachineProfile;
@@ -160,26 +161,25 @@ public final class Charts {
         return chart;
     }
 
+    /** A line per (model, threads, callers), points in order of x. */
     private static XYSeriesCollection seriesByConfiguration(List<DerivedRow> rows, Predicate<DerivedRow> mode, Column x,
             Column y) {
+        return series(rows, mode, x, y, r -> String.format(Locale.ROOT, "%s%s, %s thread(s), %s caller(s)", framework(r),
+                r.text(Column.MODEL), r.text(Column.INTRA_OP_THREADS), r.text(Column.CALLERS)), true);
+    }
+
+    /** A set of points per model. */
+    private static XYSeriesCollection seriesByModel(List<DerivedRow> rows, Predicate<DerivedRow> mode, Column x, Column y) {
+        return series(rows, mode, x, y, r -> framework(r) + r.text(Column.MODEL), false);
+    }
+
+    private static XYSeriesCollection series(List<DerivedRow> rows, Predicate<DerivedRow> mode, Column x, Column y,
+            Function<DerivedRow, String> key, boolean ordered) {
         Map<String, XYSeries> series = new LinkedHashMap<>();
         rows.stream()
                 .filter(r -> isModel(r) && mode.test(r) && r.number(x) > 0 && r.number(y) > 0)
                 .sorted(Comparator.comparingDouble(r -> r.number(x)))
-                .forEach(r -> series.computeIfAbsent(String.format(Locale.ROOT, "%s%s, %s thread(s), %s caller(s)",
-                                framework(r), r.text(Column.MODEL), r.text(Column.INTRA_OP_THREADS), r.text(Column.CALLERS)),
-                        k -> new XYSeries(k, true)).add(r.number(x), r.number(y)));
-        XYSeriesCollection data = new XYSeriesCollection();
-        series.values().forEach(data::addSeries);
-        return data;
-    }
-
-    private static XYSeriesCollection seriesByModel(List<DerivedRow> rows, Predicate<DerivedRow> mode, Column x, Column y) {
-        Map<String, XYSeries> series = new LinkedHashMap<>();
-        rows.stream()
-                .filter(r -> isModel(r) && mode.test(r) && r.number(x) > 0 && r.number(y) > 0)
-                .forEach(r -> series.computeIfAbsent(framework(r) + r.text(Column.MODEL), k -> new XYSeries(k, false))
-                        .add(r.number(x), r.number(y)));
+                .forEach(r -> series.computeIfAbsent(key.apply(r), k -> new XYSeries(k, ordered)).add(r.number(x), r.number(y)));
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
         return data;
