@@ -2,10 +2,8 @@ package org.effbench.cli;
 
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.effbench.engine.TorchEngine;
@@ -16,6 +14,7 @@ import org.effbench.metrics.ModelProfiler;
 import org.effbench.metrics.ProfileReport;
 import org.effbench.model.LoadedModel;
 import org.effbench.model.ModelSpec;
+import org.effbench.run.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,9 +81,7 @@ final class ProfileCommand implements Callable<Integer> {
         if (output == null) {
             System.out.print(text);
         } else {
-            Path partial = output.resolveSibling(output.getFileName() + ".partial");
-            Files.writeString(partial, text, StandardCharsets.UTF_8);
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(output, text);
             System.out.println("wrote " + output);
         }
         return 0;

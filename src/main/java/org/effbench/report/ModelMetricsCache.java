@@ -14,15 +14,17 @@ import org.effbench.model.ModelSpec;
 public final class ModelMetricsCache implements AutoCloseable {
 
     private final Map<String, Optional<LoadedModel>> models = new HashMap<>();
-    private final Map<String, Optional<StaticMetrics>> metrics = new HashMap<>();
+    private final Map<String, Optional<ModelProfile>> profiles = new HashMap<>();
 
     public Optional<StaticMetrics> get(String model, int batch) {
-        return metrics.computeIfAbsent(model + "@" + batch, k -> load(model).map(m -> compute(m, batch)));
+        return profile(model, 1).flatMap(one -> profile(model, batch).map(atBatch -> new StaticMetrics(one.macs(),
+                one.params(), one.activations(), one.trace().input().bytes(), atBatch.peak().bytes())));
     }
 
-    /** The full per-layer profile of {@code model} at {@code batch}. */
+    /** The full per-layer profile of {@code model} at {@code batch}, traced once. */
     public Optional<ModelProfile> profile(String model, int batch) {
-        return load(model).map(m -> ModelProfiler.profile(m, batch, null, Dtype.FP32, false));
+        return profiles.computeIfAbsent(model + "@" + batch,
+                k -> load(model).map(m -> ModelProfiler.profile(m, batch, null, Dtype.FP32, false)));
     }
 
     private Optional<LoadedModel> load(String model) {
@@ -36,13 +38,6 @@ public final class ModelMetricsCache implements AutoCloseable {
             TorchEngine.start(1);
             return Optional.of(LoadedModel.load(spec));
         });
-    }
-
-    private static StaticMetrics compute(LoadedModel model, int batch) {
-        ModelProfile one = ModelProfiler.profile(model, 1, null, Dtype.FP32, false);
-        ModelProfile atBatch = batch == 1 ? one : ModelProfiler.profile(model, batch, null, Dtype.FP32, false);
-        long inputBytes = one.trace().input().bytes();
-        return new StaticMetrics(one.macs(), one.params(), one.activations(), inputBytes, atBatch.peak().bytes());
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.effbench.energy.EnergyTable;
@@ -15,6 +14,7 @@ import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.MachineProfile;
+import org.effbench.run.AtomicFiles;
 import org.effbench.report.plot.ChartFiles;
 import org.effbench.report.plot.Charts;
 import org.jfree.chart.JFreeChart;
@@ -75,7 +75,7 @@ public final class RunAnalyzer {
             Deriver deriver = new Deriver(folder.getFileName().toString(), machine, metrics::get, power,
                     EnergyTable.horowitz45nm());
             rows = deriver.derive(results);
-            writeAtomically(csv, ResultsCsv.write(rows));
+            AtomicFiles.writeString(csv, ResultsCsv.write(rows));
             chart(folder, "latency_vs_batch.png", () -> Charts.latencyVsBatch(rows), charts, warnings);
             chart(folder, "throughput_vs_batch.png", () -> Charts.throughputVsBatch(rows), charts, warnings);
             chart(folder, "latency_throughput_tradeoff.png", () -> Charts.latencyThroughputTradeoff(rows), charts, warnings);
@@ -91,7 +91,7 @@ public final class RunAnalyzer {
         }
         Path runJson = folder.resolve("run.json");
         Path report = folder.resolve(HtmlReport.FILE);
-        writeAtomically(report, HtmlReport.render(folder.getFileName().toString(), rows, machine,
+        AtomicFiles.writeString(report, HtmlReport.render(folder.getFileName().toString(), rows, machine,
                 Files.exists(runJson) ? Optional.of(Files.readString(runJson)) : Optional.empty(), charts, warnings));
         return new Outcome(csv, rows, problems, charts, report);
     }
@@ -105,11 +105,7 @@ public final class RunAnalyzer {
         }
     }
 
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(partial, content);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
+
 
     private Optional<MachineProfile> readMachine(Path folder) {
         Path file = folder.resolve(MachineProfile.FILE);

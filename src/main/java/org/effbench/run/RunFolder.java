@@ -2,11 +2,9 @@ package org.effbench.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -56,14 +54,14 @@ public final class RunFolder {
 
     /** A name a writer can fill before {@link #publish} moves it into place. */
     public Path partial(String name) {
-        return path.resolve(name + ".partial");
+        return AtomicFiles.partialOf(file(name));
     }
 
     /** Moves a finished partial file to its final name in one step. */
     public Path publish(String name) {
         Path target = file(name);
         try {
-            return Files.move(partial(name), target, StandardCopyOption.ATOMIC_MOVE);
+            return AtomicFiles.publish(target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + target + ": " + e.getMessage(), e);
         }
@@ -72,10 +70,9 @@ public final class RunFolder {
     /** Writes a whole text file atomically. */
     public Path write(String name, String content) {
         try {
-            Files.writeString(partial(name), content, StandardCharsets.UTF_8);
+            return AtomicFiles.writeString(file(name), content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + partial(name) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + file(name) + ": " + e.getMessage(), e);
         }
-        return publish(name);
     }
 }

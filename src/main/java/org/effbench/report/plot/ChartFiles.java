@@ -1,9 +1,8 @@
 package org.effbench.report.plot;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.effbench.run.AtomicFiles;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
@@ -20,8 +19,7 @@ public final class ChartFiles {
     private ChartFiles() {}
 
     public static Path png(JFreeChart chart, Path file) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        ChartUtils.saveChartAsPNG(partial.toFile(), chart, WIDTH, HEIGHT);
-        return Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ChartUtils.saveChartAsPNG(AtomicFiles.partialOf(file).toFile(), chart, WIDTH, HEIGHT);
+        return AtomicFiles.publish(file);
     }
 }

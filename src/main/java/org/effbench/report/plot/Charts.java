@@ -43,20 +43,21 @@ public final class Charts {
 
     /** Mean latency of a batch against batch size, a line per (model, threads, callers). */
     public static JFreeChart latencyVsBatch(List<DerivedRow> rows) {
-        XYSeriesCollection data = seriesByConfiguration(rows, r -> r.text(Column.JMH_MODE).equals("sample"),
-                Column.BATCH_SIZE, Column.LATENCY_MS_MEAN);
-        JFreeChart chart = ChartFactory.createXYLineChart("Latency per batch (mean, SampleTime)", "batch size",
-                "latency per batch (ms)", require(data, "latency vs batch: no SampleTime rows"));
-        return logAxes(chart, true, true);
+        return versusBatch(rows, "sample", Column.LATENCY_MS_MEAN, "Latency per batch (mean, SampleTime)",
+                "latency per batch (ms)", "latency vs batch: no SampleTime rows");
     }
 
     /** Samples per second against batch size, a line per (model, threads, callers). */
     public static JFreeChart throughputVsBatch(List<DerivedRow> rows) {
-        XYSeriesCollection data = seriesByConfiguration(rows, r -> r.text(Column.JMH_MODE).equals("thrpt"),
-                Column.BATCH_SIZE, Column.THROUGHPUT_SAMPLES_PER_S);
-        JFreeChart chart = ChartFactory.createXYLineChart("Throughput (Throughput mode)", "batch size",
-                "samples / s", require(data, "throughput vs batch: no Throughput rows"));
-        return logAxes(chart, true, true);
+        return versusBatch(rows, "thrpt", Column.THROUGHPUT_SAMPLES_PER_S, "Throughput (Throughput mode)",
+                "samples / s", "throughput vs batch: no Throughput rows");
+    }
+
+    private static JFreeChart versusBatch(List<DerivedRow> rows, String mode, Column y, String title, String yLabel,
+            String emptyMessage) {
+        XYSeriesCollection data = seriesByConfiguration(rows, r -> r.text(Column.JMH_MODE).equals(mode),
+                Column.BATCH_SIZE, y);
+        return logAxes(ChartFactory.createXYLineChart(title, "batch size", yLabel, require(data, emptyMessage)), true, true);
     }
 
     /**
