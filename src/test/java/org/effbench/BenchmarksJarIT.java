@@ -71,6 +71,8 @@ class BenchmarksJarIT {
         JsonNode manifest = JSON.readTree(folder.resolve("run.json").toFile());
         assertThat(manifest.get("results").get(0).asText()).isEqualTo("jmh-callers-1.json");
         assertThat(manifest.at("/engine/libtorch").asText()).startsWith("2.7.1");
+        // forks start with the defaults, and the fork checked its preloads were mapped
+        assertThat(manifest.at("/forks/allocator").asText()).isIn("tcmalloc", "glibc-tuned");
         assertThat(folder.resolve("jmh.log")).content().contains("Run complete");
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
@@ -92,7 +94,9 @@ class BenchmarksJarIT {
                 "measurementTime = 200ms",
                 "forks = 1",
                 "ceilingMatrixSize = 128",
-                "ceilingArrayMiB = 16"));
+                "ceilingArrayMiB = 16",
+                "allocator = glibc-tuned",
+                "mklOnAmd = off"));
         Result r = run("quick", "--results", work.toString(), "--definition", definition.toString());
         assertThat(r.code).as(r.output).isZero();
 
@@ -102,7 +106,12 @@ class BenchmarksJarIT {
         JsonNode ceiling = JSON.readTree(folder.resolve("jmh-ceiling.json").toFile()).get(0);
         assertThat(ceiling.at("/params/matrixSize").asText()).isEqualTo("128");
         assertThat(ceiling.at("/secondaryMetrics/gflop/score").asDouble()).isPositive();
-        assertThat(JSON.readTree(folder.resolve("run.json").toFile()).at("/request/callers").asText()).isEqualTo("1, 2");
+        JsonNode manifest = JSON.readTree(folder.resolve("run.json").toFile());
+        assertThat(manifest.at("/request/callers").asText()).isEqualTo("1, 2");
+        assertThat(manifest.at("/forks/allocator").asText()).isEqualTo("glibc-tuned");
+        assertThat(manifest.at("/forks/mklOnAmd").asText()).isEqualTo("off (off as asked)");
+        assertThat(folder.resolve("fork-launcher.sh")).content().contains("export GLIBC_TUNABLES=");
+        assertThat(folder.resolve("jmh.log")).content().contains("VM invoker: " + folder.toAbsolutePath().resolve("fork-launcher.sh"));
 
         JsonNode machine = JSON.readTree(folder.resolve("machine.json").toFile());
         assertThat(machine.at("/ceilings/0/threads").asInt()).isEqualTo(1);
@@ -120,6 +129,18 @@ class BenchmarksJarIT {
         assertThat(folder.resolve("throughput_vs_batch.png")).isNotEmptyFile();
         assertThat(folder.resolve("roofline.png")).isNotEmptyFile();
         assertThat(folder.resolve("layer_macs_mlp.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void opsProfilesAConfigurationInAJvmStartedLikeTheForks() throws Exception {
+        Path csv = work.resolve("ops.csv");
+        Result r = run("ops", "--model", "mlp", "--passes", "3", "--format", "csv", "--output", csv.toString());
+        assertThat(r.code).as(r.output).isZero();
+        assertThat(r.output).contains("Profiling in a JVM started with {java=");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("operator,calls_per_pass,self_ms,self_pct,counted_ms,macs,flops,gflops_per_s,estimate");
+        // the mlp's three linear layers: 784x512 + 512x512 + 512x10 MACs at batch 1
+        assertThat(lines.get(lines.size() - 1)).startsWith("TOTAL,").contains(",668672,1337344,");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.effbench.engine;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
+import org.effbench.launch.ForkCheck;
 
 /**
  * The PyTorch engine, started offline (native libraries from the jars on the classpath, nothing
@@ -37,6 +38,7 @@ public final class TorchEngine {
                     "libtorch already runs with " + startedThreads + " intra-op threads in this JVM, asked for "
                             + intraOpThreads + ": thread counts are process-wide, run each in its own fork");
         }
+        ForkCheck.verifyPreloaded();
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.default_engine", NAME);
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraOpThreads));

@@ -45,6 +45,15 @@ public record CpuInfo(String model, double nominalMhz, List<String> vectorExtens
         return new CpuInfo(model, mhz, vector);
     }
 
+    /** {@code vendor_id} of /proc/cpuinfo ({@code AuthenticAMD}, {@code GenuineIntel}), empty if unknown. */
+    public static String vendorId() {
+        return read(Path.of("/proc/cpuinfo")).lines()
+                .filter(l -> l.startsWith("vendor_id") && l.contains(":"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                .findFirst()
+                .orElse("");
+    }
+
     public boolean has(String extension) {
         return vectorExtensions.contains(extension);
     }

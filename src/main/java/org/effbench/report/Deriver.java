@@ -64,7 +64,7 @@ public final class Deriver {
                 .put(Column.BATCH_SIZE, model ? batch : null)
                 .put(Column.INTRA_OP_THREADS, threads > 0 ? threads : null)
                 .put(Column.CALLERS, callers)
-                .put(Column.DTYPE, model ? Dtype.FP32.id() : null)
+                .put(Column.DTYPE, model ? r.param("dtype").orElse(Dtype.FP32.id()) : null)
                 .put(Column.JMH_MODE, r.mode())
                 .put(Column.FORKS, r.forks())
                 .put(Column.ITERATIONS, r.measurementIterations())
@@ -100,7 +100,8 @@ public final class Deriver {
                 .put(Column.MODEL_SIZE_BYTES_FP32, Dtype.FP32.weightBytes(s.params()));
         double achieved = s.flopsPerSample() * samplesPerSecond / 1e9;
         row.put(Column.ACHIEVED_GFLOPS, achieved);
-        double bytes = s.bytesMovedPerBatch(batch);
+        Dtype dtype = Dtype.parse(r.param("dtype").orElse(Dtype.FP32.id()));
+        double bytes = s.bytesMovedPerBatch(batch, dtype);
         double flopsPerBatch = (double) s.flopsPerSample() * batch;
         row.put(Column.BYTES_MOVED_PER_BATCH, Math.round(bytes)).put(Column.ARITHMETIC_INTENSITY, flopsPerBatch / bytes);
         roofline(row, threads, callers, achieved, flopsPerBatch, bytes, latencyMs);
@@ -198,11 +199,12 @@ public final class Deriver {
         }
         row.put(Column.ENERGY_J_PER_SAMPLE, perSample)
                 .put(Column.PJ_PER_FLOP, perSample / s.flopsPerSample() * 1e12);
-        double opJoules = energyTable.joules(s.macsPerSample() * batch, s.bytesMovedPerBatch(batch), Dtype.FP32) / batch;
+        Dtype dtype = Dtype.parse(r.param("dtype").orElse(Dtype.FP32.id()));
+        double opJoules = energyTable.joules(s.macsPerSample() * batch, s.bytesMovedPerBatch(batch, dtype), dtype) / batch;
         row.put(Column.ENERGY_OP_J_PER_SAMPLE, opJoules)
                 .put(Column.ENERGY_OP_PJ_PER_FLOP, opJoules / s.flopsPerSample() * 1e12)
                 .put(Column.ENERGY_OP_SOURCE, String.format(Locale.ROOT,
-                        "estimated: op-level, %s: %.2f pJ/fp32 MAC, %.0f pJ/byte from DRAM",
-                        energyTable.source(), energyTable.macPicojoules(Dtype.FP32), energyTable.dramPicojoulesPerByte()));
+                        "estimated: op-level, %s: %.2f pJ/%s MAC, %.0f pJ/byte from DRAM",
+                        energyTable.source(), energyTable.macPicojoules(dtype), dtype, energyTable.dramPicojoulesPerByte()));
     }
 }

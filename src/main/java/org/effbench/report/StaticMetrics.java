@@ -1,5 +1,7 @@
 package org.effbench.report;
 
+import org.effbench.metrics.Dtype;
+
 /**
  * What the post-processor needs of a model's static metrics at one batch size (see the profile
  * command for how each is counted).
@@ -11,8 +13,9 @@ public record StaticMetrics(long macsPerSample, long params, long activationsPer
         return 2 * macsPerSample;
     }
 
-    /** Weights read once, the input read once, every activation written once and read once (fp32). */
-    public double bytesMovedPerBatch(int batch) {
-        return 4.0 * params + batch * (inputBytesPerSample + 2.0 * 4 * activationsPerSample);
+    /** Weights read once, the input read once, every activation written once and read once, all in {@code dtype}. */
+    public double bytesMovedPerBatch(int batch, Dtype dtype) {
+        double width = dtype.activationBits() / 8.0;
+        return dtype.weightBits() / 8.0 * params + batch * (inputBytesPerSample * width / 4 + 2.0 * width * activationsPerSample);
     }
 }

@@ -22,6 +22,7 @@ import org.effbench.bench.MatmulPeakBenchmark;
 import org.effbench.bench.MemoryBandwidthBenchmark;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.JmhJson;
+import org.effbench.launch.ForkLauncher;
 import org.effbench.machine.MachineProfile;
 import org.effbench.machine.EngineVersions;
 import org.effbench.machine.Environment;
@@ -72,10 +73,12 @@ public final class JmhRunner {
         console.printf("effbench %s: %d model configurations, each in its own fork%s; results in %s%n",
                 sweep.name(), sweep.configurations(),
                 sweep.ceilingMatrixSize() > 0 ? ", then the GEMM ceiling" : "", folder.path());
+        ForkLauncher.Prepared launcher = sweep.launcher().prepare(folder.path(), ForkLauncher.cacheDir());
+        console.println("Forks start with " + launcher.settings());
         List<String> results = new ArrayList<>();
         try (PrintStream log = jmhOutput(folder)) {
             for (int callers : sweep.callers()) {
-                ChainedOptionsBuilder options = settings(sweep)
+                ChainedOptionsBuilder options = settings(sweep, launcher)
                         .include(InferenceBenchmark.class.getName() + ".infer")
                         .threads(callers)
                         .param("model", strings(sweep.models()))
@@ -85,7 +88,7 @@ public final class JmhRunner {
                 results.add(run(options, folder, callersJson(callers), log));
             }
             if (sweep.ceilingMatrixSize() > 0 || sweep.ceilingArrayMiB() > 0) {
-                ChainedOptionsBuilder options = settings(sweep)
+                ChainedOptionsBuilder options = settings(sweep, launcher)
                         .mode(org.openjdk.jmh.annotations.Mode.Throughput)
                         .param("matrixSize", Integer.toString(sweep.ceilingMatrixSize()))
                         .param("arrayMiB", Integer.toString(sweep.ceilingArrayMiB()))
@@ -99,7 +102,7 @@ public final class JmhRunner {
                 results.add(run(options, folder, CEILING_JSON, log));
             }
         } finally {
-            writeManifest(folder, sweep.name(), arguments, sweep.describe(), start, results);
+            writeManifest(folder, sweep.name(), arguments, sweep.describe(), launcher.settings(), start, results);
         }
         writeMachine(folder);
         return folder;
@@ -142,6 +145,14 @@ public final class JmhRunner {
         RunFolder folder = RunFolder.create(resultsDir, "jmh", start);
         console.println("effbench jmh: results in " + folder.path());
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
+        // A -jvm of the user's own wins; otherwise forks start as every effbench run's do.
+        Map<String, String> forkSettings = Map.of("java", cmd.getJvm().orElse("(as given by -jvm)"));
+        if (!cmd.getJvm().hasValue()) {
+            ForkLauncher.Prepared launcher = ForkLauncher.defaults().prepare(folder.path(), ForkLauncher.cacheDir());
+            console.println("Forks start with " + launcher.settings());
+            options.jvm(launcher.script().toString());
+            forkSettings = launcher.settings();
+        }
         if (cmd.getIncludes().isEmpty()) {
             options.include(InferenceBenchmark.class.getName() + ".infer");
         }
@@ -158,7 +169,7 @@ public final class JmhRunner {
                 runAsIs(options.build(), log);
             }
         } finally {
-            writeManifest(folder, "jmh", jmhArguments, Map.of("jmhArguments", jmhArguments), start, results);
+            writeManifest(folder, "jmh", jmhArguments, Map.of("jmhArguments", jmhArguments), forkSettings, start, results);
         }
         writeMachine(folder);
         return Optional.of(folder);
@@ -208,8 +219,9 @@ public final class JmhRunner {
         throw new IllegalArgumentException(name + " '" + value + "' is not accepted; accepted: a whole number >= 1");
     }
 
-    private static ChainedOptionsBuilder settings(SweepDefinition sweep) {
+    private static ChainedOptionsBuilder settings(SweepDefinition sweep, ForkLauncher.Prepared launcher) {
         return new OptionsBuilder()
+                .jvm(launcher.script().toString())
                 .warmupIterations(sweep.warmupIterations())
                 .warmupTime(sweep.warmupTime())
                 .measurementIterations(sweep.measurementIterations())
@@ -246,8 +258,8 @@ public final class JmhRunner {
     }
 
     private void writeManifest(RunFolder folder, String kind, List<String> arguments, Object request,
-            Instant start, List<String> results) {
-        RunManifest manifest = new RunManifest(folder.id(), kind, List.copyOf(arguments), request, start.toString(),
+            Map<String, String> forkSettings, Instant start, List<String> results) {
+        RunManifest manifest = new RunManifest(folder.id(), kind, List.copyOf(arguments), request, forkSettings, start.toString(),
                 clock.instant().toString(), List.copyOf(results), Host.describe(), Jvm.describe(),
                 EngineVersions.describe(), Environment.relevant());
         try {

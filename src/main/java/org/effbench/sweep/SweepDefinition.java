@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.effbench.launch.Allocator;
+import org.effbench.launch.ForkLauncher;
+import org.effbench.launch.MklDispatch;
 import org.effbench.model.ModelSpec;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -37,14 +40,20 @@ public record SweepDefinition(
         TimeValue measurementTime,
         int forks,
         int ceilingMatrixSize,
-        int ceilingArrayMiB) {
+        int ceilingArrayMiB,
+        ForkLauncher launcher) {
 
     /** The definition of the default run, carried inside the jar. */
     public static final String QUICK = "benchmarks/quick.properties";
 
-    private static final Set<String> KEYS = Set.of(
+    private static final Set<String> REQUIRED = Set.of(
             "models", "batchSizes", "intraOpThreads", "callers", "modes", "warmupIterations", "warmupTime",
             "measurementIterations", "measurementTime", "forks", "ceilingMatrixSize", "ceilingArrayMiB");
+
+    /** How forks start; each defaults to {@link ForkLauncher#defaults()}. */
+    private static final Set<String> OPTIONAL = Set.of("allocator", "mklOnAmd", "jdk");
+
+    private static final Set<String> KEYS = union(REQUIRED, OPTIONAL);
 
     public SweepDefinition {
         models = List.copyOf(models);
@@ -103,7 +112,7 @@ public record SweepDefinition(
                 throw entry.error("key '" + entry.key + "' is given twice");
             }
         }
-        List<String> missing = KEYS.stream().filter(k -> !entries.containsKey(k)).sorted().toList();
+        List<String> missing = REQUIRED.stream().filter(k -> !entries.containsKey(k)).sorted().toList();
         if (!missing.isEmpty()) {
             throw new DefinitionException(source + ": missing keys " + missing);
         }
@@ -120,7 +129,33 @@ public record SweepDefinition(
                 entries.get("measurementTime").time(),
                 entries.get("forks").wholeNumber(1),
                 entries.get("ceilingMatrixSize").wholeNumber(0),
-                entries.get("ceilingArrayMiB").wholeNumber(0));
+                entries.get("ceilingArrayMiB").wholeNumber(0),
+                launcher(entries));
+    }
+
+    private static ForkLauncher launcher(Map<String, Entry> entries) {
+        ForkLauncher launcher = ForkLauncher.defaults();
+        if (entries.containsKey("allocator")) {
+            launcher = launcher.withAllocator(entries.get("allocator").parsed(Allocator::parse));
+        }
+        if (entries.containsKey("mklOnAmd")) {
+            launcher = launcher.withMkl(entries.get("mklOnAmd").parsed(MklDispatch::parse));
+        }
+        if (entries.containsKey("jdk")) {
+            Entry jdk = entries.get("jdk");
+            Path home = Path.of(jdk.value);
+            if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
+                throw jdk.error(jdk.value, "accepted: the home folder of an installed JDK (with bin/java), e.g. under /usr/lib/jvm");
+            }
+            launcher = launcher.withJavaHome(home);
+        }
+        return launcher;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     /** The definition in its own vocabulary, every value in canonical text form, for run records. */
@@ -139,6 +174,11 @@ public record SweepDefinition(
         out.put("forks", Integer.toString(forks));
         out.put("ceilingMatrixSize", Integer.toString(ceilingMatrixSize));
         out.put("ceilingArrayMiB", Integer.toString(ceilingArrayMiB));
+        out.put("allocator", launcher.allocator().id());
+        out.put("mklOnAmd", launcher.mkl().id());
+        if (launcher.javaHome() != null) {
+            out.put("jdk", launcher.javaHome().toString());
+        }
         return out;
     }
 
@@ -196,6 +236,15 @@ public record SweepDefinition(
                 // reported below, with what is accepted
             }
             throw error(value, "accepted: a whole number >= " + min + (key.equals("intraOpThreads") ? " or 'all'" : ""));
+        }
+
+        /** The value parsed by {@code parser}, whose message is kept and placed at this line. */
+        <T> T parsed(Function<String, T> parser) {
+            try {
+                return parser.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage());
+            }
         }
 
         ModelSpec model() {

@@ -95,9 +95,26 @@ class MainTest {
         assertThat(existing).hasContent("keep");
     }
 
+    @Test
+    void opsRejectsBadInputBeforeStartingAnything() throws Exception {
+        assertOneLineBadInput(List.of("ops", "--model", "resnet51"), "benchmarks.jar: unknown model 'resnet51'; known models: alexnet");
+        assertOneLineBadInput(List.of("ops", "--model", "mlp", "--batch", "0"),
+                "benchmarks.jar: batch size 0 is not accepted; accepted: a whole number >= 1");
+        assertOneLineBadInput(List.of("ops", "--model", "mlp", "--passes", "0"),
+                "benchmarks.jar: passes 0 is not accepted; accepted: a whole number >= 1");
+        java.nio.file.Path existing = java.nio.file.Files.writeString(results.resolve("ops.csv"), "keep");
+        assertOneLineBadInput(List.of("ops", "--model", "mlp", "--output", existing.toString()),
+                "benchmarks.jar: output " + existing + " exists; add --force to overwrite it");
+        assertThat(existing).hasContent("keep");
+    }
+
     private void assertProfileBadInput(String expectedStart, String... args) {
         List<String> call = new ArrayList<>(List.of("profile", "--no-measure"));
         call.addAll(Arrays.asList(args));
+        assertOneLineBadInput(call, expectedStart);
+    }
+
+    private void assertOneLineBadInput(List<String> call, String expectedStart) {
         int code = Main.run(call.toArray(String[]::new));
         String printed = err.toString(StandardCharsets.UTF_8);
         assertThat(code).isEqualTo(Main.BAD_INPUT);

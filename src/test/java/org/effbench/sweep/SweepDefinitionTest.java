@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.effbench.launch.Allocator;
+import org.effbench.launch.ForkLauncher;
+import org.effbench.launch.MklDispatch;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Mode;
 
@@ -86,13 +89,28 @@ class SweepDefinitionTest {
     @Test
     void unknownMissingAndRepeatedKeysAreRejected() {
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "gc = G1\n", 2))
-                .hasMessageStartingWith("t:14: unknown key 'gc'; accepted: batchSizes, callers, ceilingArrayMiB, ceilingMatrixSize");
+                .hasMessageStartingWith("t:14: unknown key 'gc'; accepted: allocator, batchSizes, callers, ceilingArrayMiB, ceilingMatrixSize");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID.replace("forks = 1\n", ""), 2))
                 .hasMessage("t: missing keys [forks]");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "forks = 2\n", 2))
                 .hasMessage("t:14: key 'forks' is given twice");
         assertThatThrownBy(() -> SweepDefinition.parse("t", "models mlp\n", 2))
                 .hasMessage("t:1: expected 'key = value'");
+    }
+
+    @Test
+    void forkSettingsAreOptionalAndChecked() {
+        SweepDefinition d = SweepDefinition.parse("t", VALID + "allocator = jemalloc\nmklOnAmd = off\n", 2);
+        assertThat(d.launcher().allocator()).isEqualTo(Allocator.JEMALLOC);
+        assertThat(d.launcher().mkl()).isEqualTo(MklDispatch.OFF);
+        assertThat(SweepDefinition.parse("t", VALID, 2).launcher()).isEqualTo(ForkLauncher.defaults());
+
+        assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "allocator = mimalloc\n", 2))
+                .hasMessage("t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, tcmalloc, jemalloc");
+        assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "mklOnAmd = maybe\n", 2))
+                .hasMessage("t:14: mklOnAmd 'maybe' is not accepted; accepted: auto, on, off");
+        assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "jdk = /no/such/jdk\n", 2))
+                .hasMessageStartingWith("t:14: jdk: '/no/such/jdk' is not accepted; accepted: the home folder of an installed JDK");
     }
 
     @Test

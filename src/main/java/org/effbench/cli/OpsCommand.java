@@ -1,0 +1,112 @@
+package org.effbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.effbench.engine.TorchEngine;
+import org.effbench.launch.ForkLauncher;
+import org.effbench.model.LoadedModel;
+import org.effbench.model.ModelSpec;
+import org.effbench.operators.OperatorProfile;
+import org.effbench.operators.OperatorProfiler;
+import org.effbench.operators.OperatorReport;
+import org.effbench.run.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Where a configuration's time goes, per libtorch operator. Runs in a JVM started like a benchmark
+ * fork (same allocator and MKL setting), so the times match what the harness measures.
+ */
+@Command(name = "ops", mixinStandardHelpOptions = true,
+        description = "Per-operator time profile of one configuration (libtorch's profiler): calls, self time, share, "
+                + "MACs and achieved GFLOP/s per operator, and the time spent outside libtorch.")
+final class OpsCommand implements Callable<Integer> {
+
+    /** Set in the JVM this command starts for itself. */
+    static final String LAUNCHED = "effbench.launched";
+
+    /** Output formats. */
+    enum Format { table, csv }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "a zoo model, e.g. resnet50 or bert_base:seq=256")
+    String model;
+
+    @Option(names = "--batch", defaultValue = "1", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--passes", defaultValue = "5", description = "profiled passes, after 3 warm-up passes (default: ${DEFAULT-VALUE})")
+    int passes;
+
+    @Option(names = "--all-ops", description = "count element-wise operators' work in FLOPs too")
+    boolean allOps;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or csv (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write to FILE instead of the console")
+    Path output;
+
+    @Option(names = "--force", description = "overwrite --output if it exists")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        ModelSpec spec = ModelSpec.parse(model);
+        requireAtLeastOne("batch size", batch);
+        requireAtLeastOne("threads", threads);
+        requireAtLeastOne("passes", passes);
+        if (output != null && Files.exists(output) && !force) {
+            throw new IllegalArgumentException("output " + output + " exists; add --force to overwrite it");
+        }
+        if (System.getProperty(LAUNCHED) == null) {
+            return relaunch();
+        }
+        TorchEngine.start(threads);
+        OperatorProfile profile;
+        try (LoadedModel loaded = LoadedModel.load(spec)) {
+            profile = OperatorProfiler.profile(loaded, batch, passes, allOps);
+        }
+        String text = format == Format.table ? OperatorReport.table(profile) : OperatorReport.csv(profile);
+        if (output == null) {
+            System.out.print(text);
+        } else {
+            AtomicFiles.writeString(output, text);
+            System.out.println("wrote " + output);
+        }
+        return 0;
+    }
+
+    /** Runs this same command in a JVM started as benchmark forks are. */
+    private int relaunch() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("effbench-ops");
+        try {
+            ForkLauncher.Prepared launcher = ForkLauncher.defaults().prepare(dir, ForkLauncher.cacheDir());
+            System.err.println("Profiling in a JVM started with " + launcher.settings());
+            List<String> command = new ArrayList<>(List.of(launcher.script().toString(), "-D" + LAUNCHED + "=true",
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            command.addAll(spec.commandLine().getParseResult().originalArgs()); // "ops" and its options
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        } finally {
+            Files.deleteIfExists(dir.resolve(ForkLauncher.SCRIPT));
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void requireAtLeastOne(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " " + value + " is not accepted; accepted: a whole number >= 1");
+        }
+    }
+}

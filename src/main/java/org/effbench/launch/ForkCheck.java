@@ -1,0 +1,43 @@
+package org.effbench.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Run inside a fork: fails the fork if a library its launcher preloaded is not mapped, so a run
+ * never claims an allocator or MKL setting it did not have.
+ */
+public final class ForkCheck {
+
+    private ForkCheck() {}
+
+    /** The file a symbolic link names, as /proc/self/maps shows it. */
+    private static String realPath(String library) {
+        try {
+            return Path.of(library).toRealPath().toString();
+        } catch (IOException e) {
+            return library;
+        }
+    }
+
+    /** @throws IllegalStateException naming the library that is missing from this process */
+    public static void verifyPreloaded() {
+        String expected = System.getenv(ForkLauncher.EXPECT_PRELOADED);
+        if (expected == null || expected.isBlank()) {
+            return;
+        }
+        String maps;
+        try {
+            maps = Files.readString(Path.of("/proc/self/maps"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/self/maps to check the preloaded libraries: " + e.getMessage(), e);
+        }
+        for (String library : expected.split(":")) {
+            if (!maps.contains(library) && !maps.contains(realPath(library))) {
+                throw new IllegalStateException(library + " was to be preloaded into this fork but is not mapped;"
+                        + " LD_PRELOAD=" + System.getenv("LD_PRELOAD"));
+            }
+        }
+    }
+}

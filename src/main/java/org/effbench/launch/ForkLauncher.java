@@ -1,0 +1,127 @@
+package org.effbench.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * How JMH starts each fork: the JDK, the malloc, MKL's dispatch on AMD, extra environment.
+ * {@link #prepare} writes a launcher script that sets the environment and execs {@code java};
+ * JMH runs it in place of {@code java} ({@code -jvm}), so the settings reach the forks and only
+ * them.
+ *
+ * @param allocator the fork's malloc
+ * @param mkl whether MKL may take its AVX-512 path on AMD
+ * @param javaHome the JDK of the forks; {@code null} for the one running effbench
+ * @param environment further variables (OMP_*, ...), set last
+ */
+public record ForkLauncher(Allocator allocator, MklDispatch mkl, Path javaHome, Map<String, String> environment) {
+
+    /** The fork checks that each library listed here (':'-separated) is mapped into it. */
+    public static final String EXPECT_PRELOADED = "EFFBENCH_EXPECT_PRELOADED";
+
+    public static final String SCRIPT = "fork-launcher.sh";
+
+    public ForkLauncher {
+        environment = Map.copyOf(new TreeMap<>(environment));
+    }
+
+    /**
+     * The defaults of every run, chosen by measurement (results/PERFORMANCE.md): tcmalloc when
+     * installed, tuned glibc otherwise; MKL's AVX-512 path on AMD. System properties
+     * {@code effbench.allocator} and {@code effbench.mklOnAmd} override them.
+     */
+    public static ForkLauncher defaults() {
+        String allocator = System.getProperty("effbench.allocator");
+        Allocator chosen = allocator != null ? Allocator.parse(allocator)
+                : Allocator.TCMALLOC.installed(Allocator.LIBRARY_DIRS) ? Allocator.TCMALLOC : Allocator.GLIBC_TUNED;
+        return new ForkLauncher(chosen, MklDispatch.parse(System.getProperty("effbench.mklOnAmd", "auto")), null, Map.of());
+    }
+
+    /** Where built helpers (the MKL shim) are cached: {@code $XDG_CACHE_HOME/effbench} or {@code ~/.cache/effbench}. */
+    public static Path cacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("effbench");
+    }
+
+    public ForkLauncher withAllocator(Allocator a) {
+        return new ForkLauncher(a, mkl, javaHome, environment);
+    }
+
+    public ForkLauncher withMkl(MklDispatch m) {
+        return new ForkLauncher(allocator, m, javaHome, environment);
+    }
+
+    public ForkLauncher withJavaHome(Path home) {
+        return new ForkLauncher(allocator, mkl, home, environment);
+    }
+
+    /** The launcher written into a run folder, and what it does, for the run's records. */
+    public record Prepared(Path script, Map<String, String> settings) {}
+
+    /**
+     * Resolves libraries and the JDK and writes the launcher script into {@code dir}.
+     *
+     * @throws IllegalArgumentException if the JDK or a library is missing, naming it
+     */
+    public Prepared prepare(Path dir, Path cacheDir) {
+        Path java = java();
+        List<String> preload = new ArrayList<>();
+        allocator.library(Allocator.LIBRARY_DIRS).ifPresent(p -> preload.add(p.toString()));
+        MklDispatch.Decision decision = mkl.decide(cacheDir);
+        decision.shim().ifPresent(p -> preload.add(p.toString()));
+
+        Map<String, String> env = new LinkedHashMap<>(allocator.environment());
+        if (!preload.isEmpty()) {
+            env.put("LD_PRELOAD", String.join(" ", preload));
+            env.put(EXPECT_PRELOADED, String.join(":", preload));
+        }
+        env.putAll(environment);
+
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("java", java.toString());
+        settings.put("allocator", allocator.id());
+        settings.put("mklOnAmd", mkl.id() + " (" + decision.reason() + ")");
+        env.forEach((k, v) -> settings.put("env." + k, v));
+        Path script = dir.resolve(SCRIPT).toAbsolutePath();
+        try {
+            Files.writeString(script, script(java, env));
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + script + ": " + e.getMessage(), e);
+        }
+        return new Prepared(script, settings);
+    }
+
+    private Path java() {
+        Path home = javaHome != null ? javaHome : Path.of(System.getProperty("java.home"));
+        Path java = home.resolve("bin").resolve("java");
+        if (!Files.isExecutable(java)) {
+            throw new IllegalArgumentException("JDK '" + home + "' has no executable bin/java; accepted: the home folder of an installed JDK"
+                    + " (for example under /usr/lib/jvm)");
+        }
+        return java;
+    }
+
+    static String script(Path java, Map<String, String> env) {
+        String exports = env.entrySet().stream()
+                .map(e -> "export " + e.getKey() + "=" + quote(e.getValue()))
+                .collect(Collectors.joining("\n"));
+        return "#!/bin/sh\n# Written by effbench: the environment of each benchmark fork.\n"
+                + (exports.isEmpty() ? "" : exports + "\n")
+                + "exec " + quote(java.toString()) + " \"$@\"\n";
+    }
+
+    private static String quote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+}

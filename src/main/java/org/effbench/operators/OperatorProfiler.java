@@ -1,0 +1,62 @@
+package org.effbench.operators;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.effbench.engine.TorchEngine;
+import org.effbench.metrics.ShapeText;
+import org.effbench.model.LoadedModel;
+
+/**
+ * Runs a model under libtorch's profiler (through DJL, input shapes recorded) and builds its
+ * {@link OperatorProfile}. Warm-up passes run first, so oneDNN's first-call work stays out; the
+ * same number of passes is timed without the profiler, to show what profiling itself adds.
+ */
+public final class OperatorProfiler {
+
+    private static final int WARMUP_PASSES = 3;
+
+    private OperatorProfiler() {}
+
+    public static OperatorProfile profile(LoadedModel model, int batch, int passes, boolean allOps) {
+        if (passes < 1) {
+            throw new IllegalArgumentException("passes " + passes + " is not accepted; accepted: a whole number >= 1");
+        }
+        try (NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {
+            NDList input = model.newInput(caller, batch, 1);
+            for (int i = 0; i < WARMUP_PASSES; i++) {
+                model.inferInScope(caller, input);
+            }
+            long unprofiled = timePasses(model, caller, input, passes);
+            Path trace = Files.createTempFile("effbench-operators", ".json");
+            try {
+                long wall;
+                JniUtils.startProfile(false, true, false);
+                try {
+                    wall = timePasses(model, caller, input, passes);
+                } finally {
+                    JniUtils.stopProfile(trace.toString());
+                }
+                return OperatorProfile.of(model.spec().toString(), ShapeText.of(input.head().getShape().getShape()),
+                        TorchEngine.threadsOfCallingThread(), ChromeTrace.parse(Files.readString(trace)), passes, allOps,
+                        wall / 1e3, unprofiled / 1e3 / passes);
+            } finally {
+                Files.deleteIfExists(trace);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read libtorch's profile: " + e.getMessage(), e);
+        }
+    }
+
+    private static long timePasses(LoadedModel model, NDManager caller, NDList input, int passes) {
+        long start = System.nanoTime();
+        for (int i = 0; i < passes; i++) {
+            model.inferInScope(caller, input);
+        }
+        return System.nanoTime() - start;
+    }
+}
