@@ -31,6 +31,9 @@ if grep -qw avx512f /proc/cpuinfo; then export OPENBLAS_CORETYPE=SkylakeX; fi
 allocator_env=$(/usr/bin/python3 - "$run/run.json" <<'PY'
 import json, shlex, sys
 forks = json.load(open(sys.argv[1])).get("forks") or {}
+first = next(iter(forks.values()), None)
+if isinstance(first, dict):
+    forks = first  # per launch set: the first is the run's default
 for key, value in forks.items():
     if not key.startswith("env.") or key == "env.EFFBENCH_EXPECT_PRELOADED":
         continue
@@ -41,7 +44,11 @@ for key, value in forks.items():
 PY
 )
 eval "$allocator_env"
-allocator=$(/usr/bin/python3 -c 'import json,sys; print((json.load(open(sys.argv[1])).get("forks") or {}).get("allocator", "glibc"))' "$run/run.json")
+allocator=$(/usr/bin/python3 -c '
+import json, sys
+f = json.load(open(sys.argv[1])).get("forks") or {}
+first = next(iter(f.values()), None)
+print((first if isinstance(first, dict) else f).get("allocator", "glibc"))' "$run/run.json")
 export EFFBENCH_PEER_SETTINGS="BLAS $openblas, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-auto}, allocator $allocator (LD_PRELOAD=${LD_PRELOAD:-none})"
 
 /usr/bin/python3 scripts/peer_pytorch.py --out "$run/peer-pytorch.csv" --run-id "$(basename "$run")" "$@"

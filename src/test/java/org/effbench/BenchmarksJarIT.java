@@ -72,7 +72,7 @@ class BenchmarksJarIT {
         assertThat(manifest.get("results").get(0).asText()).isEqualTo("jmh-callers-1.json");
         assertThat(manifest.at("/engine/libtorch").asText()).startsWith("2.7.1");
         // forks start with the defaults, and the fork checked its preloads were mapped
-        assertThat(manifest.at("/forks/allocator").asText()).isIn("tcmalloc", "glibc-tuned");
+        assertThat(manifest.at("/forks/default/allocator").asText()).isIn("tcmalloc", "glibc-tuned");
         assertThat(folder.resolve("jmh.log")).content().contains("Run complete");
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
@@ -102,16 +102,18 @@ class BenchmarksJarIT {
 
         Path folder = onlyRunFolder();
         assertThat(folder.getFileName().toString()).startsWith("tiny-");
-        assertThat(JSON.readTree(folder.resolve("jmh-callers-2.json").toFile()).get(0).get("threads").asInt()).isEqualTo(2);
-        JsonNode ceiling = JSON.readTree(folder.resolve("jmh-ceiling.json").toFile()).get(0);
+        assertThat(JSON.readTree(folder.resolve("jmh-default-mlp-b1-t1-i0-c2-thrpt.json").toFile()).get(0).get("threads").asInt())
+                .isEqualTo(2);
+        JsonNode ceiling = JSON.readTree(folder.resolve("jmh-ceiling-t1.json").toFile()).get(0);
         assertThat(ceiling.at("/params/matrixSize").asText()).isEqualTo("128");
         assertThat(ceiling.at("/secondaryMetrics/gflop/score").asDouble()).isPositive();
         JsonNode manifest = JSON.readTree(folder.resolve("run.json").toFile());
         assertThat(manifest.at("/request/callers").asText()).isEqualTo("1, 2");
-        assertThat(manifest.at("/forks/allocator").asText()).isEqualTo("glibc-tuned");
-        assertThat(manifest.at("/forks/mklOnAmd").asText()).isEqualTo("off (off as asked)");
-        assertThat(folder.resolve("fork-launcher.sh")).content().contains("export GLIBC_TUNABLES=");
-        assertThat(folder.resolve("jmh.log")).content().contains("VM invoker: " + folder.toAbsolutePath().resolve("fork-launcher.sh"));
+        assertThat(manifest.at("/forks/default/allocator").asText()).isEqualTo("glibc-tuned");
+        assertThat(manifest.at("/forks/default/mklOnAmd").asText()).isEqualTo("off (off as asked)");
+        assertThat(folder.resolve("fork-launcher-default.sh")).content().contains("export GLIBC_TUNABLES=");
+        assertThat(folder.resolve("jmh.log")).content()
+                .contains("VM invoker: " + folder.toAbsolutePath().resolve("fork-launcher-default.sh"));
 
         JsonNode machine = JSON.readTree(folder.resolve("machine.json").toFile());
         assertThat(machine.at("/ceilings/0/threads").asInt()).isEqualTo(1);
@@ -123,7 +125,7 @@ class BenchmarksJarIT {
         assertThat(csv.get(0)).startsWith("run_id,model,batch_size");
         // 2 caller counts x 1 configuration + GEMM + bandwidth
         assertThat(csv).hasSize(1 + 2 + 2);
-        assertThat(csv.get(1)).contains(",mlp,1,1,1,fp32,thrpt,");
+        assertThat(csv.get(1)).contains(",mlp,1,1,1,fp32,thrpt,").matches(".*,,default,[0-9a-f]{12}$");
         assertThat(r.output).contains("Derived results: ", "Report: ");
         assertThat(folder.resolve("report.html")).content().contains("<h2>Machine</h2>", "data:image/png;base64,");
         assertThat(folder.resolve("throughput_vs_batch.png")).isNotEmptyFile();
@@ -141,6 +143,35 @@ class BenchmarksJarIT {
         assertThat(lines.get(0)).isEqualTo("operator,calls_per_pass,self_ms,self_pct,counted_ms,macs,flops,gflops_per_s,estimate");
         // the mlp's three linear layers: 784x512 + 512x512 + 512x10 MACs at batch 1
         assertThat(lines.get(lines.size() - 1)).startsWith("TOTAL,").contains(",668672,1337344,");
+    }
+
+    @Test
+    void aSweepRecordsAFailureGoesOnAndResumesOnlyWhatIsLeft() throws Exception {
+        Path definition = work.resolve("resume.properties");
+        Files.writeString(definition, String.join("\n",
+                "models = mlp", "batchSizes = 1, 2, 100000000", "intraOpThreads = 1", "callers = 1", "modes = thrpt",
+                "warmupIterations = 0", "warmupTime = 100ms", "measurementIterations = 1", "measurementTime = 200ms",
+                "forks = 1", "ceilingMatrixSize = 0", "ceilingArrayMiB = 0", "allocator = glibc", "mklOnAmd = off"));
+        Result first = run("sweep", definition.toString(), "--results", work.toString());
+        // the batch of 10^8 samples cannot be allocated: recorded, the sweep goes on, exit code 1
+        assertThat(first.code).as(first.output).isEqualTo(1);
+        assertThat(first.output).contains("[3/3] default-mlp-b100000000-t1-i0-c1-thrpt failed in");
+        Path folder = onlyRunFolder();
+        JsonNode state = JSON.readTree(folder.resolve("sweep.json").toFile());
+        assertThat(state.at("/jobs/default-mlp-b1-t1-i0-c1-thrpt/status").asText()).isEqualTo("done");
+        assertThat(state.at("/jobs/default-mlp-b100000000-t1-i0-c1-thrpt/error").asText()).isNotBlank();
+        assertThat(folder.resolve("results.csv")).exists();
+
+        // a crash after the first job: its state says pending and its JSON is gone
+        Files.delete(folder.resolve("jmh-default-mlp-b2-t1-i0-c1-thrpt.json"));
+        Files.writeString(folder.resolve("sweep.json"), Files.readString(folder.resolve("sweep.json"))
+                .replace("\"complete\" : true", "\"complete\" : false"));
+        Result resumed = run("sweep", definition.toString(), "--results", work.toString());
+        assertThat(resumed.output).contains("resuming " + folder, "with 2 done", "[1/1] default-mlp-b2-t1-i0-c1-thrpt")
+                .doesNotContain("default-mlp-b1-t1-i0-c1-thrpt done");
+        assertThat(onlyRunFolder()).isEqualTo(folder);
+        assertThat(folder.resolve("jmh-default-mlp-b2-t1-i0-c1-thrpt.json")).exists();
+        assertThat(Files.readAllLines(folder.resolve("results.csv"))).hasSize(1 + 2);
     }
 
     @Test

@@ -62,6 +62,10 @@ public class InferenceBenchmark {
     @Param("1")
     public int intraOpThreads;
 
+    /** libtorch inter-op threads (parallelism across independent operators); 0 keeps libtorch's default. */
+    @Param("0")
+    public int interOpThreads;
+
     private LoadedModel loaded;
 
     @Setup(Level.Trial)
@@ -70,7 +74,7 @@ public class InferenceBenchmark {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
-        TorchEngine.start(intraOpThreads);
+        TorchEngine.start(intraOpThreads, interOpThreads);
         loaded = LoadedModel.load(spec);
     }
 

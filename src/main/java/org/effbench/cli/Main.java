@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Measures how efficiently neural networks run on the JVM through DJL (PyTorch engine).",
         footer = {"", "Anything else is passed to JMH, e.g.: java -jar target/benchmarks.jar -p model=resnet50 -p batchSize=1,8 -t 2",
                 "JMH's own help: java -jar target/benchmarks.jar jmh -h"},
-        subcommands = {QuickCommand.class, JmhCommand.class, AnalyzeCommand.class, CompareCommand.class, ProfileCommand.class, OpsCommand.class, ModelsCommand.class, InfoCommand.class})
+        subcommands = {QuickCommand.class, SweepCommand.class, TuneCommand.class, JmhCommand.class, AnalyzeCommand.class, CompareCommand.class, MergeCommand.class, ProfileCommand.class, OpsCommand.class, ModelsCommand.class, InfoCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code of a run that failed while measuring. */
@@ -28,7 +28,7 @@ public final class Main implements Runnable {
     /** Exit code of bad input, found before anything ran. */
     static final int BAD_INPUT = 2;
 
-    private static final Set<String> OWN = Set.of("quick", "jmh", "analyze", "compare", "profile", "ops", "models", "info", "-h", "--help", "-V", "--version");
+    private static final Set<String> OWN = Set.of("quick", "sweep", "tune", "jmh", "analyze", "compare", "merge", "profile", "ops", "models", "info", "-h", "--help", "-V", "--version");
 
     public static void main(String[] args) {
         System.exit(run(args));

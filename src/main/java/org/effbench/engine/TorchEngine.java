@@ -28,7 +28,18 @@ public final class TorchEngine {
      * @throws IllegalArgumentException if {@code intraOpThreads < 1}
      * @throws IllegalStateException if this JVM already runs libtorch with another thread count
      */
-    public static synchronized Engine start(int intraOpThreads) {
+    public static Engine start(int intraOpThreads) {
+        return start(intraOpThreads, 0);
+    }
+
+    /**
+     * As {@link #start(int)}, with {@code interOpThreads} inter-op threads (0: libtorch's default);
+     * like the intra-op count it is process-wide and fixed once work has started.
+     */
+    public static synchronized Engine start(int intraOpThreads, int interOpThreads) {
+        if (interOpThreads < 0) {
+            throw new IllegalArgumentException("interOpThreads must be 0 (libtorch's default) or more, got " + interOpThreads);
+        }
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException(
                     "intraOpThreads must be at least 1, got " + intraOpThreads);
@@ -42,6 +53,9 @@ public final class TorchEngine {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.default_engine", NAME);
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraOpThreads));
+        if (interOpThreads > 0 && startedThreads == 0) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(interOpThreads));
+        }
         Engine engine = Engine.getEngine(NAME);
         if (startedThreads == 0) {
             // The property takes effect only when DJL loads the engine; an engine loaded earlier

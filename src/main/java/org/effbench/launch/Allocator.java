@@ -32,7 +32,7 @@ public enum Allocator {
     JEMALLOC("jemalloc", "libjemalloc.so.2", Map.of("MALLOC_CONF", "oversize_threshold:0"));
 
     /** Where Debian and most distributions keep shared libraries. */
-    static final List<Path> LIBRARY_DIRS = List.of(
+    public static final List<Path> LIBRARY_DIRS = List.of(
             Path.of("/usr/lib/x86_64-linux-gnu"), Path.of("/usr/lib/aarch64-linux-gnu"),
             Path.of("/usr/lib64"), Path.of("/usr/lib"), Path.of("/usr/local/lib"));
 

@@ -74,6 +74,11 @@ public record ForkLauncher(Allocator allocator, MklDispatch mkl, Path javaHome, 
      * @throws IllegalArgumentException if the JDK or a library is missing, naming it
      */
     public Prepared prepare(Path dir, Path cacheDir) {
+        return prepare(dir, cacheDir, SCRIPT);
+    }
+
+    /** As {@link #prepare(Path, Path)}, with the script named {@code scriptName}. */
+    public Prepared prepare(Path dir, Path cacheDir, String scriptName) {
         Path java = java();
         List<String> preload = new ArrayList<>();
         allocator.library(Allocator.LIBRARY_DIRS).ifPresent(p -> preload.add(p.toString()));
@@ -92,7 +97,7 @@ public record ForkLauncher(Allocator allocator, MklDispatch mkl, Path javaHome, 
         settings.put("allocator", allocator.id());
         settings.put("mklOnAmd", mkl.id() + " (" + decision.reason() + ")");
         env.forEach((k, v) -> settings.put("env." + k, v));
-        Path script = dir.resolve(SCRIPT).toAbsolutePath();
+        Path script = dir.resolve(scriptName).toAbsolutePath();
         try {
             Files.writeString(script, script(java, env));
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));

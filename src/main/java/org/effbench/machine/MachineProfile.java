@@ -37,6 +37,21 @@ public record MachineProfile(
     }
 
     /** The ceiling measured at {@code threads}, if any. */
+    /**
+     * A short fingerprint of the hardware and kernel: the same on every run of one machine, so
+     * results merged from several machines stay apart.
+     */
+    public String fingerprint() {
+        String identity = String.join("|", cpu.model(), Integer.toString(cores), Long.toString(memoryBytes / (1L << 30)), kernel);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Optional<Ceiling> ceiling(int threads) {
         return ceilings.stream().filter(c -> c.threads() == threads).findFirst();
     }

@@ -55,7 +55,10 @@ public enum Column {
     THROUGHPUT_SAMPLES_PER_S_ERROR("samples/s", "thrpt: JMH's 99.9% error of the score x batch (empty when derived or unknown)"),
     WARMUP("", "JMH warm-up: iterations x time"),
     MEASUREMENT("", "JMH measurement: iterations x time"),
-    WARNINGS("", "why a column is empty or approximate");
+    WARNINGS("", "why a column is empty or approximate"),
+    INTER_OP_THREADS("threads", "libtorch inter-op threads of the fork (empty: libtorch's default)"),
+    LAUNCH("", "launch set of the sweep (JDK, JVM options, allocator, MKL dispatch), as run.json describes it"),
+    MACHINE_ID("", "fingerprint of the machine (CPU model, cores, memory, kernel): rows of merged runs keep their machine apart");
 
     private final String unit;
     private final String derivation;

@@ -14,6 +14,7 @@ import org.effbench.jmh.TimeUnits;
 import org.effbench.machine.Ceiling;
 import org.effbench.machine.MachineProfile;
 import org.effbench.metrics.Dtype;
+import org.effbench.sweep.LaunchSet;
 
 /**
  * Derives one {@link DerivedRow} per JMH result: latency and throughput from the scores, achieved
@@ -70,8 +71,11 @@ public final class Deriver {
                 .put(Column.ITERATIONS, r.measurementIterations())
                 .put(Column.WARMUP, r.warmupIterations() + " x " + r.warmupTime())
                 .put(Column.MEASUREMENT, r.measurementIterations() + " x " + r.measurementTime())
-                .put(Column.JVM_ARGS, String.join(" ", r.jvmArgs()));
+                .put(Column.JVM_ARGS, String.join(" ", r.jvmArgs()))
+                .put(Column.INTER_OP_THREADS, r.param("interOpThreads").filter(t -> !t.equals("0")).map(Integer::valueOf).orElse(null))
+                .put(Column.LAUNCH, launch(r.jvmArgs()));
         machine.ifPresent(m -> row.put(Column.CPU_MODEL, m.cpu().model()).put(Column.CORES, m.cores())
+                .put(Column.MACHINE_ID, m.fingerprint())
                 .put(Column.JVM, m.jvm().vendor() + " " + m.jvm().version())
                 .put(Column.DJL_VERSION, m.engine().djl()).put(Column.LIBTORCH_VERSION, m.engine().libtorch()));
 
@@ -179,6 +183,13 @@ public final class Deriver {
             row.warn(callers + " callers x " + threads + " threads oversubscribe " + m.cores()
                     + " cores: the prediction assumes one caller alone");
         }
+    }
+
+    /** The launch set a fork was started with: the value of {@code -Deffbench.launch=}, if any. */
+    static String launch(List<String> jvmArgs) {
+        String prefix = "-D" + LaunchSet.PROPERTY + "=";
+        return jvmArgs.stream().filter(a -> a.startsWith(prefix)).map(a -> a.substring(prefix.length()))
+                .reduce((a, b) -> b).orElse(null);
     }
 
     private void energy(BenchmarkResult r, DerivedRow row, StaticMetrics s, int batch, int threads, int callers,

@@ -50,7 +50,7 @@ public final class RunAnalyzer {
         }
         List<BenchmarkResult> results = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Path json : files(folder, "jmh-.*\\.json(\\.gz)?")) {
+        for (Path json : inRunOrder(folder, files(folder, "jmh-.*\\.json(\\.gz)?"))) {
             JmhJson.Parsed parsed = JmhJson.read(json);
             results.addAll(parsed.results());
             problems.addAll(parsed.problems());
@@ -120,6 +120,23 @@ public final class RunAnalyzer {
             console.println("warning: " + file + " is unreadable (" + e.getMessage() + "): machine columns left empty");
             return Optional.empty();
         }
+    }
+
+    /** A sweep's JSON files in the order it ran them (its sweep.json), so rows follow the definition. */
+    static List<Path> inRunOrder(Path folder, List<Path> files) throws IOException {
+        Path state = folder.resolve("sweep.json");
+        if (!Files.isRegularFile(state)) {
+            return files;
+        }
+        List<String> order = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.toFile()).path("jobs").fieldNames()
+                .forEachRemaining(id -> order.add("jmh-" + id + ".json"));
+        List<Path> sorted = new ArrayList<>(files);
+        sorted.sort(java.util.Comparator.comparingInt(p -> {
+            int at = order.indexOf(p.getFileName().toString().replaceAll("\\.gz$", ""));
+            return at < 0 ? Integer.MAX_VALUE : at;
+        }));
+        return sorted;
     }
 
     private static List<Path> files(Path folder, String pattern) throws IOException {

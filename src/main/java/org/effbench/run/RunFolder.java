@@ -40,6 +40,14 @@ public final class RunFolder {
         return new RunFolder(id, path);
     }
 
+    /** A run folder that exists, to resume or read. */
+    public static RunFolder existing(Path path) {
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException("run folder " + path + " does not exist");
+        }
+        return new RunFolder(path.getFileName().toString(), path);
+    }
+
     public String id() {
         return id;
     }

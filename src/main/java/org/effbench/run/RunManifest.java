@@ -9,15 +9,15 @@ import org.effbench.machine.Jvm;
 /**
  * Everything that changes a number, recorded beside the raw JMH JSON as {@code run.json}: what was
  * asked for, the JVM and its flags, the engine versions, the machine and the environment
- * variables libtorch, OpenMP and the allocator read ({@code forks}: how each fork was started,
- * which differs from this process's own environment).
+ * variables libtorch, OpenMP and the allocator read ({@code forks}: per launch set, how its forks
+ * were started, which differs from this process's own environment).
  */
 public record RunManifest(
         String runId,
         String kind,
         List<String> arguments,
         Object request,
-        Map<String, String> forks,
+        Map<String, Map<String, String>> forks,
         String startedAt,
         String finishedAt,
         List<String> results,

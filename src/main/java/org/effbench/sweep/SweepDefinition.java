@@ -41,7 +41,8 @@ public record SweepDefinition(
         int forks,
         int ceilingMatrixSize,
         int ceilingArrayMiB,
-        ForkLauncher launcher) {
+        List<Integer> interOpThreads,
+        List<LaunchSet> launches) {
 
     /** The definition of the default run, carried inside the jar. */
     public static final String QUICK = "benchmarks/quick.properties";
@@ -50,8 +51,14 @@ public record SweepDefinition(
             "models", "batchSizes", "intraOpThreads", "callers", "modes", "warmupIterations", "warmupTime",
             "measurementIterations", "measurementTime", "forks", "ceilingMatrixSize", "ceilingArrayMiB");
 
-    /** How forks start; each defaults to {@link ForkLauncher#defaults()}. */
-    private static final Set<String> OPTIONAL = Set.of("allocator", "mklOnAmd", "jdk");
+    /**
+     * interOpThreads defaults to 0 (libtorch's own choice); allocator, mklOnAmd and jdk to
+     * {@link ForkLauncher#defaults()}, and are the base of every {@code launch.NAME} set.
+     */
+    private static final Set<String> OPTIONAL = Set.of("interOpThreads", "allocator", "mklOnAmd", "jdk");
+
+    /** Prefix of the keys that name launch sets. */
+    private static final String LAUNCH = "launch.";
 
     private static final Set<String> KEYS = union(REQUIRED, OPTIONAL);
 
@@ -61,6 +68,8 @@ public record SweepDefinition(
         intraOpThreads = List.copyOf(intraOpThreads);
         callers = List.copyOf(callers);
         modes = List.copyOf(modes);
+        interOpThreads = List.copyOf(interOpThreads);
+        launches = List.copyOf(launches);
     }
 
     /** Reads the quick definition from the classpath. */
@@ -105,8 +114,8 @@ public record SweepDefinition(
             if (eq < 0) {
                 throw entry.error("expected 'key = value'");
             }
-            if (!KEYS.contains(entry.key)) {
-                throw entry.error("unknown key '" + entry.key + "'; accepted: " + sorted(KEYS));
+            if (!KEYS.contains(entry.key) && !entry.key.startsWith(LAUNCH)) {
+                throw entry.error("unknown key '" + entry.key + "'; accepted: " + sorted(KEYS) + ", " + LAUNCH + "NAME");
             }
             if (entries.put(entry.key, entry) != null) {
                 throw entry.error("key '" + entry.key + "' is given twice");
@@ -130,10 +139,24 @@ public record SweepDefinition(
                 entries.get("forks").wholeNumber(1),
                 entries.get("ceilingMatrixSize").wholeNumber(0),
                 entries.get("ceilingArrayMiB").wholeNumber(0),
-                launcher(entries));
+                entries.containsKey("interOpThreads") ? entries.get("interOpThreads").list(v -> v.wholeNumber(0)) : List.of(0),
+                launches(entries));
     }
 
-    private static ForkLauncher launcher(Map<String, Entry> entries) {
+    /** The launch sets in file order, each on top of the base; one set named default when none is given. */
+    private static List<LaunchSet> launches(Map<String, Entry> entries) {
+        ForkLauncher base = base(entries);
+        List<LaunchSet> sets = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            if (e.key.startsWith(LAUNCH)) {
+                String name = e.key.substring(LAUNCH.length());
+                sets.add(e.parsed(v -> LaunchSet.parse(name, v, base)));
+            }
+        }
+        return sets.isEmpty() ? List.of(new LaunchSet(LaunchSet.DEFAULT, base, List.of())) : sets;
+    }
+
+    private static ForkLauncher base(Map<String, Entry> entries) {
         ForkLauncher launcher = ForkLauncher.defaults();
         if (entries.containsKey("allocator")) {
             launcher = launcher.withAllocator(entries.get("allocator").parsed(Allocator::parse));
@@ -142,12 +165,7 @@ public record SweepDefinition(
             launcher = launcher.withMkl(entries.get("mklOnAmd").parsed(MklDispatch::parse));
         }
         if (entries.containsKey("jdk")) {
-            Entry jdk = entries.get("jdk");
-            Path home = Path.of(jdk.value);
-            if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
-                throw jdk.error(jdk.value, "accepted: the home folder of an installed JDK (with bin/java), e.g. under /usr/lib/jvm");
-            }
-            launcher = launcher.withJavaHome(home);
+            launcher = launcher.withJavaHome(entries.get("jdk").parsed(LaunchSet::jdk));
         }
         return launcher;
     }
@@ -156,6 +174,12 @@ public record SweepDefinition(
         Set<String> all = new java.util.HashSet<>(a);
         all.addAll(b);
         return Set.copyOf(all);
+    }
+
+    /** The same sweep over other models (tuning one model with a definition's launch sets). */
+    public SweepDefinition withModels(List<ModelSpec> others) {
+        return new SweepDefinition(name, others, batchSizes, intraOpThreads, callers, modes, warmupIterations, warmupTime,
+                measurementIterations, measurementTime, forks, ceilingMatrixSize, ceilingArrayMiB, interOpThreads, launches);
     }
 
     /** The definition in its own vocabulary, every value in canonical text form, for run records. */
@@ -174,11 +198,8 @@ public record SweepDefinition(
         out.put("forks", Integer.toString(forks));
         out.put("ceilingMatrixSize", Integer.toString(ceilingMatrixSize));
         out.put("ceilingArrayMiB", Integer.toString(ceilingArrayMiB));
-        out.put("allocator", launcher.allocator().id());
-        out.put("mklOnAmd", launcher.mkl().id());
-        if (launcher.javaHome() != null) {
-            out.put("jdk", launcher.javaHome().toString());
-        }
+        out.put("interOpThreads", join(interOpThreads));
+        launches.forEach(l -> out.put(LAUNCH + l.name(), l.describe()));
         return out;
     }
 
@@ -190,9 +211,10 @@ public record SweepDefinition(
         return values.stream().map(Object::toString).collect(Collectors.joining(", "));
     }
 
-    /** Number of forked configurations of the model benchmark (not counting the ceiling). */
+    /** Number of configurations of the model benchmark, each run on its own (not counting the ceilings). */
     public int configurations() {
-        return models.size() * batchSizes.size() * intraOpThreads.size() * callers.size() * modes.size() * forks;
+        return launches.size() * models.size() * batchSizes.size() * intraOpThreads.size() * interOpThreads.size()
+                * callers.size() * modes.size();
     }
 
     private static String sorted(Set<String> keys) {

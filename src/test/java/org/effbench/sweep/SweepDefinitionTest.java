@@ -101,16 +101,39 @@ class SweepDefinitionTest {
     @Test
     void forkSettingsAreOptionalAndChecked() {
         SweepDefinition d = SweepDefinition.parse("t", VALID + "allocator = jemalloc\nmklOnAmd = off\n", 2);
-        assertThat(d.launcher().allocator()).isEqualTo(Allocator.JEMALLOC);
-        assertThat(d.launcher().mkl()).isEqualTo(MklDispatch.OFF);
-        assertThat(SweepDefinition.parse("t", VALID, 2).launcher()).isEqualTo(ForkLauncher.defaults());
+        assertThat(d.launches()).singleElement().satisfies(l -> {
+            assertThat(l.name()).isEqualTo("default");
+            assertThat(l.launcher().allocator()).isEqualTo(Allocator.JEMALLOC);
+            assertThat(l.launcher().mkl()).isEqualTo(MklDispatch.OFF);
+        });
+        assertThat(SweepDefinition.parse("t", VALID, 2).launches().get(0).launcher()).isEqualTo(ForkLauncher.defaults());
 
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "allocator = mimalloc\n", 2))
                 .hasMessage("t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, tcmalloc, jemalloc");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "mklOnAmd = maybe\n", 2))
                 .hasMessage("t:14: mklOnAmd 'maybe' is not accepted; accepted: auto, on, off");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "jdk = /no/such/jdk\n", 2))
-                .hasMessageStartingWith("t:14: jdk: '/no/such/jdk' is not accepted; accepted: the home folder of an installed JDK");
+                .hasMessageStartingWith("t:14: jdk '/no/such/jdk' is not accepted; accepted: the home folder of an installed JDK");
+    }
+
+    @Test
+    void everyShippedDefinitionIsValid() throws Exception {
+        try (var files = java.nio.file.Files.list(Path.of("benchmarks"))) {
+            List<Path> definitions = files.filter(f -> f.toString().endsWith(".properties")).sorted().toList();
+            assertThat(definitions).extracting(f -> f.getFileName().toString())
+                    .contains("quick.properties", "standard.properties", "full.properties", "jvm-flags.properties");
+            for (Path f : definitions) {
+                String text = java.nio.file.Files.readString(f);
+                boolean needsJdk25 = text.contains("temurin-25") && !java.nio.file.Files.exists(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
+                if (!needsJdk25) {
+                    assertThat(SweepDefinition.read(f, 2).configurations()).as(f.toString()).isPositive();
+                }
+            }
+        }
+        String tuning = java.nio.file.Files.readString(Path.of("benchmarks/jvm-flags.properties"));
+        SweepDefinition withoutJdk25 = SweepDefinition.parse("jvm-flags", tuning.replaceAll("(?m)^launch.jdk25 = .*$", ""), 2);
+        assertThat(withoutJdk25.launches().get(0).name()).isEqualTo("default");
+        assertThat(withoutJdk25.launches()).extracting(LaunchSet::name).contains("glibc", "jemalloc", "parallel-gc", "omp-bind");
     }
 
     @Test

@@ -54,6 +54,9 @@ public final class Pool2dBlock extends SingleArrayBlock {
 
     @Override
     NDArray apply(NDArray x) {
+        if (kind == Kind.MAX && SeparableMaxPool.applies(ceilMode)) {
+            return SeparableMaxPool.pool(x, kernel, stride, padding);
+        }
         Shape k = new Shape(kernel, kernel);
         Shape s = new Shape(stride, stride);
         Shape p = new Shape(padding, padding);

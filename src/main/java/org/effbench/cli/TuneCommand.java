@@ -1,0 +1,54 @@
+package org.effbench.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.effbench.model.ModelSpec;
+import org.effbench.report.ResultsCsv;
+import org.effbench.report.TuningReport;
+import org.effbench.run.AtomicFiles;
+import org.effbench.run.RunFolder;
+import org.effbench.run.SweepRunner;
+import org.effbench.sweep.Shard;
+import org.effbench.sweep.SweepDefinition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tune --model M}: the JVM, allocator and engine option matrix of a definition for one
+ * model, then the best launch set for latency and for throughput, as ratios against the baseline.
+ */
+@Command(name = "tune", mixinStandardHelpOptions = true,
+        description = "Runs a definition's launch sets (JVM flags, allocators, engine settings) for one model and names the best "
+                + "for latency and for throughput, as ratios against the first launch set measured in the same run.")
+final class TuneCommand implements Callable<Integer> {
+
+    static final String DEFAULT_DEFINITION = "benchmarks/jvm-flags.properties";
+
+    @Mixin
+    ResultsOption results;
+
+    @Option(names = "--model", required = true, description = "a zoo model, e.g. resnet50")
+    String model;
+
+    @Option(names = "--definition", paramLabel = "FILE", defaultValue = DEFAULT_DEFINITION,
+            description = "definition with the launch sets to compare (default: ${DEFAULT-VALUE}); its models are replaced by --model")
+    Path definition;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelSpec spec = ModelSpec.parse(model);
+        SweepDefinition sweep = SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors()).withModels(List.of(spec));
+        RunFolder folder = new SweepRunner(results.dir, System.out, Clock.systemUTC())
+                .run(sweep, Shard.ALL, List.of("tune", "--model", model, "--definition", definition.toString()), false).folder();
+        Derived.report(folder);
+        String baseline = sweep.launches().get(0).name();
+        String text = TuningReport.text(spec.toString(), TuningReport.read(folder.file(ResultsCsv.FILE), spec.toString()), baseline);
+        AtomicFiles.writeString(folder.file("tuning.txt"), text);
+        System.out.print(text);
+        System.out.println("Tuning summary: " + folder.file("tuning.txt"));
+        return 0;
+    }
+}

@@ -1,0 +1,117 @@
+package org.effbench.report;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.effbench.machine.MachineProfile;
+
+/**
+ * Joins the results of several run folders (shards run on several machines, say) into one
+ * results.csv. Every input must have this version's schema, column for column: a file written
+ * by another version is refused with the first column that differs, never silently realigned.
+ * Rows keep the fingerprint of the machine that measured them.
+ */
+public final class ResultsMerge {
+
+    /** What was merged. */
+    public record Outcome(int rows, Set<String> machines) {}
+
+    private static final List<String> HEADER = Arrays.stream(Column.values()).map(Column::header).toList();
+
+    private ResultsMerge() {}
+
+    /**
+     * Merges the folders' results.csv into one CSV text.
+     *
+     * @throws IllegalArgumentException naming the folder and what is wrong with it
+     */
+    public static String merge(List<Path> folders, Set<String> machinesOut) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new))
+                .setRecordSeparator('\n').get())) {
+            for (Path folder : folders) {
+                Path file = folder.resolve(ResultsCsv.FILE);
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException(folder + " has no " + ResultsCsv.FILE + "; run analyze on it first");
+                }
+                String fallbackMachine = machineOf(folder);
+                try (Reader in = Files.newBufferedReader(file)) {
+                    List<CSVRecord> records = CSVFormat.DEFAULT.builder().get().parse(in).getRecords();
+                    if (records.isEmpty()) {
+                        throw new IllegalArgumentException(file + " is empty");
+                    }
+                    checkSchema(file, records.get(0).toList());
+                    int machineColumn = Column.MACHINE_ID.ordinal();
+                    for (CSVRecord r : records.subList(1, records.size())) {
+                        List<String> values = new ArrayList<>(r.toList());
+                        if (values.size() != HEADER.size()) {
+                            throw new IllegalArgumentException(file + " line " + r.getRecordNumber() + " has " + values.size()
+                                    + " values for " + HEADER.size() + " columns");
+                        }
+                        if (values.get(machineColumn).isEmpty()) {
+                            values.set(machineColumn, fallbackMachine);
+                        }
+                        machinesOut.add(values.get(machineColumn));
+                        csv.printRecord(values);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static void checkSchema(Path file, List<String> header) {
+        for (int i = 0; i < Math.max(header.size(), HEADER.size()); i++) {
+            String theirs = i < header.size() ? header.get(i) : "(none)";
+            String ours = i < HEADER.size() ? HEADER.get(i) : "(none)";
+            if (!theirs.equals(ours)) {
+                throw new IllegalArgumentException(file + " has another schema: column " + (i + 1) + " is '" + theirs
+                        + "', this version's is '" + ours + "'; run analyze --force on it with this version first");
+            }
+        }
+    }
+
+    /** The folder's machine fingerprint from machine.json, for rows written before the column existed. */
+    private static String machineOf(Path folder) {
+        Path file = folder.resolve(MachineProfile.FILE);
+        try {
+            return Files.isRegularFile(file) ? MachineProfile.read(file).fingerprint() : "";
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the merged CSV and a note of its sources, refusing to overwrite without {@code force}. */
+    public static Outcome write(List<Path> folders, Path outDir, boolean force) {
+        Path target = outDir.resolve(ResultsCsv.FILE);
+        if (Files.exists(target) && !force) {
+            throw new IllegalArgumentException(target + " exists; add --force to overwrite it");
+        }
+        Set<String> machines = new LinkedHashSet<>();
+        String merged = merge(folders, machines);
+        try {
+            Files.createDirectories(outDir);
+            org.effbench.run.AtomicFiles.writeString(target, merged);
+            org.effbench.run.AtomicFiles.writeString(outDir.resolve("merged-from.txt"),
+                    String.join("\n", folders.stream().map(Path::toString).toList()) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        return new Outcome((int) merged.lines().count() - 1, machines);
+    }
+
+}

@@ -1,0 +1,34 @@
+package org.effbench.sweep;
+
+import org.effbench.model.ModelSpec;
+import org.openjdk.jmh.annotations.Mode;
+
+/**
+ * One unit of a sweep, run by itself in fresh forks and kept in its own JSON file: a model
+ * configuration, or the machine's ceilings at one thread count.
+ */
+public sealed interface Job {
+
+    /** Stable, file-name-safe identity: the same definition always gives the same ids. */
+    String id();
+
+    LaunchSet launch();
+
+    /** A model configuration. */
+    record Model(LaunchSet launch, ModelSpec model, int batch, int intraOpThreads, int interOpThreads, int callers, Mode mode)
+            implements Job {
+        @Override
+        public String id() {
+            return String.join("-", launch.name(), model.toString().replaceAll("[^A-Za-z0-9_]", ""), "b" + batch,
+                    "t" + intraOpThreads, "i" + interOpThreads, "c" + callers, mode.shortLabel());
+        }
+    }
+
+    /** The GEMM and memory-bandwidth ceilings at one intra-op thread count, with the first launch set. */
+    record Ceiling(LaunchSet launch, int intraOpThreads) implements Job {
+        @Override
+        public String id() {
+            return "ceiling-t" + intraOpThreads;
+        }
+    }
+}

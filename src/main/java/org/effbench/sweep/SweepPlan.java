@@ -1,0 +1,52 @@
+package org.effbench.sweep;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.effbench.model.ModelSpec;
+import org.openjdk.jmh.annotations.Mode;
+
+/**
+ * The jobs of a definition in a fixed order (launch set, model, batch, intra-op threads, inter-op
+ * threads, callers, mode; the file's order within each), and the part of them a shard runs.
+ * Ceilings are not sharded: every machine measures its own, or its % of peak would be someone
+ * else's.
+ */
+public final class SweepPlan {
+
+    private SweepPlan() {}
+
+    public static List<Job.Model> models(SweepDefinition d) {
+        List<Job.Model> jobs = new ArrayList<>();
+        for (LaunchSet launch : d.launches()) {
+            for (ModelSpec model : d.models()) {
+                for (int batch : d.batchSizes()) {
+                    for (int intra : d.intraOpThreads()) {
+                        for (int inter : d.interOpThreads()) {
+                            for (int callers : d.callers()) {
+                                for (Mode mode : d.modes()) {
+                                    jobs.add(new Job.Model(launch, model, batch, intra, inter, callers, mode));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return jobs;
+    }
+
+    /** The shard's model jobs, then the ceilings. */
+    public static List<Job> jobs(SweepDefinition d, Shard shard) {
+        List<Job> jobs = new ArrayList<>();
+        List<Job.Model> models = models(d);
+        for (int i = 0; i < models.size(); i++) {
+            if (shard.contains(i)) {
+                jobs.add(models.get(i));
+            }
+        }
+        if (d.ceilingMatrixSize() > 0 || d.ceilingArrayMiB() > 0) {
+            d.intraOpThreads().forEach(t -> jobs.add(new Job.Ceiling(d.launches().get(0), t)));
+        }
+        return jobs;
+    }
+}
