@@ -13,8 +13,8 @@ import org.effbench.model.ModelSpec;
 import org.effbench.operators.OperatorProfile;
 import org.effbench.operators.OperatorProfiler;
 import org.effbench.operators.OperatorReport;
-import org.effbench.run.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,11 +55,8 @@ final class OpsCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or csv (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "write to FILE instead of the console")
-    Path output;
-
-    @Option(names = "--force", description = "overwrite --output if it exists")
-    boolean force;
+    @Mixin
+    OutputOptions out;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -67,9 +64,7 @@ final class OpsCommand implements Callable<Integer> {
         requireAtLeastOne("batch size", batch);
         requireAtLeastOne("threads", threads);
         requireAtLeastOne("passes", passes);
-        if (output != null && Files.exists(output) && !force) {
-            throw new IllegalArgumentException("output " + output + " exists; add --force to overwrite it");
-        }
+        out.checkWritable();
         if (System.getProperty(LAUNCHED) == null) {
             return relaunch();
         }
@@ -78,13 +73,7 @@ final class OpsCommand implements Callable<Integer> {
         try (LoadedModel loaded = LoadedModel.load(spec)) {
             profile = OperatorProfiler.profile(loaded, batch, passes, allOps);
         }
-        String text = format == Format.table ? OperatorReport.table(profile) : OperatorReport.csv(profile);
-        if (output == null) {
-            System.out.print(text);
-        } else {
-            AtomicFiles.writeString(output, text);
-            System.out.println("wrote " + output);
-        }
+        out.write(format == Format.table ? OperatorReport.table(profile) : OperatorReport.csv(profile));
         return 0;
     }
 

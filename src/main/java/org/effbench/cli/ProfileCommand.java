@@ -2,8 +2,6 @@ package org.effbench.cli;
 
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.effbench.engine.TorchEngine;
@@ -14,8 +12,8 @@ import org.effbench.metrics.ModelProfiler;
 import org.effbench.metrics.ProfileReport;
 import org.effbench.model.LoadedModel;
 import org.effbench.model.ModelSpec;
-import org.effbench.run.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Per-layer static metrics of a model, with the measured peak activation memory beside the computed one. */
@@ -48,11 +46,8 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--no-measure", description = "skip the measured peak (one profiled forward pass)")
     boolean noMeasure;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "write to FILE instead of the console")
-    Path output;
-
-    @Option(names = "--force", description = "overwrite --output if it exists")
-    boolean force;
+    @Mixin
+    OutputOptions out;
 
     @Override
     public Integer call() throws IOException {
@@ -62,9 +57,7 @@ final class ProfileCommand implements Callable<Integer> {
             throw new IllegalArgumentException("batch size " + batch + " is not accepted; accepted: a whole number >= 1");
         }
         Shape sample = input == null ? null : parseDims(input);
-        if (output != null && Files.exists(output) && !force) {
-            throw new IllegalArgumentException("output " + output + " exists; add --force to overwrite it");
-        }
+        out.checkWritable();
         TorchEngine.start(1);
         String text;
         try (LoadedModel loaded = LoadedModel.load(spec)) {
@@ -78,12 +71,7 @@ final class ProfileCommand implements Callable<Integer> {
                 case json -> ProfileReport.json(profile);
             };
         }
-        if (output == null) {
-            System.out.print(text);
-        } else {
-            AtomicFiles.writeString(output, text);
-            System.out.println("wrote " + output);
-        }
+        out.write(text);
         return 0;
     }
 

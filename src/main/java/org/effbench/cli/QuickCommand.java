@@ -25,25 +25,22 @@ final class QuickCommand implements Callable<Integer> {
             description = "a sweep definition file (see benchmarks/README.md); default: " + SweepDefinition.QUICK)
     Path definition;
 
-    @Option(names = "--shard", paramLabel = "i/n", description = "run only part i of n (0-based), e.g. 0/4 or $JOB_COMPLETION_INDEX/4")
-    String shard;
-
-    @Option(names = "--retry-failed", description = "run again the configurations a resumed sweep recorded as failed")
-    boolean retryFailed;
+    @Mixin
+    SweepOptions sweepOptions;
 
     @Override
     public Integer call() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         SweepDefinition sweep = definition == null ? SweepDefinition.quick(cores) : SweepDefinition.read(definition, cores);
-        Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
+        Shard part = sweepOptions.shard();
         List<String> arguments = new ArrayList<>(List.of("quick"));
         if (definition != null) {
             arguments.addAll(List.of("--definition", definition.toString()));
         }
-        if (shard != null) {
+        if (!part.whole()) {
             arguments.addAll(List.of("--shard", part.toString()));
         }
-        SweepRunner.Result run = new SweepRunner(results.dir, System.out, Clock.systemUTC()).run(sweep, part, arguments, retryFailed);
+        SweepRunner.Result run = new SweepRunner(results.dir, System.out, Clock.systemUTC()).run(sweep, part, arguments, sweepOptions.retryFailed);
         System.out.println("Raw JMH results and settings: " + run.folder().path());
         Derived.report(run.folder());
         if (!run.failed().isEmpty()) {

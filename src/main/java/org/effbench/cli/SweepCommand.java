@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sweep DEFINITION}: the quick command with a definition required, resumable and shardable. */
@@ -19,19 +18,15 @@ final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DEFINITION", description = "a sweep definition file, e.g. benchmarks/standard.properties")
     Path definition;
 
-    @Option(names = "--shard", paramLabel = "i/n", description = "run only part i of n (0-based), e.g. 0/4 or $JOB_COMPLETION_INDEX/4")
-    String shard;
-
-    @Option(names = "--retry-failed", description = "run again the configurations a resumed sweep recorded as failed")
-    boolean retryFailed;
+    @Mixin
+    SweepOptions sweepOptions;
 
     @Override
     public Integer call() throws Exception {
         QuickCommand quick = new QuickCommand();
         quick.results = results;
         quick.definition = definition;
-        quick.shard = shard;
-        quick.retryFailed = retryFailed;
+        quick.sweepOptions = sweepOptions;
         return quick.call();
     }
 }

@@ -6,8 +6,10 @@ import org.effbench.model.ModelSpec;
 import org.openjdk.jmh.annotations.Mode;
 
 /**
- * The jobs of a definition in a fixed order (launch set, model, batch, intra-op threads, inter-op
- * threads, callers, mode; the file's order within each), and the part of them a shard runs.
+ * The jobs of a definition in a fixed order (model, batch, intra-op threads, inter-op threads,
+ * callers, mode, launch set; the file's order within each), and the part of them a shard runs.
+ * Launch sets vary fastest, so the settings a tuning run compares are measured minutes apart, not
+ * at opposite ends of the run: on a shared, drifting machine that is what makes their ratios fair.
  * Ceilings are not sharded: every machine measures its own, or its % of peak would be someone
  * else's.
  */
@@ -17,13 +19,13 @@ public final class SweepPlan {
 
     public static List<Job.Model> models(SweepDefinition d) {
         List<Job.Model> jobs = new ArrayList<>();
-        for (LaunchSet launch : d.launches()) {
-            for (ModelSpec model : d.models()) {
-                for (int batch : d.batchSizes()) {
-                    for (int intra : d.intraOpThreads()) {
-                        for (int inter : d.interOpThreads()) {
-                            for (int callers : d.callers()) {
-                                for (Mode mode : d.modes()) {
+        for (ModelSpec model : d.models()) {
+            for (int batch : d.batchSizes()) {
+                for (int intra : d.intraOpThreads()) {
+                    for (int inter : d.interOpThreads()) {
+                        for (int callers : d.callers()) {
+                            for (Mode mode : d.modes()) {
+                                for (LaunchSet launch : d.launches()) {
                                     jobs.add(new Job.Model(launch, model, batch, intra, inter, callers, mode));
                                 }
                             }

@@ -47,10 +47,15 @@ public final class Charts {
                 "latency per batch (ms)", "latency vs batch: no SampleTime rows");
     }
 
-    /** Samples per second against batch size, a line per (model, threads, callers). */
+    /**
+     * Samples per second against batch size, a line per (model, threads, callers): measured
+     * (Throughput mode) where the run has it, else derived from SampleTime, as the title says.
+     */
     public static JFreeChart throughputVsBatch(List<DerivedRow> rows) {
-        return versusBatch(rows, "thrpt", Column.THROUGHPUT_SAMPLES_PER_S, "Throughput (Throughput mode)",
-                "samples / s", "throughput vs batch: no Throughput rows");
+        boolean measured = rows.stream().anyMatch(r -> isModel(r) && r.text(Column.JMH_MODE).equals("thrpt"));
+        return versusBatch(rows, measured ? "thrpt" : "sample", Column.THROUGHPUT_SAMPLES_PER_S,
+                measured ? "Throughput (Throughput mode)" : "Throughput (derived: callers x batch / mean latency)",
+                "samples / s", "throughput vs batch: no Throughput or SampleTime rows");
     }
 
     private static JFreeChart versusBatch(List<DerivedRow> rows, String mode, Column y, String title, String yLabel,
@@ -61,9 +66,10 @@ public final class Charts {
     }
 
     /**
-     * Every configuration as a point: median latency of a batch (SampleTime) against samples/s
-     * (Throughput) of the same configuration. Low latency sits left, high throughput high: a model's
-     * best point for one goal is rarely its best for the other.
+     * Every configuration as a point: median latency of a batch (SampleTime) against samples/s of
+     * the same configuration (its Throughput row where measured, else derived from the latency).
+     * Low latency sits left, high throughput high: a model's best point for one goal is rarely its
+     * best for the other.
      */
     public static JFreeChart latencyThroughputTradeoff(List<DerivedRow> rows) {
         Map<String, DerivedRow> latency = new LinkedHashMap<>();
@@ -72,10 +78,12 @@ public final class Charts {
         XYSeriesCollection data = new XYSeriesCollection();
         Map<String, XYSeries> byModel = new LinkedHashMap<>();
         Map<String, List<String>> labels = new LinkedHashMap<>();
-        for (DerivedRow r : rows) {
+        Map<String, DerivedRow> throughput = new LinkedHashMap<>(latency);
+        rows.stream().filter(r -> isModel(r) && r.text(Column.JMH_MODE).equals("thrpt"))
+                .forEach(r -> throughput.put(configuration(r), r));
+        for (DerivedRow r : throughput.values()) {
             DerivedRow l = latency.get(configuration(r));
-            if (isModel(r) && r.text(Column.JMH_MODE).equals("thrpt") && l != null
-                    && l.number(Column.LATENCY_MS_P50) > 0 && r.number(Column.THROUGHPUT_SAMPLES_PER_S) > 0) {
+            if (l != null && l.number(Column.LATENCY_MS_P50) > 0 && r.number(Column.THROUGHPUT_SAMPLES_PER_S) > 0) {
                 String model = r.text(Column.MODEL);
                 byModel.computeIfAbsent(model, m -> new XYSeries(m, false))
                         .add(l.number(Column.LATENCY_MS_P50), r.number(Column.THROUGHPUT_SAMPLES_PER_S));
@@ -86,7 +94,7 @@ public final class Charts {
         byModel.values().forEach(data::addSeries);
         JFreeChart chart = ChartFactory.createScatterPlot("Latency vs throughput: each point a configuration "
                         + "(b = batch, t = threads, c = callers)", "median latency per batch (ms)", "samples / s",
-                require(data, "trade-off: no configuration has both a SampleTime and a Throughput row"));
+                require(data, "trade-off: no SampleTime row with a latency and a throughput"));
         XYItemRenderer renderer = chart.getXYPlot().getRenderer();
         List<List<String>> bySeries = new java.util.ArrayList<>(labels.values());
         renderer.setDefaultItemLabelGenerator((dataset, series, item) -> bySeries.get(series).get(item));

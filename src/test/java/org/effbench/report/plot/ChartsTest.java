@@ -13,6 +13,7 @@ import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.MachineProfile;
+import org.effbench.report.Column;
 import org.effbench.report.DerivedRow;
 import org.effbench.report.Deriver;
 import org.effbench.report.StaticMetrics;
@@ -53,11 +54,22 @@ class ChartsTest {
     }
 
     @Test
+    void aLatencyOnlyRunStillShowsThroughputAndTheTradeOffDerivedFromIt() {
+        List<DerivedRow> sampleOnly = rows.stream().filter(r -> r.text(Column.JMH_MODE).equals("sample")).toList();
+        assertThat(sampleOnly).isNotEmpty();
+
+        assertThat(Charts.throughputVsBatch(sampleOnly).getTitle().getText())
+                .isEqualTo("Throughput (derived: callers x batch / mean latency)");
+        assertThat(Charts.throughputVsBatch(rows).getTitle().getText()).isEqualTo("Throughput (Throughput mode)");
+        assertThat(Charts.latencyThroughputTradeoff(sampleOnly).getXYPlot().getDataset().getItemCount(0)).isPositive();
+    }
+
+    @Test
     void aChartWithNothingToDrawIsRefusedByName() {
         assertThatThrownBy(() -> Charts.latencyVsBatch(List.of()))
                 .hasMessage("latency vs batch: no SampleTime rows");
         assertThatThrownBy(() -> Charts.latencyThroughputTradeoff(rows.subList(0, 2)))
-                .hasMessage("trade-off: no configuration has both a SampleTime and a Throughput row");
+                .hasMessage("trade-off: no SampleTime row with a latency and a throughput");
         MachineProfile noCeilings = Fixtures.machine(List.of());
         assertThatThrownBy(() -> Charts.roofline(rows, noCeilings))
                 .hasMessage("roofline: the machine profile has no GEMM and bandwidth ceilings");
