@@ -50,12 +50,14 @@ class BenchmarksJarIT {
     @Test
     void jmhOptionsRunTheModelBenchmarkInForkedJvmsAndKeepTheJson() throws Exception {
         Result r = run("--results", work.toString(), "-p", "model=mlp", "-p", "batchSize=1,2", "-p", "intraOpThreads=1",
-                "-bm", "sample,thrpt", "-wi", "1", "-w", "100ms", "-i", "1", "-r", "200ms", "-f", "1");
+                "-p", "interOpThreads=1", "-bm", "sample,thrpt", "-wi", "1", "-w", "100ms", "-i", "1", "-r", "200ms", "-f", "1");
         assertThat(r.code).as(r.output).isZero();
 
         Path folder = onlyRunFolder();
         assertThat(folder.getFileName().toString()).startsWith("jmh-");
         JsonNode results = JSON.readTree(folder.resolve("jmh-callers-1.json").toFile());
+        // the fork checked libtorch really runs the inter-op threads asked for
+        assertThat(results.get(0).at("/params/interOpThreads").asText()).isEqualTo("1");
         Set<String> configurations = new HashSet<>();
         for (JsonNode result : results) {
             assertThat(result.get("benchmark").asText()).isEqualTo("org.effbench.bench.InferenceBenchmark.infer");

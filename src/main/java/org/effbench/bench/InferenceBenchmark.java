@@ -75,6 +75,10 @@ public class InferenceBenchmark {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
         TorchEngine.start(intraOpThreads, interOpThreads);
+        if (interOpThreads > 0 && TorchEngine.interOpThreads() != interOpThreads) {
+            throw new IllegalStateException("libtorch runs " + TorchEngine.interOpThreads() + " inter-op threads, configured "
+                    + interOpThreads);
+        }
         loaded = LoadedModel.load(spec);
     }
 

@@ -71,6 +71,11 @@ public final class TorchEngine {
         return JniUtils.getNumThreads();
     }
 
+    /** libtorch's process-wide inter-op thread count. */
+    public static int interOpThreads() {
+        return JniUtils.getNumInteropThreads();
+    }
+
     /** Runs {@code draw} with libtorch's process-wide generator seeded, without interleaving. */
     public static synchronized <T> T seeded(long seed, Supplier<T> draw) {
         Engine.getEngine(NAME).setRandomSeed((int) seed);

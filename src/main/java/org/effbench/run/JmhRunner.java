@@ -127,17 +127,23 @@ public final class JmhRunner {
         cmd.getParameter("batchSize").orElse(List.of()).forEach(v -> atLeastOne("batchSize", v));
         cmd.getParameter("intraOpThreads").orElse(List.of()).forEach(v -> atLeastOne("intraOpThreads", v));
         cmd.getParameter("matrixSize").orElse(List.of()).forEach(v -> atLeastOne("matrixSize", v));
+        cmd.getParameter("interOpThreads").orElse(List.of()).forEach(v -> atLeast(0, "interOpThreads", v));
     }
 
     private static void atLeastOne(String name, String value) {
+        atLeast(1, name, value);
+    }
+
+    private static void atLeast(int min, String name, String value) {
         try {
-            if (Integer.parseInt(value.strip()) >= 1) {
+            if (Integer.parseInt(value.strip()) >= min) {
                 return;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " '" + value + "' is not accepted; accepted: a whole number >= 1");
+        throw new IllegalArgumentException(name + " '" + value + "' is not accepted; accepted: a whole number >= " + min
+                + (min == 0 ? " (0: libtorch's default)" : ""));
     }
 
     private String run(ChainedOptionsBuilder options, RunFolder folder, String jsonName, PrintStream log)
