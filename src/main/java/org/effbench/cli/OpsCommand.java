@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.effbench.engine.TorchEngine;
 import org.effbench.launch.ForkLauncher;
+import org.effbench.model.ForwardModel;
 import org.effbench.model.LoadedModel;
 import org.effbench.model.ModelSpec;
+import org.effbench.model.TorchScriptModel;
 import org.effbench.operators.OperatorProfile;
 import org.effbench.operators.OperatorProfiler;
 import org.effbench.operators.OperatorReport;
@@ -37,11 +39,16 @@ final class OpsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "a zoo model, e.g. resnet50 or bert_base:seq=256")
+    @Option(names = "--model", required = true,
+            description = "a zoo model (resnet50, bert_base:seq=256) or a TorchScript file: file:PATH.pt")
     String model;
 
-    @Option(names = "--batch", defaultValue = "1", description = "batch size (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Option(names = "--input", paramLabel = "SHAPES",
+            description = "for file: models, the input shapes, batch first: 1x3x224x224, or 1x128:int64,1x128:int64")
+    String input;
+
+    @Option(names = "--batch", description = "batch size (default: 1, or the first dimension of --input)")
+    Integer batch;
 
     @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
     int threads;
@@ -60,8 +67,15 @@ final class OpsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ModelSpec spec = ModelSpec.parse(model);
-        requireAtLeastOne("batch size", batch);
+        boolean file = TorchScriptModel.names(model);
+        if (!file) {
+            ModelSpec.parse(model);
+        } else {
+            TorchScriptModel.parseInputs(input == null ? "" : input);
+        }
+        if (batch != null) {
+            requireAtLeastOne("batch size", batch);
+        }
         requireAtLeastOne("threads", threads);
         requireAtLeastOne("passes", passes);
         out.checkWritable();
@@ -70,8 +84,10 @@ final class OpsCommand implements Callable<Integer> {
         }
         TorchEngine.start(threads);
         OperatorProfile profile;
-        try (LoadedModel loaded = LoadedModel.load(spec)) {
-            profile = OperatorProfiler.profile(loaded, batch, passes, allOps);
+        try (ForwardModel loaded = file ? TorchScriptModel.load(model, input) : LoadedModel.load(ModelSpec.parse(model))) {
+            int b = batch != null ? batch
+                    : loaded instanceof TorchScriptModel t ? (int) t.inputs().get(0).shape().get(0) : 1;
+            profile = OperatorProfiler.profile(loaded, b, passes, allOps);
         }
         out.write(format == Format.table ? OperatorReport.table(profile) : OperatorReport.csv(profile));
         return 0;

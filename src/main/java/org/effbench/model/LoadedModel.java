@@ -14,7 +14,7 @@ import org.effbench.engine.TorchEngine;
  * A zoo model ready for inference: its block tree with fp32 weights drawn from a fixed seed,
  * frozen (no autograd graph is recorded), owning the native memory of its weights until closed.
  */
-public final class LoadedModel implements AutoCloseable {
+public final class LoadedModel implements ForwardModel {
 
     /** Seed of the weights: every run of the same model computes with the same numbers. */
     public static final long WEIGHT_SEED = 42;
@@ -47,6 +47,11 @@ public final class LoadedModel implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    @Override
+    public String id() {
+        return spec.toString();
     }
 
     public ModelSpec spec() {

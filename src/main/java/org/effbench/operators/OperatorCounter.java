@@ -49,6 +49,8 @@ public final class OperatorCounter {
             java.util.Map.entry("native_batch_norm", 2), java.util.Map.entry("_native_batch_norm_legit_no_training", 2),
             java.util.Map.entry("mean", 1), java.util.Map.entry("sum", 1), java.util.Map.entry("max", 1),
             java.util.Map.entry("maximum", 1), java.util.Map.entry("min", 1), java.util.Map.entry("minimum", 1),
+            java.util.Map.entry("pow", 1), java.util.Map.entry("floor_divide", 1), java.util.Map.entry("sqrt", 1),
+            java.util.Map.entry("rsqrt", 1), java.util.Map.entry("exp", 1), java.util.Map.entry("neg", 1),
             java.util.Map.entry("max_pool2d", 1), java.util.Map.entry("max_pool2d_with_indices", 1),
             java.util.Map.entry("avg_pool2d", 1), java.util.Map.entry("adaptive_avg_pool2d", 1),
             java.util.Map.entry("_adaptive_avg_pool2d", 1), java.util.Map.entry("mkldnn_max_pool2d", 1),
@@ -68,7 +70,7 @@ public final class OperatorCounter {
             "masked_fill_", "where", "arange", "is_nonzero", "size", "stride", "_has_compatible_shallow_copy_type",
             "_nnpack_available", "contiguous_", "resolve_conj", "resolve_neg", "_pack_padded_sequence",
             "_unsafe_index", "broadcast_tensors", "align_tensors", "cumsum", "ne", "eq", "lt", "gt", "type_as",
-            "to_dense", "to_mkldnn", "cudnn_is_acceptable", "_use_cudnn_rnn_flatten_weight", "is_same_size", "mkldnn_reorder_conv2d_weight", "_mkldnn_reshape", "_mkldnn_transpose");
+            "to_dense", "to_mkldnn", "cudnn_is_acceptable", "Int", "ScalarImplicit", "NumToTensor", "scalar_tensor", "_use_cudnn_rnn_flatten_weight", "is_same_size", "mkldnn_reorder_conv2d_weight", "_mkldnn_reshape", "_mkldnn_transpose");
 
     private OperatorCounter() {}
 

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.effbench.engine.TorchEngine;
 import org.effbench.metrics.ShapeText;
-import org.effbench.model.LoadedModel;
+import org.effbench.model.ForwardModel;
 
 /**
  * Runs a model under libtorch's profiler (through DJL, input shapes recorded) and builds its
@@ -22,7 +22,7 @@ public final class OperatorProfiler {
 
     private OperatorProfiler() {}
 
-    public static OperatorProfile profile(LoadedModel model, int batch, int passes, boolean allOps) {
+    public static OperatorProfile profile(ForwardModel model, int batch, int passes, boolean allOps) {
         if (passes < 1) {
             throw new IllegalArgumentException("passes " + passes + " is not accepted; accepted: a whole number >= 1");
         }
@@ -41,7 +41,7 @@ public final class OperatorProfiler {
                 } finally {
                     JniUtils.stopProfile(trace.toString());
                 }
-                return OperatorProfile.of(model.spec().toString(), ShapeText.of(input.head().getShape().getShape()),
+                return OperatorProfile.of(model.id(), input.stream().map(a -> ShapeText.of(a.getShape().getShape())).collect(java.util.stream.Collectors.joining(", ")),
                         TorchEngine.threadsOfCallingThread(), ChromeTrace.parse(Files.readString(trace)), passes, allOps,
                         wall / 1e3, unprofiled / 1e3 / passes);
             } finally {
@@ -52,7 +52,7 @@ public final class OperatorProfiler {
         }
     }
 
-    private static long timePasses(LoadedModel model, NDManager caller, NDList input, int passes) {
+    private static long timePasses(ForwardModel model, NDManager caller, NDList input, int passes) {
         long start = System.nanoTime();
         for (int i = 0; i < passes; i++) {
             model.inferInScope(caller, input);

@@ -102,6 +102,8 @@ class MainTest {
         assertOneLineBadInput(List.of("ops", "--model", "resnet51"), "benchmarks.jar: unknown model 'resnet51'; known models: alexnet");
         assertOneLineBadInput(List.of("ops", "--model", "mlp", "--batch", "0"),
                 "benchmarks.jar: batch size 0 is not accepted; accepted: a whole number >= 1");
+        assertOneLineBadInput(List.of("ops", "--model", "file:model.pt"),
+                "benchmarks.jar: a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
         assertOneLineBadInput(List.of("ops", "--model", "mlp", "--passes", "0"),
                 "benchmarks.jar: passes 0 is not accepted; accepted: a whole number >= 1");
         java.nio.file.Path existing = java.nio.file.Files.writeString(results.resolve("ops.csv"), "keep");

@@ -1,0 +1,167 @@
+package org.effbench.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.effbench.engine.InvocationScope;
+import org.effbench.engine.TorchEngine;
+
+/**
+ * A user's TorchScript file, loaded from local disk (nothing is downloaded), with the input shapes
+ * the user gives: {@code file:model.pt} with {@code --input 1x3x224x224} or, for several inputs and
+ * integer ones, {@code 1x128:int64,1x128:int64}. The first dimension of each shape is the batch.
+ * Random inputs: standard normal floats; integers 0 or 1 (valid token ids and indices for any
+ * vocabulary).
+ */
+public final class TorchScriptModel implements ForwardModel {
+
+    /** The prefix that names a file model wherever a zoo model name is accepted. */
+    public static final String PREFIX = "file:";
+
+    private static final Map<String, DataType> TYPES = Map.of("float32", DataType.FLOAT32, "fp32", DataType.FLOAT32,
+            "int64", DataType.INT64, "int32", DataType.INT32, "float64", DataType.FLOAT64);
+
+    /** One input: its shape, batch first, and type. */
+    public record Input(Shape shape, DataType type) {
+        @Override
+        public String toString() {
+            return shape.toString().replaceAll("[() ]", "").replace(',', 'x') + ":" + type.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final String id;
+    private final Model model;
+    private final List<Input> inputs;
+
+    private TorchScriptModel(String id, Model model, List<Input> inputs) {
+        this.id = id;
+        this.model = model;
+        this.inputs = List.copyOf(inputs);
+    }
+
+    public static boolean names(String model) {
+        return model.startsWith(PREFIX);
+    }
+
+    /**
+     * Loads {@code file:PATH} and checks it accepts {@code inputSpec} with one forward pass; the
+     * engine must have been started.
+     *
+     * @throws IllegalArgumentException in one line: missing file, not TorchScript, input the model rejects
+     */
+    public static TorchScriptModel load(String model, String inputSpec) {
+        Path file = Path.of(model.substring(PREFIX.length()));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("model file " + file + " does not exist or is not a file");
+        }
+        if (inputSpec == null || inputSpec.isBlank()) {
+            throw new IllegalArgumentException("model " + model + " needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
+        }
+        List<Input> inputs = parseInputs(inputSpec);
+        Model loaded = Model.newInstance(file.getFileName().toString(), Device.cpu(), TorchEngine.NAME);
+        try {
+            String name = file.getFileName().toString();
+            loaded.load(file.toAbsolutePath().getParent(), name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            loaded.close();
+            throw new IllegalArgumentException(file + " is not a TorchScript file libtorch can load: " + firstLine(e), e);
+        }
+        TorchScriptModel result = new TorchScriptModel(model, loaded, inputs);
+        try (NDManager check = NDManager.newBaseManager(TorchEngine.NAME)) {
+            result.inferInScope(check, result.newInput(check, (int) inputs.get(0).shape().get(0), 1));
+        } catch (EngineException | IllegalStateException e) {
+            result.close();
+            throw new IllegalArgumentException(file + " rejected input " + inputSpec + ": " + firstLine(e), e);
+        }
+        return result;
+    }
+
+    /** @throws IllegalArgumentException naming the input and what is accepted */
+    public static List<Input> parseInputs(String spec) {
+        if (spec.isBlank()) {
+            throw new IllegalArgumentException("a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
+        }
+        List<Input> out = new ArrayList<>();
+        for (String one : spec.split(",")) {
+            String[] parts = one.strip().split(":", -1);
+            DataType type = parts.length == 2 ? TYPES.get(parts[1].strip().toLowerCase(Locale.ROOT)) : DataType.FLOAT32;
+            long[] dims;
+            try {
+                dims = java.util.Arrays.stream(parts[0].strip().split("x")).mapToLong(Long::parseLong).toArray();
+            } catch (NumberFormatException e) {
+                dims = new long[0];
+            }
+            if (parts.length > 2 || type == null || dims.length == 0 || java.util.Arrays.stream(dims).anyMatch(d -> d < 1)) {
+                throw new IllegalArgumentException("input '" + one.strip() + "' is not accepted; accepted: dimensions >= 1 joined by x, "
+                        + "batch first, optionally :TYPE with TYPE one of " + TYPES.keySet().stream().sorted().collect(Collectors.joining(", "))
+                        + "; several inputs separated by commas");
+            }
+            out.add(new Input(new Shape(dims), type));
+        }
+        return out;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    public List<Input> inputs() {
+        return inputs;
+    }
+
+    /** Elements of the model's parameters, as the TorchScript module lists them. */
+    public long parameterCount() {
+        return model.getBlock().getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+    }
+
+    @Override
+    public NDList newInput(NDManager owner, int batch, long seed) {
+        NDList list = new NDList();
+        for (Input in : inputs) {
+            long[] dims = in.shape().getShape().clone();
+            dims[0] = batch;
+            Shape shape = new Shape(dims);
+            list.add(TorchEngine.seeded(seed, () -> in.type().isFloating()
+                    ? owner.randomNormal(0, 1, shape, in.type())
+                    : owner.randomInteger(0, 2, shape, in.type())));
+        }
+        return list;
+    }
+
+    @Override
+    public float inferInScope(NDManager owner, NDList in) {
+        Block block = model.getBlock();
+        return InvocationScope.run(owner, in, x -> {
+            NDList out = block.forward(new ParameterStore(owner, false), x, false);
+            NDArray first = out.head();
+            return InvocationScope.firstFloat(first.getDataType().isFloating() ? first : first.toType(DataType.FLOAT32, false));
+        });
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(message);
+    }
+}
