@@ -177,6 +177,22 @@ class BenchmarksJarIT {
     }
 
     @Test
+    void theHarnessRunsAUsersTorchScriptFile() throws Exception {
+        Path fixture = Path.of("src/test/resources/torchscript/tiny_attention_1x8_int64.pt").toAbsolutePath();
+        Result r = run("--results", work.toString(), "-p", "model=file:" + fixture, "-p", "input=1x8:int64",
+                "-p", "batchSize=2", "-bm", "sample", "-wi", "0", "-i", "1", "-r", "200ms", "-f", "1");
+        assertThat(r.code).as(r.output).isZero();
+        JsonNode result = JSON.readTree(onlyRunFolder().resolve("jmh-callers-1.json").toFile()).get(0);
+        assertThat(result.at("/params/model").asText()).isEqualTo("file:" + fixture);
+        assertThat(result.at("/primaryMetric/score").asDouble()).isPositive();
+
+        Result missing = run("--results", work.resolve("other").toString(), "-p", "model=file:" + fixture, "-p", "batchSize=1");
+        assertThat(missing.code).isEqualTo(2);
+        assertThat(missing.output.strip()).isEqualTo("benchmarks.jar: model file:" + fixture
+                + " needs -p input=SHAPES, e.g. 1x3x224x224 or 1x128:int64;1x128:int64");
+    }
+
+    @Test
     void badInputFailsBeforeMeasuring() throws Exception {
         Result r = run("--results", work.toString(), "-p", "model=resnet51");
         assertThat(r.code).isEqualTo(2);

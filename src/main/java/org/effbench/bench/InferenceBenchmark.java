@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDManager;
 import java.util.concurrent.TimeUnit;
 import org.effbench.energy.Powercap;
 import org.effbench.engine.TorchEngine;
+import org.effbench.model.ForwardModel;
 import org.effbench.model.LoadedModel;
 import org.effbench.model.ModelSpec;
+import org.effbench.model.TorchScriptModel;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,9 +52,16 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class InferenceBenchmark {
 
-    /** A zoo model id, optionally with a sequence length: {@code resnet50}, {@code bert_base:seq=256}. */
+    /**
+     * A zoo model id, optionally with a sequence length ({@code resnet50}, {@code bert_base:seq=256}),
+     * or a TorchScript file ({@code file:model.pt}, with {@link #input}).
+     */
     @Param("mlp")
     public String model;
+
+    /** A file model's input shapes, batch first ({@code 1x3x224x224}, {@code 1x128:int64,1x128:int64}); the batch is replaced by batchSize. */
+    @Param("")
+    public String input;
 
     /** Samples per forward pass. */
     @Param("1")
@@ -66,11 +75,16 @@ public class InferenceBenchmark {
     @Param("0")
     public int interOpThreads;
 
-    private LoadedModel loaded;
+    private ForwardModel loaded;
 
     @Setup(Level.Trial)
     public void loadModel() {
-        ModelSpec spec = ModelSpec.parse(model);
+        boolean file = TorchScriptModel.names(model);
+        if (file) {
+            TorchScriptModel.parseInputs(input);
+        } else {
+            ModelSpec.parse(model);
+        }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
@@ -79,7 +93,7 @@ public class InferenceBenchmark {
             throw new IllegalStateException("libtorch runs " + TorchEngine.interOpThreads() + " inter-op threads, configured "
                     + interOpThreads);
         }
-        loaded = LoadedModel.load(spec);
+        loaded = file ? TorchScriptModel.load(model, input) : LoadedModel.load(ModelSpec.parse(model));
     }
 
     @TearDown(Level.Trial)

@@ -25,7 +25,8 @@ import org.effbench.engine.TorchEngine;
 /**
  * A user's TorchScript file, loaded from local disk (nothing is downloaded), with the input shapes
  * the user gives: {@code file:model.pt} with {@code --input 1x3x224x224} or, for several inputs and
- * integer ones, {@code 1x128:int64,1x128:int64}. The first dimension of each shape is the batch.
+ * integer ones, {@code 1x128:int64,1x128:int64} ({@code ;} separates them too, for JMH's {@code -p},
+ * which splits at commas). The first dimension of each shape is the batch.
  * Random inputs: standard normal floats; integers 0 or 1 (valid token ids and indices for any
  * vocabulary).
  */
@@ -98,7 +99,7 @@ public final class TorchScriptModel implements ForwardModel {
             throw new IllegalArgumentException("a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
         }
         List<Input> out = new ArrayList<>();
-        for (String one : spec.split(",")) {
+        for (String one : spec.split("[,;]")) {
             String[] parts = one.strip().split(":", -1);
             DataType type = parts.length == 2 ? TYPES.get(parts[1].strip().toLowerCase(Locale.ROOT)) : DataType.FLOAT32;
             long[] dims;
@@ -110,7 +111,7 @@ public final class TorchScriptModel implements ForwardModel {
             if (parts.length > 2 || type == null || dims.length == 0 || java.util.Arrays.stream(dims).anyMatch(d -> d < 1)) {
                 throw new IllegalArgumentException("input '" + one.strip() + "' is not accepted; accepted: dimensions >= 1 joined by x, "
                         + "batch first, optionally :TYPE with TYPE one of " + TYPES.keySet().stream().sorted().collect(Collectors.joining(", "))
-                        + "; several inputs separated by commas");
+                        + "; several inputs separated by commas or semicolons");
             }
             out.add(new Input(new Shape(dims), type));
         }

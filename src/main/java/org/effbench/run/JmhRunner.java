@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.model.ModelSpec;
+import org.effbench.model.TorchScriptModel;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -123,7 +124,21 @@ public final class JmhRunner {
 
     /** Checks the model benchmark's parameters; the message names the value and what is accepted. */
     static void validateParameters(CommandLineOptions cmd) {
-        cmd.getParameter("model").orElse(List.of()).forEach(ModelSpec::parse);
+        java.util.Collection<String> inputs = cmd.getParameter("input").orElse(List.of());
+        for (String model : cmd.getParameter("model").orElse(List.of())) {
+            if (TorchScriptModel.names(model)) {
+                Path file = Path.of(model.substring(TorchScriptModel.PREFIX.length()));
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("model file " + file + " does not exist or is not a file");
+                }
+                if (inputs.isEmpty()) {
+                    throw new IllegalArgumentException("model " + model + " needs -p input=SHAPES, e.g. 1x3x224x224 or 1x128:int64;1x128:int64");
+                }
+                inputs.forEach(TorchScriptModel::parseInputs);
+            } else {
+                ModelSpec.parse(model);
+            }
+        }
         cmd.getParameter("batchSize").orElse(List.of()).forEach(v -> atLeastOne("batchSize", v));
         cmd.getParameter("intraOpThreads").orElse(List.of()).forEach(v -> atLeastOne("intraOpThreads", v));
         cmd.getParameter("matrixSize").orElse(List.of()).forEach(v -> atLeastOne("matrixSize", v));
