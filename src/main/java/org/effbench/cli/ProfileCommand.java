@@ -2,6 +2,9 @@ package org.effbench.cli;
 
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.util.Locale;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.effbench.engine.TorchEngine;
@@ -12,6 +15,10 @@ import org.effbench.metrics.ModelProfiler;
 import org.effbench.metrics.ProfileReport;
 import org.effbench.model.LoadedModel;
 import org.effbench.model.ModelSpec;
+import org.effbench.model.TorchScriptModel;
+import org.effbench.operators.OperatorProfile;
+import org.effbench.operators.OperatorProfiler;
+import org.effbench.operators.OperatorReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,13 +26,15 @@ import picocli.CommandLine.Option;
 /** Per-layer static metrics of a model, with the measured peak activation memory beside the computed one. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = "Per-layer MACs, FLOPs (OPs for int dtypes), parameters, activations, peak activation memory "
-                + "and model size of a zoo model.")
+                + "and model size of a zoo model; for a TorchScript file (file:PATH.pt with --input), per-operator MACs, "
+                + "parameters and model size.")
 final class ProfileCommand implements Callable<Integer> {
 
     /** Output formats. */
     enum Format { table, csv, json }
 
-    @Option(names = "--model", required = true, description = "a zoo model, e.g. resnet50 or bert_base:seq=256")
+    @Option(names = "--model", required = true,
+            description = "a zoo model (resnet50, bert_base:seq=256) or a TorchScript file: file:PATH.pt")
     String model;
 
     @Option(names = "--batch", defaultValue = "1", description = "batch size (default: ${DEFAULT-VALUE})")
@@ -40,7 +49,9 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--all-ops", description = "count element-wise work (norms, activations, pooling, adds) in FLOPs")
     boolean allOps;
 
-    @Option(names = "--input", paramLabel = "DIMS", description = "one sample's shape, e.g. 3x299x299 (default: the model's)")
+    @Option(names = "--input", paramLabel = "DIMS",
+            description = "zoo model: one sample's shape, e.g. 3x299x299 (default: the model's); file: model: its input shapes, "
+                    + "batch first, e.g. 1x3x224x224 or 1x128:int64,1x128:int64")
     String input;
 
     @Option(names = "--no-measure", description = "skip the measured peak (one profiled forward pass)")
@@ -51,6 +62,9 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (TorchScriptModel.names(model)) {
+            return profileFile();
+        }
         ModelSpec spec = ModelSpec.parse(model);
         Dtype d = Dtype.parse(dtype);
         if (batch < 1) {
@@ -72,6 +86,40 @@ final class ProfileCommand implements Callable<Integer> {
             };
         }
         out.write(text);
+        return 0;
+    }
+
+    /**
+     * A TorchScript file has no blocks to walk: its counts come from one profiled pass, per
+     * operator, and its parameters from the module.
+     */
+    private int profileFile() throws IOException {
+        TorchScriptModel.parseInputs(input == null ? "" : input);
+        Dtype d = Dtype.parse(dtype);
+        if (format == Format.json) {
+            throw new IllegalArgumentException("format json is not accepted for a file: model; accepted: table, csv");
+        }
+        out.checkWritable();
+        TorchEngine.start(1);
+        try (TorchScriptModel loaded = TorchScriptModel.load(model, input)) {
+            OperatorProfile ops = OperatorProfiler.profile(loaded, batch, 1, allOps);
+            if (format == Format.csv) {
+                out.write(OperatorReport.csv(ops));
+                return 0;
+            }
+            long params = loaded.parameterCount();
+            StringBuilder text = new StringBuilder(OperatorReport.table(ops));
+            text.append(String.format(Locale.ROOT, "Parameters: %,d (the module's parameters)%n", params));
+            text.append("Model size (parameters x bits / 8):");
+            for (Dtype each : Dtype.values()) {
+                text.append(String.format(Locale.ROOT, " %s %,d bytes;", each, each.weightBytes(params)));
+            }
+            text.append(String.format(Locale.ROOT, " the file: %,d bytes%n", Files.size(Path.of(model.substring(TorchScriptModel.PREFIX.length())))));
+            if (d != Dtype.FP32) {
+                text.append("Counts are of the file as it runs; --dtype changes only the size column.\n");
+            }
+            out.write(text.toString());
+        }
         return 0;
     }
 

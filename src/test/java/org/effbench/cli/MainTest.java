@@ -98,6 +98,20 @@ class MainTest {
     }
 
     @Test
+    void profileCountsATorchScriptFilePerOperator() throws Exception {
+        java.nio.file.Path report = results.resolve("cnn.txt");
+        int code = Main.run("profile", "--model", "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt",
+                "--input", "1x3x32x32", "--output", report.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        // hand-worked in TorchScriptOperatorsTest: 295,072 MACs; 1,578 parameters, 6,312 bytes in fp32
+        assertThat(report).content().contains("Total inside operators", "295,072", "Every operator was understood.",
+                "Parameters: 1,578", "fp32 6,312 bytes;", "int8 1,578 bytes;");
+        assertOneLineBadInput(List.of("profile", "--model", "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt"),
+                "benchmarks.jar: a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
+    }
+
+    @Test
     void opsRejectsBadInputBeforeStartingAnything() throws Exception {
         assertOneLineBadInput(List.of("ops", "--model", "resnet51"), "benchmarks.jar: unknown model 'resnet51'; known models: alexnet");
         assertOneLineBadInput(List.of("ops", "--model", "mlp", "--batch", "0"),
