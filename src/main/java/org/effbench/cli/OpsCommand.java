@@ -71,7 +71,7 @@ final class OpsCommand implements Callable<Integer> {
         if (!file) {
             ModelSpec.parse(model);
         } else {
-            TorchScriptModel.parseInputs(input == null ? "" : input);
+            TorchScriptModel.parseInputs(input);
         }
         if (batch != null) {
             requireAtLeastOne("batch size", batch);

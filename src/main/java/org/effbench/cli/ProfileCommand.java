@@ -3,7 +3,6 @@ package org.effbench.cli;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.util.Locale;
-import java.nio.file.Path;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -94,7 +93,7 @@ final class ProfileCommand implements Callable<Integer> {
      * operator, and its parameters from the module.
      */
     private int profileFile() throws IOException {
-        TorchScriptModel.parseInputs(input == null ? "" : input);
+        TorchScriptModel.parseInputs(input);
         Dtype d = Dtype.parse(dtype);
         if (format == Format.json) {
             throw new IllegalArgumentException("format json is not accepted for a file: model; accepted: table, csv");
@@ -114,7 +113,7 @@ final class ProfileCommand implements Callable<Integer> {
             for (Dtype each : Dtype.values()) {
                 text.append(String.format(Locale.ROOT, " %s %,d bytes;", each, each.weightBytes(params)));
             }
-            text.append(String.format(Locale.ROOT, " the file: %,d bytes%n", Files.size(Path.of(model.substring(TorchScriptModel.PREFIX.length())))));
+            text.append(String.format(Locale.ROOT, " the file: %,d bytes%n", Files.size(TorchScriptModel.file(model))));
             if (d != Dtype.FP32) {
                 text.append("Counts are of the file as it runs; --dtype changes only the size column.\n");
             }

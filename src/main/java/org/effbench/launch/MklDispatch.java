@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.effbench.machine.CpuInfo;
+import org.effbench.machine.Fingerprints;
 
 /**
  * Whether oneMKL inside libtorch may use its AVX-512 kernels on an AMD CPU. MKL picks kernels by
@@ -79,7 +79,7 @@ public enum MklDispatch {
     /** Compiles the shim unless a copy of this exact source is already cached. */
     static Path build(Path cacheDir) {
         byte[] source = source();
-        String hash = HexFormat.of().formatHex(sha256(source), 0, 6);
+        String hash = Fingerprints.sha256Hex(source, 6);
         Path library = cacheDir.resolve("libmkl-intel-cpu-" + hash + ".so");
         if (Files.isReadable(library)) {
             return library;
@@ -118,14 +118,6 @@ public enum MklDispatch {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + SOURCE + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

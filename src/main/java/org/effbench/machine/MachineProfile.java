@@ -42,14 +42,8 @@ public record MachineProfile(
      * results merged from several machines stay apart.
      */
     public String fingerprint() {
-        String identity = String.join("|", cpu.model(), Integer.toString(cores), Long.toString(memoryBytes / (1L << 30)), kernel);
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 6);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprints.sha256Hex(
+                String.join("|", cpu.model(), Integer.toString(cores), Long.toString(memoryBytes / (1L << 30)), kernel), 6);
     }
 
     public Optional<Ceiling> ceiling(int threads) {

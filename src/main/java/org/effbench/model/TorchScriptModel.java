@@ -67,13 +67,7 @@ public final class TorchScriptModel implements ForwardModel {
      * @throws IllegalArgumentException in one line: missing file, not TorchScript, input the model rejects
      */
     public static TorchScriptModel load(String model, String inputSpec) {
-        Path file = Path.of(model.substring(PREFIX.length()));
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("model file " + file + " does not exist or is not a file");
-        }
-        if (inputSpec == null || inputSpec.isBlank()) {
-            throw new IllegalArgumentException("model " + model + " needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
-        }
+        Path file = file(model);
         List<Input> inputs = parseInputs(inputSpec);
         Model loaded = Model.newInstance(file.getFileName().toString(), Device.cpu(), TorchEngine.NAME);
         try {
@@ -93,9 +87,22 @@ public final class TorchScriptModel implements ForwardModel {
         return result;
     }
 
-    /** @throws IllegalArgumentException naming the input and what is accepted */
+    /**
+     * The file {@code file:PATH} names.
+     *
+     * @throws IllegalArgumentException if it does not exist
+     */
+    public static Path file(String model) {
+        Path file = Path.of(model.substring(PREFIX.length()));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("model file " + file + " does not exist or is not a file");
+        }
+        return file;
+    }
+
+    /** @throws IllegalArgumentException naming the input and what is accepted; also for none */
     public static List<Input> parseInputs(String spec) {
-        if (spec.isBlank()) {
+        if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
         }
         List<Input> out = new ArrayList<>();

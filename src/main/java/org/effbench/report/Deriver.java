@@ -109,7 +109,7 @@ public final class Deriver {
         double flopsPerBatch = (double) s.flopsPerSample() * batch;
         row.put(Column.BYTES_MOVED_PER_BATCH, Math.round(bytes)).put(Column.ARITHMETIC_INTENSITY, flopsPerBatch / bytes);
         roofline(row, threads, callers, achieved, flopsPerBatch, bytes, latencyMs);
-        energy(r, row, s, batch, threads, callers, samplesPerSecond);
+        energy(r, row, s, dtype, batch, threads, callers, samplesPerSecond);
         return row;
     }
 
@@ -192,7 +192,7 @@ public final class Deriver {
                 .reduce((a, b) -> b).orElse(null);
     }
 
-    private void energy(BenchmarkResult r, DerivedRow row, StaticMetrics s, int batch, int threads, int callers,
+    private void energy(BenchmarkResult r, DerivedRow row, StaticMetrics s, Dtype dtype, int batch, int threads, int callers,
             double samplesPerSecond) {
         Metric joules = r.secondary().get("energyJoules");
         Metric samples = r.secondary().get("energySamples");
@@ -210,7 +210,6 @@ public final class Deriver {
         }
         row.put(Column.ENERGY_J_PER_SAMPLE, perSample)
                 .put(Column.PJ_PER_FLOP, perSample / s.flopsPerSample() * 1e12);
-        Dtype dtype = Dtype.parse(r.param("dtype").orElse(Dtype.FP32.id()));
         double opJoules = energyTable.joules(s.macsPerSample() * batch, s.bytesMovedPerBatch(batch, dtype), dtype) / batch;
         row.put(Column.ENERGY_OP_J_PER_SAMPLE, opJoules)
                 .put(Column.ENERGY_OP_PJ_PER_FLOP, opJoules / s.flopsPerSample() * 1e12)

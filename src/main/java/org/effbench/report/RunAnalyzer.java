@@ -15,6 +15,7 @@ import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.MachineProfile;
 import org.effbench.run.AtomicFiles;
+import org.effbench.run.SweepState;
 import org.effbench.report.plot.ChartFiles;
 import org.effbench.report.plot.Charts;
 import org.jfree.chart.JFreeChart;
@@ -124,13 +125,11 @@ public final class RunAnalyzer {
 
     /** A sweep's JSON files in the order it ran them (its sweep.json), so rows follow the definition. */
     static List<Path> inRunOrder(Path folder, List<Path> files) throws IOException {
-        Path state = folder.resolve("sweep.json");
+        Path state = folder.resolve(SweepState.FILE);
         if (!Files.isRegularFile(state)) {
             return files;
         }
-        List<String> order = new ArrayList<>();
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.toFile()).path("jobs").fieldNames()
-                .forEachRemaining(id -> order.add("jmh-" + id + ".json"));
+        List<String> order = SweepState.read(folder).jobs().keySet().stream().map(id -> "jmh-" + id + ".json").toList();
         List<Path> sorted = new ArrayList<>(files);
         sorted.sort(java.util.Comparator.comparingInt(p -> {
             int at = order.indexOf(p.getFileName().toString().replaceAll("\\.gz$", ""));

@@ -127,10 +127,7 @@ public final class JmhRunner {
         java.util.Collection<String> inputs = cmd.getParameter("input").orElse(List.of());
         for (String model : cmd.getParameter("model").orElse(List.of())) {
             if (TorchScriptModel.names(model)) {
-                Path file = Path.of(model.substring(TorchScriptModel.PREFIX.length()));
-                if (!Files.isRegularFile(file)) {
-                    throw new IllegalArgumentException("model file " + file + " does not exist or is not a file");
-                }
+                TorchScriptModel.file(model);
                 if (inputs.isEmpty()) {
                     throw new IllegalArgumentException("model " + model + " needs -p input=SHAPES, e.g. 1x3x224x224 or 1x128:int64;1x128:int64");
                 }

@@ -7,14 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +24,7 @@ import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.MatmulPeakBenchmark;
 import org.effbench.bench.MemoryBandwidthBenchmark;
 import org.effbench.launch.ForkLauncher;
+import org.effbench.machine.Fingerprints;
 import org.effbench.sweep.Job;
 import org.effbench.sweep.LaunchSet;
 import org.effbench.sweep.Shard;
@@ -87,7 +85,7 @@ public final class SweepRunner {
         for (LaunchSet l : sweep.launches()) {
             launchers.put(l.name(), l.launcher().prepare(folder.path(), ForkLauncher.cacheDir(), "fork-launcher-" + l.name() + ".sh"));
         }
-        SweepState state = unfinished.map(SweepRunner::readState).orElseGet(() -> newState(sweep, shard, hash, jobs));
+        SweepState state = unfinished.map(f -> SweepState.read(f.path())).orElseGet(() -> newState(sweep, shard, hash, jobs));
         long done = state.count(SweepState.JobState.DONE);
         console.printf("effbench %s%s: %d jobs (%d model configurations, each in its own fork%s); %s%s%n", sweep.name(),
                 shard.whole() ? "" : " shard " + shard, jobs.size(), jobs.stream().filter(j -> j instanceof Job.Model).count(),
@@ -214,7 +212,7 @@ public final class SweepRunner {
                     .filter(d -> Files.isRegularFile(d.resolve(SweepState.FILE)))
                     .sorted(Comparator.comparing(Path::getFileName).reversed())
                     .filter(d -> {
-                        SweepState s = readState(d);
+                        SweepState s = SweepState.read(d);
                         return s.definitionHash().equals(hash) && !s.complete();
                     })
                     .findFirst()
@@ -231,25 +229,7 @@ public final class SweepRunner {
     }
 
     static String hash(SweepDefinition sweep, Shard shard) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((sweep.describe() + "|" + shard).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static SweepState readState(RunFolder folder) {
-        return readState(folder.path());
-    }
-
-    static SweepState readState(Path dir) {
-        try {
-            return RunRecords.JSON.readValue(dir.resolve(SweepState.FILE).toFile(), SweepState.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir.resolve(SweepState.FILE) + ": " + e.getMessage(), e);
-        }
+        return Fingerprints.sha256Hex(sweep.describe() + "|" + shard, 32);
     }
 
     private static void writeState(RunFolder folder, SweepState state) {

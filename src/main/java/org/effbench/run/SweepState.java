@@ -1,6 +1,9 @@
 package org.effbench.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,15 @@ public record SweepState(String definition, String definitionHash, String shard,
 
         static JobState pending() {
             return new JobState(PENDING, 0, null);
+        }
+    }
+
+    /** The sweep.json of run folder {@code dir}. */
+    public static SweepState read(Path dir) {
+        try {
+            return RunRecords.JSON.readValue(dir.resolve(FILE).toFile(), SweepState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve(FILE) + ": " + e.getMessage(), e);
         }
     }
 
