@@ -56,6 +56,29 @@ class TinyLstm(nn.Module):
         return self.head(out[:, -1])
 
 
+class TinyEinsum(nn.Module):
+    """Projection 16->24 and attention-like mixing over 6 steps, every product an einsum."""
+
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.randn(16, 24))
+
+    def forward(self, x):
+        h = torch.einsum("bsd,de->bse", x, self.w)
+        weights = torch.softmax(torch.einsum("bqe,bke->bqk", h, h), dim=-1)
+        return torch.einsum("bqk,bke->bqe", weights, h).mean(1)
+
+
+class ThreeLiveTensors(nn.Module):
+    """a = 2x, b = a + 1, c = a * b: at the last product a, b and c are alive at once (3 x the input's bytes)."""
+
+    def forward(self, x):
+        a = x * 2
+        b = a + 1
+        c = a * b
+        return c.sum(1)
+
+
 def save(model, example, path):
     model.eval()
     with torch.no_grad():
@@ -70,6 +93,8 @@ def main(out_dir):
     save(SmallCnn(), torch.randn(1, 3, 32, 32), out_dir + "/small_cnn_1x3x32x32.pt")
     save(TinyAttention(), torch.randint(0, 100, (1, 8)), out_dir + "/tiny_attention_1x8_int64.pt")
     save(TinyLstm(), torch.randn(1, 5, 16), out_dir + "/tiny_lstm_1x5x16.pt")
+    save(TinyEinsum(), torch.randn(1, 6, 16), out_dir + "/tiny_einsum_1x6x16.pt")
+    save(ThreeLiveTensors(), torch.randn(1, 1048576), out_dir + "/three_live_tensors_1x1048576.pt")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -84,8 +85,10 @@ class BenchmarksJarIT {
     @Test
     void aSweepDefinitionRunsEveryCallerCountAndTheCeiling() throws Exception {
         Path definition = work.resolve("tiny.properties");
+        Path cnn = Path.of("src/test/resources/torchscript/small_cnn_1x3x32x32.pt").toAbsolutePath();
         Files.writeString(definition, String.join("\n",
-                "models = mlp",
+                "models = mlp, file:" + cnn,
+                "input = 1x3x32x32",
                 "batchSizes = 1",
                 "intraOpThreads = 1",
                 "callers = 1, 2",
@@ -125,9 +128,15 @@ class BenchmarksJarIT {
 
         List<String> csv = Files.readAllLines(folder.resolve("results.csv"));
         assertThat(csv.get(0)).startsWith("run_id,model,batch_size");
-        // 2 caller counts x 1 configuration + GEMM + bandwidth
-        assertThat(csv).hasSize(1 + 2 + 2);
+        // 2 models x 2 caller counts + GEMM + bandwidth
+        assertThat(csv).hasSize(1 + 4 + 2);
         assertThat(csv.get(1)).contains(",mlp,1,1,1,fp32,thrpt,").matches(".*,,default,[0-9a-f]{12}$");
+        // the TorchScript file: operator MACs (hand-worked in TorchScriptOperatorsTest), % of the measured peak
+        Map<String, String> file = csvRows(folder.resolve("results.csv")).stream()
+                .filter(row -> row.get("model").equals("file:" + cnn)).findFirst().orElseThrow();
+        assertThat(file).containsEntry("macs_per_sample", "295072").containsEntry("flops_per_sample", "590144")
+                .containsEntry("params", "1578").containsEntry("activations_per_sample", "");
+        assertThat(Double.parseDouble(file.get("pct_of_peak"))).isPositive();
         assertThat(r.output).contains("Derived results: ", "Report: ");
         assertThat(folder.resolve("report.html")).content().contains("<h2>Machine</h2>", "data:image/png;base64,");
         assertThat(folder.resolve("throughput_vs_batch.png")).isNotEmptyFile();
@@ -185,11 +194,30 @@ class BenchmarksJarIT {
         JsonNode result = JSON.readTree(onlyRunFolder().resolve("jmh-callers-1.json").toFile()).get(0);
         assertThat(result.at("/params/model").asText()).isEqualTo("file:" + fixture);
         assertThat(result.at("/primaryMetric/score").asDouble()).isPositive();
+        // counted at batch 2, per sample: the 36,928 MACs worked out in TorchScriptOperatorsTest
+        assertThat(csvRows(onlyRunFolder().resolve("results.csv")).get(0)).containsEntry("macs_per_sample", "36928");
 
         Result missing = run("--results", work.resolve("other").toString(), "-p", "model=file:" + fixture, "-p", "batchSize=1");
         assertThat(missing.code).isEqualTo(2);
         assertThat(missing.output.strip()).isEqualTo("benchmarks.jar: model file:" + fixture
                 + " needs -p input=SHAPES, e.g. 1x3x224x224 or 1x128:int64;1x128:int64");
+    }
+
+    /**
+     * a = 2x, b = a + 1, c = a * b on a 2 x 2^20 float input: a, b and c alive at once are 3 x 8 MiB
+     * = 25,165,824 bytes (scripts/make_torchscript_fixtures.py); the kernel's resident counters
+     * are approximate to a few hundred KB.
+     */
+    @Test
+    void profileMeasuresTheKnownPeakMemoryOfATorchScriptFile() throws Exception {
+        Path fixture = Path.of("src/test/resources/torchscript/three_live_tensors_1x1048576.pt").toAbsolutePath();
+        Result r = run("profile", "--model", "file:" + fixture, "--input", "1x1048576", "--batch", "2");
+        assertThat(r.code).as(r.output).isZero();
+        assertThat(r.output).contains("allocator=glibc-returning");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Peak memory of one pass at batch 2, measured: ([\\d,]+) bytes")
+                .matcher(r.output);
+        assertThat(m.find()).as(r.output).isTrue();
+        assertThat(Long.parseLong(m.group(1).replace(",", ""))).isBetween(25_165_824L - 1_048_576, 25_165_824L + 1_048_576);
     }
 
     @Test
@@ -218,5 +246,13 @@ class BenchmarksJarIT {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         return new Result(p.exitValue(), output);
+    }
+
+    private static List<Map<String, String>> csvRows(Path csv) throws IOException {
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(csv,
+                java.nio.charset.StandardCharsets.UTF_8,
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            return parser.getRecords().stream().map(org.apache.commons.csv.CSVRecord::toMap).toList();
+        }
     }
 }

@@ -1,10 +1,6 @@
 package org.effbench.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.effbench.engine.TorchEngine;
 import org.effbench.launch.ForkLauncher;
@@ -29,9 +25,6 @@ import picocli.CommandLine.Spec;
         description = "Per-operator time profile of one configuration (libtorch's profiler): calls, self time, share, "
                 + "MACs and achieved GFLOP/s per operator, and the time spent outside libtorch.")
 final class OpsCommand implements Callable<Integer> {
-
-    /** Set in the JVM this command starts for itself. */
-    static final String LAUNCHED = "effbench.launched";
 
     /** Output formats. */
     enum Format { table, csv }
@@ -79,8 +72,8 @@ final class OpsCommand implements Callable<Integer> {
         requireAtLeastOne("threads", threads);
         requireAtLeastOne("passes", passes);
         out.checkWritable();
-        if (System.getProperty(LAUNCHED) == null) {
-            return relaunch();
+        if (!Relaunch.inLaunchedJvm()) {
+            return Relaunch.run(ForkLauncher.defaults(), spec, "Profiling");
         }
         TorchEngine.start(threads);
         OperatorProfile profile;
@@ -91,22 +84,6 @@ final class OpsCommand implements Callable<Integer> {
         }
         out.write(format == Format.table ? OperatorReport.table(profile) : OperatorReport.csv(profile));
         return 0;
-    }
-
-    /** Runs this same command in a JVM started as benchmark forks are. */
-    private int relaunch() throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("effbench-ops");
-        try {
-            ForkLauncher.Prepared launcher = ForkLauncher.defaults().prepare(dir, ForkLauncher.cacheDir());
-            System.err.println("Profiling in a JVM started with " + launcher.settings());
-            List<String> command = new ArrayList<>(List.of(launcher.script().toString(), "-D" + LAUNCHED + "=true",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-            command.addAll(spec.commandLine().getParseResult().originalArgs()); // "ops" and its options
-            return new ProcessBuilder(command).inheritIO().start().waitFor();
-        } finally {
-            Files.deleteIfExists(dir.resolve(ForkLauncher.SCRIPT));
-            Files.deleteIfExists(dir);
-        }
     }
 
     private static void requireAtLeastOne(String name, int value) {

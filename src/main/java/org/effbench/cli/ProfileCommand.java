@@ -18,15 +18,20 @@ import org.effbench.model.TorchScriptModel;
 import org.effbench.operators.OperatorProfile;
 import org.effbench.operators.OperatorProfiler;
 import org.effbench.operators.OperatorReport;
+import org.effbench.launch.Allocator;
+import org.effbench.launch.ForkLauncher;
+import org.effbench.metrics.ResidentPeak;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Per-layer static metrics of a model, with the measured peak activation memory beside the computed one. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = "Per-layer MACs, FLOPs (OPs for int dtypes), parameters, activations, peak activation memory "
                 + "and model size of a zoo model; for a TorchScript file (file:PATH.pt with --input), per-operator MACs, "
-                + "parameters and model size.")
+                + "parameters, model size and the measured peak memory of a pass.")
 final class ProfileCommand implements Callable<Integer> {
 
     /** Output formats. */
@@ -53,22 +58,29 @@ final class ProfileCommand implements Callable<Integer> {
                     + "batch first, e.g. 1x3x224x224 or 1x128:int64,1x128:int64")
     String input;
 
-    @Option(names = "--no-measure", description = "skip the measured peak (one profiled forward pass)")
+    @Option(names = "--no-measure", description = "skip the measured peak (one profiled forward pass; for a file: model, "
+            + "passes in a JVM whose malloc returns freed memory)")
     boolean noMeasure;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Passes whose resident peak is measured for a file: model; the smallest is kept. */
+    static final int MEASURED_PASSES = 3;
 
     @Mixin
     OutputOptions out;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch size " + batch + " is not accepted; accepted: a whole number >= 1");
+        }
         if (TorchScriptModel.names(model)) {
             return profileFile();
         }
         ModelSpec spec = ModelSpec.parse(model);
         Dtype d = Dtype.parse(dtype);
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch size " + batch + " is not accepted; accepted: a whole number >= 1");
-        }
         Shape sample = input == null ? null : parseDims(input);
         out.checkWritable();
         TorchEngine.start(1);
@@ -92,13 +104,17 @@ final class ProfileCommand implements Callable<Integer> {
      * A TorchScript file has no blocks to walk: its counts come from one profiled pass, per
      * operator, and its parameters from the module.
      */
-    private int profileFile() throws IOException {
+    private int profileFile() throws IOException, InterruptedException {
         TorchScriptModel.parseInputs(input);
         Dtype d = Dtype.parse(dtype);
         if (format == Format.json) {
             throw new IllegalArgumentException("format json is not accepted for a file: model; accepted: table, csv");
         }
         out.checkWritable();
+        boolean measure = !noMeasure && format == Format.table;
+        if (measure && !Relaunch.inLaunchedJvm()) {
+            return Relaunch.run(ForkLauncher.defaults().withAllocator(Allocator.GLIBC_RETURNING), spec, "Profiling");
+        }
         TorchEngine.start(1);
         try (TorchScriptModel loaded = TorchScriptModel.load(model, input)) {
             OperatorProfile ops = OperatorProfiler.profile(loaded, batch, 1, allOps);
@@ -117,9 +133,21 @@ final class ProfileCommand implements Callable<Integer> {
             if (d != Dtype.FP32) {
                 text.append("Counts are of the file as it runs; --dtype changes only the size column.\n");
             }
+            if (measure) {
+                ResidentPeak.Measurement peak = ResidentPeak.measure(loaded, batch, MEASURED_PASSES);
+                text.append(String.format(Locale.ROOT, "Peak memory of one pass at batch %d, measured: %,d bytes (resident growth "
+                        + "during the pass: activations, temporaries, workspace; the %,d-byte input not included; smallest of "
+                        + "%d passes, glibc returning freed blocks of 16 KiB or more to the kernel)%n", batch, peak.bytes(),
+                        inputBytes(loaded, batch), peak.passes()));
+            }
             out.write(text.toString());
         }
         return 0;
+    }
+
+    private static long inputBytes(TorchScriptModel model, int batch) {
+        return model.inputs().stream()
+                .mapToLong(in -> in.shape().size() / in.shape().get(0) * batch * in.type().getNumOfBytes()).sum();
     }
 
     static Shape parseDims(String text) {

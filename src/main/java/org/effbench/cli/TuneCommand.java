@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.effbench.model.ModelSpec;
+import org.effbench.model.ModelRef;
 import org.effbench.report.ResultsCsv;
 import org.effbench.report.TuningReport;
 import org.effbench.run.AtomicFiles;
@@ -30,8 +30,12 @@ final class TuneCommand implements Callable<Integer> {
     @Mixin
     ResultsOption results;
 
-    @Option(names = "--model", required = true, description = "a zoo model, e.g. resnet50")
+    @Option(names = "--model", required = true, description = "a zoo model, e.g. resnet50, or a TorchScript file: file:PATH.pt")
     String model;
+
+    @Option(names = "--input", paramLabel = "SHAPES",
+            description = "for file: models, the input shapes, batch first: 1x3x224x224, or 1x128:int64;1x128:int64")
+    String input;
 
     @Option(names = "--definition", paramLabel = "FILE", defaultValue = DEFAULT_DEFINITION,
             description = "definition with the launch sets to compare (default: ${DEFAULT-VALUE}); its models are replaced by --model")
@@ -39,10 +43,12 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelSpec spec = ModelSpec.parse(model);
+        ModelRef spec = ModelRef.parse(model, input);
         SweepDefinition sweep = SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors()).withModels(List.of(spec));
         RunFolder folder = new SweepRunner(results.dir, System.out, Clock.systemUTC())
-                .run(sweep, Shard.ALL, List.of("tune", "--model", model, "--definition", definition.toString()), false).folder();
+                .run(sweep, Shard.ALL, spec.isFile()
+                        ? List.of("tune", "--model", model, "--input", spec.input(), "--definition", definition.toString())
+                        : List.of("tune", "--model", model, "--definition", definition.toString()), false).folder();
         Derived.report(folder);
         String baseline = sweep.launches().get(0).name();
         String text = TuningReport.text(spec.toString(), TuningReport.read(folder.file(ResultsCsv.FILE), spec.toString()), baseline);

@@ -23,6 +23,15 @@ public enum Allocator {
      */
     GLIBC_TUNED("glibc-tuned", null,
             Map.of("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824")),
+    /**
+     * glibc that gives every block of 16 KiB or more back to the kernel when it is freed (mmap
+     * threshold 16 KiB, trim threshold 0), and oneMKL without its buffer cache: resident memory then
+     * follows the live tensors, which is what measuring a pass's peak memory needs. Slow; for
+     * measuring memory, not time.
+     */
+    GLIBC_RETURNING("glibc-returning", null, Map.of(
+            "GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=16384:glibc.malloc.trim_threshold=0",
+            "MKL_DISABLE_FAST_MM", "1")),
     /** gperftools' tcmalloc (Debian {@code libtcmalloc-minimal4}). */
     TCMALLOC("tcmalloc", "libtcmalloc_minimal.so.4", Map.of()),
     /**
@@ -72,6 +81,11 @@ public enum Allocator {
                         + ", not found in " + dirs.stream().map(Path::toString).collect(Collectors.joining(", "))
                         + "; install Debian's " + (this == TCMALLOC ? "libtcmalloc-minimal4" : "libjemalloc2")
                         + " or choose another of " + accepted())));
+    }
+
+    /** Whether an {@code LD_PRELOAD} value loads one of the allocators here (other libraries do not count). */
+    public static boolean preloadsAnAllocator(String ldPreload) {
+        return ldPreload != null && Arrays.stream(values()).anyMatch(a -> a.library != null && ldPreload.contains(a.library));
     }
 
     public boolean installed(List<Path> dirs) {

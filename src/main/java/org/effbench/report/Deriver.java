@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.OptionalDouble;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;
@@ -28,15 +28,15 @@ public final class Deriver {
 
     private final String runId;
     private final Optional<MachineProfile> machine;
-    private final BiFunction<String, Integer, Optional<StaticMetrics>> metrics;
+    private final MetricsSource metrics;
     private final PowerEstimate power;
     private final EnergyTable energyTable;
 
     /**
-     * @param metrics static metrics of (model, batch size); empty when the model is unknown
+     * @param metrics static metrics of (model, input, batch size); empty when the model is unknown
      */
-    public Deriver(String runId, Optional<MachineProfile> machine,
-            BiFunction<String, Integer, Optional<StaticMetrics>> metrics, PowerEstimate power, EnergyTable energyTable) {
+    public Deriver(String runId, Optional<MachineProfile> machine, MetricsSource metrics, PowerEstimate power,
+            EnergyTable energyTable) {
         this.runId = runId;
         this.machine = machine;
         this.metrics = metrics;
@@ -90,26 +90,36 @@ public final class Deriver {
             row.warn(r.shortName() + " is not a model benchmark: model columns empty, one op counted as one sample");
             return row;
         }
-        Optional<StaticMetrics> m = metrics.apply(r.param("model").orElse(""), batch);
+        Optional<StaticMetrics> m = metrics.of(r.param("model").orElse(""), r.param("input").orElse(""), batch);
         if (m.isEmpty()) {
             row.warn("no static metrics for model '" + r.param("model").orElse("") + "': model columns empty");
             return row;
         }
         StaticMetrics s = m.get();
+        if (!s.caveat().isEmpty()) {
+            row.warn(s.caveat());
+        }
         row.put(Column.MACS_PER_SAMPLE, s.macsPerSample())
                 .put(Column.FLOPS_PER_SAMPLE, s.flopsPerSample())
                 .put(Column.PARAMS, s.params())
-                .put(Column.ACTIVATIONS_PER_SAMPLE, s.activationsPerSample())
-                .put(Column.PEAK_ACTIVATION_BYTES, s.peakActivationBytes())
                 .put(Column.MODEL_SIZE_BYTES_FP32, Dtype.FP32.weightBytes(s.params()));
+        s.activationsPerSample().ifPresent(a -> row.put(Column.ACTIVATIONS_PER_SAMPLE, a));
+        s.peakActivationBytes().ifPresent(p -> row.put(Column.PEAK_ACTIVATION_BYTES, p));
         double achieved = s.flopsPerSample() * samplesPerSecond / 1e9;
         row.put(Column.ACHIEVED_GFLOPS, achieved);
+        percentOfPeak(row, threads, callers, achieved);
         Dtype dtype = Dtype.parse(r.param("dtype").orElse(Dtype.FP32.id()));
-        double bytes = s.bytesMovedPerBatch(batch, dtype);
-        double flopsPerBatch = (double) s.flopsPerSample() * batch;
-        row.put(Column.BYTES_MOVED_PER_BATCH, Math.round(bytes)).put(Column.ARITHMETIC_INTENSITY, flopsPerBatch / bytes);
-        roofline(row, threads, callers, achieved, flopsPerBatch, bytes, latencyMs);
-        energy(r, row, s, dtype, batch, threads, callers, samplesPerSecond);
+        OptionalDouble bytes = s.bytesMovedPerBatch(batch, dtype);
+        if (bytes.isPresent()) {
+            double flopsPerBatch = (double) s.flopsPerSample() * batch;
+            row.put(Column.BYTES_MOVED_PER_BATCH, Math.round(bytes.getAsDouble()))
+                    .put(Column.ARITHMETIC_INTENSITY, flopsPerBatch / bytes.getAsDouble());
+            roofline(row, threads, callers, flopsPerBatch, bytes.getAsDouble(), latencyMs);
+        } else {
+            row.warn("activations of " + r.param("model").orElse("") + " are not counted (a TorchScript file has no layers "
+                    + "to add them up from): bytes moved, roofline prediction and op-level energy empty");
+        }
+        energy(r, row, s, bytes, dtype, batch, threads, callers, samplesPerSecond);
         return row;
     }
 
@@ -152,8 +162,7 @@ public final class Deriver {
         return samples;
     }
 
-    private void roofline(DerivedRow row, int threads, int callers, double achieved, double flopsPerBatch, double bytes,
-            double latencyMs) {
+    private void percentOfPeak(DerivedRow row, int threads, int callers, double achieved) {
         if (machine.isEmpty()) {
             row.warn("no machine profile: % of peak and the roofline prediction are empty");
             return;
@@ -167,6 +176,13 @@ public final class Deriver {
         } else {
             row.warn("no GEMM ceiling measured at " + busy + " threads");
         }
+    }
+
+    private void roofline(DerivedRow row, int threads, int callers, double flopsPerBatch, double bytes, double latencyMs) {
+        if (machine.isEmpty()) {
+            return; // warned by percentOfPeak
+        }
+        MachineProfile m = machine.get();
         Optional<Ceiling> own = m.ceiling(threads);
         if (own.isEmpty() || !(own.get().gemmGflops() > 0) || !(own.get().memoryGBps() > 0)) {
             row.warn("no GEMM and bandwidth ceilings at " + threads + " threads: no roofline prediction");
@@ -192,8 +208,8 @@ public final class Deriver {
                 .reduce((a, b) -> b).orElse(null);
     }
 
-    private void energy(BenchmarkResult r, DerivedRow row, StaticMetrics s, Dtype dtype, int batch, int threads, int callers,
-            double samplesPerSecond) {
+    private void energy(BenchmarkResult r, DerivedRow row, StaticMetrics s, OptionalDouble bytes, Dtype dtype, int batch,
+            int threads, int callers, double samplesPerSecond) {
         Metric joules = r.secondary().get("energyJoules");
         Metric samples = r.secondary().get("energySamples");
         Metric readings = r.secondary().get("energyReadings");
@@ -210,7 +226,10 @@ public final class Deriver {
         }
         row.put(Column.ENERGY_J_PER_SAMPLE, perSample)
                 .put(Column.PJ_PER_FLOP, perSample / s.flopsPerSample() * 1e12);
-        double opJoules = energyTable.joules(s.macsPerSample() * batch, s.bytesMovedPerBatch(batch, dtype), dtype) / batch;
+        if (bytes.isEmpty()) {
+            return;
+        }
+        double opJoules = energyTable.joules(s.macsPerSample() * batch, bytes.getAsDouble(), dtype) / batch;
         row.put(Column.ENERGY_OP_J_PER_SAMPLE, opJoules)
                 .put(Column.ENERGY_OP_PJ_PER_FLOP, opJoules / s.flopsPerSample() * 1e12)
                 .put(Column.ENERGY_OP_SOURCE, String.format(Locale.ROOT,

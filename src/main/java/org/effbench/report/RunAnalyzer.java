@@ -73,9 +73,13 @@ public final class RunAnalyzer {
         List<Path> charts = new ArrayList<>();
         List<String> warnings = new ArrayList<>(problems);
         try (ModelMetricsCache metrics = new ModelMetricsCache()) {
-            Deriver deriver = new Deriver(folder.getFileName().toString(), machine, metrics::get, power,
+            Deriver deriver = new Deriver(folder.getFileName().toString(), machine, metrics, power,
                     EnergyTable.horowitz45nm());
             rows = deriver.derive(results);
+            metrics.problems().forEach(p -> {
+                warnings.add(p);
+                console.println("warning: " + p);
+            });
             AtomicFiles.writeString(csv, ResultsCsv.write(rows));
             chart(folder, "latency_vs_batch.png", () -> Charts.latencyVsBatch(rows), charts, warnings);
             chart(folder, "throughput_vs_batch.png", () -> Charts.throughputVsBatch(rows), charts, warnings);

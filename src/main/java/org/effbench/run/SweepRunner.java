@@ -155,6 +155,9 @@ public final class SweepRunner {
                     .param("batchSize", Integer.toString(m.batch()))
                     .param("intraOpThreads", Integer.toString(m.intraOpThreads()))
                     .param("interOpThreads", Integer.toString(m.interOpThreads()));
+            if (m.model().isFile()) {
+                options.param("input", m.model().input());
+            }
         } else if (job instanceof Job.Ceiling c) {
             options.mode(Mode.Throughput)
                     .param("matrixSize", Integer.toString(sweep.ceilingMatrixSize()))

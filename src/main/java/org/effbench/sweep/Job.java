@@ -1,6 +1,6 @@
 package org.effbench.sweep;
 
-import org.effbench.model.ModelSpec;
+import org.effbench.model.ModelRef;
 import org.openjdk.jmh.annotations.Mode;
 
 /**
@@ -15,7 +15,7 @@ public sealed interface Job {
     LaunchSet launch();
 
     /** A model configuration. */
-    record Model(LaunchSet launch, ModelSpec model, int batch, int intraOpThreads, int interOpThreads, int callers, Mode mode)
+    record Model(LaunchSet launch, ModelRef model, int batch, int intraOpThreads, int interOpThreads, int callers, Mode mode)
             implements Job {
         @Override
         public String id() {

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 import org.effbench.launch.Allocator;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.launch.MklDispatch;
-import org.effbench.model.ModelSpec;
+import org.effbench.model.ModelRef;
+import org.effbench.model.TorchScriptModel;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -29,7 +30,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public record SweepDefinition(
         String name,
-        List<ModelSpec> models,
+        List<ModelRef> models,
         List<Integer> batchSizes,
         List<Integer> intraOpThreads,
         List<Integer> callers,
@@ -53,9 +54,10 @@ public record SweepDefinition(
 
     /**
      * interOpThreads defaults to 0 (libtorch's own choice); allocator, mklOnAmd and jdk to
-     * {@link ForkLauncher#defaults()}, and are the base of every {@code launch.NAME} set.
+     * {@link ForkLauncher#defaults()}, and are the base of every {@code launch.NAME} set; input is
+     * the input shapes of the {@code file:} models in models, and required with them.
      */
-    private static final Set<String> OPTIONAL = Set.of("interOpThreads", "allocator", "mklOnAmd", "jdk");
+    private static final Set<String> OPTIONAL = Set.of("interOpThreads", "allocator", "mklOnAmd", "jdk", "input");
 
     /** Prefix of the keys that name launch sets. */
     private static final String LAUNCH = "launch.";
@@ -127,7 +129,7 @@ public record SweepDefinition(
         }
         return new SweepDefinition(
                 source.replaceAll(".*/", "").replaceAll("\\.properties$", ""),
-                entries.get("models").list(Entry::model),
+                models(entries),
                 entries.get("batchSizes").list(v -> v.wholeNumber(1)),
                 entries.get("intraOpThreads").list(v -> v.value.equals("all") ? cores : v.wholeNumber(1)),
                 entries.get("callers").list(v -> v.wholeNumber(1)),
@@ -141,6 +143,19 @@ public record SweepDefinition(
                 entries.get("ceilingArrayMiB").wholeNumber(0),
                 entries.containsKey("interOpThreads") ? entries.get("interOpThreads").list(v -> v.wholeNumber(0)) : List.of(0),
                 launches(entries));
+    }
+
+    /** The models, file models with the shapes of the input key, which only they take. */
+    private static List<ModelRef> models(Map<String, Entry> entries) {
+        Entry input = entries.get("input");
+        if (input != null) {
+            input.parsed(TorchScriptModel::parseInputs);
+        }
+        List<ModelRef> models = entries.get("models").list(e -> e.model(input));
+        if (input != null && models.stream().noneMatch(ModelRef::isFile)) {
+            throw input.error("input gives the shapes of file: models, and models lists none");
+        }
+        return models;
     }
 
     /** The launch sets in file order, each on top of the base; one set named default when none is given. */
@@ -177,7 +192,7 @@ public record SweepDefinition(
     }
 
     /** The same sweep over other models (tuning one model with a definition's launch sets). */
-    public SweepDefinition withModels(List<ModelSpec> others) {
+    public SweepDefinition withModels(List<ModelRef> others) {
         return new SweepDefinition(name, others, batchSizes, intraOpThreads, callers, modes, warmupIterations, warmupTime,
                 measurementIterations, measurementTime, forks, ceilingMatrixSize, ceilingArrayMiB, interOpThreads, launches);
     }
@@ -187,6 +202,7 @@ public record SweepDefinition(
         Map<String, String> out = new LinkedHashMap<>();
         out.put("name", name);
         out.put("models", join(models));
+        models.stream().filter(ModelRef::isFile).findFirst().ifPresent(m -> out.put("input", m.input()));
         out.put("batchSizes", join(batchSizes));
         out.put("intraOpThreads", join(intraOpThreads));
         out.put("callers", join(callers));
@@ -269,9 +285,13 @@ public record SweepDefinition(
             }
         }
 
-        ModelSpec model() {
+        ModelRef model(Entry input) {
+            if (TorchScriptModel.names(value) && input == null) {
+                throw error("model " + value + " needs the key input: its input shapes, batch first, e.g. "
+                        + "input = 1x3x224x224 or input = 1x128:int64;1x128:int64");
+            }
             try {
-                return ModelSpec.parse(value);
+                return ModelRef.parse(value, input == null ? null : input.value);
             } catch (IllegalArgumentException e) {
                 throw error(e.getMessage());
             }

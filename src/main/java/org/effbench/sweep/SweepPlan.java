@@ -2,7 +2,7 @@ package org.effbench.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.effbench.model.ModelSpec;
+import org.effbench.model.ModelRef;
 import org.openjdk.jmh.annotations.Mode;
 
 /**
@@ -19,7 +19,7 @@ public final class SweepPlan {
 
     public static List<Job.Model> models(SweepDefinition d) {
         List<Job.Model> jobs = new ArrayList<>();
-        for (ModelSpec model : d.models()) {
+        for (ModelRef model : d.models()) {
             for (int batch : d.batchSizes()) {
                 for (int intra : d.intraOpThreads()) {
                     for (int inter : d.interOpThreads()) {

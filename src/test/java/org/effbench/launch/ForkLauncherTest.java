@@ -61,14 +61,14 @@ class ForkLauncherTest {
         assertThatThrownBy(() -> Allocator.TCMALLOC.library(List.of(dir)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("allocator tcmalloc needs libtcmalloc_minimal.so.4, not found in " + dir
-                        + "; install Debian's libtcmalloc-minimal4 or choose another of glibc, glibc-tuned, tcmalloc, jemalloc");
+                        + "; install Debian's libtcmalloc-minimal4 or choose another of glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
         assertThat(Allocator.GLIBC.library(List.of(dir))).isEmpty();
     }
 
     @Test
     void valuesOutsideTheChoicesAreRejected() {
         assertThatThrownBy(() -> Allocator.parse("mimalloc"))
-                .hasMessage("allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, tcmalloc, jemalloc");
+                .hasMessage("allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
         assertThatThrownBy(() -> MklDispatch.parse("yes"))
                 .hasMessage("mklOnAmd 'yes' is not accepted; accepted: auto, on, off");
         assertThat(Allocator.parse(" TCMalloc ")).isEqualTo(Allocator.TCMALLOC);

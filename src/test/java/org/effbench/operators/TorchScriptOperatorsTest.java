@@ -38,6 +38,8 @@ class TorchScriptOperatorsTest {
         "tiny_attention_1x8_int64.pt, 1x8:int64, 36928",
         // LSTM 5 steps x (128*16 + 128*32) = 30,720; head 32*4 = 128
         "tiny_lstm_1x5x16.pt, 1x5x16, 30848",
+        // einsum calls bmm: projection 6*16*24 = 2,304; scores and mixing 2 x 6*6*24 = 1,728
+        "tiny_einsum_1x6x16.pt, 1x6x16, 4032",
     })
     void operatorMacsOfATorchScriptFileMatchTheArchitecture(String file, String input, long macs) {
         try (TorchScriptModel model = TorchScriptModel.load("file:" + DIR + file, input)) {

@@ -30,7 +30,7 @@ class DeriverTest {
     static void derive() throws Exception {
         JmhJson.Parsed parsed = JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"));
         Deriver deriver = new Deriver("run-1", Optional.of(MACHINE),
-                (model, batch) -> model.equals("mlp") ? Optional.of(MLP) : Optional.empty(),
+                (model, input, batch) -> model.equals("mlp") ? Optional.of(MLP) : Optional.empty(),
                 PowerEstimate.DEFAULT, EnergyTable.horowitz45nm());
         rows = deriver.derive(parsed.results());
     }
@@ -90,12 +90,33 @@ class DeriverTest {
         String measured = json.replaceFirst("\"energyJoules\" : \\{\\s*\"score\" : 0\\.0", "\"energyJoules\" : { \"score\" : 7.5")
                 .replaceFirst("\"energyReadings\" : \\{\\s*\"score\" : 0\\.0", "\"energyReadings\" : { \"score\" : 2.0")
                 .replaceFirst("\"energySamples\" : \\{\\s*\"score\" : 14068\\.0", "\"energySamples\" : { \"score\" : 15000.0");
-        DerivedRow r = new Deriver("run-1", Optional.of(MACHINE), (m, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
+        DerivedRow r = new Deriver("run-1", Optional.of(MACHINE), (m, in, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
                 EnergyTable.horowitz45nm()).derive(JmhJson.parse("m", measured).results().get(0));
         assertThat(r.number(Column.ENERGY_J_PER_SAMPLE)).isEqualTo(0.0005);
         assertThat(r.text(Column.ENERGY_SOURCE)).isEqualTo("measured: powercap, package, over the measured iterations");
         // 0.5 mJ / 1,337,344 FLOPs
         assertThat(r.number(Column.PJ_PER_FLOP)).isCloseTo(0.0005 / 1_337_344 * 1e12, within(1e-9));
+    }
+
+    /** A TorchScript file: operator MACs and module parameters, no activations; the input parameter reaches the lookup. */
+    @Test
+    void aFileModelGetsFlopsAndPercentOfPeakButNoRooflineWithoutActivations() throws Exception {
+        String json = Fixtures.jmh("all-modes-2-callers.json").replaceFirst("\"model\" : \"mlp\"",
+                "\"model\" : \"file:cnn.pt\", \"input\" : \"1x3x32x32:float32\"");
+        StaticMetrics cnn = StaticMetrics.withoutActivations(668_672, 669_706, 12_288, "");
+        DerivedRow r = new Deriver("run-1", Optional.of(MACHINE),
+                (m, in, b) -> m.equals("file:cnn.pt") && in.equals("1x3x32x32:float32") ? Optional.of(cnn) : Optional.empty(),
+                PowerEstimate.DEFAULT, EnergyTable.horowitz45nm()).derive(JmhJson.parse("f", json).results().get(0));
+        assertThat(r.text(Column.MODEL)).isEqualTo("file:cnn.pt");
+        assertThat(r.number(Column.FLOPS_PER_SAMPLE)).isEqualTo(2 * 668_672);
+        assertThat(r.number(Column.ACHIEVED_GFLOPS)).isCloseTo(30.018766702526367, within(1e-9)); // as the mlp row
+        assertThat(r.number(Column.PCT_OF_PEAK)).isCloseTo(15.009383351263184, within(1e-9));
+        assertThat(r.get(Column.ACTIVATIONS_PER_SAMPLE)).isEmpty();
+        assertThat(r.get(Column.BYTES_MOVED_PER_BATCH)).isEmpty();
+        assertThat(r.get(Column.PREDICTED_LATENCY_MS)).isEmpty();
+        assertThat(r.get(Column.ENERGY_OP_J_PER_SAMPLE)).isEmpty();
+        assertThat(r.get(Column.ENERGY_J_PER_SAMPLE)).isPresent();
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("activations of file:cnn.pt are not counted"));
     }
 
     @Test
@@ -118,7 +139,7 @@ class DeriverTest {
     @Test
     void withoutAMachineProfileTheMachineColumnsAreEmpty() throws Exception {
         JmhJson.Parsed parsed = JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"));
-        DerivedRow r = new Deriver("run-1", Optional.empty(), (m, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
+        DerivedRow r = new Deriver("run-1", Optional.empty(), (m, in, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
                 EnergyTable.horowitz45nm()).derive(parsed.results().get(0));
         assertThat(r.get(Column.ACHIEVED_GFLOPS)).isPresent();
         assertThat(r.get(Column.PCT_OF_PEAK)).isEmpty();
@@ -129,7 +150,7 @@ class DeriverTest {
     @Test
     void ceilingsGetTheirRatesAndNoModelColumns() throws Exception {
         JmhJson.Parsed parsed = JmhJson.parse("c", Fixtures.jmh("ceilings.json"));
-        List<DerivedRow> ceilings = new Deriver("run-1", Optional.of(MACHINE), (m, b) -> Optional.empty(),
+        List<DerivedRow> ceilings = new Deriver("run-1", Optional.of(MACHINE), (m, in, b) -> Optional.empty(),
                 PowerEstimate.DEFAULT, EnergyTable.horowitz45nm()).derive(parsed.results());
         DerivedRow gemm = ceilings.get(0);
         assertThat(gemm.text(Column.BENCHMARK)).isEqualTo("MatmulPeakBenchmark.matmul");
@@ -143,7 +164,7 @@ class DeriverTest {
     void foreignResultsGetTimingsAndAWarningNeverACrash() {
         String json = "[{\"benchmark\": \"com.example.Foo.bar\", \"mode\": \"avgt\", \"threads\": 1, \"forks\": 1,"
                 + " \"primaryMetric\": {\"score\": 250.0, \"scoreError\": 5.0, \"scoreUnit\": \"us/op\"}}]";
-        DerivedRow r = new Deriver("run-1", Optional.of(MACHINE), (m, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
+        DerivedRow r = new Deriver("run-1", Optional.of(MACHINE), (m, in, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
                 EnergyTable.horowitz45nm()).derive(JmhJson.parse("x", json).results().get(0));
         assertThat(r.text(Column.BENCHMARK)).isEqualTo("Foo.bar");
         assertThat(r.number(Column.LATENCY_MS_MEAN)).isEqualTo(0.25);

@@ -35,7 +35,7 @@ class PeerComparisonTest {
         results.addAll(JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json")).results());
         StaticMetrics mlp = new StaticMetrics(668_672, 669_706, 2_058, 3_136, 12_345);
         List<DerivedRow> rows = new Deriver("run", Optional.of(Fixtures.MACHINE),
-                (m, b) -> m.equals("mlp") ? Optional.of(mlp) : Optional.empty(), PowerEstimate.DEFAULT,
+                (m, in, b) -> m.equals("mlp") ? Optional.of(mlp) : Optional.empty(), PowerEstimate.DEFAULT,
                 EnergyTable.horowitz45nm()).derive(results);
 
         DerivedRow peerMlp = rows.get(0);

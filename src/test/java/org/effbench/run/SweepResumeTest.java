@@ -50,7 +50,7 @@ class SweepResumeTest {
         String hash = SweepRunner.hash(SWEEP, Shard.ALL);
         assertThat(SweepRunner.hash(SWEEP, Shard.ALL)).isEqualTo(hash);
         assertThat(SweepRunner.hash(SWEEP, new Shard(0, 2))).isNotEqualTo(hash);
-        assertThat(SweepRunner.hash(SWEEP.withModels(List.of(org.effbench.model.ModelSpec.parse("resnet18"))), Shard.ALL))
+        assertThat(SweepRunner.hash(SWEEP.withModels(List.of(org.effbench.model.ModelRef.parse("resnet18", null))), Shard.ALL))
                 .isNotEqualTo(hash);
     }
 

@@ -48,7 +48,7 @@ class LaunchSetTest {
                 "ceilingMatrixSize = 0", "ceilingArrayMiB = 0", "launch.a = allocator=glibc", "launch.b = allocator=mimalloc");
         assertThatThrownBy(() -> SweepDefinition.parse("t", text, 2))
                 .isInstanceOf(DefinitionException.class)
-                .hasMessage("t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, tcmalloc, jemalloc");
+                .hasMessage("t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
         SweepDefinition ok = SweepDefinition.parse("t", text.replace("mimalloc", "jemalloc"), 2);
         assertThat(ok.launches()).extracting(LaunchSet::name).containsExactly("a", "b");
     }

@@ -59,6 +59,38 @@ class SweepDefinitionTest {
         assertThat(SweepDefinition.parse("test", asFile, 4)).isEqualTo(d);
     }
 
+    private static final String CNN = "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt";
+
+    @Test
+    void fileModelsTakeTheirShapesFromTheInputKeyAndRunBesideZooModels() {
+        SweepDefinition d = SweepDefinition.parse("test", VALID.replace("models = mlp, bert_base:seq=16", "models = mlp, " + CNN)
+                + "input = 1x3x32x32\n", 4);
+
+        assertThat(d.models()).extracting(Object::toString).containsExactly("mlp", CNN);
+        assertThat(d.models().get(1).input()).isEqualTo("1x3x32x32:float32");
+        assertThat(d.models().get(0).input()).isEmpty();
+        assertThat(SweepPlan.models(d).get(SweepPlan.models(d).size() - 1).id())
+                .isEqualTo("default-filesrctestresourcestorchscriptsmall_cnn_1x3x32x32pt-b8-t4-i0-c2-thrpt");
+        Map<String, String> described = d.describe();
+        assertThat(described).containsEntry("input", "1x3x32x32:float32");
+        String asFile = described.entrySet().stream().filter(e -> !e.getKey().equals("name"))
+                .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n"));
+        assertThat(SweepDefinition.parse("test", asFile, 4)).isEqualTo(d);
+    }
+
+    @Test
+    void aFileModelWithoutShapesOrShapesWithoutAFileModelAreNamedAtTheirLine() {
+        String withFile = VALID.replace("models = mlp, bert_base:seq=16", "models = " + CNN);
+        assertThatThrownBy(() -> SweepDefinition.parse("t", withFile, 4))
+                .hasMessageStartingWith("t:2: model " + CNN + " needs the key input: its input shapes, batch first");
+        assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "input = 1x3x32x32\n", 4))
+                .hasMessage("t:14: input gives the shapes of file: models, and models lists none");
+        assertThatThrownBy(() -> SweepDefinition.parse("t", withFile + "input = 1x3:complex\n", 4))
+                .hasMessageStartingWith("t:14: input '1x3:complex' is not accepted; accepted: dimensions >= 1 joined by x");
+        assertThatThrownBy(() -> SweepDefinition.parse("t", withFile.replace(CNN, "file:missing.pt") + "input = 1x3\n", 4))
+                .hasMessage("t:2: model file missing.pt does not exist or is not a file");
+    }
+
     @Test
     void theQuickDefinitionShipsInTheJarAndIsValid() {
         SweepDefinition quick = SweepDefinition.quick(2);
@@ -109,7 +141,7 @@ class SweepDefinitionTest {
         assertThat(SweepDefinition.parse("t", VALID, 2).launches().get(0).launcher()).isEqualTo(ForkLauncher.defaults());
 
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "allocator = mimalloc\n", 2))
-                .hasMessage("t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, tcmalloc, jemalloc");
+                .hasMessage("t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "mklOnAmd = maybe\n", 2))
                 .hasMessage("t:14: mklOnAmd 'maybe' is not accepted; accepted: auto, on, off");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "jdk = /no/such/jdk\n", 2))

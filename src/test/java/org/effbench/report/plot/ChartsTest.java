@@ -35,7 +35,7 @@ class ChartsTest {
     @BeforeAll
     static void derive() throws Exception {
         rows = new Deriver("run", Optional.of(MACHINE),
-                (m, b) -> Optional.of(new StaticMetrics(668_672, 669_706, 2_058, 3_136, 12_345)),
+                (m, in, b) -> Optional.of(new StaticMetrics(668_672, 669_706, 2_058, 3_136, 12_345)),
                 PowerEstimate.DEFAULT, EnergyTable.horowitz45nm())
                 .derive(JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json")).results());
     }

@@ -1,0 +1,100 @@
+package org.effbench.metrics;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.effbench.engine.TorchEngine;
+import org.effbench.launch.Allocator;
+import org.effbench.model.ForwardModel;
+
+/**
+ * The memory one forward pass needs at once, as the kernel sees it: the process's resident
+ * high-water mark is reset ({@code /proc/self/clear_refs}), one pass runs, and the mark minus the
+ * resident size before the pass is the peak the pass added: activations, operator temporaries and
+ * workspace, whatever the model's structure. That is why it serves TorchScript files, whose graph
+ * Java cannot walk between operators. The input batch exists before the pass and is not in it.
+ *
+ * <p>It is only meaningful when freed memory leaves the process at once, so it refuses to run
+ * unless the JVM was started with {@link Allocator#GLIBC_RETURNING}: a caching malloc serves a pass
+ * from memory kept since the warm-up and would show almost nothing. Blocks below glibc's mmap
+ * threshold (16 KiB) may come from memory the heap already holds, so tensors that small are
+ * undercounted. The smallest of several passes is kept: JIT compilation or a GC beside a pass
+ * only add.
+ */
+public final class ResidentPeak {
+
+    /** The measurement: the smallest peak of {@code passes} passes, in bytes. */
+    public record Measurement(long bytes, int passes) {}
+
+    private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
+    private static final int WARMUP_PASSES = 2;
+    private static final long MMAP_THRESHOLD = 16384;
+
+    private ResidentPeak() {}
+
+    /** Why this JVM cannot measure, or empty if it can. */
+    public static java.util.Optional<String> unavailable() {
+        if (!Files.isWritable(CLEAR_REFS) || !Files.isReadable(STATUS)) {
+            return java.util.Optional.of("the kernel offers no " + CLEAR_REFS + " to reset the resident peak (Linux only)");
+        }
+        if (!returnsFreedMemory(System.getenv("GLIBC_TUNABLES"), System.getenv("LD_PRELOAD"))) {
+            return java.util.Optional.of("this JVM's malloc keeps freed memory (start it with allocator "
+                    + Allocator.GLIBC_RETURNING.id() + ")");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** glibc malloc, trimming at once and mmapping blocks from 16 KiB up (or smaller). */
+    static boolean returnsFreedMemory(String glibcTunables, String ldPreload) {
+        if (glibcTunables == null || Allocator.preloadsAnAllocator(ldPreload)) {
+            return false;
+        }
+        Matcher mmap = Pattern.compile("glibc\\.malloc\\.mmap_threshold=(\\d+)").matcher(glibcTunables);
+        return mmap.find() && Long.parseLong(mmap.group(1)) <= MMAP_THRESHOLD
+                && glibcTunables.matches("(.*:)?glibc\\.malloc\\.trim_threshold=0(:.*)?");
+    }
+
+    /**
+     * @throws IllegalStateException if {@link #unavailable()} says why not
+     */
+    public static Measurement measure(ForwardModel model, int batch, int passes) {
+        unavailable().ifPresent(why -> {
+            throw new IllegalStateException("cannot measure peak memory: " + why);
+        });
+        try (NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {
+            NDList input = model.newInput(caller, batch, 1);
+            for (int i = 0; i < WARMUP_PASSES; i++) {
+                model.inferInScope(caller, input);
+            }
+            long least = Long.MAX_VALUE;
+            for (int i = 0; i < passes; i++) {
+                Files.writeString(CLEAR_REFS, "5"); // resets VmHWM to the current resident size
+                long before = status("VmRSS");
+                model.inferInScope(caller, input);
+                least = Math.min(least, status("VmHWM") - before);
+            }
+            return new Measurement(Math.max(0, least), passes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the process's memory from /proc: " + e.getMessage(), e);
+        }
+    }
+
+    /** A field of /proc/self/status in bytes (the kernel gives kB). */
+    static long status(String field) throws IOException {
+        return kilobytes(Files.readString(STATUS), field) * 1024;
+    }
+
+    static long kilobytes(String status, String field) {
+        Matcher m = Pattern.compile("^" + field + ":\\s+(\\d+) kB$", Pattern.MULTILINE).matcher(status);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + field + " in /proc/self/status");
+        }
+        return Long.parseLong(m.group(1));
+    }
+}

@@ -1,0 +1,44 @@
+package org.effbench.model;
+
+import java.util.stream.Collectors;
+
+/**
+ * A model as a run names it: a zoo model ({@code resnet50}, {@code bert_base:seq=256}) or a
+ * TorchScript file with its input shapes ({@code file:model.pt} with {@code 1x3x224x224}). The
+ * two texts are what the harness's {@code model} and {@code input} parameters carry.
+ *
+ * @param model the zoo model's canonical text, or {@code file:PATH}
+ * @param input a file model's inputs in canonical form ({@code 1x3x224x224:float32}, several joined
+ *     by {@code ;}); empty for a zoo model
+ */
+public record ModelRef(String model, String input) {
+
+    /**
+     * Checks a model and, for a file model, that the file exists and the input shapes parse.
+     *
+     * @param input a file model's input shapes; ignored (may be null) for a zoo model
+     * @throws IllegalArgumentException in one line, naming the value and what is accepted
+     */
+    public static ModelRef parse(String model, String input) {
+        if (!TorchScriptModel.names(model)) {
+            return new ModelRef(ModelSpec.parse(model).toString(), "");
+        }
+        TorchScriptModel.file(model);
+        return new ModelRef(model.strip(), TorchScriptModel.parseInputs(input).stream()
+                .map(TorchScriptModel.Input::toString).collect(Collectors.joining(";")));
+    }
+
+    public boolean isFile() {
+        return TorchScriptModel.names(model);
+    }
+
+    /** Loads it, nothing downloaded; the engine must have been started. */
+    public ForwardModel load() {
+        return isFile() ? TorchScriptModel.load(model, input) : LoadedModel.load(ModelSpec.parse(model));
+    }
+
+    @Override
+    public String toString() {
+        return model;
+    }
+}
