@@ -9,7 +9,10 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the chrome trace libtorch's legacy profiler writes through DJL ({@code JniUtils.stopProfile})
@@ -17,6 +20,8 @@ import java.util.Map;
  * thread was called by it.
  */
 public final class ChromeTrace {
+
+    private static final Pattern MEMORY = Pattern.compile("(-?[\\d.]+) (b|Kb|Mb|Gb)");
 
     private ChromeTrace() {}
 
@@ -42,7 +47,7 @@ public final class ChromeTrace {
                 continue;
             }
             OpEvent op = new OpEvent(e.path("name").asText(), e.path("ts").asDouble(), e.path("dur").asDouble(),
-                    e.path("tid").asLong(), shapes(e));
+                    e.path("tid").asLong(), shapes(e), e.has("cpu mem") ? Math.round(bytes(e.path("cpu mem").asText())) : 0);
             byThread.computeIfAbsent(op.thread(), t -> new ArrayList<>()).add(op);
         }
         List<OpEvent> roots = new ArrayList<>();
@@ -71,6 +76,21 @@ public final class ChromeTrace {
             open.push(op);
         }
         return roots;
+    }
+
+    /** A memory figure of the legacy profiler ({@code "-3.5 Kb"}) in bytes. */
+    static double bytes(String text) {
+        Matcher m = MEMORY.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("unexpected memory figure in libtorch's profile: '" + text + "'");
+        }
+        double unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "kb" -> 1024;
+            case "mb" -> 1024 * 1024;
+            case "gb" -> 1024.0 * 1024 * 1024;
+            default -> 1;
+        };
+        return Double.parseDouble(m.group(1)) * unit;
     }
 
     /** Input shapes, from the legacy format's {@code shape} or the newer {@code args."Input Dims"}. */

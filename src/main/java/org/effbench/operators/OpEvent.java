@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One operator call from libtorch's profiler: name, start and duration in microseconds, thread,
- * the shapes of its inputs (an empty list for a non-tensor argument) and the calls it made.
+ * the shapes of its inputs (an empty list for a non-tensor argument), the bytes it allocated minus
+ * those it freed (including the calls it made; 0 when memory was not recorded) and the calls it made.
  */
 public final class OpEvent {
 
@@ -14,10 +15,17 @@ public final class OpEvent {
     private final double durationMicros;
     private final long thread;
     private final List<List<Long>> inputShapes;
+    private final long memoryBytes;
     private final List<OpEvent> children = new ArrayList<>();
     private OpEvent parent;
 
     public OpEvent(String name, double startMicros, double durationMicros, long thread, List<List<Long>> inputShapes) {
+        this(name, startMicros, durationMicros, thread, inputShapes, 0);
+    }
+
+    public OpEvent(String name, double startMicros, double durationMicros, long thread, List<List<Long>> inputShapes,
+            long memoryBytes) {
+        this.memoryBytes = memoryBytes;
         this.name = name;
         this.startMicros = startMicros;
         this.durationMicros = durationMicros;
@@ -60,6 +68,11 @@ public final class OpEvent {
 
     public OpEvent parent() {
         return parent;
+    }
+
+    /** Bytes allocated minus bytes freed during the call, the calls it made included. */
+    public long memoryBytes() {
+        return memoryBytes;
     }
 
     /** Time in this operator not spent in the operators it called. */

@@ -27,13 +27,6 @@ class MeasuredPeakTest {
         assertThat(MeasuredPeak.peakOfRunningSum(trace)).isEqualTo(1024 * 1024 + 2048);
     }
 
-    @Test
-    void unexpectedMemoryFiguresAreNamed() {
-        assertThat(MeasuredPeak.bytes("3.5 Kb")).isEqualTo(3584.0);
-        assertThatThrownBy(() -> MeasuredPeak.bytes("lots"))
-                .hasMessage("unexpected memory figure in libtorch's profile: 'lots'");
-    }
-
     /**
      * With intermediates freed as the pass goes, the live peak of a real pass stays near the
      * computed liveness peak (the input is held by the caller throughout, and boundaries miss the

@@ -45,6 +45,21 @@ class ChromeTraceTest {
         assertThat(roots.get(0).inputShapes()).containsExactly(List.of(2L, 3L), List.of(3L, 4L));
     }
 
+    /** "cpu mem": bytes allocated minus freed during the call, nested calls included. */
+    @Test
+    void readsMemory() {
+        List<OpEvent> roots = ChromeTrace.parse(trace(
+                event("forward", 0, 100, "[]").replace("\"0 b\"", "\"1.5 Kb\""),
+                event("aten::mul", 1, 10, "[[4]]").replace("\"0 b\"", "\"4 Mb\""),
+                event("aten::add", 20, 10, "[[4]]").replace("\"0 b\"", "\"-512 b\"")));
+        OpEvent forward = roots.get(0);
+        assertThat(forward.memoryBytes()).isEqualTo(1536);
+        assertThat(forward.children().get(0).memoryBytes()).isEqualTo(4 * 1024 * 1024);
+        assertThat(forward.children().get(1).memoryBytes()).isEqualTo(-512);
+        assertThat(ChromeTrace.bytes("3.5 Gb")).isEqualTo(3.5 * 1024 * 1024 * 1024);
+        assertThatThrownBy(() -> ChromeTrace.bytes("lots")).hasMessage("unexpected memory figure in libtorch's profile: 'lots'");
+    }
+
     @Test
     void somethingElseIsRejectedInOneLine() {
         assertThatThrownBy(() -> ChromeTrace.parse("{not json"))
