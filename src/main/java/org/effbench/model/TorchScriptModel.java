@@ -82,7 +82,7 @@ public final class TorchScriptModel implements ForwardModel {
             result.inferInScope(check, result.newInput(check, (int) inputs.get(0).shape().get(0), 1));
         } catch (EngineException | IllegalStateException e) {
             result.close();
-            throw new IllegalArgumentException(file + " rejected input " + inputSpec + ": " + firstLine(e), e);
+            throw new IllegalArgumentException(file + " rejected input " + inputSpec + ": " + reason(e), e);
         }
         return result;
     }
@@ -166,6 +166,18 @@ public final class TorchScriptModel implements ForwardModel {
     @Override
     public void close() {
         model.close();
+    }
+
+    /**
+     * libtorch's reason in one line: for a TorchScript traceback, its last line ("RuntimeError:
+     * expected scalar type Long but found Float"); otherwise the first.
+     */
+    static String reason(Throwable e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return message.lines().map(String::strip).filter(l -> l.matches("\\w*(Error|Exception): .*"))
+                .reduce((first, last) -> last)
+                .map(l -> l.substring(l.indexOf(": ") + 2))
+                .orElseGet(() -> firstLine(e));
     }
 
     private static String firstLine(Throwable e) {
