@@ -65,8 +65,8 @@ final class ProfileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Passes whose resident peak is measured for a file: model; the smallest is kept. */
-    static final int MEASURED_PASSES = 3;
+    /** Clean passes whose resident peak is measured for a file: model; the median is kept. */
+    static final int MEASURED_PASSES = 5;
 
     @Mixin
     OutputOptions out;
@@ -136,9 +136,9 @@ final class ProfileCommand implements Callable<Integer> {
             if (measure) {
                 ResidentPeak.Measurement peak = ResidentPeak.measure(loaded, batch, MEASURED_PASSES);
                 text.append(String.format(Locale.ROOT, "Peak memory of one pass at batch %d, measured: %,d bytes (resident growth "
-                        + "during the pass: activations, temporaries, workspace; the %,d-byte input not included; smallest of "
-                        + "%d passes, glibc returning freed blocks of 16 KiB or more to the kernel)%n", batch, peak.bytes(),
-                        inputBytes(loaded, batch), peak.passes()));
+                        + "during the pass: activations, temporaries, workspace; the %,d-byte input not included; median of "
+                        + "%d passes that ended where they started, of %d; glibc returning freed blocks of 16 KiB or more to "
+                        + "the kernel)%n", batch, peak.bytes(), inputBytes(loaded, batch), peak.clean(), peak.run()));
             }
             out.write(text.toString());
         }

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.effbench.engine.TorchEngine;
@@ -23,17 +26,20 @@ import org.effbench.model.ForwardModel;
  * unless the JVM was started with {@link Allocator#GLIBC_RETURNING}: a caching malloc serves a pass
  * from memory kept since the warm-up and would show almost nothing. Blocks below glibc's mmap
  * threshold (16 KiB) may come from memory the heap already holds, so tensors that small are
- * undercounted. The smallest of several passes is kept: JIT compilation or a GC beside a pass
- * only add.
+ * undercounted. The JVM's own threads (JIT, GC) grow or shrink the process beside a pass now and
+ * then, either way by a MB or two; only passes that end where they started count, and their
+ * median is kept.
  */
 public final class ResidentPeak {
 
-    /** The measurement: the smallest peak of {@code passes} passes, in bytes. */
-    public record Measurement(long bytes, int passes) {}
+    /** The median peak of {@code clean} passes that ended where they started, of {@code run} passes. */
+    public record Measurement(long bytes, int clean, int run) {}
 
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
-    private static final int WARMUP_PASSES = 2;
+    private static final int WARMUP_PASSES = 3;
+    /** A pass ends "where it started" within this much, or 2% of its peak if more. */
+    private static final long SETTLED_BYTES = 256 * 1024;
     private static final long MMAP_THRESHOLD = 16384;
 
     private ResidentPeak() {}
@@ -63,6 +69,10 @@ public final class ResidentPeak {
     /**
      * @throws IllegalStateException if {@link #unavailable()} says why not
      */
+    /**
+     * @param passes clean passes wanted; at most 3 x as many run
+     * @throws IllegalStateException if fewer than {@code passes} came out clean
+     */
     public static Measurement measure(ForwardModel model, int batch, int passes) {
         unavailable().ifPresent(why -> {
             throw new IllegalStateException("cannot measure peak memory: " + why);
@@ -72,14 +82,25 @@ public final class ResidentPeak {
             for (int i = 0; i < WARMUP_PASSES; i++) {
                 model.inferInScope(caller, input);
             }
-            long least = Long.MAX_VALUE;
-            for (int i = 0; i < passes; i++) {
+            List<Long> clean = new ArrayList<>();
+            int run = 0;
+            while (clean.size() < passes && run < 3 * passes) {
                 Files.writeString(CLEAR_REFS, "5"); // resets VmHWM to the current resident size
                 long before = status("VmRSS");
                 model.inferInScope(caller, input);
-                least = Math.min(least, status("VmHWM") - before);
+                long peak = status("VmHWM") - before;
+                long net = status("VmRSS") - before;
+                run++;
+                if (Math.abs(net) <= Math.max(SETTLED_BYTES, peak / 50)) {
+                    clean.add(peak);
+                }
             }
-            return new Measurement(Math.max(0, least), passes);
+            if (clean.size() < passes) {
+                throw new IllegalStateException("cannot measure peak memory: only " + clean.size() + " of " + run
+                        + " passes ended with the process as large as it started (something else kept allocating)");
+            }
+            Collections.sort(clean);
+            return new Measurement(Math.max(0, clean.get(clean.size() / 2)), clean.size(), run);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the process's memory from /proc: " + e.getMessage(), e);
         }
