@@ -43,7 +43,26 @@ public record SweepDefinition(
         int ceilingMatrixSize,
         int ceilingArrayMiB,
         List<Integer> interOpThreads,
-        List<LaunchSet> launches) {
+        List<LaunchSet> launches,
+        Interleave interleave) {
+
+    /** What varies fastest in the run order: what a run compares is best measured side by side in time. */
+    public enum Interleave {
+        /** Launch sets (tuning: the same model under each set in turn). */
+        LAUNCHES,
+        /** Models (A/B of models: each configuration of every model in turn). */
+        MODELS;
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Interleave parse(String text) {
+            return Arrays.stream(values()).filter(v -> v.id().equals(text.strip())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("interleave '" + text + "' is not accepted; accepted: "
+                            + "launches, models"));
+        }
+    }
 
     /** The definition of the default run, carried inside the jar. */
     public static final String QUICK = "benchmarks/quick.properties";
@@ -55,9 +74,11 @@ public record SweepDefinition(
     /**
      * interOpThreads defaults to 0 (libtorch's own choice); allocator, mklOnAmd and jdk to
      * {@link ForkLauncher#defaults()}, and are the base of every {@code launch.NAME} set; input is
-     * the input shapes of the {@code file:} models in models, and required with them.
+     * the input shapes of the {@code file:} models in models, and required with them; interleave
+     * defaults to launches.
      */
-    private static final Set<String> OPTIONAL = Set.of("interOpThreads", "allocator", "mklOnAmd", "jdk", "input");
+    private static final Set<String> OPTIONAL = Set.of("interOpThreads", "allocator", "mklOnAmd", "jdk", "input",
+            "interleave");
 
     /** Prefix of the keys that name launch sets. */
     private static final String LAUNCH = "launch.";
@@ -142,7 +163,8 @@ public record SweepDefinition(
                 entries.get("ceilingMatrixSize").wholeNumber(0),
                 entries.get("ceilingArrayMiB").wholeNumber(0),
                 entries.containsKey("interOpThreads") ? entries.get("interOpThreads").list(v -> v.wholeNumber(0)) : List.of(0),
-                launches(entries));
+                launches(entries),
+                entries.containsKey("interleave") ? entries.get("interleave").parsed(Interleave::parse) : Interleave.LAUNCHES);
     }
 
     /** The models, file models with the shapes of the input key, which only they take. */
@@ -194,7 +216,8 @@ public record SweepDefinition(
     /** The same sweep over other models (tuning one model with a definition's launch sets). */
     public SweepDefinition withModels(List<ModelRef> others) {
         return new SweepDefinition(name, others, batchSizes, intraOpThreads, callers, modes, warmupIterations, warmupTime,
-                measurementIterations, measurementTime, forks, ceilingMatrixSize, ceilingArrayMiB, interOpThreads, launches);
+                measurementIterations, measurementTime, forks, ceilingMatrixSize, ceilingArrayMiB, interOpThreads, launches,
+                interleave);
     }
 
     /** The definition in its own vocabulary, every value in canonical text form, for run records. */
@@ -216,6 +239,9 @@ public record SweepDefinition(
         out.put("ceilingArrayMiB", Integer.toString(ceilingArrayMiB));
         out.put("interOpThreads", join(interOpThreads));
         launches.forEach(l -> out.put(LAUNCH + l.name(), l.describe()));
+        if (interleave != Interleave.LAUNCHES) {
+            out.put("interleave", interleave.id());
+        }
         return out;
     }
 

@@ -1,6 +1,7 @@
 package org.effbench.sweep;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.effbench.model.ModelRef;
 import org.openjdk.jmh.annotations.Mode;
@@ -10,6 +11,7 @@ import org.openjdk.jmh.annotations.Mode;
  * callers, mode, launch set; the file's order within each), and the part of them a shard runs.
  * Launch sets vary fastest, so the settings a tuning run compares are measured minutes apart, not
  * at opposite ends of the run: on a shared, drifting machine that is what makes their ratios fair.
+ * With {@code interleave = models} the models vary fastest instead, for runs that compare models.
  * Ceilings are not sharded: every machine measures its own, or its % of peak would be someone
  * else's.
  */
@@ -33,6 +35,15 @@ public final class SweepPlan {
                     }
                 }
             }
+        }
+        if (d.interleave() == SweepDefinition.Interleave.MODELS) {
+            // stable: the models stay in the file's order within each configuration
+            jobs.sort(Comparator.comparingInt((Job.Model j) -> d.batchSizes().indexOf(j.batch()))
+                    .thenComparingInt(j -> d.intraOpThreads().indexOf(j.intraOpThreads()))
+                    .thenComparingInt(j -> d.interOpThreads().indexOf(j.interOpThreads()))
+                    .thenComparingInt(j -> d.callers().indexOf(j.callers()))
+                    .thenComparingInt(j -> d.modes().indexOf(j.mode()))
+                    .thenComparingInt(j -> d.launches().indexOf(j.launch())));
         }
         return jobs;
     }

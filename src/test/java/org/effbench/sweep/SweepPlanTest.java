@@ -43,6 +43,19 @@ class SweepPlanTest {
     }
 
     @Test
+    void interleavingModelsMeasuresEachConfigurationOfEveryModelInTurn() {
+        SweepDefinition d = SweepDefinition.parse("t", DEFINITION + "interleave = models\n", 2);
+        List<String> ids = SweepPlan.models(d).stream().map(Job::id).toList();
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(modelIds(Shard.ALL));
+        assertThat(ids.subList(0, 5)).containsExactly("default-mlp-b1-t1-i0-c1-sample", "default-bert_baseseq16-b1-t1-i0-c1-sample",
+                "parallel-mlp-b1-t1-i0-c1-sample", "parallel-bert_baseseq16-b1-t1-i0-c1-sample", "default-mlp-b1-t1-i0-c2-sample");
+        assertThat(d.describe()).containsEntry("interleave", "models");
+        assertThat(sweep().describe()).doesNotContainKey("interleave");
+        assertThatThrownBy(() -> SweepDefinition.parse("t", DEFINITION + "interleave = batches\n", 2))
+                .hasMessage("t:15: interleave 'batches' is not accepted; accepted: launches, models");
+    }
+
+    @Test
     void shardsSplitTheSweepWithoutOverlapAndTogetherCoverIt() {
         for (int n = 1; n <= 7; n++) {
             List<String> union = new ArrayList<>();
