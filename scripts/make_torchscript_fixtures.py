@@ -79,11 +79,17 @@ class ThreeLiveTensors(nn.Module):
         return c.sum(1)
 
 
-def save(model, example, path):
+def int8_dynamic_mlp():
+    """Linear 16->32, ReLU, linear 32->4 with int8 weights (dynamic quantization, fbgemm)."""
+    mlp = nn.Sequential(nn.Linear(16, 32), nn.ReLU(), nn.Linear(32, 4)).eval()
+    return torch.quantization.quantize_dynamic(mlp, {nn.Linear}, dtype=torch.qint8)
+
+
+def save(model, example, path, atol=1e-5):
     model.eval()
     with torch.no_grad():
         traced = torch.jit.trace(model, example)
-        assert torch.allclose(traced(example), model(example), atol=1e-5)
+        assert torch.allclose(traced(example), model(example), atol=atol)
     traced.save(path)
     print("wrote", path)
 
@@ -95,6 +101,7 @@ def main(out_dir):
     save(TinyLstm(), torch.randn(1, 5, 16), out_dir + "/tiny_lstm_1x5x16.pt")
     save(TinyEinsum(), torch.randn(1, 6, 16), out_dir + "/tiny_einsum_1x6x16.pt")
     save(ThreeLiveTensors(), torch.randn(1, 1048576), out_dir + "/three_live_tensors_1x1048576.pt")
+    save(int8_dynamic_mlp(), torch.randn(1, 16), out_dir + "/int8_dynamic_mlp_1x16.pt")
 
 
 if __name__ == "__main__":

@@ -130,6 +130,10 @@ final class ProfileCommand implements Callable<Integer> {
                 text.append(String.format(Locale.ROOT, " %s %,d bytes;", each, each.weightBytes(params)));
             }
             text.append(String.format(Locale.ROOT, " the file: %,d bytes%n", Files.size(TorchScriptModel.file(model))));
+            if (ops.packedWeights()) {
+                text.append("Packed weights (quantized or prepacked operators) are not module parameters: the parameter count "
+                        + "and sizes above leave them out; the file's size includes them.\n");
+            }
             if (d != Dtype.FP32) {
                 text.append("Counts are of the file as it runs; --dtype changes only the size column.\n");
             }

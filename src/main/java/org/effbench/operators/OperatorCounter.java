@@ -54,7 +54,8 @@ public final class OperatorCounter {
             java.util.Map.entry("max_pool2d", 1), java.util.Map.entry("max_pool2d_with_indices", 1),
             java.util.Map.entry("avg_pool2d", 1), java.util.Map.entry("adaptive_avg_pool2d", 1),
             java.util.Map.entry("_adaptive_avg_pool2d", 1), java.util.Map.entry("mkldnn_max_pool2d", 1),
-            java.util.Map.entry("mkldnn_adaptive_avg_pool2d", 1));
+            java.util.Map.entry("mkldnn_adaptive_avg_pool2d", 1), java.util.Map.entry("quantize_per_tensor", 1),
+            java.util.Map.entry("quantize_per_tensor_dynamic", 1), java.util.Map.entry("dequantize", 1));
     private static final Set<String> POOLING = Set.of("max_pool2d", "max_pool2d_with_indices", "avg_pool2d",
             "mkldnn_max_pool2d");
 
@@ -70,14 +71,19 @@ public final class OperatorCounter {
             "masked_fill_", "where", "arange", "is_nonzero", "size", "stride", "_has_compatible_shallow_copy_type",
             "_nnpack_available", "contiguous_", "resolve_conj", "resolve_neg", "_pack_padded_sequence",
             "_unsafe_index", "broadcast_tensors", "align_tensors", "cumsum", "ne", "eq", "lt", "gt", "type_as",
-            "to_dense", "to_mkldnn", "cudnn_is_acceptable", "Int", "ScalarImplicit", "NumToTensor", "scalar_tensor", "_use_cudnn_rnn_flatten_weight", "is_same_size", "mkldnn_reorder_conv2d_weight", "_mkldnn_reshape", "_mkldnn_transpose");
+            "to_dense", "to_mkldnn", "cudnn_is_acceptable", "Int", "ScalarImplicit", "NumToTensor", "scalar_tensor", "_use_cudnn_rnn_flatten_weight", "is_same_size", "mkldnn_reorder_conv2d_weight", "_mkldnn_reshape", "_mkldnn_transpose",
+            "q_scale", "q_zero_point", "qscheme", "q_per_channel_scales", "q_per_channel_zero_points", "int_repr",
+            "_empty_affine_quantized", "_empty_per_channel_affine_quantized");
 
     private OperatorCounter() {}
 
-    /** The operator's name without its namespace: {@code aten::addmm} is {@code addmm}. */
+    /**
+     * An aten operator's name without its namespace: {@code aten::addmm} is {@code addmm}. Other
+     * namespaces keep theirs ({@code quantized::linear}): their arguments differ (packed weights the
+     * trace shows no shape of), so aten's rules do not apply to them.
+     */
     public static String kindName(String operator) {
-        int sep = operator.lastIndexOf("::");
-        return sep < 0 ? operator : operator.substring(sep + 2);
+        return operator.startsWith("aten::") ? operator.substring("aten::".length()) : operator;
     }
 
     public static Kind kind(String operator) {

@@ -58,6 +58,14 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
         return Math.max(0, unprofiledWallMicrosPerPass - operatorMicrosPerPass());
     }
 
+    /**
+     * Whether the pass ran operators that take packed weights (quantized, prepacked): those weights
+     * are not module parameters and their shapes are not in the trace.
+     */
+    public boolean packedWeights() {
+        return rows.stream().map(OperatorRow::operator).anyMatch(o -> o.startsWith("quantized::") || o.startsWith("prepacked::"));
+    }
+
     public boolean estimated() {
         return rows.stream().anyMatch(OperatorRow::estimate);
     }

@@ -53,7 +53,8 @@ public final class ModelMetricsCache implements AutoCloseable, MetricsSource {
                 .mapToLong(in -> in.shape().size() / in.shape().get(0) * in.type().getNumOfBytes()).sum();
         String caveat = (ops.notUnderstood().isEmpty() ? ""
                 : "MACs leave out operators not understood: " + String.join(", ", ops.notUnderstood()) + "; ")
-                + (ops.estimated() ? "some operator MACs are estimates (see the ops command); " : "");
+                + (ops.estimated() ? "some operator MACs are estimates (see the ops command); " : "")
+                + (ops.packedWeights() ? "packed (quantized) weights are not in params; " : "");
         return StaticMetrics.withoutActivations(Math.round(ops.macs() / (double) batch), model.parameterCount(), inputBytes,
                 caveat.isEmpty() ? "" : caveat.substring(0, caveat.length() - 2));
     }

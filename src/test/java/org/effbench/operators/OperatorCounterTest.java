@@ -20,6 +20,15 @@ class OperatorCounterTest {
     }
 
     @Test
+    void atenRulesApplyToAtenOperatorsOnly() {
+        assertThat(OperatorCounter.kind("aten::linear")).isEqualTo(OperatorCounter.Kind.MATRIX);
+        assertThat(OperatorCounter.kind("quantized::linear")).isEqualTo(OperatorCounter.Kind.UNKNOWN);
+        assertThat(OperatorCounter.kind("quantized::conv2d")).isEqualTo(OperatorCounter.Kind.UNKNOWN);
+        assertThat(OperatorCounter.kind("aten::q_scale")).isEqualTo(OperatorCounter.Kind.FREE);
+        assertThat(OperatorCounter.kind("forward")).isEqualTo(OperatorCounter.Kind.UNKNOWN);
+    }
+
+    @Test
     void matrixProducts() {
         // linear: rows x in x out = (2*5) x 4 x 3
         assertThat(macs(op("aten::linear", List.of(2L, 5L, 4L), List.of(3L, 4L), List.of(3L)))).isEqualTo(120);
@@ -75,7 +84,7 @@ class OperatorCounterTest {
         assertThat(OperatorCounter.kind("aten::relu_")).isEqualTo(Kind.ELEMENTWISE);
         assertThat(OperatorCounter.kind("aten::view")).isEqualTo(Kind.FREE);
         assertThat(OperatorCounter.kind("aten::lstm")).isEqualTo(Kind.UNKNOWN);
-        assertThat(OperatorCounter.kindName("quantized::linear")).isEqualTo("linear");
+        assertThat(OperatorCounter.kindName("aten::linear")).isEqualTo("linear");
     }
 
     @Test

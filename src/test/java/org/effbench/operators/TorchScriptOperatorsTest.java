@@ -46,7 +46,22 @@ class TorchScriptOperatorsTest {
             OperatorProfile p = OperatorProfiler.profile(model, 1, 1, false);
             assertThat(p.notUnderstood()).isEmpty();
             assertThat(p.estimated()).isFalse();
+            assertThat(p.packedWeights()).isFalse();
             assertThat(p.macs()).isEqualTo(macs);
+        }
+    }
+
+    /** int8 weights packed where the trace shows no shape: the quantized operator is listed, not counted as zero. */
+    @Test
+    void quantizedOperatorsRunAndAreListedAsNotUnderstood() {
+        try (TorchScriptModel model = TorchScriptModel.load("file:" + DIR + "int8_dynamic_mlp_1x16.pt", "1x16")) {
+            OperatorProfile p = OperatorProfiler.profile(model, 2, 1, false);
+            assertThat(p.rows()).extracting(OperatorRow::operator).contains("quantized::linear_dynamic");
+            assertThat(p.notUnderstood()).containsExactly("quantized::linear_dynamic");
+            assertThat(p.macs()).isZero();
+            assertThat(p.estimated()).isFalse();
+            assertThat(p.packedWeights()).isTrue();
+            assertThat(model.parameterCount()).isZero(); // the int8 weights are packed, hence the caveat
         }
     }
 
