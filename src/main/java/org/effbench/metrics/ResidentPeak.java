@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.effbench.engine.TorchEngine;
@@ -45,15 +46,15 @@ public final class ResidentPeak {
     private ResidentPeak() {}
 
     /** Why this JVM cannot measure, or empty if it can. */
-    public static java.util.Optional<String> unavailable() {
+    public static Optional<String> unavailable() {
         if (!Files.isWritable(CLEAR_REFS) || !Files.isReadable(STATUS)) {
-            return java.util.Optional.of("the kernel offers no " + CLEAR_REFS + " to reset the resident peak (Linux only)");
+            return Optional.of("the kernel offers no " + CLEAR_REFS + " to reset the resident peak (Linux only)");
         }
         if (!returnsFreedMemory(System.getenv("GLIBC_TUNABLES"), System.getenv("LD_PRELOAD"))) {
-            return java.util.Optional.of("this JVM's malloc keeps freed memory (start it with allocator "
+            return Optional.of("this JVM's malloc keeps freed memory (start it with allocator "
                     + Allocator.GLIBC_RETURNING.id() + ")");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** glibc malloc, trimming at once and mmapping blocks from 16 KiB up (or smaller). */
@@ -67,11 +68,8 @@ public final class ResidentPeak {
     }
 
     /**
-     * @throws IllegalStateException if {@link #unavailable()} says why not
-     */
-    /**
      * @param passes clean passes wanted; at most 3 x as many run
-     * @throws IllegalStateException if fewer than {@code passes} came out clean
+     * @throws IllegalStateException if {@link #unavailable()} says why not, or fewer than {@code passes} came out clean
      */
     public static Measurement measure(ForwardModel model, int batch, int passes) {
         unavailable().ifPresent(why -> {

@@ -1,6 +1,7 @@
 package org.effbench.report;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.effbench.engine.TorchEngine;
@@ -37,8 +38,8 @@ public final class ModelMetricsCache implements AutoCloseable, MetricsSource {
     }
 
     /** Why models given to {@link #of} had no metrics: a missing file, an input it rejects. */
-    public java.util.Collection<String> problems() {
-        return java.util.List.copyOf(problems.values());
+    public List<String> problems() {
+        return List.copyOf(problems.values());
     }
 
     /** The full per-layer profile of zoo model {@code model} at {@code batch}, traced once. */
