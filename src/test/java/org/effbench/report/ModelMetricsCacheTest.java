@@ -1,0 +1,44 @@
+package org.effbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.effbench.engine.TorchEngine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the post-processor knows of a TorchScript file, per batch size, and what it says when it knows nothing. */
+class ModelMetricsCacheTest {
+
+    private static final String CNN = "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt";
+
+    @BeforeAll
+    static void engine() {
+        TorchEngine.start(1);
+    }
+
+    @Test
+    void aFileModelGetsOperatorMacsPerSampleAndModuleParametersAtEachBatch() {
+        try (ModelMetricsCache cache = new ModelMetricsCache()) {
+            for (int batch : new int[] {1, 4}) {
+                StaticMetrics m = cache.of(CNN, "1x3x32x32:float32", batch).orElseThrow();
+                // hand-worked in TorchScriptOperatorsTest: 295,072 MACs and 1,578 parameters per sample
+                assertThat(m.macsPerSample()).isEqualTo(295_072);
+                assertThat(m.params()).isEqualTo(1_578);
+                assertThat(m.inputBytesPerSample()).isEqualTo(3 * 32 * 32 * 4);
+                assertThat(m.activationsPerSample()).isEmpty();
+                assertThat(m.peakActivationBytes()).isEmpty();
+                assertThat(m.caveat()).isEmpty();
+            }
+            assertThat(cache.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileThatIsGoneGivesNoMetricsAndSaysWhy() {
+        try (ModelMetricsCache cache = new ModelMetricsCache()) {
+            assertThat(cache.of("file:gone.pt", "1x3", 1)).isEmpty();
+            assertThat(cache.problems()).containsExactly("no static metrics: model file gone.pt does not exist or is not a file");
+            assertThat(cache.of("resnet51", "", 1)).isEmpty(); // not a model at all: the row itself says so
+        }
+    }
+}
