@@ -142,16 +142,11 @@ final class ProfileCommand implements Callable<Integer> {
                 text.append(String.format(Locale.ROOT, "Peak memory of one pass at batch %d, measured: %,d bytes (resident growth "
                         + "during the pass: activations, temporaries, workspace; the %,d-byte input not included; median of "
                         + "%d passes that ended where they started, of %d; glibc returning freed blocks of 16 KiB or more to "
-                        + "the kernel)%n", batch, peak.bytes(), inputBytes(loaded, batch), peak.clean(), peak.run()));
+                        + "the kernel)%n", batch, peak.bytes(), loaded.inputBytesPerSample() * batch, peak.clean(), peak.run()));
             }
             out.write(text.toString());
         }
         return 0;
-    }
-
-    private static long inputBytes(TorchScriptModel model, int batch) {
-        return model.inputs().stream()
-                .mapToLong(in -> in.shape().size() / in.shape().get(0) * batch * in.type().getNumOfBytes()).sum();
     }
 
     static Shape parseDims(String text) {

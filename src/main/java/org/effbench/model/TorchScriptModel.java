@@ -134,6 +134,11 @@ public final class TorchScriptModel implements ForwardModel {
         return inputs;
     }
 
+    /** Bytes of one sample's inputs (each input's shape without its batch dimension, in its type). */
+    public long inputBytesPerSample() {
+        return inputs.stream().mapToLong(in -> in.shape().size() / in.shape().get(0) * in.type().getNumOfBytes()).sum();
+    }
+
     /** Elements of the model's parameters, as the TorchScript module lists them. */
     public long parameterCount() {
         return model.getBlock().getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();

@@ -1,5 +1,6 @@
 package org.effbench.report;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +51,18 @@ public final class ModelMetricsCache implements AutoCloseable, MetricsSource {
 
     private static StaticMetrics fileMetrics(TorchScriptModel model, int batch) {
         OperatorProfile ops = OperatorProfiler.profile(model, batch, 1, false);
-        long inputBytes = model.inputs().stream()
-                .mapToLong(in -> in.shape().size() / in.shape().get(0) * in.type().getNumOfBytes()).sum();
-        String caveat = (ops.notUnderstood().isEmpty() ? ""
-                : "MACs leave out operators not understood: " + String.join(", ", ops.notUnderstood()) + "; ")
-                + (ops.estimated() ? "some operator MACs are estimates (see the ops command); " : "")
-                + (ops.packedWeights() ? "packed (quantized) weights are not in params; " : "");
-        return StaticMetrics.withoutActivations(Math.round(ops.macs() / (double) batch), model.parameterCount(), inputBytes,
-                caveat.isEmpty() ? "" : caveat.substring(0, caveat.length() - 2));
+        List<String> caveats = new ArrayList<>();
+        if (!ops.notUnderstood().isEmpty()) {
+            caveats.add("MACs leave out operators not understood: " + String.join(", ", ops.notUnderstood()));
+        }
+        if (ops.estimated()) {
+            caveats.add("some operator MACs are estimates (see the ops command)");
+        }
+        if (ops.packedWeights()) {
+            caveats.add("packed (quantized) weights are not in params");
+        }
+        return StaticMetrics.withoutActivations(Math.round(ops.macs() / (double) batch), model.parameterCount(),
+                model.inputBytesPerSample(), String.join("; ", caveats));
     }
 
     private Optional<TorchScriptModel> file(String model, String input) {

@@ -34,6 +34,15 @@ class ModelMetricsCacheTest {
     }
 
     @Test
+    void whatTheCountsLeaveOutTravelsWithThem() {
+        try (ModelMetricsCache cache = new ModelMetricsCache()) {
+            StaticMetrics int8 = cache.of("file:src/test/resources/torchscript/int8_dynamic_mlp_1x16.pt", "1x16", 1).orElseThrow();
+            assertThat(int8.caveat()).isEqualTo("MACs leave out operators not understood: quantized::linear_dynamic; "
+                    + "packed (quantized) weights are not in params");
+        }
+    }
+
+    @Test
     void aFileThatIsGoneGivesNoMetricsAndSaysWhy() {
         try (ModelMetricsCache cache = new ModelMetricsCache()) {
             assertThat(cache.of("file:gone.pt", "1x3", 1)).isEmpty();
