@@ -6,9 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.effbench.energy.Powercap;
 import org.effbench.engine.TorchEngine;
 import org.effbench.model.ForwardModel;
-import org.effbench.model.LoadedModel;
-import org.effbench.model.ModelSpec;
-import org.effbench.model.TorchScriptModel;
+import org.effbench.model.ModelRef;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -79,12 +77,7 @@ public class InferenceBenchmark {
 
     @Setup(Level.Trial)
     public void loadModel() {
-        boolean file = TorchScriptModel.names(model);
-        if (file) {
-            TorchScriptModel.parseInputs(input);
-        } else {
-            ModelSpec.parse(model);
-        }
+        ModelRef ref = ModelRef.parse(model, input);
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
@@ -93,7 +86,7 @@ public class InferenceBenchmark {
             throw new IllegalStateException("libtorch runs " + TorchEngine.interOpThreads() + " inter-op threads, configured "
                     + interOpThreads);
         }
-        loaded = file ? TorchScriptModel.load(model, input) : LoadedModel.load(ModelSpec.parse(model));
+        loaded = ref.load();
     }
 
     @TearDown(Level.Trial)

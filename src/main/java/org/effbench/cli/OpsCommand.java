@@ -5,8 +5,7 @@ import java.util.concurrent.Callable;
 import org.effbench.engine.TorchEngine;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.model.ForwardModel;
-import org.effbench.model.LoadedModel;
-import org.effbench.model.ModelSpec;
+import org.effbench.model.ModelRef;
 import org.effbench.model.TorchScriptModel;
 import org.effbench.operators.OperatorProfile;
 import org.effbench.operators.OperatorProfiler;
@@ -60,12 +59,7 @@ final class OpsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        boolean file = TorchScriptModel.names(model);
-        if (!file) {
-            ModelSpec.parse(model);
-        } else {
-            TorchScriptModel.parseInputs(input);
-        }
+        ModelRef ref = ModelRef.parse(model, input);
         if (batch != null) {
             requireAtLeastOne("batch size", batch);
         }
@@ -77,7 +71,7 @@ final class OpsCommand implements Callable<Integer> {
         }
         TorchEngine.start(threads);
         OperatorProfile profile;
-        try (ForwardModel loaded = file ? TorchScriptModel.load(model, input) : LoadedModel.load(ModelSpec.parse(model))) {
+        try (ForwardModel loaded = ref.load()) {
             int b = batch != null ? batch
                     : loaded instanceof TorchScriptModel t ? (int) t.inputs().get(0).shape().get(0) : 1;
             profile = OperatorProfiler.profile(loaded, b, passes, allOps);

@@ -2,6 +2,7 @@ package org.effbench.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.effbench.model.ModelRef;
@@ -45,10 +46,11 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelRef spec = ModelRef.parse(model, input);
         SweepDefinition sweep = SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors()).withModels(List.of(spec));
-        RunFolder folder = new SweepRunner(results.dir, System.out, Clock.systemUTC())
-                .run(sweep, Shard.ALL, spec.isFile()
-                        ? List.of("tune", "--model", model, "--input", spec.input(), "--definition", definition.toString())
-                        : List.of("tune", "--model", model, "--definition", definition.toString()), false).folder();
+        List<String> args = new ArrayList<>(List.of("tune", "--model", model, "--definition", definition.toString()));
+        if (spec.isFile()) {
+            args.addAll(List.of("--input", spec.input()));
+        }
+        RunFolder folder = new SweepRunner(results.dir, System.out, Clock.systemUTC()).run(sweep, Shard.ALL, args, false).folder();
         Derived.report(folder);
         String baseline = sweep.launches().get(0).name();
         String text = TuningReport.text(spec.toString(), TuningReport.read(folder.file(ResultsCsv.FILE), spec.toString()), baseline);

@@ -23,9 +23,10 @@ public record ModelRef(String model, String input) {
         if (!TorchScriptModel.names(model)) {
             return new ModelRef(ModelSpec.parse(model).toString(), "");
         }
+        String inputs = TorchScriptModel.parseInputs(input).stream()
+                .map(TorchScriptModel.Input::toString).collect(Collectors.joining(";"));
         TorchScriptModel.file(model);
-        return new ModelRef(model.strip(), TorchScriptModel.parseInputs(input).stream()
-                .map(TorchScriptModel.Input::toString).collect(Collectors.joining(";")));
+        return new ModelRef(model.strip(), inputs);
     }
 
     public boolean isFile() {
