@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.effbench.counting.OpArgs;
+import org.effbench.counting.OpRules;
 
 /**
  * Where a forward pass spends its time, per operator kind, and what each kind computes.
@@ -82,16 +84,18 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
             throw new IllegalArgumentException("passes must be at least 1, got " + passes);
         }
         Map<String, Totals> byName = new LinkedHashMap<>();
-        List<OpEvent> ordered = new ArrayList<>();
-        roots.forEach(r -> flatten(r, ordered));
-        for (OpEvent e : ordered) {
-            Totals t = byName.computeIfAbsent(e.name(), n -> new Totals());
-            t.calls++;
-            t.selfMicros += e.selfMicros();
-        }
         TreeSet<String> notUnderstood = new TreeSet<>();
-        for (OpEvent root : roots) {
-            count(root, ordered, allOps, byName, notUnderstood);
+        for (List<OpEvent> pass : splitPasses(roots)) {
+            List<OpEvent> ordered = new ArrayList<>();
+            pass.forEach(r -> flatten(r, ordered));
+            for (OpEvent e : ordered) {
+                Totals t = byName.computeIfAbsent(e.name(), n -> new Totals());
+                t.calls++;
+                t.selfMicros += e.selfMicros();
+            }
+            for (OpEvent root : pass) {
+                count(root, ordered, allOps, byName, notUnderstood);
+            }
         }
         List<OperatorRow> rows = new ArrayList<>();
         byName.forEach((name, t) -> rows.add(new OperatorRow(name, t.calls / (double) passes, t.selfMicros / passes,
@@ -102,56 +106,132 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
     }
 
     /** Counts one call; returns whether it, or something it called, was counted or understood as costing work. */
-    private static boolean count(OpEvent e, List<OpEvent> ordered, boolean allOps, Map<String, Totals> byName,
+    private static boolean count(OpEvent e, List<OpEvent> pass, boolean allOps, Map<String, Totals> byName,
             TreeSet<String> notUnderstood) {
         Totals t = byName.get(e.name());
-        switch (OperatorCounter.kind(e.name())) {
-            case MATRIX -> {
-                t.add(OperatorCounter.matrix(e, convolutionOutput(e, ordered)), e.durationMicros());
+        OperatorCounter.Kind kind = OperatorCounter.kind(e.name());
+        if (kind == OperatorCounter.Kind.MATRIX) {
+            OperatorCounter.Count c = matrix(e, pass);
+            if (c.known()) {
+                t.add(c, e.durationMicros());
                 return true;
             }
-            case ELEMENTWISE -> {
-                if (allOps) {
-                    t.add(OperatorCounter.elementwise(e), e.durationMicros());
-                }
-                return true;
-            }
-            case FREE -> {
-                return false;
-            }
-            default -> {
-                boolean counted = false;
-                for (OpEvent child : e.children()) {
-                    counted |= count(child, ordered, allOps, byName, notUnderstood);
-                }
-                if (!counted) {
-                    notUnderstood.add(e.name());
-                }
-                return counted;
-            }
+            // the shapes this rule needs were not recorded (packed weights, tensor lists): count inside it
         }
+        if (kind == OperatorCounter.Kind.ELEMENTWISE) {
+            if (allOps) {
+                t.add(OperatorCounter.elementwise(e), e.durationMicros());
+            }
+            return true;
+        }
+        if (kind == OperatorCounter.Kind.FREE) {
+            return false;
+        }
+        boolean counted = false;
+        for (OpEvent child : e.children()) {
+            counted |= count(child, pass, allOps, byName, notUnderstood);
+        }
+        if (!counted) {
+            notUnderstood.add(e.name());
+        }
+        return counted;
+    }
+
+    private static OperatorCounter.Count matrix(OpEvent e, List<OpEvent> pass) {
+        OpArgs a = OperatorCounter.args(e);
+        List<Long> in = a.shape("input");
+        List<Long> w = a.shape("weight");
+        boolean convolution = in != null && w != null && in.size() >= 3 && w.size() == in.size()
+                && OpRules.find(e.name()).map(r -> r.name().contains("conv")).orElse(false);
+        if (!convolution) {
+            return OperatorCounter.matrix(e, Optional.empty(), Optional.empty());
+        }
+        Optional<Boolean> transposed = transposed(e, in, w);
+        Optional<List<Long>> out = transposed.orElse(false) ? Optional.empty() : convolutionOutput(e, pass, in, w);
+        if (out.isEmpty() && !transposed.orElse(false)) {
+            List<Long> assumed = new ArrayList<>(in);
+            assumed.set(1, w.get(0)); // the output taken to be the input's size
+            OperatorCounter.Count c = OperatorCounter.matrix(e, Optional.of(assumed), transposed);
+            return new OperatorCounter.Count(c.macs(), 0, true, c.known());
+        }
+        return OperatorCounter.matrix(e, out, transposed);
     }
 
     /**
-     * A convolution's output size, as the trace shows it: the spatial dimensions of the first later
-     * call on the same thread whose input has the convolution's batch and output channels.
+     * Whether a convolution call is transposed, as far as the trace tells: by the kernel it
+     * called, else by its channels (a transposed weight is C_in x C_out/g, a forward one C_out x
+     * C_in/g); empty when both readings fit.
      */
-    static Optional<List<Long>> convolutionOutput(OpEvent conv, List<OpEvent> ordered) {
-        List<Long> in = conv.input(0);
-        List<Long> weight = conv.input(1);
-        if (in.size() < 3 || weight.size() != in.size()) {
-            return Optional.empty();
+    static Optional<Boolean> transposed(OpEvent conv, List<Long> in, List<Long> w) {
+        String k = OperatorCounter.kindName(conv.name());
+        if (k.contains("transpose")) {
+            return Optional.of(true);
         }
-        int at = ordered.indexOf(conv);
-        for (int i = at + 1; i < ordered.size() && i <= at + 200; i++) {
-            OpEvent next = ordered.get(i);
-            List<Long> x = next.input(0);
-            if (next.thread() == conv.thread() && next.startMicros() >= conv.endMicros() && x.size() == in.size()
-                    && x.get(0).equals(in.get(0)) && x.get(1).equals(weight.get(0))) {
-                return Optional.of(x.subList(2, x.size()));
+        if (!k.equals("convolution") && !k.equals("_convolution")) {
+            return Optional.of(false);
+        }
+        List<OpEvent> below = new ArrayList<>();
+        conv.children().forEach(c -> flatten(c, below));
+        for (OpEvent d : below) {
+            String n = OperatorCounter.kindName(d.name());
+            if (n.contains("conv_transpose") || n.contains("deconvolution")) {
+                return Optional.of(true);
+            }
+            if (n.equals("mkldnn_convolution") || n.equals("thnn_conv2d") || n.equals("_slow_conv2d_forward")
+                    || n.equals("_nnpack_spatial_convolution") || n.startsWith("slow_conv_dilated")) {
+                return Optional.of(false);
+            }
+        }
+        boolean forward = in.get(1) % w.get(1) == 0;
+        boolean backward = in.get(1).equals(w.get(0));
+        return forward == backward ? Optional.empty() : Optional.of(backward);
+    }
+
+    /**
+     * A convolution's output shape, as the trace shows it: the first later call of the same pass
+     * and thread with an operand of the convolution's rank, batch and output channels (operands
+     * are searched from the last recorded one: the real operands are at the end).
+     */
+    static Optional<List<Long>> convolutionOutput(OpEvent conv, List<OpEvent> pass, List<Long> in, List<Long> weight) {
+        int at = pass.indexOf(conv);
+        for (int i = at + 1; i < pass.size() && i <= at + 200; i++) {
+            OpEvent next = pass.get(i);
+            if (next.thread() != conv.thread() || next.startMicros() < conv.endMicros()) {
+                continue;
+            }
+            List<List<Long>> shapes = next.inputShapes();
+            for (int j = shapes.size() - 1; j >= 0; j--) {
+                List<Long> x = shapes.get(j);
+                if (x.size() == in.size() && x.get(0).equals(in.get(0)) && x.get(1).equals(weight.get(0))) {
+                    return Optional.of(x);
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The top-level calls split at the pass markers {@link OperatorProfiler} runs between passes
+     * (the markers dropped): a search for a convolution's output never crosses into the next pass.
+     * Without markers, all calls form one group.
+     */
+    static List<List<OpEvent>> splitPasses(List<OpEvent> roots) {
+        List<List<OpEvent>> passes = new ArrayList<>();
+        List<OpEvent> current = new ArrayList<>();
+        for (OpEvent r : roots) {
+            if (PassMarker.is(r)) {
+                if (!current.isEmpty()) {
+                    passes.add(current);
+                }
+                current = new ArrayList<>();
+            } else {
+                current.add(r);
+            }
+        }
+        if (!current.isEmpty()) {
+            passes.add(current);
+        }
+        return passes;
     }
 
     private static void flatten(OpEvent e, List<OpEvent> out) {
