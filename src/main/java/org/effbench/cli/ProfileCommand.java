@@ -4,7 +4,9 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.util.Locale;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.effbench.engine.TorchEngine;
 import org.effbench.launch.Allocator;
@@ -20,7 +22,11 @@ import org.effbench.model.ModelSpec;
 import org.effbench.model.TorchScriptModel;
 import org.effbench.operators.OperatorProfile;
 import org.effbench.operators.OperatorProfiler;
-import org.effbench.operators.OperatorReport;
+import org.effbench.torchscript.CodeCount;
+import org.effbench.torchscript.CodeCounter;
+import org.effbench.torchscript.FileProfile;
+import org.effbench.torchscript.TorchScriptArchive;
+import org.effbench.torchscript.TorchScriptInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,8 +47,8 @@ final class ProfileCommand implements Callable<Integer> {
             description = "a zoo model (resnet50, bert_base:seq=256) or a TorchScript file: file:PATH.pt")
     String model;
 
-    @Option(names = "--batch", defaultValue = "1", description = "batch size (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Option(names = "--batch", description = "batch size (default: 1, or for a file: model the first dimension of --input)")
+    Integer batch;
 
     @Option(names = "--dtype", defaultValue = "fp32", description = "fp32, fp16, bf16, int8, int4 (default: ${DEFAULT-VALUE})")
     String dtype;
@@ -73,12 +79,13 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (batch < 1) {
+        if (batch != null && batch < 1) {
             throw new IllegalArgumentException("batch size " + batch + " is not accepted; accepted: a whole number >= 1");
         }
         if (TorchScriptModel.names(model)) {
             return profileFile();
         }
+        int batch = this.batch == null ? 1 : this.batch;
         ModelSpec spec = ModelSpec.parse(model);
         Dtype d = Dtype.parse(dtype);
         Shape sample = input == null ? null : parseDims(input);
@@ -105,35 +112,32 @@ final class ProfileCommand implements Callable<Integer> {
      * operator, and its parameters from the module.
      */
     private int profileFile() throws IOException, InterruptedException {
-        TorchScriptModel.parseInputs(input);
+        List<TorchScriptModel.Input> inputs = TorchScriptModel.parseInputs(input);
+        int batch = this.batch != null ? this.batch : (int) inputs.get(0).shape().get(0);
         Dtype d = Dtype.parse(dtype);
-        if (format == Format.json) {
-            throw new IllegalArgumentException("format json is not accepted for a file: model; accepted: table, csv");
-        }
+        Path file = TorchScriptModel.file(model);
         out.checkWritable();
         boolean measure = !noMeasure && format == Format.table;
         if (measure && !Relaunch.inLaunchedJvm()) {
             return Relaunch.run(ForkLauncher.defaults().withAllocator(Allocator.GLIBC_RETURNING), spec, "Profiling");
         }
+        TorchScriptArchive archive = TorchScriptArchive.read(file);
+        CodeCount code = CodeCounter.count(archive, TorchScriptInputs.of(inputs, batch));
         TorchEngine.start(1);
         try (TorchScriptModel loaded = TorchScriptModel.load(model, input)) {
             OperatorProfile ops = OperatorProfiler.profile(loaded, batch, 1, allOps);
-            if (format == Format.csv) {
-                out.write(OperatorReport.csv(ops));
+            FileProfile profile = new FileProfile(model, input, batch, code, ops, Files.size(file));
+            if (format != Format.table) {
+                out.write(format == Format.csv ? profile.csv() : profile.json());
                 return 0;
             }
-            long params = loaded.parameterCount();
-            StringBuilder text = new StringBuilder(OperatorReport.table(ops));
-            text.append(String.format(Locale.ROOT, "Parameters: %,d (the module's parameters)%n", params));
-            text.append("Model size (parameters x bits / 8):");
+            long params = profile.storedParameters();
+            StringBuilder text = new StringBuilder(profile.table());
+            text.append("Model size (stored parameters x bits / 8):");
             for (Dtype each : Dtype.values()) {
                 text.append(String.format(Locale.ROOT, " %s %,d bytes;", each, each.weightBytes(params)));
             }
-            text.append(String.format(Locale.ROOT, " the file: %,d bytes%n", Files.size(TorchScriptModel.file(model))));
-            if (ops.packedWeights()) {
-                text.append("Packed weights (quantized or prepacked operators) are not module parameters: the parameter count "
-                        + "and sizes above leave them out; the file's size includes them.\n");
-            }
+            text.append(String.format(Locale.ROOT, " the file: %,d bytes%n", Files.size(file)));
             if (d != Dtype.FP32) {
                 text.append("Counts are of the file as it runs; --dtype changes only the size column.\n");
             }

@@ -44,7 +44,7 @@ public final class OpArgs {
             values.put("#" + i, positional.get(i));
         }
         keywords.forEach((k, v) -> {
-            if (!values.containsKey(k)) {
+            if (!values.containsKey(k) && !rule.variadic()) {
                 throw new IllegalArgumentException(rule.name() + " has no argument " + k);
             }
             values.put(k, v);

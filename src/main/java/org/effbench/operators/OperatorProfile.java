@@ -94,7 +94,7 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
                 t.selfMicros += e.selfMicros();
             }
             for (OpEvent root : pass) {
-                count(root, ordered, allOps, byName, notUnderstood);
+                count(root, ordered, allOps, byName, notUnderstood, null);
             }
         }
         List<OperatorRow> rows = new ArrayList<>();
@@ -105,10 +105,15 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
                 unprofiledWallMicrosPerPass, List.copyOf(notUnderstood));
     }
 
-    /** Counts one call; returns whether it, or something it called, was counted or understood as costing work. */
+    /**
+     * Counts one call; returns whether it, or something it called, was counted or understood as
+     * costing work. A matrix operator whose own count the trace cannot give (an einsum's equation,
+     * a recurrent layer's weight list are not recorded) takes the counts of the calls it made, so
+     * its row carries its work under its own name.
+     */
     private static boolean count(OpEvent e, List<OpEvent> pass, boolean allOps, Map<String, Totals> byName,
-            TreeSet<String> notUnderstood) {
-        Totals t = byName.get(e.name());
+            TreeSet<String> notUnderstood, Totals into) {
+        Totals t = into != null ? into : byName.get(e.name());
         OperatorCounter.Kind kind = OperatorCounter.kind(e.name());
         if (kind == OperatorCounter.Kind.MATRIX) {
             OperatorCounter.Count c = matrix(e, pass);
@@ -116,7 +121,20 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
                 t.add(c, e.durationMicros());
                 return true;
             }
-            // the shapes this rule needs were not recorded (packed weights, tensor lists): count inside it
+            boolean counted = false;
+            Totals inside = new Totals();
+            for (OpEvent child : e.children()) {
+                counted |= count(child, pass, allOps, byName, notUnderstood, inside);
+            }
+            if (!counted) {
+                notUnderstood.add(e.name());
+                return false;
+            }
+            t.macs += inside.macs;
+            t.elementwise += inside.elementwise;
+            t.estimate |= inside.estimate;
+            t.countedMicros += into != null ? inside.countedMicros : e.durationMicros();
+            return true;
         }
         if (kind == OperatorCounter.Kind.ELEMENTWISE) {
             if (allOps) {
@@ -129,7 +147,7 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
         }
         boolean counted = false;
         for (OpEvent child : e.children()) {
-            counted |= count(child, pass, allOps, byName, notUnderstood);
+            counted |= count(child, pass, allOps, byName, notUnderstood, into);
         }
         if (!counted) {
             notUnderstood.add(e.name());

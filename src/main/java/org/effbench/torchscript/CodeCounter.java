@@ -160,7 +160,7 @@ public final class CodeCounter {
     /** data.pkl's values as the code sees them: stored tensors are shapes, packed weights a {@link OpRules.Packed}. */
     private static Object value(Object stored) {
         if (stored instanceof StoredTensor t) {
-            return new Tensor(t.shape(), t.dtype());
+            return new Tensor(t.shape(), t.dtype(), t.scalar());
         }
         if (stored instanceof Obj o && o.className().startsWith("__torch__.torch.classes.")) {
             return Parameters.packed(o).map(p -> (Object) p).orElse(Value.UNKNOWN);

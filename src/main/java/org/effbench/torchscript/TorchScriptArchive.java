@@ -26,9 +26,15 @@ import net.razorvine.pickle.Unpickler;
 public final class TorchScriptArchive {
 
     /** A tensor as stored: its storage's key and type, its offset and shape. */
-    public record StoredTensor(String storageKey, String dtype, long offset, List<Long> shape, boolean quantized) {
+    public record StoredTensor(String storageKey, String dtype, long offset, List<Long> shape, boolean quantized,
+            Object scalar) {
         public StoredTensor {
             shape = List.copyOf(shape);
+        }
+
+        /** This one-element tensor with its value, read from its storage. */
+        StoredTensor withScalar(Object value) {
+            return new StoredTensor(storageKey, dtype, offset, shape, quantized, value);
         }
 
         public long elements() {
@@ -131,7 +137,10 @@ public final class TorchScriptArchive {
             ZipEntry constantsEntry = zip.getEntry(prefix + "constants.pkl");
             List<Object> constants = List.of();
             if (constantsEntry != null && unpickle(zip, prefix + "constants.pkl") instanceof Object[] tuple) {
-                constants = java.util.Arrays.asList(tuple);
+                constants = new ArrayList<>();
+                for (Object c : tuple) {
+                    constants.add(c instanceof StoredTensor t && t.elements() == 1 ? scalar(zip, prefix + "constants/", t) : c);
+                }
             }
             return new TorchScriptArchive(file, classes, root, constants);
         } catch (IOException e) {
@@ -155,6 +164,29 @@ public final class TorchScriptArchive {
     /** {@code CONSTANTS.cN} is element N. */
     public List<Object> constants() {
         return constants;
+    }
+
+    /**
+     * A one-element constant with its value: traced code divides shapes by such constants
+     * ({@code torch.floor_divide(d, CONSTANTS.c0)}), so the value keeps the shapes known.
+     */
+    private static StoredTensor scalar(ZipFile zip, String folder, StoredTensor t) throws IOException {
+        ZipEntry e = zip.getEntry(folder + t.storageKey());
+        if (e == null) {
+            return t;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(zip.getInputStream(e).readAllBytes())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int at = (int) t.offset();
+        Object value = switch (t.dtype()) {
+            case "int64" -> b.getLong(at * 8);
+            case "int32" -> (long) b.getInt(at * 4);
+            case "float64" -> b.getDouble(at * 8);
+            case "float32" -> (double) b.getFloat(at * 4);
+            case "bool" -> b.get(at) != 0;
+            default -> null;
+        };
+        return value == null ? t : t.withScalar(value);
     }
 
     private static Object unpickle(ZipFile zip, String name) throws IOException {
@@ -211,7 +243,7 @@ public final class TorchScriptArchive {
             for (Object d : (Object[]) args[2]) {
                 shape.add(((Number) d).longValue());
             }
-            return new StoredTensor(s.key, s.dtype, ((Number) args[1]).longValue(), shape, quantized);
+            return new StoredTensor(s.key, s.dtype, ((Number) args[1]).longValue(), shape, quantized, null);
         }
 
         private static String storageDtype(String storageClass) {
