@@ -487,8 +487,9 @@ def main():
         if row["macs"] != row["macs_dispatch"]:
             print(f"WARNING {name}: hook MACs {row['macs']:,d} != dispatch MACs {row['macs_dispatch']:,d}",
                   file=sys.stderr)
-        if published and row["params"] != published and name != "inception_v3":
-            # inception_v3's published count includes the AuxLogits head, built here without it
+        if published and row["params"] != published and name not in ("inception_v3", "vit_h_14"):
+            # inception_v3's published count includes the AuxLogits head, built here without it;
+            # vit_h_14's is for its 518x518 weights: 37x37 + 1 position embeddings, not 16x16 + 1
             print(f"WARNING {name}: {row['params']:,d} parameters, torchvision publishes {published:,d}",
                   file=sys.stderr)
         with open(csv_path, "a", newline="") as f:
