@@ -1059,7 +1059,8 @@ public final class OpRules {
             return new Tensor(List.of((long) Math.ceil((end - start) / step)), "int64");
         }, "arange(end, ...)");
         free(a -> new Tensor(List.of(), "float32", a.integer("a")), "scalar_tensor(a, ...)");
-        free(UNKNOWN_OUTPUT, "nonzero(self)", "masked_select(self, mask)", "index(self, indices)", "unique_dim(self, dim, ...)");
+        free(UNKNOWN_OUTPUT, "nonzero(self)", "masked_select(self, mask)", "unique_dim(self, dim, ...)");
+        free(OpRules::advancedIndex, "index(self, indices)", "_unsafe_index(self, indices)");
         free(a -> Tuple.of(tensorOf(a, "self"), new Tensor(tensorOf(a, "self").shape(), "int64")),
                 "sort(self, dim=-1, descending=False)");
         // allocation, bookkeeping and quantization parameters, as the trace shows them
@@ -1077,6 +1078,59 @@ public final class OpRules {
                 free(UNKNOWN_OUTPUT, n + "(...)");
             }
         }
+    }
+
+    /**
+     * {@code x[i, j]} with integer index tensors (None: the whole axis), NumPy's rule: the indexed
+     * axes are replaced by the broadcast of the index shapes, in place when the indexed axes are
+     * adjacent, else in front. A boolean mask selects by value: not known.
+     */
+    private static Object advancedIndex(OpArgs a) {
+        Tensor self = tensorOf(a, "self");
+        Object v = a.get("indices");
+        List<?> indices = v instanceof List<?> l ? l : v instanceof Tuple t ? t.items() : null;
+        List<Long> s = self.shape();
+        List<Long> indexShape = null;
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < need(indices).size(); i++) {
+            Object index = indices.get(i);
+            if (index == Value.NONE || index == null) {
+                continue;
+            }
+            Tensor t = index instanceof Tensor tt ? tt : null;
+            if (t == null || !t.known() || "bool".equals(t.dtype()) || "uint8".equals(t.dtype())) {
+                throw new NotKnown();
+            }
+            indexShape = indexShape == null ? t.shape() : Shapes.broadcast(indexShape, t.shape());
+            first = first < 0 ? i : first;
+            last = i;
+        }
+        if (indexShape == null) {
+            return self;
+        }
+        boolean adjacent = true;
+        for (int i = first; i <= last; i++) {
+            adjacent &= indices.get(i) != Value.NONE && indices.get(i) != null;
+        }
+        List<Long> out = new ArrayList<>();
+        List<Long> rest = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            if (i < first || i > last || i >= indices.size()) {
+                rest.add(s.get(i));
+            } else if (indices.get(i) == Value.NONE || indices.get(i) == null) {
+                rest.add(s.get(i));
+            }
+        }
+        if (adjacent) {
+            out.addAll(s.subList(0, first));
+            out.addAll(indexShape);
+            out.addAll(s.subList(Math.min(last + 1, s.size()), s.size()));
+        } else {
+            out.addAll(indexShape);
+            out.addAll(rest);
+        }
+        return self.withShape(out);
     }
 
     private static OpRule withOutput(OpRule rule, Output output) {

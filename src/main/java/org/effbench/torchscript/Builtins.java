@@ -17,7 +17,7 @@ import org.effbench.counting.Value.Tuple;
 final class Builtins {
 
     private static final Set<String> ARITHMETIC = Set.of("add", "sub", "mul", "div", "floordiv", "floor_divide",
-            "remainder", "neg", "pow", "eq", "ne", "lt", "gt", "le", "ge", "__not__", "__and__", "__or__", "__xor__",
+            "remainder", "rsub", "neg", "pow", "eq", "ne", "lt", "gt", "le", "ge", "__not__", "__and__", "__or__", "__xor__",
             "min", "max", "abs", "floor", "ceil", "sqrt", "log", "exp", "__lshift__", "__rshift__", "truediv", "round");
 
     private Builtins() {}
@@ -115,6 +115,7 @@ final class Builtins {
             case "__and__" -> a instanceof Boolean x ? (Object) (x && (Boolean) b) : (Object) (OpArgs.integer(a) & OpArgs.integer(b));
             case "__or__" -> a instanceof Boolean x ? (Object) (x || (Boolean) b) : (Object) (OpArgs.integer(a) | OpArgs.integer(b));
             case "__xor__" -> a instanceof Boolean x ? (Object) (x ^ (Boolean) b) : (Object) (OpArgs.integer(a) ^ OpArgs.integer(b));
+            case "rsub" -> numeric("sub", b, a, where); // rsub(a, b) = b - a
             case "__lshift__" -> OpArgs.integer(a) << OpArgs.integer(b);
             case "__rshift__" -> OpArgs.integer(a) >> OpArgs.integer(b);
             default -> numeric(op, a, b, where);
