@@ -206,9 +206,12 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
     }
 
     /**
-     * A convolution's output shape, as the trace shows it: the first later call of the same pass
-     * and thread with an operand of the convolution's rank, batch and output channels (operands
-     * are searched from the last recorded one: the real operands are at the end).
+     * A convolution's output shape, as the trace shows it: an operand of the convolution's rank,
+     * batch and output channels in the call that consumes it, the first later call of the same
+     * pass and thread that records a tensor (operands are searched from the last recorded one:
+     * the real operands are at the end). A consumer whose tensors are not recorded (a
+     * concatenation's list) ends the search: a later tensor with the same channels may be
+     * another one (DenseNet's next block).
      */
     static Optional<List<Long>> convolutionOutput(OpEvent conv, List<OpEvent> pass, List<Long> in, List<Long> weight) {
         int at = pass.indexOf(conv);
@@ -218,14 +221,39 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
                 continue;
             }
             List<List<Long>> shapes = next.inputShapes();
-            for (int j = shapes.size() - 1; j >= 0; j--) {
+            // only the consumer's own operands: values recorded in front of them are other live tensors
+            int operands = OpRules.find(next.name()).map(r -> r.variadic() ? shapes.size() : r.params().size())
+                    .orElse(shapes.size());
+            for (int j = shapes.size() - 1; j >= Math.max(0, shapes.size() - operands); j--) {
                 List<Long> x = shapes.get(j);
-                if (x.size() == in.size() && x.get(0).equals(in.get(0)) && x.get(1).equals(weight.get(0))) {
+                if (x.size() == in.size() && x.get(0).equals(in.get(0)) && x.get(1).equals(weight.get(0))
+                        && noLarger(x, in)) {
                     return Optional.of(x);
                 }
             }
+            // a call whose own operands are not tensors (n_h * n_w on scalars) consumes something else
+            boolean recordsTensors = shapes.subList(Math.max(0, shapes.size() - operands), shapes.size()).stream()
+                    .anyMatch(x -> !x.isEmpty());
+            boolean takesList = OpRules.find(next.name()).map(r -> r.params().contains("tensors")).orElse(false);
+            if (recordsTensors || takesList) {
+                return Optional.empty();
+            }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A forward convolution's output is no larger than its input along any spatial axis (padding
+     * up to "same"): a larger tensor in the next call is another one (MaxViT computes a block's
+     * shortcut before its main branch, whose first call reads the block's larger input).
+     */
+    private static boolean noLarger(List<Long> out, List<Long> in) {
+        for (int i = 2; i < in.size(); i++) {
+            if (out.get(i) > in.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -85,4 +85,41 @@ class OperatorProfileTest {
         assertThat(lines).hasSize(1 + p.rows().size() + 1);
         assertThat(lines.get(lines.size() - 1)).startsWith("TOTAL,,0.1800,100.00,,2368,4736,");
     }
+
+    private static OperatorRow convOf(String... events) {
+        OperatorProfile p = OperatorProfile.of("m", "x", 1, ChromeTrace.parse(trace(events)), 1, false, 100, 100);
+        return row(p, "aten::conv2d");
+    }
+
+    /** A convolution whose consumer records no tensors (a concatenation's list) takes no later tensor's shape. */
+    @Test
+    void theSearchForAConvolutionsOutputStopsAtItsConsumer() {
+        // DenseNet: conv 3x3 pad 1 on 8x8 (output 8x8), then cat([...], 1) recorded as [[], []], then the next
+        // block's 4x4 tensor with the same 4 channels: taking it would count 4 x 16 x 27 instead of 4 x 64 x 27
+        OperatorRow conv = convOf(event("aten::conv2d", 0, 10, "[[1, 3, 8, 8], [4, 3, 3, 3], [], [], [], [], []]"),
+                event("aten::cat", 20, 5, "[[], []]"),
+                event("aten::relu", 30, 5, "[[1, 4, 4, 4]]"));
+        assertThat(conv.macs()).isEqualTo(4L * 64 * 27);
+        assertThat(conv.estimate()).isTrue(); // the output taken to be the input's size
+    }
+
+    /** A tensor larger than the convolution's input in the next call is another tensor. */
+    @Test
+    void aLargerTensorInTheNextCallIsNotTheOutput() {
+        // MaxViT: the shortcut's 1x1 conv on 4x4, then the main branch's batch norm reads the block's 8x8 input
+        OperatorRow conv = convOf(event("aten::conv2d", 0, 10, "[[1, 4, 4, 4], [4, 4, 1, 1], [], [], [], [], []]"),
+                event("aten::batch_norm", 20, 5, "[[1, 4, 8, 8], [4], [4], [4], [4], [], [], [], []]"));
+        assertThat(conv.macs()).isEqualTo(4L * 16 * 4);
+    }
+
+    /** A call on scalars in between (ViT's n_h * n_w, the conv output recorded in front of them) is passed over. */
+    @Test
+    void aCallOnScalarsIsNotTheConsumer() {
+        // ViT's patch embedding: 32x32 stride 32 on 224 gives 7x7
+        OperatorRow conv = convOf(event("aten::conv2d", 0, 10, "[[1, 3, 224, 224], [768, 3, 32, 32], [], [], [], [], []]"),
+                event("aten::mul", 20, 1, "[[1, 768, 7, 7], [], [], [], []]"),
+                event("aten::reshape", 30, 1, "[[1, 768, 7, 7], []]"));
+        assertThat(conv.macs()).isEqualTo(768L * 49 * 3 * 32 * 32);
+        assertThat(conv.estimate()).isFalse();
+    }
 }
