@@ -165,6 +165,10 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
             return OperatorCounter.matrix(e, Optional.empty(), Optional.empty());
         }
         Optional<Boolean> transposed = transposed(e, in, w);
+        if (transposed.isEmpty() && transposedByConsumer(e, pass, in, w).orElse(false)) {
+            OperatorCounter.Count c = OperatorCounter.matrix(e, Optional.empty(), Optional.of(true));
+            return new OperatorCounter.Count(c.macs(), 0, true, c.known());
+        }
         Optional<List<Long>> out = transposed.orElse(false) ? Optional.empty() : convolutionOutput(e, pass, in, w);
         if (out.isEmpty() && !transposed.orElse(false)) {
             List<Long> assumed = new ArrayList<>(in);
@@ -206,14 +210,35 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
     }
 
     /**
-     * A convolution's output shape, as the trace shows it: an operand of the convolution's rank,
-     * batch and output channels in the call that consumes it, the first later call of the same
-     * pass and thread that records a tensor (operands are searched from the last recorded one:
-     * the real operands are at the end). A consumer whose tensors are not recorded (a
-     * concatenation's list) ends the search: a later tensor with the same channels may be
-     * another one (DenseNet's next block).
+     * When the channels fit both readings, the consumer can still rule the forward one out: a
+     * forward output has C_out = weight dim 0 channels and is no larger than the input. If no
+     * operand of the consumer fits it, the convolution is taken to be transposed (an assumption,
+     * flagged). With equal channels and sizes both readings count the same.
      */
-    static Optional<List<Long>> convolutionOutput(OpEvent conv, List<OpEvent> pass, List<Long> in, List<Long> weight) {
+    private static Optional<Boolean> transposedByConsumer(OpEvent conv, List<OpEvent> pass, List<Long> in, List<Long> w) {
+        Optional<List<List<Long>>> own = consumer(conv, pass);
+        if (own.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean sameRankAndBatch = false;
+        for (List<Long> x : own.get()) {
+            if (x.size() == in.size() && x.get(0).equals(in.get(0))) {
+                sameRankAndBatch = true;
+                if (x.get(1).equals(w.get(0)) && noLarger(x, in)) {
+                    return Optional.empty(); // the forward reading fits
+                }
+            }
+        }
+        return sameRankAndBatch ? Optional.of(true) : Optional.empty();
+    }
+
+    /**
+     * The operand shapes of the call that consumes a convolution's output, as the trace shows it:
+     * the first later call of the same pass and thread that records a tensor among its own operands
+     * (the last ones recorded: values in front of them are other live tensors), or a concatenation,
+     * whose list of tensors the trace does not record. Empty when there is none within 200 calls.
+     */
+    static Optional<List<List<Long>>> consumer(OpEvent conv, List<OpEvent> pass) {
         int at = pass.indexOf(conv);
         for (int i = at + 1; i < pass.size() && i <= at + 200; i++) {
             OpEvent next = pass.get(i);
@@ -221,22 +246,29 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
                 continue;
             }
             List<List<Long>> shapes = next.inputShapes();
-            // only the consumer's own operands: values recorded in front of them are other live tensors
             int operands = OpRules.find(next.name()).map(r -> r.variadic() ? shapes.size() : r.params().size())
                     .orElse(shapes.size());
-            for (int j = shapes.size() - 1; j >= Math.max(0, shapes.size() - operands); j--) {
-                List<Long> x = shapes.get(j);
-                if (x.size() == in.size() && x.get(0).equals(in.get(0)) && x.get(1).equals(weight.get(0))
-                        && noLarger(x, in)) {
-                    return Optional.of(x);
-                }
-            }
-            // a call whose own operands are not tensors (n_h * n_w on scalars) consumes something else
-            boolean recordsTensors = shapes.subList(Math.max(0, shapes.size() - operands), shapes.size()).stream()
-                    .anyMatch(x -> !x.isEmpty());
+            List<List<Long>> own = shapes.subList(Math.max(0, shapes.size() - operands), shapes.size());
             boolean takesList = OpRules.find(next.name()).map(r -> r.params().contains("tensors")).orElse(false);
-            if (recordsTensors || takesList) {
-                return Optional.empty();
+            if (takesList || own.stream().anyMatch(x -> !x.isEmpty())) {
+                return Optional.of(own);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A forward convolution's output shape, as its consumer shows it: an operand of the
+     * convolution's rank, batch and output channels, searched from the last. A consumer whose
+     * tensors are not recorded (a concatenation's list) shows none: a later tensor with the same
+     * channels may be another one (DenseNet's next block).
+     */
+    static Optional<List<Long>> convolutionOutput(OpEvent conv, List<OpEvent> pass, List<Long> in, List<Long> weight) {
+        List<List<Long>> own = consumer(conv, pass).orElse(List.of());
+        for (int j = own.size() - 1; j >= 0; j--) {
+            List<Long> x = own.get(j);
+            if (x.size() == in.size() && x.get(0).equals(in.get(0)) && x.get(1).equals(weight.get(0)) && noLarger(x, in)) {
+                return Optional.of(x);
             }
         }
         return Optional.empty();

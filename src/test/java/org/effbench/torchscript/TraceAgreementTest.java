@@ -26,6 +26,7 @@ class TraceAgreementTest {
     @CsvSource({
         "residual_left_1x8.pt, 1x8", "residual_right_1x8.pt, 1x8", "layer_scale_1x8x4x4.pt, 1x8x4x4",
         "dense_concat_1x4x8x8.pt, 1x4x8x8", "conv1d_1x4x20.pt, 1x4x20", "convtranspose_scripted_1x4x5x5.pt, 1x4x5x5",
+        "convtranspose_traced_1x4x5x5.pt, 1x4x5x5",
         "mha_grad_1x5x16.pt, 1x5x16", "mha_nograd_1x5x16.pt, 1x5x16", "transformer_encoder_grad_1x5x16.pt, 1x5x16",
         "transformer_encoder_nograd_1x5x16.pt, 1x5x16", "lstm_bidir_2layer_1x5x8.pt, 1x5x8",
         "gru_bidir_2layer_1x5x8.pt, 1x5x8", "tied_embedding_1x6_int64.pt, 1x6:int64", "tiny_einsum_1x6x16.pt, 1x6x16",
