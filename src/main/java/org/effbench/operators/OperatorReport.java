@@ -44,8 +44,8 @@ public final class OperatorReport {
                 .append(p.allOps() ? " + element-wise operations (per-element convention of the profile command)" : "")
                 .append("; GFLOP/s over the counted calls' own time, including what they called.\n");
         if (p.estimated()) {
-            out.append("* some counts estimated: a convolution's output size inferred from the next operator, "
-                    + "or a pooling window not in the trace.\n");
+            out.append("* some counts rest on an assumption: a convolution's output taken to be its input's size (its "
+                    + "consumer does not show it), or a convolution taken to be transposed (the trace does not say).\n");
         }
         out.append(p.notUnderstood().isEmpty() ? "Every operator was understood.\n"
                 : "NOT UNDERSTOOD (their work is not in the totals): " + String.join(", ", p.notUnderstood()) + "\n");
