@@ -157,6 +157,9 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
 
     private static OperatorCounter.Count matrix(OpEvent e, List<OpEvent> pass) {
         OpArgs a = OperatorCounter.args(e);
+        if (e.name().startsWith("quantized::linear")) {
+            return packedLinear(e, pass, a.shape("X"));
+        }
         List<Long> in = a.shape("input");
         List<Long> w = a.shape("weight");
         boolean convolution = in != null && w != null && in.size() >= 3 && w.size() == in.size()
@@ -177,6 +180,26 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
             return new OperatorCounter.Count(c.macs(), 0, true, c.known());
         }
         return OperatorCounter.matrix(e, out, transposed);
+    }
+
+    /**
+     * A quantized linear layer's packed weight has no shape in the trace, but its output does, in
+     * its consumer: rows x in (from the input) x out (the output's last dimension). Flagged: the
+     * output is read from another call.
+     */
+    private static OperatorCounter.Count packedLinear(OpEvent e, List<OpEvent> pass, List<Long> x) {
+        if (x != null && !x.isEmpty()) {
+            for (List<Long> y : consumer(e, pass).orElse(List.of())) {
+                if (y.size() == x.size() && y.subList(0, y.size() - 1).equals(x.subList(0, x.size() - 1))) {
+                    long rows = 1;
+                    for (long d : x) {
+                        rows *= d;
+                    }
+                    return new OperatorCounter.Count(rows * y.get(y.size() - 1), 0, true, true);
+                }
+            }
+        }
+        return new OperatorCounter.Count(0, 0, true, false);
     }
 
     /**

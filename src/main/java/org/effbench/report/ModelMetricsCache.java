@@ -14,6 +14,10 @@ import org.effbench.model.ModelSpec;
 import org.effbench.model.TorchScriptModel;
 import org.effbench.operators.OperatorProfile;
 import org.effbench.operators.OperatorProfiler;
+import org.effbench.torchscript.CodeCount;
+import org.effbench.torchscript.CodeCounter;
+import org.effbench.torchscript.TorchScriptArchive;
+import org.effbench.torchscript.TorchScriptInputs;
 
 /**
  * Static metrics by (model, input, batch), each model loaded once: a zoo model's from its per-layer
@@ -32,7 +36,7 @@ public final class ModelMetricsCache implements AutoCloseable, MetricsSource {
     public Optional<StaticMetrics> of(String model, String input, int batch) {
         if (TorchScriptModel.names(model)) {
             return fileMetrics.computeIfAbsent(model + "|" + input + "@" + batch,
-                    k -> file(model, input).map(f -> fileMetrics(f, batch)));
+                    k -> file(model, input).map(f -> fileMetrics(f, model, batch)));
         }
         return profile(model, 1).flatMap(one -> profile(model, batch).map(atBatch -> new StaticMetrics(one.macs(),
                 one.params(), one.activations(), one.trace().input().bytes(), atBatch.peak().bytes())));
@@ -49,19 +53,35 @@ public final class ModelMetricsCache implements AutoCloseable, MetricsSource {
                 k -> load(model).map(m -> ModelProfiler.profile(m, batch, null, Dtype.FP32, false)));
     }
 
-    private static StaticMetrics fileMetrics(TorchScriptModel model, int batch) {
+    /**
+     * A file's counts: from its code (parameters by storage, packed weights included), with
+     * libtorch's trace of one pass as the cross-check, or as the count when the code could not be
+     * followed to the end (the caveat says so).
+     */
+    private static StaticMetrics fileMetrics(TorchScriptModel model, String id, int batch) {
+        CodeCount code = CodeCounter.count(TorchScriptArchive.read(TorchScriptModel.file(id)),
+                TorchScriptInputs.of(model.inputs(), batch));
         OperatorProfile ops = OperatorProfiler.profile(model, batch, 1, false);
         List<String> caveats = new ArrayList<>();
-        if (!ops.notUnderstood().isEmpty()) {
-            caveats.add("MACs leave out operators not understood: " + String.join(", ", ops.notUnderstood()));
+        long macs;
+        if (code.complete()) {
+            macs = code.macs();
+            if (ops.macs() != code.macs()) {
+                caveats.add(String.format(java.util.Locale.ROOT, "libtorch's trace counts %d MACs at batch %d, the code %d",
+                        ops.macs(), batch, code.macs()));
+            }
+        } else {
+            macs = ops.macs();
+            caveats.add("MACs from libtorch's trace: the code was not counted to the end"
+                    + (code.unresolved() == null ? "" : " (" + code.unresolved() + ")"));
+            if (!ops.notUnderstood().isEmpty()) {
+                caveats.add("MACs leave out operators not understood: " + String.join(", ", ops.notUnderstood()));
+            }
+            if (ops.estimated()) {
+                caveats.add("some operator MACs are estimates (see the ops command)");
+            }
         }
-        if (ops.estimated()) {
-            caveats.add("some operator MACs are estimates (see the ops command)");
-        }
-        if (ops.packedWeights()) {
-            caveats.add("packed (quantized) weights are not in params");
-        }
-        return StaticMetrics.withoutActivations(Math.round(ops.macs() / (double) batch), model.parameterCount(),
+        return StaticMetrics.withoutActivations(Math.round(macs / (double) batch), code.parameters() + code.packedWeights(),
                 model.inputBytesPerSample(), String.join("; ", caveats));
     }
 

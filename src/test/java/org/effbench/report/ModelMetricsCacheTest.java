@@ -33,12 +33,33 @@ class ModelMetricsCacheTest {
         }
     }
 
+    /** int8 Linear 16->32 and 32->4: 640 MACs from the packed weights in the archive, 676 stored elements. */
     @Test
-    void whatTheCountsLeaveOutTravelsWithThem() {
+    void packedInt8WeightsAreCountedFromTheArchive() {
         try (ModelMetricsCache cache = new ModelMetricsCache()) {
             StaticMetrics int8 = cache.of("file:src/test/resources/torchscript/int8_dynamic_mlp_1x16.pt", "1x16", 1).orElseThrow();
-            assertThat(int8.caveat()).isEqualTo("MACs leave out operators not understood: quantized::linear_dynamic; "
-                    + "packed (quantized) weights are not in params");
+            assertThat(int8.macsPerSample()).isEqualTo(640);
+            assertThat(int8.params()).isEqualTo(676);
+            assertThat(int8.caveat()).isEmpty();
+        }
+    }
+
+    /** Tied weights once: embedding 50x16 shared with the output projection (reference.json: 1,072). */
+    @Test
+    void tiedWeightsAreCountedOnce() {
+        try (ModelMetricsCache cache = new ModelMetricsCache()) {
+            assertThat(cache.of("file:src/test/resources/torchscript/tied_embedding_1x6_int64.pt", "1x6:int64", 1)
+                    .orElseThrow().params()).isEqualTo(1_072);
+        }
+    }
+
+    /** A branch on tensor values: the code stops there, the trace counts the branch taken, and says so. */
+    @Test
+    void whatTheCountsRestOnTravelsWithThem() {
+        try (ModelMetricsCache cache = new ModelMetricsCache()) {
+            StaticMetrics m = cache.of("file:src/test/resources/torchscript/scripted_data_branch_1x8.pt", "1x8", 1).orElseThrow();
+            assertThat(m.caveat()).startsWith("MACs from libtorch's trace: the code was not counted to the end")
+                    .contains("depends on tensor values");
         }
     }
 
