@@ -108,8 +108,8 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     /**
-     * A TorchScript file has no blocks to walk: its counts come from one profiled pass, per
-     * operator, and its parameters from the module.
+     * A TorchScript file has no blocks to walk: its counts come from its code and data.pkl, beside
+     * those of one profiled pass, per operator.
      */
     private int profileFile() throws IOException, InterruptedException {
         List<TorchScriptModel.Input> inputs = TorchScriptModel.parseInputs(input);

@@ -533,8 +533,7 @@ public final class OpRules {
             List<Long> stride = need(a.ints("stride"));
             List<Long> dilation = a.ints("dilation") == null ? List.of(1L) : a.ints("dilation");
             Boolean ceil = a.bool("ceil_mode");
-            int n = Math.max(kernel.size(), 1);
-            n = a.rule().name().contains("1d") ? 1 : a.rule().name().contains("3d") ? 3 : 2;
+            int n = a.rule().name().contains("1d") ? 1 : a.rule().name().contains("3d") ? 3 : 2;
             List<Long> out = spatialOut(self.shape(), Shapes.expand(kernel, n), stride.isEmpty() ? null : Shapes.expand(stride, n),
                     need(a.ints("padding")), dilation, ceil != null && ceil);
             Tensor t = self.withShape(out);

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.effbench.counting.OpArgs;
+import org.effbench.counting.OpRule;
 import org.effbench.counting.OpRules;
+import org.effbench.counting.Shapes;
 
 /**
  * Where a forward pass spends its time, per operator kind, and what each kind computes.
@@ -168,11 +170,12 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
             return OperatorCounter.matrix(e, Optional.empty(), Optional.empty());
         }
         Optional<Boolean> transposed = transposed(e, in, w);
-        if (transposed.isEmpty() && transposedByConsumer(e, pass, in, w).orElse(false)) {
+        List<List<Long>> consumed = consumer(e, pass).orElse(List.of());
+        if (transposed.isEmpty() && transposedByConsumer(consumed, in, w)) {
             OperatorCounter.Count c = OperatorCounter.matrix(e, Optional.empty(), Optional.of(true));
             return new OperatorCounter.Count(c.macs(), 0, true, c.known());
         }
-        Optional<List<Long>> out = transposed.orElse(false) ? Optional.empty() : convolutionOutput(e, pass, in, w);
+        Optional<List<Long>> out = transposed.orElse(false) ? Optional.empty() : convolutionOutput(consumed, in, w);
         if (out.isEmpty() && !transposed.orElse(false)) {
             List<Long> assumed = new ArrayList<>(in);
             assumed.set(1, w.get(0)); // the output taken to be the input's size
@@ -191,11 +194,7 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
         if (x != null && !x.isEmpty()) {
             for (List<Long> y : consumer(e, pass).orElse(List.of())) {
                 if (y.size() == x.size() && y.subList(0, y.size() - 1).equals(x.subList(0, x.size() - 1))) {
-                    long rows = 1;
-                    for (long d : x) {
-                        rows *= d;
-                    }
-                    return new OperatorCounter.Count(rows * y.get(y.size() - 1), 0, true, true);
+                    return new OperatorCounter.Count(Shapes.product(x) * Shapes.last(y), 0, true, true);
                 }
             }
         }
@@ -238,21 +237,17 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
      * operand of the consumer fits it, the convolution is taken to be transposed (an assumption,
      * flagged). With equal channels and sizes both readings count the same.
      */
-    private static Optional<Boolean> transposedByConsumer(OpEvent conv, List<OpEvent> pass, List<Long> in, List<Long> w) {
-        Optional<List<List<Long>>> own = consumer(conv, pass);
-        if (own.isEmpty()) {
-            return Optional.empty();
-        }
+    private static boolean transposedByConsumer(List<List<Long>> consumed, List<Long> in, List<Long> w) {
         boolean sameRankAndBatch = false;
-        for (List<Long> x : own.get()) {
+        for (List<Long> x : consumed) {
             if (x.size() == in.size() && x.get(0).equals(in.get(0))) {
                 sameRankAndBatch = true;
                 if (x.get(1).equals(w.get(0)) && noLarger(x, in)) {
-                    return Optional.empty(); // the forward reading fits
+                    return false; // the forward reading fits
                 }
             }
         }
-        return sameRankAndBatch ? Optional.of(true) : Optional.empty();
+        return sameRankAndBatch;
     }
 
     /**
@@ -269,10 +264,10 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
                 continue;
             }
             List<List<Long>> shapes = next.inputShapes();
-            int operands = OpRules.find(next.name()).map(r -> r.variadic() ? shapes.size() : r.params().size())
-                    .orElse(shapes.size());
+            Optional<OpRule> rule = OpRules.find(next.name());
+            int operands = rule.map(r -> r.variadic() ? shapes.size() : r.params().size()).orElse(shapes.size());
             List<List<Long>> own = shapes.subList(Math.max(0, shapes.size() - operands), shapes.size());
-            boolean takesList = OpRules.find(next.name()).map(r -> r.params().contains("tensors")).orElse(false);
+            boolean takesList = rule.map(r -> r.params().contains("tensors")).orElse(false);
             if (takesList || own.stream().anyMatch(x -> !x.isEmpty())) {
                 return Optional.of(own);
             }
@@ -281,13 +276,12 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
     }
 
     /**
-     * A forward convolution's output shape, as its consumer shows it: an operand of the
+     * A forward convolution's output shape, as its consumer's operands show it: one of the
      * convolution's rank, batch and output channels, searched from the last. A consumer whose
      * tensors are not recorded (a concatenation's list) shows none: a later tensor with the same
      * channels may be another one (DenseNet's next block).
      */
-    static Optional<List<Long>> convolutionOutput(OpEvent conv, List<OpEvent> pass, List<Long> in, List<Long> weight) {
-        List<List<Long>> own = consumer(conv, pass).orElse(List.of());
+    static Optional<List<Long>> convolutionOutput(List<List<Long>> own, List<Long> in, List<Long> weight) {
         for (int j = own.size() - 1; j >= 0; j--) {
             List<Long> x = own.get(j);
             if (x.size() == in.size() && x.get(0).equals(in.get(0)) && x.get(1).equals(weight.get(0)) && noLarger(x, in)) {

@@ -115,8 +115,8 @@ public final class CodeCounter {
             } else if (p.defaultValue() != null) {
                 v = eval(p.defaultValue(), Map.of());
             } else {
-                throw new Unresolved(owner + "." + f.name() + " needs argument " + p.name() + (i == 1 && owner != null
-                        ? "" : "") + ": the model takes more inputs than were given");
+                throw new Unresolved(owner + "." + f.name() + " needs argument " + p.name()
+                        + ": the model takes more inputs than were given");
             }
             env.put(p.name(), v);
         }
@@ -631,9 +631,8 @@ public final class CodeCounter {
             }
         }
         Optional<OpRule> rule = OpRules.find(op);
-        String key = op.endsWith("_") && !op.endsWith("__") && rule.isPresent() ? op : op;
         if (rule.isEmpty()) {
-            notUnderstood.merge(key, 1L, Long::sum);
+            notUnderstood.merge(op, 1L, Long::sum);
             return Tensor.unknown(null);
         }
         OpArgs bound;
@@ -650,7 +649,7 @@ public final class CodeCounter {
         } catch (IllegalArgumentException | IndexOutOfBoundsException | ClassCastException e) {
             throw new Unresolved(where + ": " + op + " does not fit its arguments: " + e.getMessage());
         }
-        Tally t = tallies.computeIfAbsent(key, k -> new Tally());
+        Tally t = tallies.computeIfAbsent(op, k -> new Tally());
         t.calls++;
         if (macs.known()) {
             t.macs += macs.macs();

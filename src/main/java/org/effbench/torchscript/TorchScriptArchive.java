@@ -78,10 +78,6 @@ public final class TorchScriptArchive {
             state = List.of(tuple);
         }
 
-        public void __setstate__(Object other) {
-            state = other;
-        }
-
         @Override
         public String toString() {
             return className;

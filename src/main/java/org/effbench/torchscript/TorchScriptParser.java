@@ -257,14 +257,19 @@ public final class TorchScriptParser {
     }
 
     private Expr forTarget() {
-        List<Expr> items = new ArrayList<>(List.of(bitOr()));
+        return commaSeparated(this::bitOr, "in");
+    }
+
+    /** One item, or a tuple of items separated by commas (a trailing one allowed) before {@code end}. */
+    private Expr commaSeparated(java.util.function.Supplier<Expr> item, String end) {
+        List<Expr> items = new ArrayList<>(List.of(item.get()));
         boolean tuple = false;
         while (accept(",")) {
             tuple = true;
-            if (at("in")) {
+            if (at(end)) {
                 break;
             }
-            items.add(bitOr());
+            items.add(item.get());
         }
         return tuple ? new Ast.TupleExpr(items) : items.get(0);
     }
@@ -436,17 +441,9 @@ public final class TorchScriptParser {
     }
 
     private Expr subscript() {
-        List<Expr> items = new ArrayList<>(List.of(subscriptItem()));
-        boolean tuple = false;
-        while (accept(",")) {
-            tuple = true;
-            if (at("]")) {
-                break;
-            }
-            items.add(subscriptItem());
-        }
+        Expr index = commaSeparated(this::subscriptItem, "]");
         expect("]");
-        return tuple ? new Ast.TupleExpr(items) : items.get(0);
+        return index;
     }
 
     private Expr subscriptItem() {
