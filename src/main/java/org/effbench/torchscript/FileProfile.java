@@ -60,6 +60,8 @@ public record FileProfile(String model, String input, int batch, CodeCount code,
                 agreement = "trace: not seen";
             } else if (t.macs() == o.macs()) {
                 agreement = t.estimate() ? "yes (trace estimated)" : "yes";
+            } else if (code.unresolved() != null) {
+                agreement = "code: stopped early"; // its calls after the stop are not in the code's count
             } else {
                 agreement = String.format(Locale.ROOT, "DIFFERS%s", t.estimate() ? " (trace estimated)" : "");
             }
@@ -106,7 +108,7 @@ public record FileProfile(String model, String input, int batch, CodeCount code,
         out.append("-".repeat(110)).append('\n');
         out.append(String.format(Locale.ROOT, row, "Total", "", n(code.macs()) + (code.complete() ? "" : "+?"),
                 trace == null ? "" : n(traceMacs()), trace == null ? "" : agree() ? "yes" : "NO"));
-        out.append(String.format(Locale.ROOT, "FLOPs = 2 x MACs: %s%n", n(2 * code.macs())));
+        out.append(String.format(Locale.ROOT, "FLOPs = 2 x MACs: %s%s%n", n(2 * code.macs()), code.complete() ? "" : "+?"));
         if (code.unresolved() != null) {
             out.append("The code could not be followed to the end: ").append(code.unresolved())
                     .append(". The total above covers the pass up to there.\n");

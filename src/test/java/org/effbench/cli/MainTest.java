@@ -114,6 +114,12 @@ class MainTest {
                 "--input", "4x3x32x32", "--format", "csv", "--output", csv.toString())).isZero();
         // --input's batch is the batch: 4 x 295,072 from the code and from the trace
         assertThat(csv).content().contains("TOTAL,,1180288,2360576,1180288,yes,", "parameters 1578;");
+        java.nio.file.Path branch = results.resolve("branch.txt");
+        assertThat(Main.run("profile", "--model", "file:src/test/resources/torchscript/scripted_data_branch_1x8.pt",
+                "--input", "1x8", "--no-measure", "--output", branch.toString())).isZero();
+        // the code stops at the branch on tensor values: its partial count is not called a disagreement
+        assertThat(branch).content().contains("code: stopped early", "FLOPs = 2 x MACs: 128+?", "forward:13")
+                .doesNotContain("DIFFERS");
         assertOneLineBadInput(List.of("profile", "--model", "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt"),
                 "benchmarks.jar: a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
     }
