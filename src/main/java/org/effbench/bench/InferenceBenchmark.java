@@ -77,16 +77,13 @@ public class InferenceBenchmark {
 
     @Setup(Level.Trial)
     public void loadModel() {
-        ModelRef ref = ModelRef.parse(model, input);
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
-        }
-        TorchEngine.start(intraOpThreads, interOpThreads);
+        InferenceConfig config = new InferenceConfig(ModelRef.parse(model, input), batchSize, intraOpThreads, interOpThreads);
+        TorchEngine.start(config.intraOpThreads(), config.interOpThreads());
         if (interOpThreads > 0 && TorchEngine.interOpThreads() != interOpThreads) {
             throw new IllegalStateException("libtorch runs " + TorchEngine.interOpThreads() + " inter-op threads, configured "
                     + interOpThreads);
         }
-        loaded = ref.load();
+        loaded = config.model().load();
     }
 
     @TearDown(Level.Trial)

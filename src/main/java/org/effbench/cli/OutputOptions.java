@@ -3,7 +3,7 @@ package org.effbench.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.effbench.run.AtomicFiles;
+import org.effbench.base.AtomicFiles;
 import picocli.CommandLine.Option;
 
 /** {@code --output FILE [--force]}: a report to a file, written whole, never over one without --force. */

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.effbench.model.ModelRef;
 import org.effbench.report.ResultsCsv;
 import org.effbench.report.TuningReport;
-import org.effbench.run.AtomicFiles;
+import org.effbench.base.AtomicFiles;
 import org.effbench.run.RunFolder;
 import org.effbench.run.SweepRunner;
 import org.effbench.sweep.Shard;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import org.effbench.metrics.Dtype;
+import org.effbench.base.Dtype;
 
 /**
  * Energy per operation in picojoules, read from a parameter file (by default Horowitz, "Computing's

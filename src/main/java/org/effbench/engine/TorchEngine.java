@@ -3,7 +3,7 @@ package org.effbench.engine;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
-import org.effbench.launch.ForkCheck;
+import org.effbench.engine.ForkCheck;
 
 /**
  * The PyTorch engine, started offline (native libraries from the jars on the classpath, nothing

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.effbench.engine.ForkCheck;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +26,6 @@ import java.util.stream.Collectors;
  */
 public record ForkLauncher(Allocator allocator, MklDispatch mkl, Path javaHome, Map<String, String> environment) {
 
-    /** The fork checks that each library listed here (':'-separated) is mapped into it. */
-    public static final String EXPECT_PRELOADED = "EFFBENCH_EXPECT_PRELOADED";
 
     public static final String SCRIPT = "fork-launcher.sh";
 
@@ -88,7 +87,7 @@ public record ForkLauncher(Allocator allocator, MklDispatch mkl, Path javaHome, 
         Map<String, String> env = new LinkedHashMap<>(allocator.environment());
         if (!preload.isEmpty()) {
             env.put("LD_PRELOAD", String.join(" ", preload));
-            env.put(EXPECT_PRELOADED, String.join(":", preload));
+            env.put(ForkCheck.EXPECT_PRELOADED, String.join(":", preload));
         }
         env.putAll(environment);
 

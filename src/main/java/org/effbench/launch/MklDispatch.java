@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.effbench.machine.CpuInfo;
-import org.effbench.machine.Fingerprints;
+import org.effbench.base.Fingerprints;
 
 /**
  * Whether oneMKL inside libtorch may use its AVX-512 kernels on an AMD CPU. MKL picks kernels by

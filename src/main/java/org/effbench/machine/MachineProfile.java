@@ -1,5 +1,6 @@
 package org.effbench.machine;
 
+import org.effbench.base.Fingerprints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.effbench.metrics;
 
+import org.effbench.base.Dtype;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;

@@ -1,5 +1,6 @@
 package org.effbench.metrics;
 
+import org.effbench.base.ShapeText;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;

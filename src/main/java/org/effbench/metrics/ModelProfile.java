@@ -1,5 +1,6 @@
 package org.effbench.metrics;
 
+import org.effbench.base.Dtype;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
@@ -24,7 +25,7 @@ public record ModelProfile(
         Trace trace,
         PeakMemory peak,
         long serializedBytes,
-        MeasuredPeak.Measurement measured) {
+        MeasuredMemory measured) {
 
     public List<LayerOp> layers() {
         return trace.ops();
@@ -71,7 +72,7 @@ public record ModelProfile(
                 : "; element-wise ops not counted (--all-ops adds them)");
     }
 
-    public ModelProfile withMeasurement(MeasuredPeak.Measurement m) {
+    public ModelProfile withMeasurement(MeasuredMemory m) {
         return new ModelProfile(model, inputShape, dtype, allOps, trace, peak, serializedBytes, m);
     }
 }

@@ -1,5 +1,7 @@
 package org.effbench.metrics;
 
+import org.effbench.base.ShapeText;
+import org.effbench.base.Dtype;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.io.BufferedOutputStream;

@@ -1,5 +1,7 @@
 package org.effbench.metrics;
 
+import org.effbench.base.ShapeText;
+import org.effbench.base.Dtype;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

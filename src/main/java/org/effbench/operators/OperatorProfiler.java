@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.effbench.engine.TorchEngine;
-import org.effbench.metrics.ShapeText;
+import org.effbench.base.ShapeText;
 import org.effbench.model.ForwardModel;
 
 /**

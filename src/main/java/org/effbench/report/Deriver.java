@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
+import org.effbench.bench.InferenceConfig;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.BenchmarkResult;
@@ -13,7 +15,8 @@ import org.effbench.jmh.Metric;
 import org.effbench.jmh.TimeUnits;
 import org.effbench.machine.Ceiling;
 import org.effbench.machine.MachineProfile;
-import org.effbench.metrics.Dtype;
+import org.effbench.base.Dtype;
+import org.effbench.model.ModelRef;
 import org.effbench.sweep.LaunchSet;
 
 /**
@@ -25,6 +28,9 @@ import org.effbench.sweep.LaunchSet;
 public final class Deriver {
 
     private static final String INFERENCE = InferenceBenchmark.class.getName() + ".infer";
+
+    /** The harness runs every model in fp32 (its inputs and the zoo's weights). */
+    private static final Dtype DTYPE = Dtype.FP32;
 
     private final String runId;
     private final Optional<MachineProfile> machine;
@@ -55,24 +61,25 @@ public final class Deriver {
     public DerivedRow derive(BenchmarkResult r) {
         DerivedRow row = new DerivedRow();
         // effbench's model benchmark, or a peer's rows for a zoo model
-        boolean model = r.benchmark().equals(INFERENCE) || (r.param("model").isPresent() && r.param("batchSize").isPresent());
-        int batch = model ? Integer.parseInt(r.param("batchSize").orElse("1")) : 1;
-        int threads = Integer.parseInt(r.param("intraOpThreads").orElse("0"));
+        Optional<InferenceConfig> config = config(r, row);
+        boolean model = config.isPresent();
+        int batch = config.map(InferenceConfig::batchSize).orElse(1);
+        int threads = config.map(InferenceConfig::intraOpThreads).orElseGet(() -> ceilingThreads(r));
         int callers = r.threads();
         row.put(Column.RUN_ID, runId)
                 .put(Column.BENCHMARK, r.shortName())
-                .put(Column.MODEL, model ? r.param("model").orElse(null) : null)
+                .put(Column.MODEL, config.map(c -> c.model().model()).orElse(null))
                 .put(Column.BATCH_SIZE, model ? batch : null)
                 .put(Column.INTRA_OP_THREADS, threads > 0 ? threads : null)
                 .put(Column.CALLERS, callers)
-                .put(Column.DTYPE, model ? r.param("dtype").orElse(Dtype.FP32.id()) : null)
+                .put(Column.DTYPE, model ? DTYPE.id() : null)
                 .put(Column.JMH_MODE, r.mode())
                 .put(Column.FORKS, r.forks())
                 .put(Column.ITERATIONS, r.measurementIterations())
                 .put(Column.WARMUP, r.warmupIterations() + " x " + r.warmupTime())
                 .put(Column.MEASUREMENT, r.measurementIterations() + " x " + r.measurementTime())
                 .put(Column.JVM_ARGS, String.join(" ", r.jvmArgs()))
-                .put(Column.INTER_OP_THREADS, r.param("interOpThreads").filter(t -> !t.equals("0")).map(Integer::valueOf).orElse(null))
+                .put(Column.INTER_OP_THREADS, config.map(InferenceConfig::interOpThreads).filter(t -> t > 0).orElse(null))
                 .put(Column.LAUNCH, launch(r.jvmArgs()));
         machine.ifPresent(m -> row.put(Column.CPU_MODEL, m.cpu().model()).put(Column.CORES, m.cores())
                 .put(Column.MACHINE_ID, m.fingerprint())
@@ -90,9 +97,10 @@ public final class Deriver {
             row.warn(r.shortName() + " is not a model benchmark: model columns empty, one op counted as one sample");
             return row;
         }
-        Optional<StaticMetrics> m = metrics.of(r.param("model").orElse(""), r.param("input").orElse(""), batch);
+        ModelRef ref = config.get().model();
+        Optional<StaticMetrics> m = metrics.of(ref.model(), ref.input(), batch);
         if (m.isEmpty()) {
-            row.warn("no static metrics for model '" + r.param("model").orElse("") + "': model columns empty");
+            row.warn("no static metrics for model '" + ref.model() + "': model columns empty");
             return row;
         }
         StaticMetrics s = m.get();
@@ -108,7 +116,7 @@ public final class Deriver {
         double achieved = s.flopsPerSample() * samplesPerSecond / 1e9;
         row.put(Column.ACHIEVED_GFLOPS, achieved);
         percentOfPeak(row, threads, callers, achieved);
-        Dtype dtype = Dtype.parse(r.param("dtype").orElse(Dtype.FP32.id()));
+        Dtype dtype = DTYPE;
         OptionalDouble bytes = s.bytesMovedPerBatch(batch, dtype);
         if (bytes.isPresent()) {
             double flopsPerBatch = (double) s.flopsPerSample() * batch;
@@ -116,11 +124,33 @@ public final class Deriver {
                     .put(Column.ARITHMETIC_INTENSITY, flopsPerBatch / bytes.getAsDouble());
             roofline(row, threads, callers, flopsPerBatch, bytes.getAsDouble(), latencyMs);
         } else {
-            row.warn("activations of " + r.param("model").orElse("") + " are not counted (a TorchScript file has no layers "
+            row.warn("activations of " + ref.model() + " are not counted (a TorchScript file has no layers "
                     + "to add them up from): bytes moved, roofline prediction and op-level energy empty");
         }
         energy(r, row, s, bytes, dtype, batch, threads, callers, samplesPerSecond);
         return row;
+    }
+
+    /** The model configuration of effbench's benchmark or of a peer's row; empty for any other benchmark. */
+    private static Optional<InferenceConfig> config(BenchmarkResult r, DerivedRow row) {
+        if (!r.benchmark().equals(INFERENCE) && !InferenceConfig.describedBy(r.params())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InferenceConfig.fromJmh(r.params()));
+        } catch (IllegalArgumentException e) {
+            row.warn(r.shortName() + ": parameters not understood (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
+    /** A ceiling benchmark's thread count; 0 when it has none. */
+    private static int ceilingThreads(BenchmarkResult r) {
+        try {
+            return r.param(BenchParam.INTRA_OP_THREADS.jmhName()).map(BenchParam.INTRA_OP_THREADS::parse).orElse(0);
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     private static double latency(BenchmarkResult r, DerivedRow row) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.effbench.engine.TorchEngine;
-import org.effbench.metrics.Dtype;
+import org.effbench.base.Dtype;
 import org.effbench.metrics.ModelProfile;
 import org.effbench.metrics.ModelProfiler;
 import org.effbench.model.LoadedModel;

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.effbench.bench.InferenceConfig;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.Metric;
+import org.effbench.model.ModelRef;
 
 /**
  * Rows a peer framework wrote in effbench's schema (scripts/peer_pytorch.py writes
@@ -30,13 +32,18 @@ public final class PeerCsv {
                 Metric latency = new Metric(number(r, "latency_ms_mean"), number(r, "latency_ms_error"), "ms/op", percentiles);
                 results.add(new BenchmarkResult("peer." + r.get("benchmark"), "sample", (int) number(r, "callers"),
                         (int) number(r, "forks"), 0, r.get("warmup"), (int) number(r, "iterations"), r.get("measurement"),
-                        List.of(r.get("warnings")), Map.of("model", r.get("model"), "batchSize", r.get("batch_size"),
-                                "intraOpThreads", r.get("intra_op_threads")), latency, Map.of()));
+                        List.of(r.get("warnings")), peerConfig(r).jmhParams(), latency, Map.of()));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IOException(csv.getFileName() + " is not a peer CSV in effbench's schema: " + e.getMessage(), e);
         }
         return results;
+    }
+
+    /** The zoo model configuration the peer ran, checked as effbench's own. */
+    private static InferenceConfig peerConfig(CSVRecord r) {
+        return new InferenceConfig(ModelRef.parse(r.get("model"), ""), (int) number(r, "batch_size"),
+                (int) number(r, "intra_op_threads"), 0);
     }
 
     private static double number(CSVRecord r, String column) {

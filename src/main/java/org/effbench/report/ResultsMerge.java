@@ -104,8 +104,8 @@ public final class ResultsMerge {
         String merged = merge(folders, machines);
         try {
             Files.createDirectories(outDir);
-            org.effbench.run.AtomicFiles.writeString(target, merged);
-            org.effbench.run.AtomicFiles.writeString(outDir.resolve("merged-from.txt"),
+            org.effbench.base.AtomicFiles.writeString(target, merged);
+            org.effbench.base.AtomicFiles.writeString(outDir.resolve("merged-from.txt"),
                     String.join("\n", folders.stream().map(Path::toString).toList()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);

@@ -14,7 +14,7 @@ import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.MachineProfile;
-import org.effbench.run.AtomicFiles;
+import org.effbench.base.AtomicFiles;
 import org.effbench.run.SweepState;
 import org.effbench.report.plot.ChartFiles;
 import org.effbench.report.plot.Charts;

@@ -2,7 +2,7 @@ package org.effbench.report;
 
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import org.effbench.metrics.Dtype;
+import org.effbench.base.Dtype;
 
 /**
  * What the post-processor needs of a model's static metrics at one batch size (see the profile

@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.launch.ForkLauncher;
+import org.effbench.model.ModelRef;
 import org.effbench.model.ModelSpec;
 import org.effbench.model.TorchScriptModel;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -124,38 +127,21 @@ public final class JmhRunner {
 
     /** Checks the model benchmark's parameters; the message names the value and what is accepted. */
     static void validateParameters(CommandLineOptions cmd) {
-        java.util.Collection<String> inputs = cmd.getParameter("input").orElse(List.of());
-        for (String model : cmd.getParameter("model").orElse(List.of())) {
-            if (TorchScriptModel.names(model)) {
-                TorchScriptModel.file(model);
-                if (inputs.isEmpty()) {
-                    throw new IllegalArgumentException("model " + model + " needs -p input=SHAPES, e.g. 1x3x224x224 or 1x128:int64;1x128:int64");
-                }
-                inputs.forEach(TorchScriptModel::parseInputs);
-            } else {
-                ModelSpec.parse(model);
+        Collection<String> inputs = cmd.getParameter(BenchParam.INPUT.jmhName()).orElse(List.of());
+        for (String model : cmd.getParameter(BenchParam.MODEL.jmhName()).orElse(List.of())) {
+            if (TorchScriptModel.names(model) && inputs.isEmpty()) {
+                throw new IllegalArgumentException("model " + model + " needs -p " + BenchParam.INPUT.jmhName()
+                        + "=SHAPES, e.g. 1x3x224x224 or 1x128:int64;1x128:int64");
+            }
+            for (String input : inputs.isEmpty() ? List.of("") : inputs) {
+                ModelRef.parse(model, input);
             }
         }
-        cmd.getParameter("batchSize").orElse(List.of()).forEach(v -> atLeastOne("batchSize", v));
-        cmd.getParameter("intraOpThreads").orElse(List.of()).forEach(v -> atLeastOne("intraOpThreads", v));
-        cmd.getParameter("matrixSize").orElse(List.of()).forEach(v -> atLeastOne("matrixSize", v));
-        cmd.getParameter("interOpThreads").orElse(List.of()).forEach(v -> atLeast(0, "interOpThreads", v));
-    }
-
-    private static void atLeastOne(String name, String value) {
-        atLeast(1, name, value);
-    }
-
-    private static void atLeast(int min, String name, String value) {
-        try {
-            if (Integer.parseInt(value.strip()) >= min) {
-                return;
+        for (BenchParam p : BenchParam.values()) {
+            if (p.numeric()) {
+                cmd.getParameter(p.jmhName()).orElse(List.of()).forEach(p::parse);
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        throw new IllegalArgumentException(name + " '" + value + "' is not accepted; accepted: a whole number >= " + min
-                + (min == 0 ? " (0: libtorch's default)" : ""));
     }
 
     private String run(ChainedOptionsBuilder options, RunFolder folder, String jsonName, PrintStream log)

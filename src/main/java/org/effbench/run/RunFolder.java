@@ -1,5 +1,6 @@
 package org.effbench.run;
 
+import org.effbench.base.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.effbench.bench.Ceilings;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.EngineVersions;
@@ -46,7 +47,7 @@ final class RunRecords {
             for (Path json : files.filter(p -> p.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList()) {
                 results.addAll(JmhJson.read(json).results());
             }
-            MachineProfile machine = MachineProfiler.describe(results, Path.of("").toAbsolutePath(), now);
+            MachineProfile machine = MachineProfiler.describe(Ceilings.of(results), Path.of("").toAbsolutePath(), now);
             folder.write(MachineProfile.FILE, machine.toJson());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + MachineProfile.FILE + ": " + e.getMessage(), e);

@@ -20,11 +20,12 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.MatmulPeakBenchmark;
 import org.effbench.bench.MemoryBandwidthBenchmark;
 import org.effbench.launch.ForkLauncher;
-import org.effbench.machine.Fingerprints;
+import org.effbench.base.Fingerprints;
 import org.effbench.sweep.Job;
 import org.effbench.sweep.LaunchSet;
 import org.effbench.sweep.Shard;
@@ -150,19 +151,13 @@ public final class SweepRunner {
         if (job instanceof Job.Model m) {
             options.include(InferenceBenchmark.class.getName() + ".infer")
                     .threads(m.callers())
-                    .mode(m.mode())
-                    .param("model", m.model().toString())
-                    .param("batchSize", Integer.toString(m.batch()))
-                    .param("intraOpThreads", Integer.toString(m.intraOpThreads()))
-                    .param("interOpThreads", Integer.toString(m.interOpThreads()));
-            if (m.model().isFile()) {
-                options.param("input", m.model().input());
-            }
+                    .mode(m.mode());
+            m.config().jmhParams().forEach(options::param);
         } else if (job instanceof Job.Ceiling c) {
             options.mode(Mode.Throughput)
-                    .param("matrixSize", Integer.toString(sweep.ceilingMatrixSize()))
-                    .param("arrayMiB", Integer.toString(sweep.ceilingArrayMiB()))
-                    .param("intraOpThreads", Integer.toString(c.intraOpThreads()));
+                    .param(BenchParam.MATRIX_SIZE.jmhName(), Integer.toString(sweep.ceilingMatrixSize()))
+                    .param(BenchParam.ARRAY_MIB.jmhName(), Integer.toString(sweep.ceilingArrayMiB()))
+                    .param(BenchParam.INTRA_OP_THREADS.jmhName(), Integer.toString(c.intraOpThreads()));
             if (sweep.ceilingMatrixSize() > 0) {
                 options.include(MatmulPeakBenchmark.class.getName() + ".matmul");
             }

@@ -1,5 +1,6 @@
 package org.effbench.sweep;
 
+import org.effbench.bench.InferenceConfig;
 import org.effbench.model.ModelRef;
 import org.openjdk.jmh.annotations.Mode;
 
@@ -17,6 +18,20 @@ public sealed interface Job {
     /** A model configuration. */
     record Model(LaunchSet launch, ModelRef model, int batch, int intraOpThreads, int interOpThreads, int callers, Mode mode)
             implements Job {
+
+        /** The benchmark's parameters; checked here, so a definition cannot hold an impossible one. */
+        public Model {
+            config(model, batch, intraOpThreads, interOpThreads);
+        }
+
+        public InferenceConfig config() {
+            return config(model, batch, intraOpThreads, interOpThreads);
+        }
+
+        private static InferenceConfig config(ModelRef model, int batch, int intraOpThreads, int interOpThreads) {
+            return new InferenceConfig(model, batch, intraOpThreads, interOpThreads);
+        }
+
         @Override
         public String id() {
             return String.join("-", launch.name(), model.toString().replaceAll("[^A-Za-z0-9_]", ""), "b" + batch,

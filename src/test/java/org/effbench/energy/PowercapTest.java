@@ -41,10 +41,10 @@ class PowercapTest {
     void theEnergyTableIsAParameterFile() {
         EnergyTable t = EnergyTable.horowitz45nm();
         assertThat(t.source()).isEqualTo("Horowitz, ISSCC 2014, 45 nm");
-        assertThat(t.macPicojoules(org.effbench.metrics.Dtype.FP32)).isEqualTo(3.7 + 0.9);
+        assertThat(t.macPicojoules(org.effbench.base.Dtype.FP32)).isEqualTo(3.7 + 0.9);
         assertThat(t.dramPicojoulesPerByte()).isEqualTo(160.0);
         // 1e6 fp32 MACs (4.6 uJ) and 1e6 DRAM bytes (160 uJ): memory dominates
-        assertThat(t.joules(1_000_000, 1_000_000, org.effbench.metrics.Dtype.FP32)).isCloseTo(164.6e-6,
+        assertThat(t.joules(1_000_000, 1_000_000, org.effbench.base.Dtype.FP32)).isCloseTo(164.6e-6,
                 org.assertj.core.data.Offset.offset(1e-12));
     }
 

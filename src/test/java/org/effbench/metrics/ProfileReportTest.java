@@ -1,5 +1,6 @@
 package org.effbench.metrics;
 
+import org.effbench.base.Dtype;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,7 +3,7 @@ package org.effbench.operators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.effbench.engine.TorchEngine;
-import org.effbench.metrics.Dtype;
+import org.effbench.base.Dtype;
 import org.effbench.metrics.ModelProfiler;
 import org.effbench.model.LoadedModel;
 import org.effbench.model.ModelSpec;

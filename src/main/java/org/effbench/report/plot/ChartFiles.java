@@ -2,7 +2,7 @@ package org.effbench.report.plot;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.effbench.run.AtomicFiles;
+import org.effbench.base.AtomicFiles;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 

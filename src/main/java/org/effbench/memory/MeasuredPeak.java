@@ -1,4 +1,4 @@
-package org.effbench.metrics;
+package org.effbench.memory;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.effbench.engine.LiveTensorProbe;
 import org.effbench.engine.TorchEngine;
+import org.effbench.metrics.MeasuredMemory;
 import org.effbench.model.LoadedModel;
 import org.effbench.operators.ChromeTrace;
 import org.effbench.operators.OpEvent;
@@ -23,12 +24,9 @@ import org.effbench.operators.OpEvent;
  */
 public final class MeasuredPeak {
 
-    /** Both measurements, in bytes. */
-    public record Measurement(long livePeakBytes, long allocatedBytes) {}
-
     private MeasuredPeak() {}
 
-    public static Measurement measure(LoadedModel model, int batch) {
+    public static MeasuredMemory measure(LoadedModel model, int batch) {
         try (NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDList input = model.newInput(caller, batch, 1);
             model.inferInScope(caller, input); // first-call work (oneDNN primitive caches) stays out
@@ -45,7 +43,7 @@ public final class MeasuredPeak {
                 } finally {
                     JniUtils.stopProfile(trace.toString());
                 }
-                return new Measurement(live, peakOfRunningSum(Files.readString(trace)));
+                return new MeasuredMemory(live, peakOfRunningSum(Files.readString(trace)));
             } finally {
                 Files.deleteIfExists(trace);
             }

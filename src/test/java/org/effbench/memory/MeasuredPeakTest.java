@@ -1,9 +1,14 @@
-package org.effbench.metrics;
+package org.effbench.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.effbench.base.Dtype;
 import org.effbench.engine.TorchEngine;
+import org.effbench.metrics.LayerOp;
+import org.effbench.metrics.MeasuredMemory;
+import org.effbench.metrics.ModelProfile;
+import org.effbench.metrics.ModelProfiler;
 import org.effbench.model.LoadedModel;
 import org.effbench.model.ModelSpec;
 import org.junit.jupiter.api.Test;
@@ -38,7 +43,7 @@ class MeasuredPeakTest {
         TorchEngine.start(1);
         try (LoadedModel model = LoadedModel.load(ModelSpec.parse("resnet18"))) {
             ModelProfile p = ModelProfiler.profile(model, 2, null, Dtype.FP32, false);
-            MeasuredPeak.Measurement m = MeasuredPeak.measure(model, 2);
+            MeasuredMemory m = MeasuredPeak.measure(model, 2);
             long computed = p.peak().bytes();
             assertThat(m.livePeakBytes()).isBetween(computed / 2, 2 * computed);
             long allocatedOutputs = 4 * p.layers().stream().filter(LayerOp::allocates).mapToLong(LayerOp::activations).sum();

@@ -1,4 +1,4 @@
-package org.effbench.metrics;
+package org.effbench.base;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.effbench.machine;
+package org.effbench.base;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

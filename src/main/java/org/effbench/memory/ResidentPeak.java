@@ -1,4 +1,4 @@
-package org.effbench.metrics;
+package org.effbench.memory;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.effbench.metrics;
+package org.effbench.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.effbench.launch;
+package org.effbench.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,9 @@ import java.nio.file.Path;
  * never claims an allocator or MKL setting it did not have.
  */
 public final class ForkCheck {
+
+    /** Colon-separated libraries the fork's launcher preloaded and the fork must find mapped. */
+    public static final String EXPECT_PRELOADED = "EFFBENCH_EXPECT_PRELOADED";
 
     private ForkCheck() {}
 
@@ -23,7 +26,7 @@ public final class ForkCheck {
 
     /** @throws IllegalStateException naming the library that is missing from this process */
     public static void verifyPreloaded() {
-        String expected = System.getenv(ForkLauncher.EXPECT_PRELOADED);
+        String expected = System.getenv(EXPECT_PRELOADED);
         if (expected == null || expected.isBlank()) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.effbench.metrics;
+package org.effbench.base;
 
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.effbench.run;
+package org.effbench.base;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
