@@ -1,5 +1,6 @@
 package org.effbench.metrics;
 
+import org.effbench.base.Flops;
 import java.util.List;
 
 /**
@@ -42,6 +43,6 @@ public record LayerOp(
 
     /** FLOPs (or OPs): 2 x MACs, plus element-wise work when {@code allOps}. */
     public long ops(boolean allOps) {
-        return 2 * macs + (allOps ? elementwiseOps : 0);
+        return Flops.ofMacs(macs) + (allOps ? elementwiseOps : 0);
     }
 }

@@ -1,5 +1,7 @@
 package org.effbench.operators;
 
+import org.effbench.base.Flops;
+
 /**
  * One operator kind over the profiled passes, per pass: calls, self time, the time of the calls
  * that were counted (inclusive of what they called), their MACs and element-wise operations.
@@ -11,7 +13,7 @@ public record OperatorRow(String operator, double calls, double selfMicros, doub
 
     /** FLOPs by the suite's convention: 2 x MACs plus the element-wise operations counted. */
     public long flops() {
-        return 2 * macs + elementwiseOps;
+        return Flops.ofMacs(macs) + elementwiseOps;
     }
 
     /** Achieved GFLOP/s over the counted calls' time; NaN where nothing was counted. */

@@ -1,5 +1,6 @@
 package org.effbench.report;
 
+import org.effbench.base.Flops;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.effbench.base.Dtype;
@@ -29,7 +30,7 @@ public record StaticMetrics(long macsPerSample, long params, OptionalLong activa
     }
 
     public long flopsPerSample() {
-        return 2 * macsPerSample;
+        return Flops.ofMacs(macsPerSample);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.effbench.torchscript;
 
+import org.effbench.base.Flops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -108,7 +109,7 @@ public record FileProfile(String model, String input, int batch, CodeCount code,
         out.append("-".repeat(110)).append('\n');
         out.append(String.format(Locale.ROOT, row, "Total", "", n(code.macs()) + (code.complete() ? "" : "+?"),
                 trace == null ? "" : n(traceMacs()), trace == null ? "" : agree() ? "yes" : "NO"));
-        out.append(String.format(Locale.ROOT, "FLOPs = 2 x MACs: %s%s%n", n(2 * code.macs()), code.complete() ? "" : "+?"));
+        out.append(String.format(Locale.ROOT, "FLOPs = 2 x MACs: %s%s%n", n(Flops.ofMacs(code.macs())), code.complete() ? "" : "+?"));
         if (code.unresolved() != null) {
             out.append("The code could not be followed to the end: ").append(code.unresolved())
                     .append(". The total above covers the pass up to there.\n");
@@ -134,10 +135,10 @@ public record FileProfile(String model, String input, int batch, CodeCount code,
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS.toArray(String[]::new))
                 .setRecordSeparator('\n').get())) {
             for (Row r : rows()) {
-                csv.printRecord(r.operator(), r.calls(), r.understood() ? r.macs() : "", r.understood() ? 2 * r.macs() : "",
+                csv.printRecord(r.operator(), r.calls(), r.understood() ? r.macs() : "", r.understood() ? Flops.ofMacs(r.macs()) : "",
                         r.traceMacs() == null ? "" : r.traceMacs(), r.agreement(), r.elementwiseOps(), r.understood(), r.note());
             }
-            csv.printRecord("TOTAL", "", code.macs(), 2 * code.macs(), trace == null ? "" : traceMacs(),
+            csv.printRecord("TOTAL", "", code.macs(), Flops.ofMacs(code.macs()), trace == null ? "" : traceMacs(),
                     trace == null ? "" : agree() ? "yes" : "no", code.elementwiseOps(), code.complete(),
                     String.format(Locale.ROOT, "parameters %d; packed %d; buffers %d%s", code.parameters(), code.packedWeights(),
                             code.buffers(), code.unresolved() == null ? "" : "; stopped: " + code.unresolved()));
@@ -153,7 +154,7 @@ public record FileProfile(String model, String input, int batch, CodeCount code,
         root.put("input", input);
         root.put("batch", batch);
         root.put("macs", code.macs());
-        root.put("flops", 2 * code.macs());
+        root.put("flops", Flops.ofMacs(code.macs()));
         root.put("complete", code.complete());
         root.put("macs_trace", trace == null ? null : traceMacs());
         root.put("agree", trace == null ? null : agree());
