@@ -37,7 +37,6 @@ public record MachineProfile(
         ceilings = ceilings.stream().sorted(Comparator.comparingInt(Ceiling::threads)).toList();
     }
 
-    /** The ceiling measured at {@code threads}, if any. */
     /**
      * A short fingerprint of the hardware and kernel: the same on every run of one machine, so
      * results merged from several machines stay apart.
@@ -47,6 +46,7 @@ public record MachineProfile(
                 String.join("|", cpu.model(), Integer.toString(cores), Long.toString(memoryBytes / (1L << 30)), kernel), 6);
     }
 
+    /** The ceiling measured at {@code threads}, if any. */
     public Optional<Ceiling> ceiling(int threads) {
         return ceilings.stream().filter(c -> c.threads() == threads).findFirst();
     }

@@ -18,7 +18,7 @@ import org.apache.commons.csv.CSVPrinter;
 /** A {@link ModelProfile} as a torchinfo-style table, as CSV (one row per layer, then TOTAL) or as JSON. */
 public final class ProfileReport {
 
-    /** CSV columns, in order; the fifth is {@code flops} for float dtypes and {@code ops} for integer ones. */
+    /** CSV columns, in order; the eighth is {@code flops} for float dtypes and {@code ops} for integer ones. */
     public static final List<String> CSV_COLUMNS = List.of("layer", "kind", "settings", "output_shape", "params",
             "buffers", "macs", "flops", "activations", "activation_bytes", "macs_pct", "understood");
 
