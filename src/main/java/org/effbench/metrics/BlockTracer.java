@@ -8,8 +8,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.effbench.model.layers.BertEmbeddingsBlock;
@@ -19,11 +22,34 @@ import org.effbench.model.layers.SelfAttentionBlock;
 
 /**
  * Walks an initialised block tree in execution order, following shapes from the input, and
- * records each step as a {@link LayerOp}: leaves through {@link LeafCounters}, and the operations
- * of the composite blocks (residual add, concatenation, attention's products, embedding sums)
- * that live in no leaf. Parameters are counted once from the root, even when a weight is shared.
+ * records each step as a {@link LayerOp}: leaves through {@link LeafCounters}, composite blocks
+ * through the table here (kind -> how to walk its children), which also records the operations
+ * that live in no leaf (residual add, concatenation, attention's products, embedding sums): a new
+ * composite block is one entry there. Parameters are counted once from the root, even when a
+ * weight is shared.
  */
 public final class BlockTracer {
+
+    /** How a composite block of kind {@code B} walks its children and records the operations of its own. */
+    @FunctionalInterface
+    private interface Walk<B extends Block> {
+        Tensor walk(BlockTracer tracer, String name, B block, Tensor in);
+    }
+
+    /** Composite kinds, first match wins; any other block is a leaf for {@link LeafCounters}. */
+    private static final Map<Class<? extends Block>, Walk<Block>> COMPOSITES = new LinkedHashMap<>();
+
+    static {
+        composite(SequentialBlock.class, BlockTracer::sequential);
+        composite(ResidualAddBlock.class, BlockTracer::residual);
+        composite(ConcatBlock.class, BlockTracer::concat);
+        composite(SelfAttentionBlock.class, BlockTracer::attention);
+        composite(BertEmbeddingsBlock.class, BlockTracer::embeddings);
+    }
+
+    private static <B extends Block> void composite(Class<B> kind, Walk<B> walk) {
+        COMPOSITES.put(kind, (tracer, name, block, in) -> walk.walk(tracer, name, kind.cast(block), in));
+    }
 
     private final int activationBytes;
     private final List<LayerOp> ops = new ArrayList<>();
@@ -48,37 +74,42 @@ public final class BlockTracer {
     }
 
     private Tensor walk(String name, Block block, Tensor in) {
-        if (block instanceof SequentialBlock) {
-            Tensor t = in;
-            for (Pair<String, Block> child : block.getChildren()) {
-                t = walk(join(name, segment(child)), child.getValue(), t);
+        for (Map.Entry<Class<? extends Block>, Walk<Block>> e : COMPOSITES.entrySet()) {
+            if (e.getKey().isInstance(block)) {
+                return e.getValue().walk(this, name, block, in);
             }
-            return t;
-        }
-        if (block instanceof ResidualAddBlock residual) {
-            Tensor body = walk(join(name, "body"), residual.body(), in);
-            Optional<Block> shortcut = residual.shortcut();
-            Tensor identity = shortcut.isPresent() ? walk(join(name, "shortcut"), shortcut.get(), in) : in;
-            // In place into the body's output, as the block computes it.
-            return step(name, "ResidualAdd", shortcut.isPresent() ? "projection" : "identity", 0,
-                    ElementwiseCost.ADD * body.elements(), List.of(body, identity), alias(body.shape(), body));
-        }
-        if (block instanceof ConcatBlock concat) {
-            List<Tensor> parts = new ArrayList<>();
-            int i = 0;
-            for (Pair<String, Block> branch : block.getChildren()) {
-                parts.add(walk(join(name, "branch" + i++), branch.getValue(), in));
-            }
-            Shape out = block.getOutputShapes(new Shape[] {in.shape()})[0];
-            return step(name, "Concat", "axis " + concat.axis(), 0, 0, parts, tensor(out));
-        }
-        if (block instanceof SelfAttentionBlock attention) {
-            return attention(name, attention, in);
-        }
-        if (block instanceof BertEmbeddingsBlock embeddings) {
-            return embeddings(name, embeddings, in);
         }
         return leaf(name, block, in);
+    }
+
+    /** Children in order, each taking the previous one's output. */
+    private Tensor sequential(String name, SequentialBlock block, Tensor in) {
+        Tensor t = in;
+        for (Pair<String, Block> child : block.getChildren()) {
+            t = walk(join(name, segment(child)), child.getValue(), t);
+        }
+        return t;
+    }
+
+    /** body(x) + x, or body(x) + shortcut(x) with a projection. */
+    private Tensor residual(String name, ResidualAddBlock residual, Tensor in) {
+        Tensor body = walk(join(name, "body"), residual.body(), in);
+        Optional<Block> shortcut = residual.shortcut();
+        Tensor identity = shortcut.isPresent() ? walk(join(name, "shortcut"), shortcut.get(), in) : in;
+        // In place into the body's output, as the block computes it.
+        return step(name, "ResidualAdd", shortcut.isPresent() ? "projection" : "identity", 0,
+                ElementwiseCost.ADD * body.elements(), List.of(body, identity), alias(body.shape(), body));
+    }
+
+    /** Every branch on the same input, outputs joined along the block's axis. */
+    private Tensor concat(String name, ConcatBlock concat, Tensor in) {
+        List<Tensor> parts = new ArrayList<>();
+        int i = 0;
+        for (Pair<String, Block> branch : concat.getChildren()) {
+            parts.add(walk(join(name, "branch" + i++), branch.getValue(), in));
+        }
+        Shape out = concat.getOutputShapes(new Shape[] {in.shape()})[0];
+        return step(name, "Concat", "axis " + concat.axis(), 0, 0, parts, tensor(out));
     }
 
     /** softmax(Q K^T / sqrt(d)) V: the projections are Linear leaves, the products are steps of their own. */
@@ -128,7 +159,7 @@ public final class BlockTracer {
         } catch (RuntimeException e) {
             throw doesNotFit(name, block, in, e.getMessage());
         }
-        if (out.size() < 1 || java.util.Arrays.stream(out.getShape()).anyMatch(d -> d < 1)) {
+        if (out.size() < 1 || Arrays.stream(out.getShape()).anyMatch(d -> d < 1)) {
             throw doesNotFit(name, block, in, "it would produce " + out);
         }
         long params = newParameters(block, false);
