@@ -1,13 +1,16 @@
 package org.effbench.report;
 
+import java.util.Locale;
+
 /**
  * The columns of {@code results.csv}, in order, with their unit and derivation. The order is the
- * schema: new columns are appended, never renamed or moved ({@code results/SCHEMA.md} documents
- * them and a test keeps the two in step).
+ * schema: new columns are appended, never renamed or moved. This is the one source of the column
+ * descriptions: the table in {@code results/SCHEMA.md} is generated from it (see {@code SchemaDoc}
+ * in the tests for the command) and a test fails when the two differ.
  */
 public enum Column {
     RUN_ID("", "run folder name"),
-    MODEL("", "zoo model id (empty for benchmarks that are not models)"),
+    MODEL("", "zoo model id, or file:PATH for a TorchScript file (empty for benchmarks that are not models)"),
     BATCH_SIZE("samples", "samples per forward pass"),
     INTRA_OP_THREADS("threads", "libtorch intra-op threads of the fork"),
     CALLERS("threads", "concurrent callers (JMH threads)"),
@@ -22,11 +25,13 @@ public enum Column {
     LATENCY_MS_P999("ms", "99.9th percentile (sample mode)"),
     LATENCY_MS_ERROR("ms", "JMH's 99.9% error of the mean (empty when JMH gives none)"),
     THROUGHPUT_SAMPLES_PER_S("samples/s", "thrpt: JMH's invocations/s summed over callers x batch; sample/avgt: callers x batch / mean latency"),
-    MACS_PER_SAMPLE("MACs", "multiply-accumulates of one sample (profile's count)"),
+    MACS_PER_SAMPLE("MACs", "multiply-accumulates of one sample (profile's count; for a file model, the count of its code "
+            + "at this batch / batch, or of libtorch's trace of a pass when the code cannot be followed to the end)"),
     FLOPS_PER_SAMPLE("FLOPs", "2 x MACs (element-wise ops not counted)"),
     PARAMS("elements", "trainable parameters"),
-    ACTIVATIONS_PER_SAMPLE("elements", "sum of every layer's output elements for one sample"),
-    PEAK_ACTIVATION_BYTES("bytes", "computed peak live activation memory at this batch (liveness walk, input included)"),
+    ACTIVATIONS_PER_SAMPLE("elements", "sum of every layer's output elements for one sample (empty for a file model)"),
+    PEAK_ACTIVATION_BYTES("bytes", "computed peak live activation memory at this batch (liveness walk, input included; "
+            + "empty for a file model: the profile command measures it)"),
     MODEL_SIZE_BYTES_FP32("bytes", "params x 4"),
     ACHIEVED_GFLOPS("GFLOP/s", "flops_per_sample x throughput_samples_per_s / 1e9"),
     PEAK_GFLOPS_MACHINE("GFLOP/s", "measured fp32 GEMM ceiling at min(intra_op_threads x callers, cores) threads"),
@@ -70,7 +75,7 @@ public enum Column {
 
     /** The CSV header: the constant's name in lower case. */
     public String header() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public String unit() {

@@ -1,29 +1,42 @@
 package org.effbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** results/SCHEMA.md documents every column of results.csv, in order, with its unit. */
+/** results/SCHEMA.md's column table is exactly what {@link Column} generates: names, units and descriptions. */
 class SchemaDocTest {
 
     @Test
-    void schemaDocumentListsTheColumnsInOrder() throws Exception {
-        Pattern row = Pattern.compile("^\\| (\\d+) \\| `([a-z0-9_]+)` \\| ([^|]*) \\|", Pattern.MULTILINE);
-        Matcher m = row.matcher(Files.readString(Path.of("results/SCHEMA.md")));
-        List<String> documented = new java.util.ArrayList<>();
-        List<String> units = new java.util.ArrayList<>();
-        while (m.find()) {
-            documented.add(m.group(2));
-            units.add(m.group(3).strip());
-        }
-        assertThat(documented).isEqualTo(Arrays.stream(Column.values()).map(Column::header).toList());
-        assertThat(units).isEqualTo(Arrays.stream(Column.values()).map(Column::unit).toList());
+    void schemaDocumentTableIsTheOneColumnGenerates() throws Exception {
+        String document = Files.readString(SchemaDoc.FILE);
+        assertThat(document)
+                .as("results/SCHEMA.md differs from Column; regenerate it: mvn -B -q -o test-compile && "
+                        + "java -cp target/classes:target/test-classes org.effbench.report.SchemaDoc")
+                .isEqualTo(SchemaDoc.withTable(document));
+    }
+
+    @Test
+    void tableHasOneRowPerColumnNumberedFromOne() {
+        String[] lines = SchemaDoc.table().split("\n");
+        assertThat(lines).hasSize(Column.values().length + 2);
+        assertThat(lines[2]).isEqualTo("| 1 | `run_id` |  | run folder name |");
+        assertThat(lines[lines.length - 1]).startsWith("| " + Column.values().length + " | `machine_id` | ");
+    }
+
+    @Test
+    void onlyTheTableIsReplaced() {
+        String document = "# title\n\nintro\n\n" + SchemaDoc.HEADER + "\n|---|\n| 1 | `old` |  | stale |\n\nafter\n";
+        String replaced = SchemaDoc.withTable(document);
+        assertThat(replaced).startsWith("# title\n\nintro\n\n" + SchemaDoc.table()).endsWith("\n\nafter\n");
+        assertThat(replaced).doesNotContain("stale");
+    }
+
+    @Test
+    void documentWithoutTableIsRefused() {
+        assertThatThrownBy(() -> SchemaDoc.withTable("# nothing here\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no column table");
     }
 }
