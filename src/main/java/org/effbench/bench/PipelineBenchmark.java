@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -79,7 +80,7 @@ public class PipelineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (!java.util.Set.of("inferOnly", "sequential", "overlapped").contains(mode)) {
+        if (!Set.of("inferOnly", "sequential", "overlapped").contains(mode)) {
             throw new IllegalArgumentException("mode '" + mode + "' is not accepted; accepted: inferOnly, sequential, overlapped");
         }
         ModelSpec spec = ModelSpec.parse(model);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -68,7 +69,7 @@ public final class Main implements Runnable {
             err.println("benchmarks.jar: " + e.getMessage());
             return BAD_INPUT;
         }
-        err.println("benchmarks.jar: " + (e instanceof org.openjdk.jmh.runner.RunnerException ? "benchmark failed: " : "")
+        err.println("benchmarks.jar: " + (e instanceof RunnerException ? "benchmark failed: " : "")
                 + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
         return FAILED;
     }

@@ -4,11 +4,14 @@ import static org.effbench.counting.Shapes.product;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.effbench.counting.OpRule.Cost;
 import org.effbench.counting.OpRule.MacCount;
@@ -59,8 +62,8 @@ public final class OpRules {
     }
 
     /** Every operator name in the table. */
-    public static java.util.Set<String> names() {
-        return java.util.Collections.unmodifiableSet(RULES.keySet());
+    public static Set<String> names() {
+        return Collections.unmodifiableSet(RULES.keySet());
     }
 
     /** The output of a call, or an unknown tensor when a shape it needs is not known. */
@@ -306,9 +309,9 @@ public final class OpRules {
 
     private static List<Long> reduce(List<Long> shape, List<Long> dims, boolean keep) {
         if (dims == null || dims.isEmpty()) {
-            return keep ? java.util.Collections.nCopies(shape.size(), 1L) : List.of();
+            return keep ? Collections.nCopies(shape.size(), 1L) : List.of();
         }
-        java.util.Set<Integer> drop = new java.util.HashSet<>();
+        Set<Integer> drop = new HashSet<>();
         for (long d : dims) {
             drop.add(Shapes.dim(d, shape.size()));
         }

@@ -1,6 +1,7 @@
 package org.effbench.counting;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Shape arithmetic shared by the counting rules. */
@@ -66,7 +67,7 @@ public final class Shapes {
             return v;
         }
         if (v.size() == 1) {
-            return java.util.Collections.nCopies(n, v.get(0));
+            return Collections.nCopies(n, v.get(0));
         }
         throw new IllegalArgumentException("expected " + n + " values, got " + v);
     }

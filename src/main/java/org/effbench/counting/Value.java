@@ -1,5 +1,8 @@
 package org.effbench.counting;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -66,11 +69,11 @@ public final class Value {
     /** A tuple (immutable), as opposed to a list. */
     public record Tuple(List<Object> items) {
         public Tuple {
-            items = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(items));
+            items = Collections.unmodifiableList(new ArrayList<>(items));
         }
 
         public static Tuple of(Object... items) {
-            return new Tuple(java.util.Arrays.asList(items));
+            return new Tuple(Arrays.asList(items));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.effbench.machine;
 
+import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -10,7 +11,7 @@ public record EngineVersions(String djl, String libtorch, String djlPytorchJni, 
     public static EngineVersions describe() {
         Properties natives = properties("native/lib/pytorch.properties");
         Properties jni = properties("jnilib/pytorch.properties");
-        return new EngineVersions(ai.djl.engine.Engine.getDjlVersion(),
+        return new EngineVersions(Engine.getDjlVersion(),
                 natives.getProperty("version", "unknown") + " " + natives.getProperty("flavor", "") + " "
                         + natives.getProperty("classifier", ""),
                 jni.getProperty("jni_version", "unknown"),

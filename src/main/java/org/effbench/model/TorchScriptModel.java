@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,11 +112,11 @@ public final class TorchScriptModel implements ForwardModel {
             DataType type = parts.length == 2 ? TYPES.get(parts[1].strip().toLowerCase(Locale.ROOT)) : DataType.FLOAT32;
             long[] dims;
             try {
-                dims = java.util.Arrays.stream(parts[0].strip().split("x")).mapToLong(Long::parseLong).toArray();
+                dims = Arrays.stream(parts[0].strip().split("x")).mapToLong(Long::parseLong).toArray();
             } catch (NumberFormatException e) {
                 dims = new long[0];
             }
-            if (parts.length > 2 || type == null || dims.length == 0 || java.util.Arrays.stream(dims).anyMatch(d -> d < 1)) {
+            if (parts.length > 2 || type == null || dims.length == 0 || Arrays.stream(dims).anyMatch(d -> d < 1)) {
                 throw new IllegalArgumentException("input '" + one.strip() + "' is not accepted; accepted: dimensions >= 1 joined by x, "
                         + "batch first, optionally :TYPE with TYPE one of " + TYPES.keySet().stream().sorted().collect(Collectors.joining(", "))
                         + "; several inputs separated by commas or semicolons");

@@ -1,5 +1,6 @@
 package org.effbench.operators;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 import org.effbench.engine.TorchEngine;
 import org.effbench.base.ShapeText;
 import org.effbench.model.ForwardModel;
@@ -28,7 +30,7 @@ public final class OperatorProfiler {
         }
         try (NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDList input = model.newInput(caller, batch, 1);
-            ai.djl.ndarray.NDArray marker = PassMarker.tensor(caller);
+            NDArray marker = PassMarker.tensor(caller);
             for (int i = 0; i < WARMUP_PASSES; i++) {
                 model.inferInScope(caller, input);
             }
@@ -42,7 +44,7 @@ public final class OperatorProfiler {
                 } finally {
                     JniUtils.stopProfile(trace.toString());
                 }
-                return OperatorProfile.of(model.id(), input.stream().map(a -> ShapeText.of(a.getShape().getShape())).collect(java.util.stream.Collectors.joining(", ")),
+                return OperatorProfile.of(model.id(), input.stream().map(a -> ShapeText.of(a.getShape().getShape())).collect(Collectors.joining(", ")),
                         TorchEngine.threadsOfCallingThread(), ChromeTrace.parse(Files.readString(trace)), passes, allOps,
                         wall / 1e3, unprofiled / 1e3 / passes);
             } finally {
@@ -55,7 +57,7 @@ public final class OperatorProfiler {
 
     /** Times the passes; with a marker, it runs between passes (its few microseconds are in the time). */
     private static long timePasses(ForwardModel model, NDManager caller, NDList input, int passes,
-            ai.djl.ndarray.NDArray marker) {
+            NDArray marker) {
         long start = System.nanoTime();
         for (int i = 0; i < passes; i++) {
             if (marker != null && i > 0) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.effbench.base.AtomicFiles;
 import org.effbench.machine.MachineProfile;
 
 /**
@@ -104,8 +105,8 @@ public final class ResultsMerge {
         String merged = merge(folders, machines);
         try {
             Files.createDirectories(outDir);
-            org.effbench.base.AtomicFiles.writeString(target, merged);
-            org.effbench.base.AtomicFiles.writeString(outDir.resolve("merged-from.txt"),
+            AtomicFiles.writeString(target, merged);
+            AtomicFiles.writeString(outDir.resolve("merged-from.txt"),
                     String.join("\n", folders.stream().map(Path::toString).toList()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);

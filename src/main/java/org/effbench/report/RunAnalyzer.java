@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -135,7 +136,7 @@ public final class RunAnalyzer {
         }
         List<String> order = SweepState.read(folder).jobs().keySet().stream().map(id -> "jmh-" + id + ".json").toList();
         List<Path> sorted = new ArrayList<>(files);
-        sorted.sort(java.util.Comparator.comparingInt(p -> {
+        sorted.sort(Comparator.comparingInt(p -> {
             int at = order.indexOf(p.getFileName().toString().replaceAll("\\.gz$", ""));
             return at < 0 ? Integer.MAX_VALUE : at;
         }));

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -72,7 +73,7 @@ public final class TuningReport {
                 });
     }
 
-    private static Optional<Point> same(List<Point> points, Point best, String baseline, java.util.function.Predicate<Point> has) {
+    private static Optional<Point> same(List<Point> points, Point best, String baseline, Predicate<Point> has) {
         return points.stream()
                 .filter(p -> p.launch().equals(baseline) && p.batch() == best.batch() && p.threads() == best.threads()
                         && p.callers() == best.callers() && p.mode().equals(best.mode()) && has.test(p))

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,6 +33,7 @@ import org.effbench.sweep.Shard;
 import org.effbench.sweep.SweepDefinition;
 import org.effbench.sweep.SweepPlan;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -129,7 +131,7 @@ public final class SweepRunner {
      * What is left to run: every job not done (a done job whose JSON is missing runs again), and
      * failed ones only when asked.
      */
-    static List<Job> toRun(List<Job> jobs, SweepState state, java.util.function.Predicate<Job> jsonExists, boolean retryFailed) {
+    static List<Job> toRun(List<Job> jobs, SweepState state, Predicate<Job> jsonExists, boolean retryFailed) {
         return jobs.stream().filter(job -> {
             SweepState.JobState before = state.jobs().getOrDefault(job.id(), SweepState.JobState.pending());
             boolean finished = before.status().equals(SweepState.JobState.DONE) && jsonExists.test(job);
@@ -166,7 +168,7 @@ public final class SweepRunner {
             }
         }
         String json = jsonOf(job);
-        options.resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON).result(folder.partial(json).toString());
+        options.resultFormat(ResultFormatType.JSON).result(folder.partial(json).toString());
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (PrintStream out = JmhConsole.open(folder, console, output)) {
             JmhConsole.run(options.build(), out);

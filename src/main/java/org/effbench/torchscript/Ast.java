@@ -1,5 +1,7 @@
 package org.effbench.torchscript;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -139,7 +141,7 @@ public final class Ast {
     public record Call(Expr function, List<Expr> args, Map<String, Expr> kwargs) implements Expr {
         public Call {
             args = List.copyOf(args);
-            kwargs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(kwargs));
+            kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
         }
     }
 

@@ -3,8 +3,10 @@ package org.effbench.torchscript;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +78,7 @@ public final class CodeCounter {
         long macs;
         long elementwise;
         long unknown;
-        final java.util.LinkedHashSet<String> notes = new java.util.LinkedHashSet<>();
+        final LinkedHashSet<String> notes = new LinkedHashSet<>();
     }
 
     /** A method of an object, as a value (a call target). */
@@ -731,7 +733,7 @@ public final class CodeCounter {
             Obj root = archive.root();
             Map<String, List<String>> byStorage = new LinkedHashMap<>();
             Map<String, StoredTensor> tensors = new LinkedHashMap<>();
-            Set<String> bufferKeys = new java.util.HashSet<>();
+            Set<String> bufferKeys = new HashSet<>();
             walk(root, "", byStorage, tensors, bufferKeys, new IdentityHashMap<>(), p);
             tensors.forEach((key, t) -> {
                 if (bufferKeys.contains(key)) {

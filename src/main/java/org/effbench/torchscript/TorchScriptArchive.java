@@ -2,10 +2,13 @@ package org.effbench.torchscript;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +73,7 @@ public final class TorchScriptArchive {
             return state;
         }
 
-        public void __setstate__(java.util.HashMap<?, ?> dict) {
+        public void __setstate__(HashMap<?, ?> dict) {
             dict.forEach((k, v) -> attributes.put(String.valueOf(k), v));
         }
 
@@ -171,8 +174,8 @@ public final class TorchScriptArchive {
         if (e == null) {
             return t;
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(zip.getInputStream(e).readAllBytes())
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(zip.getInputStream(e).readAllBytes())
+                .order(ByteOrder.LITTLE_ENDIAN);
         int at = (int) t.offset();
         Object value = switch (t.dtype()) {
             case "int64" -> b.getLong(at * 8);

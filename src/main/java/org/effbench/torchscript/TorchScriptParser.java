@@ -261,7 +261,7 @@ public final class TorchScriptParser {
     }
 
     /** One item, or a tuple of items separated by commas (a trailing one allowed) before {@code end}. */
-    private Expr commaSeparated(java.util.function.Supplier<Expr> item, String end) {
+    private Expr commaSeparated(Supplier<Expr> item, String end) {
         List<Expr> items = new ArrayList<>(List.of(item.get()));
         boolean tuple = false;
         while (accept(",")) {

@@ -2,6 +2,7 @@ package org.effbench.model.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.Locale;
 import java.util.Objects;
 
 /** An element-wise activation: output shape equals input shape, no parameters. */
@@ -44,6 +45,6 @@ public final class ActivationBlock extends SingleArrayBlock {
 
     @Override
     public String toString() {
-        return "Activation(" + kind.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return "Activation(" + kind.name().toLowerCase(Locale.ROOT) + ")";
     }
 }

@@ -2,6 +2,10 @@ package org.effbench.report.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +35,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class Charts {
 
     /** Log axes label their ticks as plain numbers, not powers. */
-    private static final java.text.NumberFormat PLAIN =
-            new java.text.DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+    private static final NumberFormat PLAIN =
+            new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT));
 
     /** Distinguishable on white, in print and for most colour vision (Okabe-Ito). */
     private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
@@ -87,7 +91,7 @@ public final class Charts {
                 String model = r.text(Column.MODEL);
                 byModel.computeIfAbsent(model, m -> new XYSeries(m, false))
                         .add(l.number(Column.LATENCY_MS_P50), r.number(Column.THROUGHPUT_SAMPLES_PER_S));
-                labels.computeIfAbsent(model, m -> new java.util.ArrayList<>()).add("b" + r.text(Column.BATCH_SIZE)
+                labels.computeIfAbsent(model, m -> new ArrayList<>()).add("b" + r.text(Column.BATCH_SIZE)
                         + " t" + r.text(Column.INTRA_OP_THREADS) + " c" + r.text(Column.CALLERS));
             }
         }
@@ -96,7 +100,7 @@ public final class Charts {
                         + "(b = batch, t = threads, c = callers)", "median latency per batch (ms)", "samples / s",
                 require(data, "trade-off: no SampleTime row with a latency and a throughput"));
         XYItemRenderer renderer = chart.getXYPlot().getRenderer();
-        List<List<String>> bySeries = new java.util.ArrayList<>(labels.values());
+        List<List<String>> bySeries = new ArrayList<>(labels.values());
         renderer.setDefaultItemLabelGenerator((dataset, series, item) -> bySeries.get(series).get(item));
         renderer.setDefaultItemLabelsVisible(true);
         return logAxes(chart, true, true);
