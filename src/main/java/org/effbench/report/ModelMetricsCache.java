@@ -3,6 +3,7 @@ package org.effbench.report;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.effbench.engine.TorchEngine;
@@ -67,7 +68,7 @@ public final class ModelMetricsCache implements AutoCloseable, MetricsSource {
         if (code.complete()) {
             macs = code.macs();
             if (ops.macs() != code.macs()) {
-                caveats.add(String.format(java.util.Locale.ROOT, "libtorch's trace counts %d MACs at batch %d, the code %d",
+                caveats.add(String.format(Locale.ROOT, "libtorch's trace counts %d MACs at batch %d, the code %d",
                         ops.macs(), batch, code.macs()));
             }
         } else {
