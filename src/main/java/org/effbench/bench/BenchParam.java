@@ -10,23 +10,24 @@ import org.effbench.base.Checks;
  * the smallest whole number a numeric one accepts.
  */
 public enum BenchParam {
-    MODEL("model", -1),
-    INPUT("input", -1),
-    BATCH_SIZE("batchSize", 1),
-    INTRA_OP_THREADS("intraOpThreads", 1),
-    /** 0 keeps libtorch's default. */
-    INTER_OP_THREADS("interOpThreads", 0),
-    MATRIX_SIZE("matrixSize", 1),
-    ARRAY_MIB("arrayMiB", 1),
+    MODEL("model", -1, ""),
+    INPUT("input", -1, ""),
+    BATCH_SIZE("batchSize", 1, ""),
+    INTRA_OP_THREADS("intraOpThreads", 1, ""),
+    INTER_OP_THREADS("interOpThreads", 0, "0: libtorch's default"),
+    MATRIX_SIZE("matrixSize", 1, ""),
+    ARRAY_MIB("arrayMiB", 1, ""),
     /** The pipeline benchmark's variant: inferOnly, sequential or overlapped. */
-    PIPELINE_MODE("mode", -1);
+    PIPELINE_MODE("mode", -1, "");
 
     private final String jmhName;
     private final int min;
+    private final String note;
 
-    BenchParam(String jmhName, int min) {
+    BenchParam(String jmhName, int min, String note) {
         this.jmhName = jmhName;
         this.min = min;
+        this.note = note;
     }
 
     /** The name JMH knows it by ({@code -p batchSize=8}). */
@@ -43,12 +44,24 @@ public enum BenchParam {
         if (!numeric()) {
             throw new IllegalStateException(jmhName + " is not a number");
         }
-        return Checks.wholeNumber(jmhName, value, min);
+        try {
+            return Checks.wholeNumber(jmhName, value, min);
+        } catch (IllegalArgumentException e) {
+            throw noted(e);
+        }
     }
 
     /** @throws IllegalArgumentException when {@code value} is below the parameter's minimum */
     public int check(int value) {
-        return Checks.atLeast(jmhName, value, min);
+        try {
+            return Checks.atLeast(jmhName, value, min);
+        } catch (IllegalArgumentException e) {
+            throw noted(e);
+        }
+    }
+
+    private IllegalArgumentException noted(IllegalArgumentException e) {
+        return note.isEmpty() ? e : new IllegalArgumentException(e.getMessage() + " (" + note + ")");
     }
 
     public static Optional<BenchParam> named(String jmhName) {

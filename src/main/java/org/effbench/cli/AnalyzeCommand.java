@@ -28,7 +28,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PowerEstimate power = wattsPerCore == null ? PowerEstimate.DEFAULT
                 : new PowerEstimate(wattsPerCore, "--watts-per-core " + wattsPerCore);
-        RunAnalyzer.Outcome outcome = new RunAnalyzer(System.out, power).analyze(folder, force);
+        RunAnalyzer.Outcome outcome = Derived.analyze(folder, power, force);
         System.out.println("Derived " + outcome.rows().size() + " rows: " + outcome.csv());
         outcome.charts().forEach(c -> System.out.println("Chart: " + c));
         System.out.println("Report: " + outcome.report());

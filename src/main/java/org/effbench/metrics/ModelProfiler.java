@@ -1,5 +1,6 @@
 package org.effbench.metrics;
 
+import org.effbench.base.Checks;
 import org.effbench.base.ShapeText;
 import org.effbench.base.Dtype;
 import ai.djl.ndarray.types.Shape;
@@ -22,9 +23,7 @@ public final class ModelProfiler {
      * @throws IllegalArgumentException when the batch is below 1 or the input does not fit the model
      */
     public static ModelProfile profile(LoadedModel model, int batch, Shape sampleShape, Dtype dtype, boolean allOps) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batch);
-        }
+        Checks.atLeast("batch size", batch, 1);
         Shape sample = sampleShape == null ? model.spec().input().sampleShape() : sampleShape;
         if (sample.dimension() != model.spec().input().sampleShape().dimension()) {
             throw new IllegalArgumentException("input " + ShapeText.of(sample) + " does not fit " + model.spec() + ": it takes "

@@ -1,5 +1,6 @@
 package org.effbench.model;
 
+import org.effbench.base.Checks;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -69,9 +70,7 @@ public final class LoadedModel implements ForwardModel {
 
     /** A random input batch on {@code owner} (not on the model's manager). */
     public NDList newInput(NDManager owner, int batch, long seed) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batch);
-        }
+        Checks.atLeast("batch size", batch, 1);
         InputSpec input = spec.input();
         return new NDList(TorchEngine.seeded(seed, () -> input.random(owner, batch)));
     }

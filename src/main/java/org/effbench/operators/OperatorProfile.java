@@ -1,5 +1,6 @@
 package org.effbench.operators;
 
+import org.effbench.base.Checks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -82,9 +83,7 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
      */
     public static OperatorProfile of(String model, String input, int intraOpThreads, List<OpEvent> roots, int passes,
             boolean allOps, double wallMicros, double unprofiledWallMicrosPerPass) {
-        if (passes < 1) {
-            throw new IllegalArgumentException("passes must be at least 1, got " + passes);
-        }
+        Checks.atLeast("passes", passes, 1);
         Map<String, Totals> byName = new LinkedHashMap<>();
         TreeSet<String> notUnderstood = new TreeSet<>();
         for (List<OpEvent> pass : splitPasses(roots)) {

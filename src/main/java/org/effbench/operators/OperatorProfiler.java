@@ -1,6 +1,7 @@
 package org.effbench.operators;
 
 import ai.djl.ndarray.NDArray;
+import org.effbench.base.Checks;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -25,9 +26,7 @@ public final class OperatorProfiler {
     private OperatorProfiler() {}
 
     public static OperatorProfile profile(ForwardModel model, int batch, int passes, boolean allOps) {
-        if (passes < 1) {
-            throw new IllegalArgumentException("passes " + passes + " is not accepted; accepted: a whole number >= 1");
-        }
+        Checks.atLeast("passes", passes, 1);
         try (NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDList input = model.newInput(caller, batch, 1);
             NDArray marker = PassMarker.tensor(caller);

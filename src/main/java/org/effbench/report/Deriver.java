@@ -1,5 +1,6 @@
 package org.effbench.report;
 
+import org.effbench.metrics.StaticMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package org.effbench.report;
 
+import org.effbench.metrics.StaticMetrics;
 import java.util.Optional;
 
 /** Static metrics of a model at a batch size, as the post-processor looks them up. */

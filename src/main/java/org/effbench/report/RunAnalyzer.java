@@ -6,15 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.effbench.bench.InferenceConfig;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.MachineProfile;
+import org.effbench.metrics.ModelMetricsFile;
+import org.effbench.model.ModelRef;
 import org.effbench.base.AtomicFiles;
 import org.effbench.run.SweepState;
 import org.effbench.report.plot.ChartFiles;
@@ -43,27 +48,9 @@ public final class RunAnalyzer {
      * @throws IllegalArgumentException when the folder has no usable JMH result, or results.csv exists without force
      */
     public Outcome analyze(Path folder, boolean force) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("run folder " + folder + " does not exist");
-        }
-        Path csv = folder.resolve(ResultsCsv.FILE);
-        if (Files.exists(csv) && !force) {
-            throw new IllegalArgumentException(csv + " exists; add --force to derive it again");
-        }
-        List<BenchmarkResult> results = new ArrayList<>();
+        Path csv = checkFolder(folder, force);
         List<String> problems = new ArrayList<>();
-        for (Path json : inRunOrder(folder, files(folder, "jmh-.*\\.json(\\.gz)?"))) {
-            JmhJson.Parsed parsed = JmhJson.read(json);
-            results.addAll(parsed.results());
-            problems.addAll(parsed.problems());
-        }
-        for (Path peer : files(folder, "peer-.*\\.csv")) {
-            try {
-                results.addAll(PeerCsv.read(peer));
-            } catch (IOException e) {
-                problems.add(e.getMessage());
-            }
-        }
+        List<BenchmarkResult> results = results(folder, problems);
         problems.forEach(p -> console.println("warning: " + p));
         if (results.isEmpty()) {
             throw new IllegalArgumentException("no usable JMH result in " + folder
@@ -73,23 +60,22 @@ public final class RunAnalyzer {
         List<DerivedRow> rows;
         List<Path> charts = new ArrayList<>();
         List<String> warnings = new ArrayList<>(problems);
-        try (ModelMetricsCache metrics = new ModelMetricsCache()) {
-            Deriver deriver = new Deriver(folder.getFileName().toString(), machine, metrics, power,
-                    EnergyTable.horowitz45nm());
-            rows = deriver.derive(results);
-            metrics.problems().forEach(p -> {
-                warnings.add(p);
-                console.println("warning: " + p);
-            });
-            AtomicFiles.writeString(csv, ResultsCsv.write(rows));
-            chart(folder, "latency_vs_batch.png", () -> Charts.latencyVsBatch(rows), charts, warnings);
-            chart(folder, "throughput_vs_batch.png", () -> Charts.throughputVsBatch(rows), charts, warnings);
-            chart(folder, "latency_throughput_tradeoff.png", () -> Charts.latencyThroughputTradeoff(rows), charts, warnings);
-            machine.ifPresent(m -> chart(folder, "roofline.png", () -> Charts.roofline(rows, m), charts, warnings));
-            rows.stream().map(r -> r.text(Column.MODEL)).filter(m -> !m.isEmpty()).distinct().forEach(model ->
-                    metrics.profile(model, 1).ifPresent(p -> chart(folder, "layer_macs_" + model.replace(':', '_') + ".png",
-                            () -> Charts.layerMacs(p), charts, warnings)));
-        }
+        ModelMetricsFile metrics = readMetrics(folder);
+        metrics.problems().forEach(p -> {
+            warnings.add(p);
+            console.println("warning: " + p);
+        });
+        Deriver deriver = new Deriver(folder.getFileName().toString(), machine,
+                (model, input, batch) -> metrics.of(new ModelRef(model, input), batch), power, EnergyTable.horowitz45nm());
+        rows = deriver.derive(results);
+        AtomicFiles.writeString(csv, ResultsCsv.write(rows));
+        chart(folder, "latency_vs_batch.png", () -> Charts.latencyVsBatch(rows), charts, warnings);
+        chart(folder, "throughput_vs_batch.png", () -> Charts.throughputVsBatch(rows), charts, warnings);
+        chart(folder, "latency_throughput_tradeoff.png", () -> Charts.latencyThroughputTradeoff(rows), charts, warnings);
+        machine.ifPresent(m -> chart(folder, "roofline.png", () -> Charts.roofline(rows, m), charts, warnings));
+        rows.stream().map(r -> r.text(Column.MODEL)).filter(m -> !m.isEmpty()).distinct().forEach(model ->
+                metrics.layers(model).ifPresent(l -> chart(folder, "layer_macs_" + model.replace(':', '_') + ".png",
+                        () -> Charts.layerMacs(l), charts, warnings)));
         rows.forEach(r -> warnings.addAll(r.warnings()));
         List<PeerComparison.Line> peers = PeerComparison.lines(rows);
         if (!peers.isEmpty()) {
@@ -102,6 +88,21 @@ public final class RunAnalyzer {
         return new Outcome(csv, rows, problems, charts, report);
     }
 
+    /**
+     * @return the folder's results.csv
+     * @throws IllegalArgumentException when the folder does not exist, or results.csv exists without force
+     */
+    public static Path checkFolder(Path folder, boolean force) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("run folder " + folder + " does not exist");
+        }
+        Path csv = folder.resolve(ResultsCsv.FILE);
+        if (Files.exists(csv) && !force) {
+            throw new IllegalArgumentException(csv + " exists; add --force to derive it again");
+        }
+        return csv;
+    }
+
     private void chart(Path folder, String name, Supplier<JFreeChart> chart, List<Path> charts, List<String> warnings) {
         try {
             charts.add(ChartFiles.png(chart.get(), folder.resolve(name)));
@@ -112,6 +113,57 @@ public final class RunAnalyzer {
     }
 
 
+
+    /**
+     * The model configurations a run folder's results need static metrics for (see
+     * {@link ModelMetricsFile}): effbench's model benchmark and peers' rows.
+     */
+    public static Set<ModelMetricsFile.Key> modelsNeeded(Path folder) throws IOException {
+        Set<ModelMetricsFile.Key> needed = new LinkedHashSet<>();
+        for (BenchmarkResult r : results(folder, new ArrayList<>())) {
+            if (InferenceConfig.describedBy(r.params())) {
+                try {
+                    InferenceConfig c = InferenceConfig.fromJmh(r.params());
+                    needed.add(new ModelMetricsFile.Key(c.model(), c.batchSize()));
+                } catch (IllegalArgumentException e) {
+                    // the row says so when it is derived
+                }
+            }
+        }
+        return needed;
+    }
+
+    /** Every complete entry of the folder's JMH JSON files and peer CSVs; what is broken goes to {@code problems}. */
+    private static List<BenchmarkResult> results(Path folder, List<String> problems) throws IOException {
+        List<BenchmarkResult> results = new ArrayList<>();
+        for (Path json : inRunOrder(folder, files(folder, "jmh-.*\\.json(\\.gz)?"))) {
+            JmhJson.Parsed parsed = JmhJson.read(json);
+            results.addAll(parsed.results());
+            problems.addAll(parsed.problems());
+        }
+        for (Path peer : files(folder, "peer-.*\\.csv")) {
+            try {
+                results.addAll(PeerCsv.read(peer));
+            } catch (IOException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return results;
+    }
+
+    private ModelMetricsFile readMetrics(Path folder) {
+        Path file = folder.resolve(ModelMetricsFile.FILE);
+        if (!Files.exists(file)) {
+            console.println("warning: no " + ModelMetricsFile.FILE + " in " + folder + ": model columns are left empty");
+            return ModelMetricsFile.EMPTY;
+        }
+        try {
+            return ModelMetricsFile.read(file);
+        } catch (IOException e) {
+            console.println("warning: " + e.getMessage() + ": model columns are left empty");
+            return ModelMetricsFile.EMPTY;
+        }
+    }
 
     private Optional<MachineProfile> readMachine(Path folder) {
         Path file = folder.resolve(MachineProfile.FILE);

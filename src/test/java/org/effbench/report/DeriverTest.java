@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Optional;
+import org.effbench.metrics.StaticMetrics;
 import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.effbench.metrics.StaticMetrics;
 import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;

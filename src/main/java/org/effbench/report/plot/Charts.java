@@ -15,8 +15,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.effbench.machine.Ceiling;
 import org.effbench.machine.MachineProfile;
-import org.effbench.metrics.LayerOp;
-import org.effbench.metrics.ModelProfile;
+import org.effbench.metrics.LayerMacs;
 import org.effbench.report.Column;
 import org.effbench.report.DerivedRow;
 import org.jfree.chart.ChartFactory;
@@ -155,10 +154,10 @@ public final class Charts {
     }
 
     /** MACs of each layer of one model, in execution order. */
-    public static JFreeChart layerMacs(ModelProfile profile) {
+    public static JFreeChart layerMacs(LayerMacs profile) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         int i = 0;
-        for (LayerOp layer : profile.layers()) {
+        for (LayerMacs.Layer layer : profile.layers()) {
             if (layer.macs() > 0) {
                 data.addValue(layer.macs() / 1e6, "MACs", String.format(Locale.ROOT, "%03d %s", i, layer.name()));
             }

@@ -16,7 +16,7 @@ import org.effbench.machine.MachineProfile;
 import org.effbench.report.Column;
 import org.effbench.report.DerivedRow;
 import org.effbench.report.Deriver;
-import org.effbench.report.StaticMetrics;
+import org.effbench.metrics.StaticMetrics;
 import org.jfree.chart.JFreeChart;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

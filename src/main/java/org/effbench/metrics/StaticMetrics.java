@@ -1,4 +1,4 @@
-package org.effbench.report;
+package org.effbench.metrics;
 
 import org.effbench.base.Flops;
 import java.util.OptionalDouble;

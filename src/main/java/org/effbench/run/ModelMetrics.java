@@ -1,15 +1,24 @@
-package org.effbench.report;
+package org.effbench.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.effbench.engine.TorchEngine;
 import org.effbench.base.Dtype;
+import org.effbench.base.AtomicFiles;
+import org.effbench.metrics.LayerMacs;
+import org.effbench.metrics.ModelMetricsFile;
 import org.effbench.metrics.ModelProfile;
 import org.effbench.metrics.ModelProfiler;
+import org.effbench.metrics.StaticMetrics;
 import org.effbench.model.LoadedModel;
 import org.effbench.model.ModelSpec;
 import org.effbench.model.TorchScriptModel;
@@ -21,11 +30,13 @@ import org.effbench.torchscript.TorchScriptArchive;
 import org.effbench.torchscript.TorchScriptInputs;
 
 /**
- * Static metrics by (model, input, batch), each model loaded once: a zoo model's from its per-layer
- * profile, a TorchScript file's from one profiled pass per batch size (operator MACs) and its
- * module's parameters. Needs the engine (1 thread).
+ * Counts the static metrics a run's rows need and stores them in its folder
+ * ({@link ModelMetricsFile}), each model loaded once: a zoo model's from its per-layer profile, a
+ * TorchScript file's from its code (parameters by storage, packed weights included) with one
+ * profiled pass per batch size as the cross-check. Needs the engine (1 thread); the post-processor
+ * reads the file and never loads a model.
  */
-public final class ModelMetricsCache implements AutoCloseable, MetricsSource {
+public final class ModelMetrics implements AutoCloseable {
 
     private final Map<String, Optional<LoadedModel>> models = new HashMap<>();
     private final Map<String, Optional<ModelProfile>> profiles = new HashMap<>();
@@ -33,7 +44,38 @@ public final class ModelMetricsCache implements AutoCloseable, MetricsSource {
     private final Map<String, Optional<StaticMetrics>> fileMetrics = new HashMap<>();
     private final Map<String, String> problems = new HashMap<>();
 
-    @Override
+    /**
+     * Adds to {@code folder}'s {@link ModelMetricsFile#FILE} the configurations in {@code needed} it
+     * lacks, and the per-layer MACs of each zoo model among them; entries already there are kept.
+     *
+     * @return the file's content afterwards
+     */
+    public static ModelMetricsFile complete(Path folder, Collection<ModelMetricsFile.Key> needed) throws IOException {
+        Path file = folder.resolve(ModelMetricsFile.FILE);
+        ModelMetricsFile stored = Files.exists(file) ? ModelMetricsFile.read(file) : ModelMetricsFile.EMPTY;
+        Map<ModelMetricsFile.Key, StaticMetrics> added = new LinkedHashMap<>();
+        List<LayerMacs> layers = new ArrayList<>();
+        try (ModelMetrics counter = new ModelMetrics()) {
+            for (ModelMetricsFile.Key key : needed) {
+                if (stored.of(key.model(), key.batch()).isEmpty()) {
+                    counter.of(key.model().model(), key.model().input(), key.batch()).ifPresent(m -> added.put(key, m));
+                }
+                String model = key.model().model();
+                if (!key.model().isFile() && stored.layers(model).isEmpty()
+                        && layers.stream().noneMatch(l -> l.model().equals(model))) {
+                    counter.profile(model, 1).map(LayerMacs::of).ifPresent(layers::add);
+                }
+            }
+            if (added.isEmpty() && layers.isEmpty() && counter.problems().isEmpty() && Files.exists(file)) {
+                return stored;
+            }
+            ModelMetricsFile updated = stored.with(new ModelMetricsFile(added, layers, counter.problems()));
+            AtomicFiles.writeString(file, updated.toJson());
+            return updated;
+        }
+    }
+
+    /** The metrics of one model configuration; empty when it cannot be loaded ({@link #problems} says why). */
     public Optional<StaticMetrics> of(String model, String input, int batch) {
         if (TorchScriptModel.names(model)) {
             return fileMetrics.computeIfAbsent(model + "|" + input + "@" + batch,

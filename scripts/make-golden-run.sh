@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Rebuilds the golden run: a run folder made of the JMH fixtures, a published machine profile and
+# the model metrics the engine counts for them, with the results.csv the post-processor derives
+# from it. RunGoldenTest derives the folder again and must get this results.csv byte for byte;
+# when a change to the derivation is intended, run this and review the diff of results.csv.
+#   mvn -B -q package -DskipTests && scripts/make-golden-run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=target/benchmarks.jar
+[ -f "$jar" ] || { echo "make-golden-run.sh: $jar is missing; build it with mvn -B package -DskipTests" >&2; exit 2; }
+golden=src/test/resources/golden-run
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+run="$work/golden-run"
+mkdir "$run"
+cp src/test/resources/jmh/all-modes-2-callers.json "$run/jmh-models.json"
+cp src/test/resources/jmh/ceilings.json "$run/jmh-ceiling.json"
+cp src/test/resources/jmh/peer-pytorch.csv "$run/peer-pytorch.csv"
+cp results/standard-20261126/machine.json "$run/machine.json"
+java -jar "$jar" analyze "$run" > "$work/analyze.log"
+mkdir -p "$golden"
+for f in jmh-models.json jmh-ceiling.json peer-pytorch.csv machine.json model-metrics.json results.csv; do
+    cp "$run/$f" "$golden/$f"
+done
+echo "golden run written to $golden ($(($(wc -l < "$golden/results.csv") - 1)) rows)"
