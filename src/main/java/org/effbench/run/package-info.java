@@ -5,6 +5,9 @@
  * atomically. {@link org.effbench.run.JmhRunner} runs JMH with its own options;
  * {@link org.effbench.run.SweepRunner} runs a sweep job by job in fresh forks, each job's JSON kept
  * as it completes, a failed job recorded and skipped, and an interrupted sweep resumed from
- * {@code sweep.json} ({@link org.effbench.run.SweepState}).
+ * {@code sweep.json} ({@link org.effbench.run.SweepState}). Before a run's results are derived,
+ * {@link org.effbench.run.ModelMetrics} loads each model it measured once and stores the static
+ * metrics its rows need in the folder ({@code model-metrics.json}), so the post-processor needs no
+ * engine.
  */
 package org.effbench.run;
