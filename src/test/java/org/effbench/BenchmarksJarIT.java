@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchmarksJarIT {
 
-    private static final Path JAR = Path.of(System.getProperty("effbench.jar", "target/benchmarks.jar"));
+    private static final Path JAR = Path.of(System.getProperty("effbench.jar", "target/benchmarks.jar")).toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long RUN_LIMIT_MINUTES = 5;
 
