@@ -2,7 +2,11 @@ package org.effbench.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.effbench.model.TorchScriptModel;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +39,14 @@ class ResidentPeakTest {
         assertThat(ResidentPeak.returnsFreedMemory(null, null)).isFalse();
     }
 
+    /** Needs a Linux kernel that lets the process reset its resident peak, and a test JVM whose malloc keeps memory. */
     @Test
     void refusesToMeasureInAJvmWhoseMallocKeepsMemory() {
-        // the test JVM runs with glibc's defaults
+        assumeTrue(Files.isWritable(Path.of("/proc/self/clear_refs")),
+                "this machine offers no writable /proc/self/clear_refs (not Linux, or a restricted container)");
+        String tunables = System.getenv("GLIBC_TUNABLES");
+        assumeFalse(ResidentPeak.returnsFreedMemory(tunables, System.getenv("LD_PRELOAD")),
+                "the test JVM already runs with a malloc that returns freed memory (GLIBC_TUNABLES=" + tunables + ")");
         assertThat(ResidentPeak.unavailable()).hasValue("this JVM's malloc keeps freed memory (start it with allocator glibc-returning)");
         assertThatThrownBy(() -> ResidentPeak.measure((TorchScriptModel) null, 1, 1))
                 .isInstanceOf(IllegalStateException.class)

@@ -148,24 +148,37 @@ class SweepDefinitionTest {
                 .hasMessageStartingWith("t:14: jdk '/no/such/jdk' is not accepted; accepted: the home folder of an installed JDK");
     }
 
+    /**
+     * Every shipped definition parses here, whatever JDKs this machine has: a {@code jdk} value names
+     * a JDK installed where the definition was written, so each is pointed at the JDK running this
+     * test before parsing (the path check itself is tested above).
+     */
     @Test
     void everyShippedDefinitionIsValid() throws Exception {
+        Path here = Path.of(System.getProperty("java.home"));
         try (var files = java.nio.file.Files.list(Path.of("benchmarks"))) {
             List<Path> definitions = files.filter(f -> f.toString().endsWith(".properties")).sorted().toList();
             assertThat(definitions).extracting(f -> f.getFileName().toString())
                     .contains("quick.properties", "standard.properties", "full.properties", "jvm-flags.properties");
             for (Path f : definitions) {
-                String text = java.nio.file.Files.readString(f);
-                boolean needsJdk25 = text.contains("temurin-25") && !java.nio.file.Files.exists(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
-                if (!needsJdk25) {
-                    assertThat(SweepDefinition.read(f, 2).configurations()).as(f.toString()).isPositive();
-                }
+                assertThat(withJdk(f, here).configurations()).as(f.toString()).isPositive();
             }
         }
-        String tuning = java.nio.file.Files.readString(Path.of("benchmarks/jvm-flags.properties"));
-        SweepDefinition withoutJdk25 = SweepDefinition.parse("jvm-flags", tuning.replaceAll("(?m)^launch.jdk25 = .*$", ""), 2);
-        assertThat(withoutJdk25.launches().get(0).name()).isEqualTo("default");
-        assertThat(withoutJdk25.launches()).extracting(LaunchSet::name).contains("glibc", "jemalloc", "parallel-gc", "omp-bind");
+        // jvm-flags.properties: 12 launch sets x 1 model x 2 batch sizes x 2 thread counts x 1 caller count x 1 mode
+        SweepDefinition tuning = withJdk(Path.of("benchmarks/jvm-flags.properties"), here);
+        assertThat(tuning.configurations()).isEqualTo(48);
+        assertThat(tuning.launches().get(0).name()).isEqualTo("default");
+        assertThat(tuning.launches()).extracting(LaunchSet::name).contains("glibc", "jemalloc", "parallel-gc", "omp-bind");
+        assertThat(tuning.launches()).filteredOn(l -> l.name().equals("jdk25")).singleElement()
+                .satisfies(l -> assertThat(l.launcher().javaHome()).isEqualTo(here));
+    }
+
+    /** The definition in {@code file} with every {@code jdk} value (a key or a launch-set field) replaced by {@code jdk}. */
+    private static SweepDefinition withJdk(Path file, Path jdk) throws java.io.IOException {
+        String text = java.nio.file.Files.readString(file)
+                .replaceAll("(?m)(^jdk\\s*=\\s*|[;=]\\s*jdk\\s*=\\s*)[^;\\r\\n]+",
+                        "$1" + java.util.regex.Matcher.quoteReplacement(jdk.toString()));
+        return SweepDefinition.parse(file.toString(), text, 2);
     }
 
     @Test
