@@ -29,7 +29,7 @@ public final class Fixtures {
                 ceilings, TheoreticalPeak.of(cpu, 2));
     }
 
-    /** {@code /jmh/NAME}: JMH JSON written by the harness (the JMH options are in scripts/make_jmh_fixtures.sh). */
+    /** {@code /jmh/NAME}: JMH JSON written by the harness (the JMH options are in scripts/make-jmh-fixtures.sh). */
     public static String jmh(String name) throws IOException {
         try (InputStream in = Fixtures.class.getResourceAsStream("/jmh/" + name)) {
             if (in == null) {

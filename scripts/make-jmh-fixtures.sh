@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the JMH JSON test fixtures of src/test/resources/jmh from target/benchmarks.jar, with the JMH
 # options that give them their shape:
-#   scripts/make_jmh_fixtures.sh [OUTDIR]   (default target/jmh-fixtures; OUTDIR = src/test/resources/jmh replaces them)
+#   scripts/make-jmh-fixtures.sh [OUTDIR]   (default target/jmh-fixtures; OUTDIR = src/test/resources/jmh replaces them)
 #
 # all-modes-2-callers.json: InferenceBenchmark.infer on mlp and squeezenet1_1 at batch 2, 1 intra-op
 #   thread, 2 callers (JMH threads), in the four modes thrpt, avgt, sample, ss, times in ms; 1 fork,
