@@ -50,10 +50,10 @@ class MainTest {
 
     @Test
     void batchSizeAndThreadsBelowOne() {
-        assertBadInput("benchmarks.jar: batchSize '0' is not accepted; accepted: a whole number >= 1", "-p", "batchSize=1,0");
-        assertBadInput("benchmarks.jar: interOpThreads '-1' is not accepted; accepted: a whole number >= 0 (0: libtorch's default)",
+        assertBadInput("benchmarks.jar: batchSize 0 is not accepted; accepted: a whole number >= 1", "-p", "batchSize=1,0");
+        assertBadInput("benchmarks.jar: interOpThreads -1 is not accepted; accepted: a whole number >= 0",
                 "-p", "interOpThreads=-1");
-        assertBadInput("benchmarks.jar: intraOpThreads '-2' is not accepted; accepted: a whole number >= 1",
+        assertBadInput("benchmarks.jar: intraOpThreads -2 is not accepted; accepted: a whole number >= 1",
                 "-p", "intraOpThreads=-2");
     }
 
