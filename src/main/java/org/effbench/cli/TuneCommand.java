@@ -13,6 +13,7 @@ import org.effbench.run.RunFolder;
 import org.effbench.run.SweepRunner;
 import org.effbench.sweep.Shard;
 import org.effbench.sweep.SweepDefinition;
+import org.effbench.sweep.SweepKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +53,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         RunFolder folder = new SweepRunner(results.dir, System.out, Clock.systemUTC()).run(sweep, Shard.ALL, args, false).folder();
         Derived.report(folder);
-        String baseline = sweep.launches().get(0).name();
+        String baseline = sweep.get(SweepKey.LAUNCHES).get(0).name();
         String text = TuningReport.text(spec.toString(), TuningReport.read(folder.file(ResultsCsv.FILE), spec.toString()), baseline);
         AtomicFiles.writeString(folder.file("tuning.txt"), text);
         System.out.print(text);
