@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Bad input ends in one line naming the value and what is accepted, exit 2, before anything runs. */
 class MainTest {
@@ -36,10 +37,30 @@ class MainTest {
 
     @Test
     void noArgumentsIsTheQuickRunAndForeignArgumentsGoToJmh() {
-        assertThat(Main.route()).containsExactly("quick");
-        assertThat(Main.route("-p", "model=resnet50")).containsExactly("jmh", "-p", "model=resnet50");
-        assertThat(Main.route("MatmulPeakBenchmark")).containsExactly("jmh", "MatmulPeakBenchmark");
-        assertThat(Main.route("models")).containsExactly("models");
+        CommandLine cli = new CommandLine(new Main());
+        assertThat(Main.route(cli)).containsExactly("quick");
+        assertThat(Main.route(cli, "-p", "model=resnet50")).containsExactly("jmh", "-p", "model=resnet50");
+        assertThat(Main.route(cli, "MatmulPeakBenchmark")).containsExactly("jmh", "MatmulPeakBenchmark");
+        assertThat(Main.route(cli, "-wi", "1")).containsExactly("jmh", "-wi", "1");
+        for (String own : List.of("quick", "sweep", "tune", "jmh", "analyze", "compare", "merge", "profile", "ops", "models", "info",
+                "-h", "--help", "-V", "--version")) {
+            assertThat(Main.route(cli, own, "x")).as(own).containsExactly(own, "x");
+        }
+    }
+
+    /** A command that exists only in this test. */
+    @CommandLine.Command(name = "extra")
+    static final class Extra implements Runnable {
+        @Override
+        public void run() {}
+    }
+
+    @Test
+    void whatIsOursIsPicocliSRegistryNotAListKeptByHand() {
+        CommandLine cli = new CommandLine(new Main());
+        assertThat(Main.route(cli, "extra")).containsExactly("jmh", "extra");
+        cli.addSubcommand(new Extra());
+        assertThat(Main.route(cli, "extra")).containsExactly("extra");
     }
 
     @Test
