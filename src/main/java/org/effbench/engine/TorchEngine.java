@@ -3,6 +3,7 @@ package org.effbench.engine;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
+import org.effbench.base.Checks;
 import org.effbench.engine.ForkCheck;
 
 /**
@@ -37,13 +38,8 @@ public final class TorchEngine {
      * like the intra-op count it is process-wide and fixed once work has started.
      */
     public static synchronized Engine start(int intraOpThreads, int interOpThreads) {
-        if (interOpThreads < 0) {
-            throw new IllegalArgumentException("interOpThreads must be 0 (libtorch's default) or more, got " + interOpThreads);
-        }
-        if (intraOpThreads < 1) {
-            throw new IllegalArgumentException(
-                    "intraOpThreads must be at least 1, got " + intraOpThreads);
-        }
+        Checks.atLeast("interOpThreads", interOpThreads, 0);
+        Checks.atLeast("intraOpThreads", intraOpThreads, 1);
         if (startedThreads != 0 && startedThreads != intraOpThreads) {
             throw new IllegalStateException(
                     "libtorch already runs with " + startedThreads + " intra-op threads in this JVM, asked for "

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.effbench.engine.TorchEngine;
+import org.effbench.base.Checks;
 import org.effbench.base.ShapeText;
 import org.effbench.model.ForwardModel;
 
@@ -23,9 +24,7 @@ public final class OperatorProfiler {
     private OperatorProfiler() {}
 
     public static OperatorProfile profile(ForwardModel model, int batch, int passes, boolean allOps) {
-        if (passes < 1) {
-            throw new IllegalArgumentException("passes " + passes + " is not accepted; accepted: a whole number >= 1");
-        }
+        Checks.atLeast("passes", passes, 1);
         try (NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDList input = model.newInput(caller, batch, 1);
             ai.djl.ndarray.NDArray marker = PassMarker.tensor(caller);
