@@ -29,7 +29,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * else its default), how its value is read and checked, how it is written back in canonical form,
  * and its row of the key table in {@code benchmarks/README.md}. {@link SweepDefinition} parses,
  * checks, names keys in its errors, describes and documents only through this table, so a new key
- * is one constant here, and its test. The order of the constants is the order of
+ * is one constant here, and its test ({@code SweepKeyTest} then fails until the README holds
+ * {@link #readmeTable()}, which it prints). The order of the constants is the order of
  * {@link SweepDefinition#describe()} (run records and the resume hash depend on it) and of the
  * README.
  *
@@ -114,8 +115,7 @@ public final class SweepKey<T> {
 
     /** Any number of keys {@code launch.NAME}, in file order; one set named default when none is given. */
     public static final SweepKey<List<LaunchSet>> LAUNCHES = add(new SweepKey<>("launch.NAME", "optional, any number",
-            false, SweepKey::launches,
-            SweepKey::describeLaunches,
+            false, SweepKey::launches, SweepKey::describeLaunches,
             "`field=value; …` with fields " + code(Arrays.asList(LaunchSet.FIELDS.split(", ")), Function.identity()),
             "a launch set: another way to start the forks, on top of the keys above; every configuration runs under every set, "
                     + "and the first set is the baseline of `tune`"));
