@@ -39,6 +39,14 @@ public enum BenchParam {
         return min >= 0;
     }
 
+    /** The smallest value a numeric parameter accepts. */
+    public int min() {
+        if (!numeric()) {
+            throw new IllegalStateException(jmhName + " is not a number");
+        }
+        return min;
+    }
+
     /** A numeric parameter's value. @throws IllegalArgumentException naming the value and what is accepted */
     public int parse(String value) {
         if (!numeric()) {

@@ -3,7 +3,6 @@ package org.effbench.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,8 +28,6 @@ public final class Main implements Runnable {
     /** Exit code of bad input, found before anything ran. */
     static final int BAD_INPUT = 2;
 
-    private static final Set<String> OWN = Set.of("quick", "sweep", "tune", "jmh", "analyze", "compare", "merge", "profile", "ops", "models", "info", "-h", "--help", "-V", "--version");
-
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -43,20 +40,27 @@ public final class Main implements Runnable {
             e.getCommandLine().getErr().println("benchmarks.jar: " + e.getMessage());
             return BAD_INPUT;
         });
-        return cli.execute(route(args));
+        return cli.execute(route(cli, args));
     }
 
-    /** No arguments means the quick run; arguments that are not ours are JMH's. */
-    static String[] route(String... args) {
+    /**
+     * No arguments means the quick run; arguments that are not ours are JMH's. Ours are what picocli
+     * has registered on {@code cli}: its subcommands and its own options (help, version).
+     */
+    static String[] route(CommandLine cli, String... args) {
         if (args.length == 0) {
-            return new String[] {"quick"};
+            return new String[] {nameOf(QuickCommand.class)};
         }
-        if (OWN.contains(args[0])) {
+        if (cli.getSubcommands().containsKey(args[0]) || cli.getCommandSpec().optionsMap().containsKey(args[0])) {
             return args;
         }
-        List<String> routed = new ArrayList<>(List.of("jmh"));
+        List<String> routed = new ArrayList<>(List.of(nameOf(JmhCommand.class)));
         routed.addAll(List.of(args));
         return routed.toArray(String[]::new);
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     private static int oneLine(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

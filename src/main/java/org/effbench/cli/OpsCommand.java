@@ -2,6 +2,8 @@ package org.effbench.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import org.effbench.base.Checks;
+import org.effbench.bench.BenchParam;
 import org.effbench.engine.TorchEngine;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.model.ForwardModel;
@@ -28,24 +30,22 @@ final class OpsCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { table, csv }
 
+    static final String THREADS = "--threads";
+    static final String PASSES = "--passes";
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true,
-            description = "a zoo model (resnet50, bert_base:seq=256) or a TorchScript file: file:PATH.pt")
-    String model;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--input", paramLabel = "SHAPES",
-            description = "for file: models, the input shapes, batch first: 1x3x224x224, or 1x128:int64,1x128:int64")
-    String input;
+    @Mixin
+    BatchOption batch;
 
-    @Option(names = "--batch", description = "batch size (default: 1, or the first dimension of --input)")
-    Integer batch;
-
-    @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
+    @Option(names = THREADS, defaultValue = "1", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--passes", defaultValue = "5", description = "profiled passes, after 3 warm-up passes (default: ${DEFAULT-VALUE})")
+    @Option(names = PASSES, defaultValue = "5", description = "profiled passes, after 3 warm-up passes (default: ${DEFAULT-VALUE})")
     int passes;
 
     @Option(names = "--all-ops", description = "count element-wise operators' work in FLOPs too")
@@ -59,12 +59,10 @@ final class OpsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ModelRef ref = ModelRef.parse(model, input);
-        if (batch != null) {
-            requireAtLeastOne("batch size", batch);
-        }
-        requireAtLeastOne("threads", threads);
-        requireAtLeastOne("passes", passes);
+        ModelRef ref = model.ref();
+        batch.check();
+        Checks.atLeast(THREADS, threads, BenchParam.INTRA_OP_THREADS.min());
+        Checks.atLeast(PASSES, passes, 1);
         out.checkWritable();
         if (!Relaunch.inLaunchedJvm()) {
             return Relaunch.run(ForkLauncher.defaults(), spec, "Profiling");
@@ -72,17 +70,10 @@ final class OpsCommand implements Callable<Integer> {
         TorchEngine.start(threads);
         OperatorProfile profile;
         try (ForwardModel loaded = ref.load()) {
-            int b = batch != null ? batch
-                    : loaded instanceof TorchScriptModel t ? (int) t.inputs().get(0).shape().get(0) : 1;
+            int b = batch.orElse(() -> loaded instanceof TorchScriptModel t ? (int) t.inputs().get(0).shape().get(0) : 1);
             profile = OperatorProfiler.profile(loaded, b, passes, allOps);
         }
         out.write(format == Format.table ? OperatorReport.table(profile) : OperatorReport.csv(profile));
         return 0;
-    }
-
-    private static void requireAtLeastOne(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " " + value + " is not accepted; accepted: a whole number >= 1");
-        }
     }
 }

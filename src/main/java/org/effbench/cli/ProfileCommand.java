@@ -37,18 +37,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = "Per-layer MACs, FLOPs (OPs for int dtypes), parameters, activations, peak activation memory "
                 + "and model size of a zoo model; for a TorchScript file (file:PATH.pt with --input), per-operator MACs, "
-                + "parameters, model size and the measured peak memory of a pass.")
+                + "parameters, model size and the measured peak memory of a pass. With a zoo model, --input is one sample's "
+                + "shape instead, e.g. 3x299x299 (default: the model's).")
 final class ProfileCommand implements Callable<Integer> {
 
     /** Output formats. */
     enum Format { table, csv, json }
 
-    @Option(names = "--model", required = true,
-            description = "a zoo model (resnet50, bert_base:seq=256) or a TorchScript file: file:PATH.pt")
-    String model;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--batch", description = "batch size (default: 1, or for a file: model the first dimension of --input)")
-    Integer batch;
+    @Mixin
+    BatchOption batch;
 
     @Option(names = "--dtype", defaultValue = "fp32", description = "fp32, fp16, bf16, int8, int4 (default: ${DEFAULT-VALUE})")
     String dtype;
@@ -58,11 +58,6 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--all-ops", description = "count element-wise work (norms, activations, pooling, adds) in FLOPs")
     boolean allOps;
-
-    @Option(names = "--input", paramLabel = "DIMS",
-            description = "zoo model: one sample's shape, e.g. 3x299x299 (default: the model's); file: model: its input shapes, "
-                    + "batch first, e.g. 1x3x224x224 or 1x128:int64,1x128:int64")
-    String input;
 
     @Option(names = "--no-measure", description = "skip the measured peak (one profiled forward pass; for a file: model, "
             + "passes in a JVM whose malloc returns freed memory)")
@@ -79,16 +74,14 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (batch != null && batch < 1) {
-            throw new IllegalArgumentException("batch size " + batch + " is not accepted; accepted: a whole number >= 1");
-        }
-        if (TorchScriptModel.names(model)) {
+        batch.check();
+        if (model.isFile()) {
             return profileFile();
         }
-        int batch = this.batch == null ? 1 : this.batch;
-        ModelSpec spec = ModelSpec.parse(model);
+        int batch = this.batch.orElse(() -> 1);
+        ModelSpec spec = ModelSpec.parse(model.name);
         Dtype d = Dtype.parse(dtype);
-        Shape sample = input == null ? null : parseDims(input);
+        Shape sample = model.input == null ? null : parseDims(model.input);
         out.checkWritable();
         TorchEngine.start(1);
         String text;
@@ -112,10 +105,10 @@ final class ProfileCommand implements Callable<Integer> {
      * those of one profiled pass, per operator.
      */
     private int profileFile() throws IOException, InterruptedException {
-        List<TorchScriptModel.Input> inputs = TorchScriptModel.parseInputs(input);
-        int batch = this.batch != null ? this.batch : (int) inputs.get(0).shape().get(0);
+        List<TorchScriptModel.Input> inputs = TorchScriptModel.parseInputs(model.input);
+        int batch = this.batch.orElse(() -> (int) inputs.get(0).shape().get(0));
         Dtype d = Dtype.parse(dtype);
-        Path file = TorchScriptModel.file(model);
+        Path file = TorchScriptModel.file(model.name);
         out.checkWritable();
         boolean measure = !noMeasure && format == Format.table;
         if (measure && !Relaunch.inLaunchedJvm()) {
@@ -124,9 +117,9 @@ final class ProfileCommand implements Callable<Integer> {
         TorchScriptArchive archive = TorchScriptArchive.read(file);
         CodeCount code = CodeCounter.count(archive, TorchScriptInputs.of(inputs, batch));
         TorchEngine.start(1);
-        try (TorchScriptModel loaded = TorchScriptModel.load(model, input)) {
+        try (TorchScriptModel loaded = TorchScriptModel.load(model.name, model.input)) {
             OperatorProfile ops = OperatorProfiler.profile(loaded, batch, 1, allOps);
-            FileProfile profile = new FileProfile(model, input, batch, code, ops, Files.size(file));
+            FileProfile profile = new FileProfile(model.name, model.input, batch, code, ops, Files.size(file));
             if (format != Format.table) {
                 out.write(format == Format.csv ? profile.csv() : profile.json());
                 return 0;

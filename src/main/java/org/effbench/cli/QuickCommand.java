@@ -1,12 +1,8 @@
 package org.effbench.cli;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.effbench.run.SweepRunner;
-import org.effbench.sweep.Shard;
 import org.effbench.sweep.SweepDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,36 +14,21 @@ import picocli.CommandLine.Option;
                 + "results.csv, charts and report.html.")
 final class QuickCommand implements Callable<Integer> {
 
-    @Mixin
-    ResultsOption results;
+    static final String DEFINITION = "--definition";
 
-    @Option(names = "--definition", paramLabel = "FILE",
+    @Option(names = DEFINITION, paramLabel = "FILE",
             description = "a sweep definition file (see benchmarks/README.md); default: " + SweepDefinition.QUICK)
     Path definition;
 
     @Mixin
-    SweepOptions sweepOptions;
+    SweepOptions sweep;
 
     @Override
     public Integer call() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        SweepDefinition sweep = definition == null ? SweepDefinition.quick(cores) : SweepDefinition.read(definition, cores);
-        Shard part = sweepOptions.shard();
-        List<String> arguments = new ArrayList<>(List.of("quick"));
-        if (definition != null) {
-            arguments.addAll(List.of("--definition", definition.toString()));
+        if (definition == null) {
+            return sweep.run(SweepDefinition.quick(cores), List.of());
         }
-        if (!part.whole()) {
-            arguments.addAll(List.of("--shard", part.toString()));
-        }
-        SweepRunner.Result run = new SweepRunner(results.dir, System.out, Clock.systemUTC()).run(sweep, part, arguments, sweepOptions.retryFailed);
-        System.out.println("Raw JMH results and settings: " + run.folder().path());
-        Derived.report(run.folder());
-        if (!run.failed().isEmpty()) {
-            System.err.println("benchmarks.jar: " + run.failed().size() + " configuration(s) failed, the rest are kept: "
-                    + String.join(", ", run.failed()));
-            return Main.FAILED;
-        }
-        return 0;
+        return sweep.run(SweepDefinition.read(definition, cores), List.of(DEFINITION, definition.toString()));
     }
 }

@@ -1,7 +1,9 @@
 package org.effbench.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.effbench.sweep.SweepDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -12,21 +14,15 @@ import picocli.CommandLine.Parameters;
                 + "optionally one shard of it.")
 final class SweepCommand implements Callable<Integer> {
 
-    @Mixin
-    ResultsOption results;
-
     @Parameters(paramLabel = "DEFINITION", description = "a sweep definition file, e.g. benchmarks/standard.properties")
     Path definition;
 
     @Mixin
-    SweepOptions sweepOptions;
+    SweepOptions sweep;
 
     @Override
     public Integer call() throws Exception {
-        QuickCommand quick = new QuickCommand();
-        quick.results = results;
-        quick.definition = definition;
-        quick.sweepOptions = sweepOptions;
-        return quick.call();
+        return sweep.run(SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors()),
+                List.of(definition.toString()));
     }
 }

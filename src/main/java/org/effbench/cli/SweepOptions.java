@@ -1,12 +1,32 @@
 package org.effbench.cli;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.effbench.run.SweepRunner;
 import org.effbench.sweep.Shard;
+import org.effbench.sweep.SweepDefinition;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code --shard i/n} and {@code --retry-failed}, for every command that runs a sweep. */
+/**
+ * The options of the commands that run a whole sweep definition, quick and sweep, and the run they
+ * make: {@code --results}, {@code --shard i/n} and {@code --retry-failed}.
+ */
 final class SweepOptions {
 
-    @Option(names = "--shard", paramLabel = "i/n", description = "run only part i of n (0-based), e.g. 0/4 or $JOB_COMPLETION_INDEX/4")
+    static final String SHARD = "--shard";
+
+    /** The command these options are part of: quick or sweep. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Mixin
+    ResultsOption results;
+
+    @Option(names = SHARD, paramLabel = "i/n", description = "run only part i of n (0-based), e.g. 0/4 or $JOB_COMPLETION_INDEX/4")
     String shard;
 
     @Option(names = "--retry-failed", description = "run again the configurations a resumed sweep recorded as failed")
@@ -14,5 +34,30 @@ final class SweepOptions {
 
     Shard shard() {
         return shard == null ? Shard.ALL : Shard.parse(shard);
+    }
+
+    /**
+     * Runs {@code sweep} into a run folder, then derives its results.
+     *
+     * @param definition how the command was given its definition, for the run's records (which add
+     *     the command's name before and the shard after)
+     * @return the exit code: {@link Main#FAILED} if a configuration failed (the rest are kept)
+     */
+    int run(SweepDefinition sweep, List<String> definition) {
+        Shard part = shard();
+        List<String> arguments = new ArrayList<>(List.of(command.name()));
+        arguments.addAll(definition);
+        if (!part.whole()) {
+            arguments.addAll(List.of(SHARD, part.toString()));
+        }
+        SweepRunner.Result run = new SweepRunner(results.dir, System.out, Clock.systemUTC()).run(sweep, part, arguments, retryFailed);
+        System.out.println("Raw JMH results and settings: " + run.folder().path());
+        Derived.report(run.folder());
+        if (!run.failed().isEmpty()) {
+            System.err.println("benchmarks.jar: " + run.failed().size() + " configuration(s) failed, the rest are kept: "
+                    + String.join(", ", run.failed()));
+            return Main.FAILED;
+        }
+        return 0;
     }
 }

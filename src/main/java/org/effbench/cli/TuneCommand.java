@@ -13,6 +13,7 @@ import org.effbench.run.RunFolder;
 import org.effbench.run.SweepRunner;
 import org.effbench.sweep.Shard;
 import org.effbench.sweep.SweepDefinition;
+import org.effbench.sweep.SweepKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,12 +32,8 @@ final class TuneCommand implements Callable<Integer> {
     @Mixin
     ResultsOption results;
 
-    @Option(names = "--model", required = true, description = "a zoo model, e.g. resnet50, or a TorchScript file: file:PATH.pt")
-    String model;
-
-    @Option(names = "--input", paramLabel = "SHAPES",
-            description = "for file: models, the input shapes, batch first: 1x3x224x224, or 1x128:int64;1x128:int64")
-    String input;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--definition", paramLabel = "FILE", defaultValue = DEFAULT_DEFINITION,
             description = "definition with the launch sets to compare (default: ${DEFAULT-VALUE}); its models are replaced by --model")
@@ -44,15 +41,15 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelRef spec = ModelRef.parse(model, input);
+        ModelRef spec = model.ref();
         SweepDefinition sweep = SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors()).withModels(List.of(spec));
-        List<String> args = new ArrayList<>(List.of("tune", "--model", model, "--definition", definition.toString()));
+        List<String> args = new ArrayList<>(List.of("tune", ModelOptions.MODEL, model.name, "--definition", definition.toString()));
         if (spec.isFile()) {
-            args.addAll(List.of("--input", spec.input()));
+            args.addAll(List.of(ModelOptions.INPUT, spec.input()));
         }
         RunFolder folder = new SweepRunner(results.dir, System.out, Clock.systemUTC()).run(sweep, Shard.ALL, args, false).folder();
         Derived.report(folder);
-        String baseline = sweep.launches().get(0).name();
+        String baseline = sweep.get(SweepKey.LAUNCHES).get(0).name();
         String text = TuningReport.text(spec.toString(), TuningReport.read(folder.file(ResultsCsv.FILE), spec.toString()), baseline);
         AtomicFiles.writeString(folder.file("tuning.txt"), text);
         System.out.print(text);

@@ -4,6 +4,7 @@ import org.effbench.base.Checks;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
+import org.effbench.base.Checks;
 import org.effbench.engine.ForkCheck;
 
 /**

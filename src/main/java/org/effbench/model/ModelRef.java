@@ -23,10 +23,20 @@ public record ModelRef(String model, String input) {
         if (!TorchScriptModel.names(model)) {
             return new ModelRef(ModelSpec.parse(model).toString(), "");
         }
-        String inputs = TorchScriptModel.parseInputs(input).stream()
-                .map(TorchScriptModel.Input::toString).collect(Collectors.joining(";"));
+        String inputs = canonicalInput(input);
         TorchScriptModel.file(model);
         return new ModelRef(model.strip(), inputs);
+    }
+
+    /**
+     * A file model's input shapes in canonical form: {@code 1x128:int64,1x128} is
+     * {@code 1x128:int64;1x128:float32}.
+     *
+     * @throws IllegalArgumentException naming the input and what is accepted
+     */
+    public static String canonicalInput(String input) {
+        return TorchScriptModel.parseInputs(input).stream()
+                .map(TorchScriptModel.Input::toString).collect(Collectors.joining(";"));
     }
 
     public boolean isFile() {

@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.effbench.engine.InvocationScope;
 import org.effbench.engine.TorchEngine;
 
@@ -38,6 +37,14 @@ public final class TorchScriptModel implements ForwardModel {
 
     private static final Map<String, DataType> TYPES = Map.of("float32", DataType.FLOAT32, "fp32", DataType.FLOAT32,
             "int64", DataType.INT64, "int32", DataType.INT32, "float64", DataType.FLOAT64);
+
+    /**
+     * What {@link #parseInputs} accepts, in the words of its message and of the commands' help (a
+     * constant, for annotations; {@code TorchScriptModelTest} checks it names exactly the types
+     * accepted).
+     */
+    public static final String ACCEPTED_INPUTS = "dimensions >= 1 joined by x, batch first, optionally :TYPE with TYPE one "
+            + "of float32, float64, fp32, int32, int64; several inputs separated by commas or semicolons";
 
     /** One input: its shape, batch first, and type. */
     public record Input(Shape shape, DataType type) {
@@ -117,9 +124,7 @@ public final class TorchScriptModel implements ForwardModel {
                 dims = new long[0];
             }
             if (parts.length > 2 || type == null || dims.length == 0 || Arrays.stream(dims).anyMatch(d -> d < 1)) {
-                throw new IllegalArgumentException("input '" + one.strip() + "' is not accepted; accepted: dimensions >= 1 joined by x, "
-                        + "batch first, optionally :TYPE with TYPE one of " + TYPES.keySet().stream().sorted().collect(Collectors.joining(", "))
-                        + "; several inputs separated by commas or semicolons");
+                throw new IllegalArgumentException("input '" + one.strip() + "' is not accepted; accepted: " + ACCEPTED_INPUTS);
             }
             out.add(new Input(new Shape(dims), type));
         }

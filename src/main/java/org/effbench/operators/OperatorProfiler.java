@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.effbench.engine.TorchEngine;
+import org.effbench.base.Checks;
 import org.effbench.base.ShapeText;
 import org.effbench.model.ForwardModel;
 

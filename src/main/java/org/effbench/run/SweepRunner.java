@@ -1,5 +1,14 @@
 package org.effbench.run;
 
+import static org.effbench.sweep.SweepKey.CEILING_ARRAY_MIB;
+import static org.effbench.sweep.SweepKey.CEILING_MATRIX_SIZE;
+import static org.effbench.sweep.SweepKey.FORKS;
+import static org.effbench.sweep.SweepKey.LAUNCHES;
+import static org.effbench.sweep.SweepKey.MEASUREMENT_ITERATIONS;
+import static org.effbench.sweep.SweepKey.MEASUREMENT_TIME;
+import static org.effbench.sweep.SweepKey.WARMUP_ITERATIONS;
+import static org.effbench.sweep.SweepKey.WARMUP_TIME;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -78,14 +87,14 @@ public final class SweepRunner {
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("sweep " + sweep.name() + " shard " + shard + " has no configurations to run");
         }
-        sweep.launches().forEach(LaunchSet::checkInstalled);
+        sweep.get(LAUNCHES).forEach(LaunchSet::checkInstalled);
         String hash = hash(sweep, shard);
         Instant start = clock.instant();
         Optional<RunFolder> unfinished = unfinished(sweep, shard, hash);
         RunFolder folder = unfinished.orElseGet(() -> RunFolder.create(resultsDir,
                 sweep.name() + (shard.whole() ? "" : "-" + shard.label()), start));
         Map<String, ForkLauncher.Prepared> launchers = new LinkedHashMap<>();
-        for (LaunchSet l : sweep.launches()) {
+        for (LaunchSet l : sweep.get(LAUNCHES)) {
             launchers.put(l.name(), l.launcher().prepare(folder.path(), ForkLauncher.cacheDir(), "fork-launcher-" + l.name() + ".sh"));
         }
         SweepState state = unfinished.map(f -> SweepState.read(f.path())).orElseGet(() -> newState(sweep, shard, hash, jobs));
@@ -142,11 +151,11 @@ public final class SweepRunner {
 
     private SweepState.JobState runJob(SweepDefinition sweep, Job job, ForkLauncher.Prepared launcher, RunFolder folder) {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .warmupIterations(sweep.warmupIterations())
-                .warmupTime(sweep.warmupTime())
-                .measurementIterations(sweep.measurementIterations())
-                .measurementTime(sweep.measurementTime())
-                .forks(sweep.forks())
+                .warmupIterations(sweep.get(WARMUP_ITERATIONS))
+                .warmupTime(sweep.get(WARMUP_TIME))
+                .measurementIterations(sweep.get(MEASUREMENT_ITERATIONS))
+                .measurementTime(sweep.get(MEASUREMENT_TIME))
+                .forks(sweep.get(FORKS))
                 .shouldFailOnError(true)
                 .jvm(launcher.script().toString())
                 .jvmArgsAppend(job.launch().forkJvmArgs().toArray(String[]::new));
@@ -157,13 +166,13 @@ public final class SweepRunner {
             m.config().jmhParams().forEach(options::param);
         } else if (job instanceof Job.Ceiling c) {
             options.mode(Mode.Throughput)
-                    .param(BenchParam.MATRIX_SIZE.jmhName(), Integer.toString(sweep.ceilingMatrixSize()))
-                    .param(BenchParam.ARRAY_MIB.jmhName(), Integer.toString(sweep.ceilingArrayMiB()))
+                    .param(BenchParam.MATRIX_SIZE.jmhName(), Integer.toString(sweep.get(CEILING_MATRIX_SIZE)))
+                    .param(BenchParam.ARRAY_MIB.jmhName(), Integer.toString(sweep.get(CEILING_ARRAY_MIB)))
                     .param(BenchParam.INTRA_OP_THREADS.jmhName(), Integer.toString(c.intraOpThreads()));
-            if (sweep.ceilingMatrixSize() > 0) {
+            if (sweep.get(CEILING_MATRIX_SIZE) > 0) {
                 options.include(MatmulPeakBenchmark.class.getName() + ".matmul");
             }
-            if (sweep.ceilingArrayMiB() > 0) {
+            if (sweep.get(CEILING_ARRAY_MIB) > 0) {
                 options.include(MemoryBandwidthBenchmark.class.getName() + ".addInPlace");
             }
         }

@@ -1,5 +1,16 @@
 package org.effbench.sweep;
 
+import static org.effbench.sweep.SweepKey.BATCH_SIZES;
+import static org.effbench.sweep.SweepKey.CALLERS;
+import static org.effbench.sweep.SweepKey.CEILING_ARRAY_MIB;
+import static org.effbench.sweep.SweepKey.CEILING_MATRIX_SIZE;
+import static org.effbench.sweep.SweepKey.INTERLEAVE;
+import static org.effbench.sweep.SweepKey.INTER_OP_THREADS;
+import static org.effbench.sweep.SweepKey.INTRA_OP_THREADS;
+import static org.effbench.sweep.SweepKey.LAUNCHES;
+import static org.effbench.sweep.SweepKey.MODELS;
+import static org.effbench.sweep.SweepKey.MODES;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,13 +32,13 @@ public final class SweepPlan {
 
     public static List<Job.Model> models(SweepDefinition d) {
         List<Job.Model> jobs = new ArrayList<>();
-        for (ModelRef model : d.models()) {
-            for (int batch : d.batchSizes()) {
-                for (int intra : d.intraOpThreads()) {
-                    for (int inter : d.interOpThreads()) {
-                        for (int callers : d.callers()) {
-                            for (Mode mode : d.modes()) {
-                                for (LaunchSet launch : d.launches()) {
+        for (ModelRef model : d.get(MODELS)) {
+            for (int batch : d.get(BATCH_SIZES)) {
+                for (int intra : d.get(INTRA_OP_THREADS)) {
+                    for (int inter : d.get(INTER_OP_THREADS)) {
+                        for (int callers : d.get(CALLERS)) {
+                            for (Mode mode : d.get(MODES)) {
+                                for (LaunchSet launch : d.get(LAUNCHES)) {
                                     jobs.add(new Job.Model(launch, model, batch, intra, inter, callers, mode));
                                 }
                             }
@@ -36,14 +47,14 @@ public final class SweepPlan {
                 }
             }
         }
-        if (d.interleave() == SweepDefinition.Interleave.MODELS) {
+        if (d.get(INTERLEAVE) == SweepDefinition.Interleave.MODELS) {
             // stable: the models stay in the file's order within each configuration
-            jobs.sort(Comparator.comparingInt((Job.Model j) -> d.batchSizes().indexOf(j.batch()))
-                    .thenComparingInt(j -> d.intraOpThreads().indexOf(j.intraOpThreads()))
-                    .thenComparingInt(j -> d.interOpThreads().indexOf(j.interOpThreads()))
-                    .thenComparingInt(j -> d.callers().indexOf(j.callers()))
-                    .thenComparingInt(j -> d.modes().indexOf(j.mode()))
-                    .thenComparingInt(j -> d.launches().indexOf(j.launch())));
+            jobs.sort(Comparator.comparingInt((Job.Model j) -> d.get(BATCH_SIZES).indexOf(j.batch()))
+                    .thenComparingInt(j -> d.get(INTRA_OP_THREADS).indexOf(j.intraOpThreads()))
+                    .thenComparingInt(j -> d.get(INTER_OP_THREADS).indexOf(j.interOpThreads()))
+                    .thenComparingInt(j -> d.get(CALLERS).indexOf(j.callers()))
+                    .thenComparingInt(j -> d.get(MODES).indexOf(j.mode()))
+                    .thenComparingInt(j -> d.get(LAUNCHES).indexOf(j.launch())));
         }
         return jobs;
     }
@@ -57,8 +68,8 @@ public final class SweepPlan {
                 jobs.add(models.get(i));
             }
         }
-        if (d.ceilingMatrixSize() > 0 || d.ceilingArrayMiB() > 0) {
-            d.intraOpThreads().forEach(t -> jobs.add(new Job.Ceiling(d.launches().get(0), t)));
+        if (d.get(CEILING_MATRIX_SIZE) > 0 || d.get(CEILING_ARRAY_MIB) > 0) {
+            d.get(INTRA_OP_THREADS).forEach(t -> jobs.add(new Job.Ceiling(d.get(LAUNCHES).get(0), t)));
         }
         return jobs;
     }

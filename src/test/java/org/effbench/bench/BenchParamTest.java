@@ -41,6 +41,9 @@ class BenchParamTest {
         assertThat(BenchParam.INTER_OP_THREADS.parse(" 0")).isZero();
         assertThatThrownBy(() -> BenchParam.MATRIX_SIZE.parse("99999999999"))
                 .hasMessageStartingWith("matrixSize 99999999999 is not accepted");
+        assertThat(BenchParam.INTER_OP_THREADS.min()).isZero();
+        assertThat(BenchParam.BATCH_SIZE.min()).isEqualTo(1);
+        assertThatThrownBy(BenchParam.MODEL::min).hasMessage("model is not a number");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Bad input ends in one line naming the value and what is accepted, exit 2, before anything runs. */
 class MainTest {
@@ -36,10 +37,30 @@ class MainTest {
 
     @Test
     void noArgumentsIsTheQuickRunAndForeignArgumentsGoToJmh() {
-        assertThat(Main.route()).containsExactly("quick");
-        assertThat(Main.route("-p", "model=resnet50")).containsExactly("jmh", "-p", "model=resnet50");
-        assertThat(Main.route("MatmulPeakBenchmark")).containsExactly("jmh", "MatmulPeakBenchmark");
-        assertThat(Main.route("models")).containsExactly("models");
+        CommandLine cli = new CommandLine(new Main());
+        assertThat(Main.route(cli)).containsExactly("quick");
+        assertThat(Main.route(cli, "-p", "model=resnet50")).containsExactly("jmh", "-p", "model=resnet50");
+        assertThat(Main.route(cli, "MatmulPeakBenchmark")).containsExactly("jmh", "MatmulPeakBenchmark");
+        assertThat(Main.route(cli, "-wi", "1")).containsExactly("jmh", "-wi", "1");
+        for (String own : List.of("quick", "sweep", "tune", "jmh", "analyze", "compare", "merge", "profile", "ops", "models", "info",
+                "-h", "--help", "-V", "--version")) {
+            assertThat(Main.route(cli, own, "x")).as(own).containsExactly(own, "x");
+        }
+    }
+
+    /** A command that exists only in this test. */
+    @CommandLine.Command(name = "extra")
+    static final class Extra implements Runnable {
+        @Override
+        public void run() {}
+    }
+
+    @Test
+    void whatIsOursIsPicocliSRegistryNotAListKeptByHand() {
+        CommandLine cli = new CommandLine(new Main());
+        assertThat(Main.route(cli, "extra")).containsExactly("jmh", "extra");
+        cli.addSubcommand(new Extra());
+        assertThat(Main.route(cli, "extra")).containsExactly("extra");
     }
 
     @Test
@@ -78,7 +99,7 @@ class MainTest {
     void profileRejectsBadDtypeBatchAndShapes() {
         assertProfileBadInput("benchmarks.jar: unknown dtype 'fp8'; accepted: fp32, fp16, bf16, int8, int4",
                 "--model", "mlp", "--dtype", "fp8");
-        assertProfileBadInput("benchmarks.jar: batch size 0 is not accepted; accepted: a whole number >= 1",
+        assertProfileBadInput("benchmarks.jar: --batch 0 is not accepted; accepted: a whole number >= 1",
                 "--model", "mlp", "--batch", "0");
         assertProfileBadInput("benchmarks.jar: unknown model 'resnet'; known models: alexnet", "--model", "resnet");
         assertProfileBadInput("benchmarks.jar: input 3x32 does not fit alexnet: it takes 3 dimensions per sample, e.g. 3x224x224",
@@ -128,11 +149,13 @@ class MainTest {
     void opsRejectsBadInputBeforeStartingAnything() throws Exception {
         assertOneLineBadInput(List.of("ops", "--model", "resnet51"), "benchmarks.jar: unknown model 'resnet51'; known models: alexnet");
         assertOneLineBadInput(List.of("ops", "--model", "mlp", "--batch", "0"),
-                "benchmarks.jar: batch size 0 is not accepted; accepted: a whole number >= 1");
+                "benchmarks.jar: --batch 0 is not accepted; accepted: a whole number >= 1");
         assertOneLineBadInput(List.of("ops", "--model", "file:model.pt"),
                 "benchmarks.jar: a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
         assertOneLineBadInput(List.of("ops", "--model", "mlp", "--passes", "0"),
-                "benchmarks.jar: passes 0 is not accepted; accepted: a whole number >= 1");
+                "benchmarks.jar: --passes 0 is not accepted; accepted: a whole number >= 1");
+        assertOneLineBadInput(List.of("ops", "--model", "mlp", "--threads", "-1"),
+                "benchmarks.jar: --threads -1 is not accepted; accepted: a whole number >= 1");
         java.nio.file.Path existing = java.nio.file.Files.writeString(results.resolve("ops.csv"), "keep");
         assertOneLineBadInput(List.of("ops", "--model", "mlp", "--output", existing.toString()),
                 "benchmarks.jar: output " + existing + " exists; add --force to overwrite it");

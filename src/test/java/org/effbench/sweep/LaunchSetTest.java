@@ -50,6 +50,6 @@ class LaunchSetTest {
                 .isInstanceOf(DefinitionException.class)
                 .hasMessage("t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
         SweepDefinition ok = SweepDefinition.parse("t", text.replace("mimalloc", "jemalloc"), 2);
-        assertThat(ok.launches()).extracting(LaunchSet::name).containsExactly("a", "b");
+        assertThat(ok.get(SweepKey.LAUNCHES)).extracting(LaunchSet::name).containsExactly("a", "b");
     }
 }

@@ -36,12 +36,12 @@ class SweepDefinitionTest {
         SweepDefinition d = SweepDefinition.parse("benchmarks/test.properties", VALID, 4);
 
         assertThat(d.name()).isEqualTo("test");
-        assertThat(d.models()).extracting(Object::toString).containsExactly("mlp", "bert_base:seq=16");
-        assertThat(d.batchSizes()).containsExactly(1, 8);
-        assertThat(d.intraOpThreads()).containsExactly(1, 4);
-        assertThat(d.callers()).containsExactly(1, 2);
-        assertThat(d.modes()).containsExactly(Mode.SampleTime, Mode.Throughput);
-        assertThat(d.warmupTime().convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(500);
+        assertThat(d.get(SweepKey.MODELS)).extracting(Object::toString).containsExactly("mlp", "bert_base:seq=16");
+        assertThat(d.get(SweepKey.BATCH_SIZES)).containsExactly(1, 8);
+        assertThat(d.get(SweepKey.INTRA_OP_THREADS)).containsExactly(1, 4);
+        assertThat(d.get(SweepKey.CALLERS)).containsExactly(1, 2);
+        assertThat(d.get(SweepKey.MODES)).containsExactly(Mode.SampleTime, Mode.Throughput);
+        assertThat(d.get(SweepKey.WARMUP_TIME).convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(500);
         // 2 models x 2 batch sizes x 2 thread counts x 2 caller counts x 2 modes x 1 fork
         assertThat(d.configurations()).isEqualTo(32);
     }
@@ -66,9 +66,9 @@ class SweepDefinitionTest {
         SweepDefinition d = SweepDefinition.parse("test", VALID.replace("models = mlp, bert_base:seq=16", "models = mlp, " + CNN)
                 + "input = 1x3x32x32\n", 4);
 
-        assertThat(d.models()).extracting(Object::toString).containsExactly("mlp", CNN);
-        assertThat(d.models().get(1).input()).isEqualTo("1x3x32x32:float32");
-        assertThat(d.models().get(0).input()).isEmpty();
+        assertThat(d.get(SweepKey.MODELS)).extracting(Object::toString).containsExactly("mlp", CNN);
+        assertThat(d.get(SweepKey.MODELS).get(1).input()).isEqualTo("1x3x32x32:float32");
+        assertThat(d.get(SweepKey.MODELS).get(0).input()).isEmpty();
         assertThat(SweepPlan.models(d).get(SweepPlan.models(d).size() - 1).id())
                 .isEqualTo("default-filesrctestresourcestorchscriptsmall_cnn_1x3x32x32pt-b8-t4-i0-c2-thrpt");
         Map<String, String> described = d.describe();
@@ -95,18 +95,27 @@ class SweepDefinitionTest {
     void theQuickDefinitionShipsInTheJarAndIsValid() {
         SweepDefinition quick = SweepDefinition.quick(2);
         assertThat(quick.name()).isEqualTo("quick");
-        assertThat(quick.intraOpThreads()).containsExactly(1, 2);
-        assertThat(quick.modes()).contains(Mode.SampleTime, Mode.Throughput);
+        assertThat(quick.get(SweepKey.INTRA_OP_THREADS)).containsExactly(1, 2);
+        assertThat(quick.get(SweepKey.MODES)).contains(Mode.SampleTime, Mode.Throughput);
     }
 
     @Test
     void errorsNameTheFileTheLineAndWhatIsAccepted() {
         List.of(
                 new String[] {"models = mlp, resnet51", "t:2: unknown model 'resnet51'; known models: alexnet"},
-                new String[] {"batchSizes = 1, 0", "t:3: batchSizes: '0' is not accepted; accepted: a whole number >= 1"},
-                new String[] {"intraOpThreads = many", "t:4: intraOpThreads: 'many' is not accepted; accepted: a whole number >= 1 or 'all'"},
-                new String[] {"modes = sample, fast", "t:6: modes: 'fast' is not accepted; accepted: sample, thrpt, avgt, ss"},
-                new String[] {"warmupTime = 2 minutes", "t:8: warmupTime: '2 minutes' is not accepted; accepted: a duration such as 500ms or 2s"},
+                // every count in the one wording of Checks: a JMH parameter's item is named as JMH names it
+                new String[] {"batchSizes = 1, 0", "t:3: batchSize 0 is not accepted; accepted: a whole number >= 1"},
+                new String[] {"intraOpThreads = many", "t:4: intraOpThreads 'many' is not accepted; accepted: a whole number >= 1 or 'all'"},
+                new String[] {"intraOpThreads = 0, all", "t:4: intraOpThreads 0 is not accepted; accepted: a whole number >= 1 or 'all'"},
+                new String[] {"callers = 2, 0", "t:5: callers 0 is not accepted; accepted: a whole number >= 1"},
+                new String[] {"warmupIterations = -1", "t:7: warmupIterations -1 is not accepted; accepted: a whole number >= 0"},
+                new String[] {"measurementIterations = 0", "t:9: measurementIterations 0 is not accepted; accepted: a whole number >= 1"},
+                new String[] {"forks = one", "t:11: forks 'one' is not accepted; accepted: a whole number >= 1"},
+                new String[] {"ceilingMatrixSize = -1", "t:12: ceilingMatrixSize -1 is not accepted; accepted: a whole number >= 0"},
+                new String[] {"ceilingArrayMiB = 1.5", "t:13: ceilingArrayMiB '1.5' is not accepted; accepted: a whole number >= 0"},
+                new String[] {"modes = sample, fast", "t:6: modes 'fast' is not accepted; accepted: sample, thrpt, avgt, ss"},
+                new String[] {"warmupTime = 2 minutes", "t:8: warmupTime '2 minutes' is not accepted; accepted: a duration such as 500ms or 2s"},
+                new String[] {"measurementTime = 0ms", "t:10: measurementTime '0ms' is not accepted; accepted: a duration of at least 1ms"},
                 new String[] {"batchSizes = 1,,8", "t:3: batchSizes has an empty item in '1,,8'"},
                 new String[] {"batchSizes = 8, 8", "t:3: batchSizes lists '8' twice"})
                 .forEach(c -> {
@@ -121,7 +130,9 @@ class SweepDefinitionTest {
     @Test
     void unknownMissingAndRepeatedKeysAreRejected() {
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "gc = G1\n", 2))
-                .hasMessageStartingWith("t:14: unknown key 'gc'; accepted: allocator, batchSizes, callers, ceilingArrayMiB, ceilingMatrixSize");
+                .hasMessage("t:14: unknown key 'gc'; accepted: allocator, batchSizes, callers, ceilingArrayMiB, ceilingMatrixSize, "
+                        + "forks, input, interOpThreads, interleave, intraOpThreads, jdk, launch.NAME, measurementIterations, "
+                        + "measurementTime, mklOnAmd, models, modes, warmupIterations, warmupTime");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID.replace("forks = 1\n", ""), 2))
                 .hasMessage("t: missing keys [forks]");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "forks = 2\n", 2))
@@ -133,12 +144,12 @@ class SweepDefinitionTest {
     @Test
     void forkSettingsAreOptionalAndChecked() {
         SweepDefinition d = SweepDefinition.parse("t", VALID + "allocator = jemalloc\nmklOnAmd = off\n", 2);
-        assertThat(d.launches()).singleElement().satisfies(l -> {
+        assertThat(d.get(SweepKey.LAUNCHES)).singleElement().satisfies(l -> {
             assertThat(l.name()).isEqualTo("default");
             assertThat(l.launcher().allocator()).isEqualTo(Allocator.JEMALLOC);
             assertThat(l.launcher().mkl()).isEqualTo(MklDispatch.OFF);
         });
-        assertThat(SweepDefinition.parse("t", VALID, 2).launches().get(0).launcher()).isEqualTo(ForkLauncher.defaults());
+        assertThat(SweepDefinition.parse("t", VALID, 2).get(SweepKey.LAUNCHES).get(0).launcher()).isEqualTo(ForkLauncher.defaults());
 
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "allocator = mimalloc\n", 2))
                 .hasMessage("t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
@@ -167,9 +178,9 @@ class SweepDefinitionTest {
         // jvm-flags.properties: 12 launch sets x 1 model x 2 batch sizes x 2 thread counts x 1 caller count x 1 mode
         SweepDefinition tuning = withJdk(Path.of("benchmarks/jvm-flags.properties"), here);
         assertThat(tuning.configurations()).isEqualTo(48);
-        assertThat(tuning.launches().get(0).name()).isEqualTo("default");
-        assertThat(tuning.launches()).extracting(LaunchSet::name).contains("glibc", "jemalloc", "parallel-gc", "omp-bind");
-        assertThat(tuning.launches()).filteredOn(l -> l.name().equals("jdk25")).singleElement()
+        assertThat(tuning.get(SweepKey.LAUNCHES).get(0).name()).isEqualTo("default");
+        assertThat(tuning.get(SweepKey.LAUNCHES)).extracting(LaunchSet::name).contains("glibc", "jemalloc", "parallel-gc", "omp-bind");
+        assertThat(tuning.get(SweepKey.LAUNCHES)).filteredOn(l -> l.name().equals("jdk25")).singleElement()
                 .satisfies(l -> assertThat(l.launcher().javaHome()).isEqualTo(here));
     }
 
