@@ -47,9 +47,7 @@ public class MatmulPeakBenchmark extends CeilingState {
 
     @Setup(Level.Trial)
     public void makeOperands() {
-        if (matrixSize < 1) {
-            throw new IllegalArgumentException("matrixSize must be at least 1, got " + matrixSize);
-        }
+        BenchParam.MATRIX_SIZE.check(matrixSize);
         open(intraOpThreads);
         Shape shape = new Shape(matrixSize, matrixSize);
         operands = TorchEngine.seeded(7, () -> new NDList(

@@ -47,9 +47,7 @@ public class MemoryBandwidthBenchmark extends CeilingState {
 
     @Setup(Level.Trial)
     public void makeArrays() {
-        if (arrayMiB < 1) {
-            throw new IllegalArgumentException("arrayMiB must be at least 1, got " + arrayMiB);
-        }
+        BenchParam.ARRAY_MIB.check(arrayMiB);
         open(intraOpThreads);
         long elements = arrayMiB * 1024L * 1024L / 4;
         a = manager.zeros(new Shape(elements));

@@ -3,6 +3,7 @@ package org.effbench.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.effbench.bench.BenchParam;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +19,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Measures how efficiently neural networks run on the JVM through DJL (PyTorch engine).",
-        footer = {"", "Anything else is passed to JMH, e.g.: java -jar target/benchmarks.jar -p model=resnet50 -p batchSize=1,8 -t 2",
-                "JMH's own help: java -jar target/benchmarks.jar jmh -h"},
         subcommands = {QuickCommand.class, SweepCommand.class, TuneCommand.class, JmhCommand.class, AnalyzeCommand.class, CompareCommand.class, MergeCommand.class, ProfileCommand.class, OpsCommand.class, ModelsCommand.class, InfoCommand.class})
 public final class Main implements Runnable {
 
@@ -35,6 +34,9 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.getCommandSpec().usageMessage().footer("", "Anything else is passed to JMH, e.g.: java -jar target/benchmarks.jar"
+                + " -p " + BenchParam.MODEL.jmhName() + "=resnet50 -p " + BenchParam.BATCH_SIZE.jmhName() + "=1,8 -t 2",
+                "JMH's own help: java -jar target/benchmarks.jar jmh -h");
         cli.setExecutionExceptionHandler(Main::oneLine);
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("benchmarks.jar: " + e.getMessage());

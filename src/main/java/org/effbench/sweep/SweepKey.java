@@ -62,7 +62,7 @@ public final class SweepKey<T> {
     public static final SweepKey<List<Integer>> BATCH_SIZES = required("batchSizes", numbers(BenchParam.BATCH_SIZE),
             "samples per forward pass");
 
-    public static final SweepKey<List<Integer>> INTRA_OP_THREADS = required("intraOpThreads",
+    public static final SweepKey<List<Integer>> INTRA_OP_THREADS = required(BenchParam.INTRA_OP_THREADS.jmhName(),
             list(SweepKey::threads, String::valueOf,
                     "whole numbers ≥ " + BenchParam.INTRA_OP_THREADS.min() + ", or `" + ALL_CORES + "` (= the machine's cores)"),
             "libtorch intra-op threads");
@@ -92,7 +92,7 @@ public final class SweepKey<T> {
     public static final SweepKey<Integer> CEILING_ARRAY_MIB = required("ceilingArrayMiB", number(0),
             "size of each array of the streaming `a += b` that measures memory bandwidth; 0 skips it");
 
-    public static final SweepKey<List<Integer>> INTER_OP_THREADS = optional("interOpThreads", "optional",
+    public static final SweepKey<List<Integer>> INTER_OP_THREADS = optional(BenchParam.INTER_OP_THREADS.jmhName(), "optional",
             numbers(BenchParam.INTER_OP_THREADS), () -> List.of(0), Written.ALWAYS,
             "libtorch inter-op threads; 0 (the default) leaves libtorch's choice");
 
