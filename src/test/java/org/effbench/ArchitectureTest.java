@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layer rules of the README's layout table, checked on the compiled main classes: a package
- * may use only packages in rows below its own, never one in its own row or above.
+ * The layer rules of the README's layout table, checked on the compiled main classes: a package may
+ * use only packages in rows below its own, never one in its own row or above.
  */
 class ArchitectureTest {
 
@@ -36,7 +36,10 @@ class ArchitectureTest {
     @BeforeAll
     static void read() throws IOException {
         layers = layersOf(Files.readString(Path.of("README.md")));
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+        classes =
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages(ROOT);
     }
 
     /** The table's rows, top first: the packages of each. */
@@ -47,7 +50,9 @@ class ArchitectureTest {
         for (String line : (end < 0 ? layout : layout.substring(0, end)).lines().toList()) {
             Matcher row = ROW.matcher(line);
             if (row.find()) {
-                assertThat(Integer.parseInt(row.group(1))).as("layer numbers in order").isEqualTo(rows.size() + 1);
+                assertThat(Integer.parseInt(row.group(1)))
+                        .as("layer numbers in order")
+                        .isEqualTo(rows.size() + 1);
                 Matcher name = NAME.matcher(row.group(2));
                 List<String> packages = new ArrayList<>();
                 while (name.find()) {
@@ -61,9 +66,15 @@ class ArchitectureTest {
 
     @Test
     void everyPackageHasItsRow() {
-        Set<String> inCode = classes.stream().map(ArchitectureTest::topPackage).filter(p -> !p.isEmpty())
-                .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> inTable = layers.stream().flatMap(List::stream).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> inCode =
+                classes.stream()
+                        .map(ArchitectureTest::topPackage)
+                        .filter(p -> !p.isEmpty())
+                        .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> inTable =
+                layers.stream()
+                        .flatMap(List::stream)
+                        .collect(Collectors.toCollection(TreeSet::new));
         assertThat(inTable).as("packages in README's layout table").isEqualTo(inCode);
     }
 
@@ -72,7 +83,10 @@ class ArchitectureTest {
         rule(layers).check(classes);
     }
 
-    /** The check can fail: with the ground floor moved to the top, every import of it breaks the rule. */
+    /**
+     * The check can fail: with the ground floor moved to the top, every import of it breaks the
+     * rule.
+     */
     @Test
     void aTableOutOfOrderIsCaught() {
         List<List<String>> upsideDown = new ArrayList<>(layers);
@@ -82,7 +96,9 @@ class ArchitectureTest {
 
     @Test
     void theTableIsReadInOrderUpToTheNextHeading() {
-        List<List<String>> rows = layersOf("""
+        List<List<String>> rows =
+                layersOf(
+                        """
                 ## Layout
                 | layer | package | what |
                 |---|---|---|
@@ -96,20 +112,28 @@ class ArchitectureTest {
                 ## Next
                 | 4 | `not` | read |
                 """);
-        assertThat(rows).containsExactly(List.of("cli"), List.of("machine", "jmh"), List.of("base"));
+        assertThat(rows)
+                .containsExactly(List.of("cli"), List.of("machine", "jmh"), List.of("base"));
     }
 
     private static Architectures.LayeredArchitecture rule(List<List<String>> rows) {
-        Architectures.LayeredArchitecture rule = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
+        Architectures.LayeredArchitecture rule =
+                Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
         for (List<String> row : rows) {
             for (String p : row) {
                 rule = rule.layer(p).definedBy(ROOT + "." + p + "..");
             }
         }
         for (int i = 0; i < rows.size(); i++) {
-            String[] below = rows.subList(i + 1, rows.size()).stream().flatMap(List::stream).toArray(String[]::new);
+            String[] below =
+                    rows.subList(i + 1, rows.size()).stream()
+                            .flatMap(List::stream)
+                            .toArray(String[]::new);
             for (String p : rows.get(i)) {
-                rule = below.length == 0 ? rule.whereLayer(p).mayNotAccessAnyLayer() : rule.whereLayer(p).mayOnlyAccessLayers(below);
+                rule =
+                        below.length == 0
+                                ? rule.whereLayer(p).mayNotAccessAnyLayer()
+                                : rule.whereLayer(p).mayOnlyAccessLayers(below);
             }
         }
         return rule;

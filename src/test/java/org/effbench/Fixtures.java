@@ -15,21 +15,41 @@ import org.effbench.machine.TheoreticalPeak;
 /** Test fixtures from src/test/resources, made by real runs of this harness. */
 public final class Fixtures {
 
-    /** A hand-made 2-core machine: 1 thread 100 GFLOP/s and 50 GB/s; 2 threads 200 GFLOP/s and 80 GB/s. */
-    public static final MachineProfile MACHINE = machine(List.of(new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN),
-            new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)));
+    /**
+     * A hand-made 2-core machine: 1 thread 100 GFLOP/s and 50 GB/s; 2 threads 200 GFLOP/s and 80
+     * GB/s.
+     */
+    public static final MachineProfile MACHINE =
+            machine(
+                    List.of(
+                            new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN),
+                            new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)));
 
     private Fixtures() {}
 
     /** The hand-made machine with other ceilings. */
     public static MachineProfile machine(List<Ceiling> ceilings) {
         CpuInfo cpu = new CpuInfo("Test CPU", 2000, List.of("avx2"));
-        return new MachineProfile(cpu, 2, 1L << 34, "Linux", "6", new Jvm("v", "17", "vm", "/jdk", List.of()),
-                List.of("G1"), new EngineVersions("0.36.0", "2.7.1", "2.7.1-0.36.0", "1.37"), Map.of(), "abc", "now",
-                ceilings, TheoreticalPeak.of(cpu, 2));
+        return new MachineProfile(
+                cpu,
+                2,
+                1L << 34,
+                "Linux",
+                "6",
+                new Jvm("v", "17", "vm", "/jdk", List.of()),
+                List.of("G1"),
+                new EngineVersions("0.36.0", "2.7.1", "2.7.1-0.36.0", "1.37"),
+                Map.of(),
+                "abc",
+                "now",
+                ceilings,
+                TheoreticalPeak.of(cpu, 2));
     }
 
-    /** {@code /jmh/NAME}: JMH JSON written by the harness (the JMH options are in scripts/make-jmh-fixtures.sh). */
+    /**
+     * {@code /jmh/NAME}: JMH JSON written by the harness (the JMH options are in
+     * scripts/make-jmh-fixtures.sh).
+     */
     public static String jmh(String name) throws IOException {
         try (InputStream in = Fixtures.class.getResourceAsStream("/jmh/" + name)) {
             if (in == null) {

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Files that appear whole or not at all: written under a {@code .partial} name, then renamed in one step. */
+/**
+ * Files that appear whole or not at all: written under a {@code .partial} name, then renamed in one
+ * step.
+ */
 public final class AtomicFiles {
 
     private AtomicFiles() {}
@@ -18,7 +21,11 @@ public final class AtomicFiles {
 
     /** Moves the finished partial of {@code target} into place. */
     public static Path publish(Path target) throws IOException {
-        return Files.move(partialOf(target), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return Files.move(
+                partialOf(target),
+                target,
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static Path writeString(Path target, String content) throws IOException {

@@ -8,7 +8,10 @@ public final class Checks {
 
     private Checks() {}
 
-    /** @throws IllegalArgumentException {@code "batchSize 0 is not accepted; accepted: a whole number >= 1"} */
+    /**
+     * @throws IllegalArgumentException {@code "batchSize 0 is not accepted; accepted: a whole
+     *     number >= 1"}
+     */
     public static int atLeast(String name, long value, int min) {
         if (value < min || value > Integer.MAX_VALUE) {
             throw rejected(name, Long.toString(value), min);
@@ -16,7 +19,10 @@ public final class Checks {
         return (int) value;
     }
 
-    /** Parses {@code text} as a whole number of at least {@code min}; the message is {@link #atLeast}'s. */
+    /**
+     * Parses {@code text} as a whole number of at least {@code min}; the message is {@link
+     * #atLeast}'s.
+     */
     public static int wholeNumber(String name, String text, int min) {
         try {
             return atLeast(name, Long.parseLong(text.strip()), min);
@@ -26,6 +32,7 @@ public final class Checks {
     }
 
     private static IllegalArgumentException rejected(String name, String value, int min) {
-        return new IllegalArgumentException(name + " " + value + " is not accepted; accepted: a whole number >= " + min);
+        return new IllegalArgumentException(
+                name + " " + value + " is not accepted; accepted: a whole number >= " + min);
     }
 }

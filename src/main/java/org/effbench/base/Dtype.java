@@ -57,8 +57,15 @@ public enum Dtype {
         return Arrays.stream(values())
                 .filter(d -> d.id.equals(wanted))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown dtype '" + text + "'; accepted: "
-                        + Arrays.stream(values()).map(Dtype::id).collect(Collectors.joining(", "))));
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "unknown dtype '"
+                                                + text
+                                                + "'; accepted: "
+                                                + Arrays.stream(values())
+                                                        .map(Dtype::id)
+                                                        .collect(Collectors.joining(", "))));
     }
 
     @Override

@@ -13,7 +13,8 @@ public final class Fingerprints {
     /** The first {@code bytes} bytes of the SHA-256 of {@code data}, in lower-case hex. */
     public static String sha256Hex(byte[] data, int bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data), 0, bytes);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(data), 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }

@@ -6,8 +6,8 @@ import org.effbench.base.Checks;
 
 /**
  * The JMH parameters of effbench's benchmarks: each name is written here and nowhere else in the
- * code (the benchmarks' {@code @Param} fields carry the same names, which a test checks), with
- * the smallest whole number a numeric one accepts.
+ * code (the benchmarks' {@code @Param} fields carry the same names, which a test checks), with the
+ * smallest whole number a numeric one accepts.
  */
 public enum BenchParam {
     MODEL("model", -1, ""),
@@ -47,7 +47,10 @@ public enum BenchParam {
         return min;
     }
 
-    /** A numeric parameter's value. @throws IllegalArgumentException naming the value and what is accepted */
+    /**
+     * A numeric parameter's value. @throws IllegalArgumentException naming the value and what is
+     * accepted
+     */
     public int parse(String value) {
         if (!numeric()) {
             throw new IllegalStateException(jmhName + " is not a number");
@@ -59,7 +62,9 @@ public enum BenchParam {
         }
     }
 
-    /** @throws IllegalArgumentException when {@code value} is below the parameter's minimum */
+    /**
+     * @throws IllegalArgumentException when {@code value} is below the parameter's minimum
+     */
     public int check(int value) {
         try {
             return Checks.atLeast(jmhName, value, min);
@@ -69,7 +74,9 @@ public enum BenchParam {
     }
 
     private IllegalArgumentException noted(IllegalArgumentException e) {
-        return note.isEmpty() ? e : new IllegalArgumentException(e.getMessage() + " (" + note + ")");
+        return note.isEmpty()
+                ? e
+                : new IllegalArgumentException(e.getMessage() + " (" + note + ")");
     }
 
     public static Optional<BenchParam> named(String jmhName) {

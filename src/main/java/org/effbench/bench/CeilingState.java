@@ -5,7 +5,10 @@ import org.effbench.engine.TorchEngine;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** What the ceiling benchmarks share: the engine at their thread count and a manager for their operands. */
+/**
+ * What the ceiling benchmarks share: the engine at their thread count and a manager for their
+ * operands.
+ */
 abstract class CeilingState {
 
     NDManager manager;

@@ -25,21 +25,46 @@ public final class Ceilings {
     public static List<Ceiling> of(List<BenchmarkResult> results) {
         Map<Integer, Ceiling> byThreads = new TreeMap<>();
         for (BenchmarkResult r : results) {
-            Optional<Integer> threads = r.param(BenchParam.INTRA_OP_THREADS.jmhName()).map(BenchParam.INTRA_OP_THREADS::parse);
+            Optional<Integer> threads =
+                    r.param(BenchParam.INTRA_OP_THREADS.jmhName())
+                            .map(BenchParam.INTRA_OP_THREADS::parse);
             if (threads.isEmpty()) {
                 continue;
             }
-            Ceiling c = byThreads.getOrDefault(threads.get(),
-                    new Ceiling(threads.get(), Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN));
+            Ceiling c =
+                    byThreads.getOrDefault(
+                            threads.get(),
+                            new Ceiling(
+                                    threads.get(),
+                                    Double.NaN,
+                                    Double.NaN,
+                                    0,
+                                    Double.NaN,
+                                    Double.NaN));
             Metric gflop = r.secondary().get("gflop");
             Metric gbyte = r.secondary().get("gbyte");
             if (r.benchmark().equals(GEMM) && gflop != null) {
-                int size = r.param(BenchParam.MATRIX_SIZE.jmhName()).map(BenchParam.MATRIX_SIZE::parse).orElse(0);
-                c = new Ceiling(c.threads(), rate(gflop.score(), gflop), rate(gflop.error(), gflop), size, c.memoryGBps(),
-                        c.memoryGBpsError());
+                int size =
+                        r.param(BenchParam.MATRIX_SIZE.jmhName())
+                                .map(BenchParam.MATRIX_SIZE::parse)
+                                .orElse(0);
+                c =
+                        new Ceiling(
+                                c.threads(),
+                                rate(gflop.score(), gflop),
+                                rate(gflop.error(), gflop),
+                                size,
+                                c.memoryGBps(),
+                                c.memoryGBpsError());
             } else if (r.benchmark().equals(MEMORY) && gbyte != null) {
-                c = new Ceiling(c.threads(), c.gemmGflops(), c.gemmGflopsError(), c.gemmMatrixSize(),
-                        rate(gbyte.score(), gbyte), rate(gbyte.error(), gbyte));
+                c =
+                        new Ceiling(
+                                c.threads(),
+                                c.gemmGflops(),
+                                c.gemmGflopsError(),
+                                c.gemmMatrixSize(),
+                                rate(gbyte.score(), gbyte),
+                                rate(gbyte.error(), gbyte));
             } else {
                 continue;
             }

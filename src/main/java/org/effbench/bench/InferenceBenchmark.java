@@ -23,41 +23,46 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.infra.ThreadParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Inference latency and throughput of one zoo model at one batch size and intra-op thread count.
  *
  * <p>Measures one forward pass per invocation: SampleTime gives the latency distribution of a
  * batch, Throughput the batches per unit of time (samples/s = batches/s x batch size). Concurrent
- * callers are JMH threads ({@code -t}); each owns its input and a per-invocation scope for what
- * the pass allocates.
+ * callers are JMH threads ({@code -t}); each owns its input and a per-invocation scope for what the
+ * pass allocates.
  *
  * <p>Pitfalls it avoids: outputs attached to a long-lived manager (memory grows and the pass gets
  * several times slower), inputs the JIT could fold (they are native arrays made in setup), thread
- * counts leaking between configurations (one fork each: libtorch's count is process-wide), a
- * shape seen for the first time inside the measurement (warm-up runs the same batch size).
+ * counts leaking between configurations (one fork each: libtorch's count is process-wide), a shape
+ * seen for the first time inside the measurement (warm-up runs the same batch size).
  *
- * <p>Run: {@code java -jar target/benchmarks.jar -p model=resnet50 -p batchSize=1,8
- * -p intraOpThreads=1,2 -t 1}.
+ * <p>Run: {@code java -jar target/benchmarks.jar -p model=resnet50 -p batchSize=1,8 -p
+ * intraOpThreads=1,2 -t 1}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class InferenceBenchmark {
 
     /**
-     * A zoo model id, optionally with a sequence length ({@code resnet50}, {@code bert_base:seq=256}),
-     * or a TorchScript file ({@code file:model.pt}, with {@link #input}).
+     * A zoo model id, optionally with a sequence length ({@code resnet50}, {@code
+     * bert_base:seq=256}), or a TorchScript file ({@code file:model.pt}, with {@link #input}).
      */
     @Param("mlp")
     public String model;
 
-    /** A file model's input shapes, batch first ({@code 1x3x224x224}, {@code 1x128:int64,1x128:int64}); the batch is replaced by batchSize. */
+    /**
+     * A file model's input shapes, batch first ({@code 1x3x224x224}, {@code
+     * 1x128:int64,1x128:int64}); the batch is replaced by batchSize.
+     */
     @Param("")
     public String input;
 
@@ -69,7 +74,10 @@ public class InferenceBenchmark {
     @Param("1")
     public int intraOpThreads;
 
-    /** libtorch inter-op threads (parallelism across independent operators); 0 keeps libtorch's default. */
+    /**
+     * libtorch inter-op threads (parallelism across independent operators); 0 keeps libtorch's
+     * default.
+     */
     @Param("0")
     public int interOpThreads;
 
@@ -77,11 +85,16 @@ public class InferenceBenchmark {
 
     @Setup(Level.Trial)
     public void loadModel() {
-        InferenceConfig config = new InferenceConfig(ModelRef.parse(model, input), batchSize, intraOpThreads, interOpThreads);
+        InferenceConfig config =
+                new InferenceConfig(
+                        ModelRef.parse(model, input), batchSize, intraOpThreads, interOpThreads);
         TorchEngine.start(config.intraOpThreads(), config.interOpThreads());
         if (interOpThreads > 0 && TorchEngine.interOpThreads() != interOpThreads) {
-            throw new IllegalStateException("libtorch runs " + TorchEngine.interOpThreads() + " inter-op threads, configured "
-                    + interOpThreads);
+            throw new IllegalStateException(
+                    "libtorch runs "
+                            + TorchEngine.interOpThreads()
+                            + " inter-op threads, configured "
+                            + interOpThreads);
         }
         loaded = config.model().load();
     }
@@ -105,11 +118,15 @@ public class InferenceBenchmark {
             int threads = TorchEngine.threadsOfCallingThread();
             if (threads != benchmark.intraOpThreads) {
                 throw new IllegalStateException(
-                        "caller thread runs libtorch with " + threads + " threads, configured "
+                        "caller thread runs libtorch with "
+                                + threads
+                                + " threads, configured "
                                 + benchmark.intraOpThreads);
             }
             manager = NDManager.newBaseManager(TorchEngine.NAME);
-            input = benchmark.loaded.newInput(manager, benchmark.batchSize, 1000L + thread.getThreadIndex());
+            input =
+                    benchmark.loaded.newInput(
+                            manager, benchmark.batchSize, 1000L + thread.getThreadIndex());
         }
 
         @TearDown(Level.Trial)
@@ -122,8 +139,8 @@ public class InferenceBenchmark {
 
     /**
      * Package energy over the measured iterations from Linux powercap, read by the first caller
-     * only (the counters are machine-wide), and the samples all callers processed meanwhile.
-     * JMH sums these over iterations and callers; {@code energyReadings} stays 0 where the machine
+     * only (the counters are machine-wide), and the samples all callers processed meanwhile. JMH
+     * sums these over iterations and callers; {@code energyReadings} stays 0 where the machine
      * exposes no counter, and then nothing is claimed as measured.
      */
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -146,10 +163,12 @@ public class InferenceBenchmark {
         @TearDown(Level.Iteration)
         public void stop() {
             if (before != null) {
-                powercap.read().ifPresent(after -> {
-                    energyJoules += Powercap.joulesBetween(before, after);
-                    energyReadings++;
-                });
+                powercap.read()
+                        .ifPresent(
+                                after -> {
+                                    energyJoules += Powercap.joulesBetween(before, after);
+                                    energyReadings++;
+                                });
             }
         }
     }

@@ -18,7 +18,8 @@ import org.effbench.model.ModelRef;
  *
  * @param interOpThreads 0 keeps libtorch's default
  */
-public record InferenceConfig(ModelRef model, int batchSize, int intraOpThreads, int interOpThreads) {
+public record InferenceConfig(
+        ModelRef model, int batchSize, int intraOpThreads, int interOpThreads) {
 
     public InferenceConfig {
         Objects.requireNonNull(model, "model");
@@ -51,11 +52,17 @@ public record InferenceConfig(ModelRef model, int batchSize, int intraOpThreads,
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("no " + MODEL.jmhName() + " parameter");
         }
-        return new InferenceConfig(new ModelRef(model.strip(), params.getOrDefault(INPUT.jmhName(), "")),
-                number(params, BATCH_SIZE, 1), number(params, INTRA_OP_THREADS, 1), number(params, INTER_OP_THREADS, 0));
+        return new InferenceConfig(
+                new ModelRef(model.strip(), params.getOrDefault(INPUT.jmhName(), "")),
+                number(params, BATCH_SIZE, 1),
+                number(params, INTRA_OP_THREADS, 1),
+                number(params, INTER_OP_THREADS, 0));
     }
 
-    /** Whether JMH parameters describe a model configuration (effbench's, or a peer's written in its names). */
+    /**
+     * Whether JMH parameters describe a model configuration (effbench's, or a peer's written in its
+     * names).
+     */
     public static boolean describedBy(Map<String, String> params) {
         return params.containsKey(MODEL.jmhName()) && params.containsKey(BATCH_SIZE.jmhName());
     }

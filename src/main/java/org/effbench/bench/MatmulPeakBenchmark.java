@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The machine's fp32 ceiling through the same engine: square matrix multiplies (libtorch's GEMM)
- * at a given intra-op thread count, reported as GFLOP/s in the secondary metric {@code gflop}
- * (2 n^3 FLOPs per multiply). The post-processor uses it as 100% when it reports achieved FLOPS.
+ * The machine's fp32 ceiling through the same engine: square matrix multiplies (libtorch's GEMM) at
+ * a given intra-op thread count, reported as GFLOP/s in the secondary metric {@code gflop} (2 n^3
+ * FLOPs per multiply). The post-processor uses it as 100% when it reports achieved FLOPS.
  *
  * <p>Run: {@code java -jar target/benchmarks.jar MatmulPeakBenchmark -p intraOpThreads=1,2}.
  */
@@ -32,7 +32,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class MatmulPeakBenchmark extends CeilingState {
 
     /** Rows = columns = inner dimension of both operands. */
@@ -50,8 +52,13 @@ public class MatmulPeakBenchmark extends CeilingState {
         BenchParam.MATRIX_SIZE.check(matrixSize);
         open(intraOpThreads);
         Shape shape = new Shape(matrixSize, matrixSize);
-        operands = TorchEngine.seeded(7, () -> new NDList(
-                manager.randomUniform(-1f, 1f, shape), manager.randomUniform(-1f, 1f, shape)));
+        operands =
+                TorchEngine.seeded(
+                        7,
+                        () ->
+                                new NDList(
+                                        manager.randomUniform(-1f, 1f, shape),
+                                        manager.randomUniform(-1f, 1f, shape)));
         gflopPerMultiply = 2.0 * Math.pow(matrixSize, 3) / 1e9;
     }
 
@@ -64,8 +71,11 @@ public class MatmulPeakBenchmark extends CeilingState {
 
     @Benchmark
     public void matmul(Flops flops, Blackhole blackhole) {
-        blackhole.consume(InvocationScope.run(manager, operands,
-                in -> InvocationScope.firstFloat(in.get(0).matMul(in.get(1)))));
+        blackhole.consume(
+                InvocationScope.run(
+                        manager,
+                        operands,
+                        in -> InvocationScope.firstFloat(in.get(0).matMul(in.get(1)))));
         flops.gflop += gflopPerMultiply;
     }
 }

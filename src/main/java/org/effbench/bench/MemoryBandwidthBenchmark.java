@@ -31,7 +31,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class MemoryBandwidthBenchmark extends CeilingState {
 
     /** Size of each of the two arrays. */

@@ -32,14 +32,14 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * An image model fed by a Java-side input step: decoding a batch of JPEGs and normalising them
- * into a float tensor. {@code sequential} prepares a batch, then runs it; {@code overlapped}
- * prepares the next batch on a second thread while the current one runs; {@code inferOnly} runs a
- * batch prepared once, the baseline that shows what preparation costs.
+ * An image model fed by a Java-side input step: decoding a batch of JPEGs and normalising them into
+ * a float tensor. {@code sequential} prepares a batch, then runs it; {@code overlapped} prepares
+ * the next batch on a second thread while the current one runs; {@code inferOnly} runs a batch
+ * prepared once, the baseline that shows what preparation costs.
  *
  * <p>The primary score is the time per batch (batch size / score = samples per second): what a
- * serving loop sustains. The latency of a batch from the start of its preparation to its result is a
- * different figure once preparation is overlapped (a batch waits while the previous one runs), so
+ * serving loop sustains. The latency of a batch from the start of its preparation to its result is
+ * a different figure once preparation is overlapped (a batch waits while the previous one runs), so
  * it is counted separately: {@code e2eMillis / e2eBatches} is its mean.
  *
  * <p>Run: {@code java -jar target/benchmarks.jar PipelineBenchmark -p mode=sequential,overlapped}.
@@ -49,7 +49,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Djava.awt.headless=true"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dai.djl.offline=true", "-Djava.awt.headless=true"})
 public class PipelineBenchmark {
 
     /** An image model of the zoo (3 x H x W input). */
@@ -81,28 +83,43 @@ public class PipelineBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         if (!Set.of("inferOnly", "sequential", "overlapped").contains(mode)) {
-            throw new IllegalArgumentException("mode '" + mode + "' is not accepted; accepted: inferOnly, sequential, overlapped");
+            throw new IllegalArgumentException(
+                    "mode '"
+                            + mode
+                            + "' is not accepted; accepted: inferOnly, sequential, overlapped");
         }
         ModelSpec spec = ModelSpec.parse(model);
         InputSpec input = spec.input();
         if (input.sampleShape().dimension() != 3 || input.sampleShape().get(0) != 3) {
-            throw new IllegalArgumentException("model '" + model + "' does not take images (input " + input
-                    + "); accepted: an image model such as resnet18, resnet50, mobilenet_v2");
+            throw new IllegalArgumentException(
+                    "model '"
+                            + model
+                            + "' does not take images (input "
+                            + input
+                            + "); accepted: an image model such as resnet18, resnet50, mobilenet_v2");
         }
         TorchEngine.start(intraOpThreads);
         loaded = LoadedModel.load(spec);
         manager = NDManager.newBaseManager(TorchEngine.NAME);
         shape = input.batchShape(batchSize);
-        images = new ImageBatches((int) input.sampleShape().get(1), (int) input.sampleShape().get(2), batchSize, 4, 11);
+        images =
+                new ImageBatches(
+                        (int) input.sampleShape().get(1),
+                        (int) input.sampleShape().get(2),
+                        batchSize,
+                        4,
+                        11);
         if (mode.equals("inferOnly")) {
             preparedOnce = images.decodeNormalised(0);
         }
         if (mode.equals("overlapped")) {
-            preparer = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "effbench-input");
-                t.setDaemon(true);
-                return t;
-            });
+            preparer =
+                    Executors.newSingleThreadExecutor(
+                            r -> {
+                                Thread t = new Thread(r, "effbench-input");
+                                t.setDaemon(true);
+                                return t;
+                            });
             next = preparer.submit(this::prepareNext);
         }
     }

@@ -10,11 +10,16 @@ final class BatchOption {
 
     static final String BATCH = "--batch";
 
-    @Option(names = BATCH, paramLabel = "N",
-            description = "batch size (default: 1, or for a file: model the first dimension of --input)")
+    @Option(
+            names = BATCH,
+            paramLabel = "N",
+            description =
+                    "batch size (default: 1, or for a file: model the first dimension of --input)")
     Integer given;
 
-    /** @throws IllegalArgumentException if a batch is given below the smallest a benchmark takes */
+    /**
+     * @throws IllegalArgumentException if a batch is given below the smallest a benchmark takes
+     */
     void check() {
         if (given != null) {
             Checks.atLeast(BATCH, given, BenchParam.BATCH_SIZE.min());

@@ -29,7 +29,8 @@ final class Derived {
      * Counts the static metrics the folder's results need (once: they are stored in the folder),
      * then derives the results from the folder's files.
      */
-    static RunAnalyzer.Outcome analyze(Path folder, PowerEstimate power, boolean force) throws IOException {
+    static RunAnalyzer.Outcome analyze(Path folder, PowerEstimate power, boolean force)
+            throws IOException {
         RunAnalyzer.checkFolder(folder, force);
         ModelMetrics.complete(folder, RunAnalyzer.modelsNeeded(folder));
         return new RunAnalyzer(System.out, power).analyze(folder, force);

@@ -18,12 +18,26 @@ import picocli.CommandLine.Command;
         name = "benchmarks.jar",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Measures how efficiently neural networks run on the JVM through DJL (PyTorch engine).",
-        subcommands = {QuickCommand.class, SweepCommand.class, TuneCommand.class, JmhCommand.class, AnalyzeCommand.class, CompareCommand.class, MergeCommand.class, ProfileCommand.class, OpsCommand.class, ModelsCommand.class, InfoCommand.class})
+        description =
+                "Measures how efficiently neural networks run on the JVM through DJL (PyTorch engine).",
+        subcommands = {
+            QuickCommand.class,
+            SweepCommand.class,
+            TuneCommand.class,
+            JmhCommand.class,
+            AnalyzeCommand.class,
+            CompareCommand.class,
+            MergeCommand.class,
+            ProfileCommand.class,
+            OpsCommand.class,
+            ModelsCommand.class,
+            InfoCommand.class
+        })
 public final class Main implements Runnable {
 
     /** Exit code of a run that failed while measuring. */
     static final int FAILED = 1;
+
     /** Exit code of bad input, found before anything ran. */
     static final int BAD_INPUT = 2;
 
@@ -34,26 +48,36 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.getCommandSpec().usageMessage().footer("", "Anything else is passed to JMH, e.g.: java -jar target/benchmarks.jar"
-                + " -p " + BenchParam.MODEL.jmhName() + "=resnet50 -p " + BenchParam.BATCH_SIZE.jmhName() + "=1,8 -t 2",
-                "JMH's own help: java -jar target/benchmarks.jar jmh -h");
+        cli.getCommandSpec()
+                .usageMessage()
+                .footer(
+                        "",
+                        "Anything else is passed to JMH, e.g.: java -jar target/benchmarks.jar"
+                                + " -p "
+                                + BenchParam.MODEL.jmhName()
+                                + "=resnet50 -p "
+                                + BenchParam.BATCH_SIZE.jmhName()
+                                + "=1,8 -t 2",
+                        "JMH's own help: java -jar target/benchmarks.jar jmh -h");
         cli.setExecutionExceptionHandler(Main::oneLine);
-        cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("benchmarks.jar: " + e.getMessage());
-            return BAD_INPUT;
-        });
+        cli.setParameterExceptionHandler(
+                (e, a) -> {
+                    e.getCommandLine().getErr().println("benchmarks.jar: " + e.getMessage());
+                    return BAD_INPUT;
+                });
         return cli.execute(route(cli, args));
     }
 
     /**
-     * No arguments means the quick run; arguments that are not ours are JMH's. Ours are what picocli
-     * has registered on {@code cli}: its subcommands and its own options (help, version).
+     * No arguments means the quick run; arguments that are not ours are JMH's. Ours are what
+     * picocli has registered on {@code cli}: its subcommands and its own options (help, version).
      */
     static String[] route(CommandLine cli, String... args) {
         if (args.length == 0) {
             return new String[] {nameOf(QuickCommand.class)};
         }
-        if (cli.getSubcommands().containsKey(args[0]) || cli.getCommandSpec().optionsMap().containsKey(args[0])) {
+        if (cli.getSubcommands().containsKey(args[0])
+                || cli.getCommandSpec().optionsMap().containsKey(args[0])) {
             return args;
         }
         List<String> routed = new ArrayList<>(List.of(nameOf(JmhCommand.class)));
@@ -75,8 +99,10 @@ public final class Main implements Runnable {
             err.println("benchmarks.jar: " + e.getMessage());
             return BAD_INPUT;
         }
-        err.println("benchmarks.jar: " + (e instanceof RunnerException ? "benchmark failed: " : "")
-                + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        err.println(
+                "benchmarks.jar: "
+                        + (e instanceof RunnerException ? "benchmark failed: " : "")
+                        + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
         return FAILED;
     }
 

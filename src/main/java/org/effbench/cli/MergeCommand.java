@@ -8,13 +8,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code merge --output DIR RUN...}: one results.csv from the run folders of several shards or machines. */
-@Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Joins the results.csv of several run folders (e.g. shards from several machines) into one, "
-                + "keyed by machine fingerprint; refuses folders written with another schema.")
+/**
+ * {@code merge --output DIR RUN...}: one results.csv from the run folders of several shards or
+ * machines.
+ */
+@Command(
+        name = "merge",
+        mixinStandardHelpOptions = true,
+        description =
+                "Joins the results.csv of several run folders (e.g. shards from several machines) into one, "
+                        + "keyed by machine fingerprint; refuses folders written with another schema.")
 final class MergeCommand implements Callable<Integer> {
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "folder for the merged results.csv")
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "DIR",
+            description = "folder for the merged results.csv")
     Path output;
 
     @Option(names = "--force", description = "overwrite an existing merged results.csv")
@@ -26,8 +36,13 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResultsMerge.Outcome outcome = ResultsMerge.write(folders, output, force);
-        System.out.printf("Merged %d rows from %d folders (%d machines: %s) into %s%n", outcome.rows(), folders.size(),
-                outcome.machines().size(), String.join(", ", outcome.machines()), output.resolve("results.csv"));
+        System.out.printf(
+                "Merged %d rows from %d folders (%d machines: %s) into %s%n",
+                outcome.rows(),
+                folders.size(),
+                outcome.machines().size(),
+                String.join(", ", outcome.machines()),
+                output.resolve("results.csv"));
         return 0;
     }
 }

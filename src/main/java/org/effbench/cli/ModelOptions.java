@@ -10,13 +10,21 @@ final class ModelOptions {
     static final String MODEL = "--model";
     static final String INPUT = "--input";
 
-    @Option(names = MODEL, required = true, paramLabel = "MODEL",
-            description = "a zoo model (resnet50, bert_base:seq=256) or a TorchScript file: file:PATH.pt")
+    @Option(
+            names = MODEL,
+            required = true,
+            paramLabel = "MODEL",
+            description =
+                    "a zoo model (resnet50, bert_base:seq=256) or a TorchScript file: file:PATH.pt")
     String name;
 
-    @Option(names = INPUT, paramLabel = "SHAPES",
-            description = "a file: model's input shapes: " + TorchScriptModel.ACCEPTED_INPUTS
-                    + "; e.g. 1x3x224x224 or 1x128:int64,1x128:int64")
+    @Option(
+            names = INPUT,
+            paramLabel = "SHAPES",
+            description =
+                    "a file: model's input shapes: "
+                            + TorchScriptModel.ACCEPTED_INPUTS
+                            + "; e.g. 1x3x224x224 or 1x128:int64,1x128:int64")
     String input;
 
     /**

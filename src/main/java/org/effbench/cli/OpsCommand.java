@@ -22,40 +22,51 @@ import picocli.CommandLine.Spec;
  * Where a configuration's time goes, per libtorch operator. Runs in a JVM started like a benchmark
  * fork (same allocator and MKL setting), so the times match what the harness measures.
  */
-@Command(name = "ops", mixinStandardHelpOptions = true,
-        description = "Per-operator time profile of one configuration (libtorch's profiler): calls, self time, share, "
-                + "MACs and achieved GFLOP/s per operator, and the time spent outside libtorch.")
+@Command(
+        name = "ops",
+        mixinStandardHelpOptions = true,
+        description =
+                "Per-operator time profile of one configuration (libtorch's profiler): calls, self time, share, "
+                        + "MACs and achieved GFLOP/s per operator, and the time spent outside libtorch.")
 final class OpsCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { table, csv }
+    enum Format {
+        table,
+        csv
+    }
 
     static final String THREADS = "--threads";
     static final String PASSES = "--passes";
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    ModelOptions model;
+    @Mixin ModelOptions model;
 
-    @Mixin
-    BatchOption batch;
+    @Mixin BatchOption batch;
 
-    @Option(names = THREADS, defaultValue = "1", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = THREADS,
+            defaultValue = "1",
+            description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = PASSES, defaultValue = "5", description = "profiled passes, after 3 warm-up passes (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = PASSES,
+            defaultValue = "5",
+            description = "profiled passes, after 3 warm-up passes (default: ${DEFAULT-VALUE})")
     int passes;
 
     @Option(names = "--all-ops", description = "count element-wise operators' work in FLOPs too")
     boolean allOps;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or csv (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            description = "table or csv (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Mixin
-    OutputOptions out;
+    @Mixin OutputOptions out;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -70,10 +81,18 @@ final class OpsCommand implements Callable<Integer> {
         TorchEngine.start(threads);
         OperatorProfile profile;
         try (ForwardModel loaded = ref.load()) {
-            int b = batch.orElse(() -> loaded instanceof TorchScriptModel t ? (int) t.inputs().get(0).shape().get(0) : 1);
+            int b =
+                    batch.orElse(
+                            () ->
+                                    loaded instanceof TorchScriptModel t
+                                            ? (int) t.inputs().get(0).shape().get(0)
+                                            : 1);
             profile = OperatorProfiler.profile(loaded, b, passes, allOps);
         }
-        out.write(format == Format.table ? OperatorReport.table(profile) : OperatorReport.csv(profile));
+        out.write(
+                format == Format.table
+                        ? OperatorReport.table(profile)
+                        : OperatorReport.csv(profile));
         return 0;
     }
 }

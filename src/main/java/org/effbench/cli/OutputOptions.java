@@ -6,19 +6,28 @@ import java.nio.file.Path;
 import org.effbench.base.AtomicFiles;
 import picocli.CommandLine.Option;
 
-/** {@code --output FILE [--force]}: a report to a file, written whole, never over one without --force. */
+/**
+ * {@code --output FILE [--force]}: a report to a file, written whole, never over one without
+ * --force.
+ */
 final class OutputOptions {
 
-    @Option(names = "--output", paramLabel = "FILE", description = "write to FILE instead of the console")
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "write to FILE instead of the console")
     Path output;
 
     @Option(names = "--force", description = "overwrite --output if it exists")
     boolean force;
 
-    /** @throws IllegalArgumentException before any work, if the file exists and --force is not given */
+    /**
+     * @throws IllegalArgumentException before any work, if the file exists and --force is not given
+     */
     void checkWritable() {
         if (output != null && Files.exists(output) && !force) {
-            throw new IllegalArgumentException("output " + output + " exists; add --force to overwrite it");
+            throw new IllegalArgumentException(
+                    "output " + output + " exists; add --force to overwrite it");
         }
     }
 

@@ -25,14 +25,24 @@ final class Relaunch {
     }
 
     /** Runs the command in a JVM started by {@code launcher}; returns its exit code. */
-    static int run(ForkLauncher launcher, CommandSpec spec, String what) throws IOException, InterruptedException {
+    static int run(ForkLauncher launcher, CommandSpec spec, String what)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("effbench-" + spec.name());
         try {
             ForkLauncher.Prepared prepared = launcher.prepare(dir, ForkLauncher.cacheDir());
             System.err.println(what + " in a JVM started with " + prepared.settings());
-            List<String> command = new ArrayList<>(List.of(prepared.script().toString(), "-D" + LAUNCHED + "=true",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-            command.addAll(spec.commandLine().getParseResult().originalArgs()); // the command and its options
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(
+                                    prepared.script().toString(),
+                                    "-D" + LAUNCHED + "=true",
+                                    "-cp",
+                                    System.getProperty("java.class.path"),
+                                    Main.class.getName()));
+            command.addAll(
+                    spec.commandLine()
+                            .getParseResult()
+                            .originalArgs()); // the command and its options
             return new ProcessBuilder(command).inheritIO().start().waitFor();
         } finally {
             Files.deleteIfExists(dir.resolve(ForkLauncher.SCRIPT));

@@ -23,13 +23,17 @@ final class SweepOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Mixin
-    ResultsOption results;
+    @Mixin ResultsOption results;
 
-    @Option(names = SHARD, paramLabel = "i/n", description = "run only part i of n (0-based), e.g. 0/4 or $JOB_COMPLETION_INDEX/4")
+    @Option(
+            names = SHARD,
+            paramLabel = "i/n",
+            description = "run only part i of n (0-based), e.g. 0/4 or $JOB_COMPLETION_INDEX/4")
     String shard;
 
-    @Option(names = "--retry-failed", description = "run again the configurations a resumed sweep recorded as failed")
+    @Option(
+            names = "--retry-failed",
+            description = "run again the configurations a resumed sweep recorded as failed")
     boolean retryFailed;
 
     Shard shard() {
@@ -50,12 +54,17 @@ final class SweepOptions {
         if (!part.whole()) {
             arguments.addAll(List.of(SHARD, part.toString()));
         }
-        SweepRunner.Result run = new SweepRunner(results.dir, System.out, Clock.systemUTC()).run(sweep, part, arguments, retryFailed);
+        SweepRunner.Result run =
+                new SweepRunner(results.dir, System.out, Clock.systemUTC())
+                        .run(sweep, part, arguments, retryFailed);
         System.out.println("Raw JMH results and settings: " + run.folder().path());
         Derived.report(run.folder());
         if (!run.failed().isEmpty()) {
-            System.err.println("benchmarks.jar: " + run.failed().size() + " configuration(s) failed, the rest are kept: "
-                    + String.join(", ", run.failed()));
+            System.err.println(
+                    "benchmarks.jar: "
+                            + run.failed().size()
+                            + " configuration(s) failed, the rest are kept: "
+                            + String.join(", ", run.failed()));
             return Main.FAILED;
         }
         return 0;

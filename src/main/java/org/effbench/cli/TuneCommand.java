@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.effbench.base.AtomicFiles;
 import org.effbench.model.ModelRef;
 import org.effbench.report.ResultsCsv;
 import org.effbench.report.TuningReport;
-import org.effbench.base.AtomicFiles;
 import org.effbench.run.RunFolder;
 import org.effbench.run.SweepRunner;
 import org.effbench.sweep.Shard;
@@ -22,35 +22,56 @@ import picocli.CommandLine.Option;
  * {@code tune --model M}: the JVM, allocator and engine option matrix of a definition for one
  * model, then the best launch set for latency and for throughput, as ratios against the baseline.
  */
-@Command(name = "tune", mixinStandardHelpOptions = true,
-        description = "Runs a definition's launch sets (JVM flags, allocators, engine settings) for one model and names the best "
-                + "for latency and for throughput, as ratios against the first launch set measured in the same run.")
+@Command(
+        name = "tune",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs a definition's launch sets (JVM flags, allocators, engine settings) for one model and names the best "
+                        + "for latency and for throughput, as ratios against the first launch set measured in the same run.")
 final class TuneCommand implements Callable<Integer> {
 
     static final String DEFAULT_DEFINITION = "benchmarks/jvm-flags.properties";
 
-    @Mixin
-    ResultsOption results;
+    @Mixin ResultsOption results;
 
-    @Mixin
-    ModelOptions model;
+    @Mixin ModelOptions model;
 
-    @Option(names = "--definition", paramLabel = "FILE", defaultValue = DEFAULT_DEFINITION,
-            description = "definition with the launch sets to compare (default: ${DEFAULT-VALUE}); its models are replaced by --model")
+    @Option(
+            names = "--definition",
+            paramLabel = "FILE",
+            defaultValue = DEFAULT_DEFINITION,
+            description =
+                    "definition with the launch sets to compare (default: ${DEFAULT-VALUE}); its models are replaced by --model")
     Path definition;
 
     @Override
     public Integer call() throws Exception {
         ModelRef spec = model.ref();
-        SweepDefinition sweep = SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors()).withModels(List.of(spec));
-        List<String> args = new ArrayList<>(List.of("tune", ModelOptions.MODEL, model.name, "--definition", definition.toString()));
+        SweepDefinition sweep =
+                SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors())
+                        .withModels(List.of(spec));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "tune",
+                                ModelOptions.MODEL,
+                                model.name,
+                                "--definition",
+                                definition.toString()));
         if (spec.isFile()) {
             args.addAll(List.of(ModelOptions.INPUT, spec.input()));
         }
-        RunFolder folder = new SweepRunner(results.dir, System.out, Clock.systemUTC()).run(sweep, Shard.ALL, args, false).folder();
+        RunFolder folder =
+                new SweepRunner(results.dir, System.out, Clock.systemUTC())
+                        .run(sweep, Shard.ALL, args, false)
+                        .folder();
         Derived.report(folder);
         String baseline = sweep.get(SweepKey.LAUNCHES).get(0).name();
-        String text = TuningReport.text(spec.toString(), TuningReport.read(folder.file(ResultsCsv.FILE), spec.toString()), baseline);
+        String text =
+                TuningReport.text(
+                        spec.toString(),
+                        TuningReport.read(folder.file(ResultsCsv.FILE), spec.toString()),
+                        baseline);
         AtomicFiles.writeString(folder.file("tuning.txt"), text);
         System.out.print(text);
         System.out.println("Tuning summary: " + folder.file("tuning.txt"));

@@ -5,8 +5,24 @@ import java.util.List;
 /** libtorch's scalar type codes ({@code c10::ScalarType}), as TorchScript code spells dtypes. */
 public final class Dtypes {
 
-    private static final List<String> NAMES = List.of("uint8", "int8", "int16", "int32", "int64", "float16", "float32",
-            "float64", "complex32", "complex64", "complex128", "bool", "qint8", "quint8", "qint32", "bfloat16");
+    private static final List<String> NAMES =
+            List.of(
+                    "uint8",
+                    "int8",
+                    "int16",
+                    "int32",
+                    "int64",
+                    "float16",
+                    "float32",
+                    "float64",
+                    "complex32",
+                    "complex64",
+                    "complex128",
+                    "bool",
+                    "qint8",
+                    "quint8",
+                    "qint32",
+                    "bfloat16");
 
     private Dtypes() {}
 

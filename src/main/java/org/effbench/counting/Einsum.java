@@ -19,7 +19,8 @@ final class Einsum {
     static MacCount macs(OpArgs a) {
         Map<Character, Long> sizes = sizes(a);
         if (sizes == null) {
-            return MacCount.unknown("einsum with an ellipsis or more than two operands is not counted");
+            return MacCount.unknown(
+                    "einsum with an ellipsis or more than two operands is not counted");
         }
         long macs = 1;
         for (long s : sizes.values()) {
@@ -36,7 +37,10 @@ final class Einsum {
             out = eq.substring(eq.indexOf("->") + 2);
         } else {
             StringBuilder implicit = new StringBuilder();
-            sizes.keySet().stream().sorted().filter(c -> eq.indexOf(c) == eq.lastIndexOf(c)).forEach(implicit::append);
+            sizes.keySet().stream()
+                    .sorted()
+                    .filter(c -> eq.indexOf(c) == eq.lastIndexOf(c))
+                    .forEach(implicit::append);
             out = implicit.toString();
         }
         List<Long> shape = new ArrayList<>();
@@ -58,7 +62,8 @@ final class Einsum {
         for (int i = 0; i < terms.length; i++) {
             List<Long> shape = OpRules.need(tensors.get(i).shape());
             if (shape.size() != terms[i].length()) {
-                throw new IllegalArgumentException("einsum term " + terms[i] + " does not fit shape " + shape);
+                throw new IllegalArgumentException(
+                        "einsum term " + terms[i] + " does not fit shape " + shape);
             }
             for (int j = 0; j < shape.size(); j++) {
                 sizes.merge(terms[i].charAt(j), shape.get(j), Math::max);

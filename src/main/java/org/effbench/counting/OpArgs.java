@@ -32,30 +32,38 @@ public final class OpArgs {
     public static OpArgs bind(OpRule rule, List<?> positional, Map<String, ?> keywords) {
         List<String> params = rule.params();
         if (positional.size() > params.size() && !rule.variadic()) {
-            throw new IllegalArgumentException(rule.name() + " takes " + params.size() + " arguments, got "
-                    + positional.size());
+            throw new IllegalArgumentException(
+                    rule.name()
+                            + " takes "
+                            + params.size()
+                            + " arguments, got "
+                            + positional.size());
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < params.size(); i++) {
-            values.put(params.get(i), i < positional.size() ? positional.get(i)
-                    : rule.defaults().getOrDefault(params.get(i), Value.UNKNOWN));
+            values.put(
+                    params.get(i),
+                    i < positional.size()
+                            ? positional.get(i)
+                            : rule.defaults().getOrDefault(params.get(i), Value.UNKNOWN));
         }
         for (int i = params.size(); i < positional.size(); i++) {
             values.put("#" + i, positional.get(i));
         }
-        keywords.forEach((k, v) -> {
-            if (!values.containsKey(k) && !rule.variadic()) {
-                throw new IllegalArgumentException(rule.name() + " has no argument " + k);
-            }
-            values.put(k, v);
-        });
+        keywords.forEach(
+                (k, v) -> {
+                    if (!values.containsKey(k) && !rule.variadic()) {
+                        throw new IllegalArgumentException(rule.name() + " has no argument " + k);
+                    }
+                    values.put(k, v);
+                });
         return new OpArgs(rule, values, null);
     }
 
     /**
      * Binds the input shapes libtorch's profiler recorded for a call: the schema's arguments are
-     * the last ones recorded (the interpreter can record other live values in front of them);
-     * empty shapes (non-tensors, or scalars) are unknown.
+     * the last ones recorded (the interpreter can record other live values in front of them); empty
+     * shapes (non-tensors, or scalars) are unknown.
      */
     public static OpArgs ofTrace(OpRule rule, List<List<Long>> recorded) {
         int n = rule.params().size();
@@ -67,7 +75,9 @@ public final class OpArgs {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            values.put(rule.params().get(i), i < positional.size() ? positional.get(i) : Value.UNKNOWN);
+            values.put(
+                    rule.params().get(i),
+                    i < positional.size() ? positional.get(i) : Value.UNKNOWN);
         }
         return new OpArgs(rule, values, null);
     }

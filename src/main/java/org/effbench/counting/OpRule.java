@@ -8,15 +8,22 @@ import java.util.Map;
  * its output.
  *
  * @param cost what kind of work it does
- * @param perElement element-wise operations per element of its first tensor (counted only when
- *     all operations are asked for)
+ * @param perElement element-wise operations per element of its first tensor (counted only when all
+ *     operations are asked for)
  * @param macs the MAC rule of a {@link Cost#MATRIX} operator, else null
- * @param output the output rule: shapes (and values) from the arguments; null when only the
- *     count is known (the trace counter needs no output)
+ * @param output the output rule: shapes (and values) from the arguments; null when only the count
+ *     is known (the trace counter needs no output)
  * @param variadic accepts more positional arguments than its schema names
  */
-public record OpRule(String name, List<String> params, Map<String, Object> defaults, Cost cost, int perElement,
-        Macs macs, Output output, boolean variadic) {
+public record OpRule(
+        String name,
+        List<String> params,
+        Map<String, Object> defaults,
+        Cost cost,
+        int perElement,
+        Macs macs,
+        Output output,
+        boolean variadic) {
 
     public OpRule {
         params = List.copyOf(params);

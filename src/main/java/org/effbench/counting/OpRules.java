@@ -23,8 +23,8 @@ import org.effbench.counting.Value.Tuple;
 /**
  * The rule table: libtorch operator (aten namespace implied; other namespaces spelled out, e.g.
  * {@code quantized::linear_dynamic}) to {@link OpRule}. Adding an operator is one entry here plus
- * its test. Schemas are libtorch 2.7's ({@code native_functions.yaml}); an in-place variant
- * ({@code relu_}) shares its operator's rule.
+ * its test. Schemas are libtorch 2.7's ({@code native_functions.yaml}); an in-place variant ({@code
+ * relu_}) shares its operator's rule.
  *
  * <p>Conventions: 1 MAC = one multiply-accumulate; counts include the batch. A convolution costs
  * output elements x (input channels / groups) x kernel; a transposed one input elements x (output
@@ -35,7 +35,9 @@ public final class OpRules {
 
     private static final Map<String, OpRule> RULES = new HashMap<>();
 
-    /** Thrown inside a rule when a shape or value it needs is not known; the output is then unknown. */
+    /**
+     * Thrown inside a rule when a shape or value it needs is not known; the output is then unknown.
+     */
     static final class NotKnown extends RuntimeException {
         NotKnown() {
             super(null, null, false, false);
@@ -56,7 +58,9 @@ public final class OpRules {
             rule = RULES.get(name.substring(0, name.length() - 1));
         }
         if (rule == null && name.startsWith("_") && !name.startsWith("__")) {
-            rule = RULES.get(name.substring(1)); // private twins: _log_softmax, _adaptive_avg_pool2d
+            rule =
+                    RULES.get(
+                            name.substring(1)); // private twins: _log_softmax, _adaptive_avg_pool2d
         }
         return Optional.ofNullable(rule);
     }
@@ -92,7 +96,10 @@ public final class OpRules {
         }
     }
 
-    /** Element-wise operations of a call: the per-element cost times its first tensor's elements (0 if unknown). */
+    /**
+     * Element-wise operations of a call: the per-element cost times its first tensor's elements (0
+     * if unknown).
+     */
     public static long elementwise(OpArgs args) {
         if (args.rule().perElement() == 0) {
             return 0;
@@ -107,12 +114,18 @@ public final class OpRules {
 
     // ---- the shared formulas (also used by the zoo's per-layer counts) ----
 
-    /** A forward convolution: output elements x (input channels / groups) x kernel; weight (C_out, C_in/g, k...). */
+    /**
+     * A forward convolution: output elements x (input channels / groups) x kernel; weight (C_out,
+     * C_in/g, k...).
+     */
     public static long convolutionMacs(List<Long> weight, List<Long> output) {
         return product(output) * product(weight.subList(1, weight.size()));
     }
 
-    /** A transposed convolution: input elements x (C_out / g) x kernel; weight (C_in, C_out/g, k...). */
+    /**
+     * A transposed convolution: input elements x (C_out / g) x kernel; weight (C_in, C_out/g,
+     * k...).
+     */
     public static long transposedConvolutionMacs(List<Long> input, List<Long> weight) {
         return product(input) * product(weight.subList(1, weight.size()));
     }
@@ -132,11 +145,15 @@ public final class OpRules {
     }
 
     /** Attention's two products: QK^T and weights x V, lead x L x S x (E_qk + E_v). */
-    public static long attentionMacs(long lead, long queries, long keys, long qkWidth, long valueWidth) {
+    public static long attentionMacs(
+            long lead, long queries, long keys, long qkWidth, long valueWidth) {
         return lead * queries * keys * (qkWidth + valueWidth);
     }
 
-    /** A matrix product with NumPy broadcasting of the leading dimensions (torch.matmul's semantics). */
+    /**
+     * A matrix product with NumPy broadcasting of the leading dimensions (torch.matmul's
+     * semantics).
+     */
     public static long matmulMacs(List<Long> a, List<Long> b) {
         if (a.size() == 1 && b.size() == 1) {
             return a.get(0);
@@ -227,13 +244,19 @@ public final class OpRules {
             default -> {
                 if (text.startsWith("[")) {
                     String body = text.substring(1, text.length() - 1).strip();
-                    yield body.isEmpty() ? List.of()
-                            : Arrays.stream(body.split(",")).map(String::strip).map(OpRules::literal).toList();
+                    yield body.isEmpty()
+                            ? List.of()
+                            : Arrays.stream(body.split(","))
+                                    .map(String::strip)
+                                    .map(OpRules::literal)
+                                    .toList();
                 }
                 if (text.startsWith("\"")) {
                     yield text.substring(1, text.length() - 1);
                 }
-                yield text.contains(".") || text.contains("e") ? (Object) Double.parseDouble(text) : (Object) Long.parseLong(text);
+                yield text.contains(".") || text.contains("e")
+                        ? (Object) Double.parseDouble(text)
+                        : (Object) Long.parseLong(text);
             }
         };
     }
@@ -279,14 +302,15 @@ public final class OpRules {
     }
 
     /** The first argument, same shape and type: unary element-wise, norms, in-place ops. */
-    private static final Output SAME = a -> {
-        for (Object v : a.all()) {
-            if (v instanceof Tensor t) {
-                return new Tensor(need(t.shape()), t.dtype());
-            }
-        }
-        throw new NotKnown();
-    };
+    private static final Output SAME =
+            a -> {
+                for (Object v : a.all()) {
+                    if (v instanceof Tensor t) {
+                        return new Tensor(need(t.shape()), t.dtype());
+                    }
+                }
+                throw new NotKnown();
+            };
 
     /** Broadcast of every tensor argument: binary element-wise ops. */
     private static Output broadcast(String dtype) {
@@ -295,7 +319,10 @@ public final class OpRules {
             String type = null;
             for (Object v : a.all()) {
                 if (v instanceof Tensor t) {
-                    shape = shape == null ? need(t.shape()) : Shapes.broadcast(shape, need(t.shape()));
+                    shape =
+                            shape == null
+                                    ? need(t.shape())
+                                    : Shapes.broadcast(shape, need(t.shape()));
                     type = type == null ? t.dtype() : type;
                 }
             }
@@ -303,9 +330,10 @@ public final class OpRules {
         };
     }
 
-    private static final Output UNKNOWN_OUTPUT = a -> {
-        throw new NotKnown();
-    };
+    private static final Output UNKNOWN_OUTPUT =
+            a -> {
+                throw new NotKnown();
+            };
 
     private static List<Long> reduce(List<Long> shape, List<Long> dims, boolean keep) {
         if (dims == null || dims.isEmpty()) {
@@ -330,7 +358,10 @@ public final class OpRules {
         return a -> {
             Tensor self = tensorOf(a, "self");
             Object d = a.get(dimParam);
-            List<Long> dims = d == Value.NONE || d == Value.UNKNOWN && dimParam == null ? null : a.ints(dimParam);
+            List<Long> dims =
+                    d == Value.NONE || d == Value.UNKNOWN && dimParam == null
+                            ? null
+                            : a.ints(dimParam);
             if (d != Value.NONE && dims == null && d != Value.UNKNOWN) {
                 throw new NotKnown();
             }
@@ -339,15 +370,27 @@ public final class OpRules {
         };
     }
 
-    private static List<Long> spatialOut(List<Long> in, List<Long> kernel, List<Long> stride, List<Long> padding,
-            List<Long> dilation, boolean ceil) {
+    private static List<Long> spatialOut(
+            List<Long> in,
+            List<Long> kernel,
+            List<Long> stride,
+            List<Long> padding,
+            List<Long> dilation,
+            boolean ceil) {
         int n = kernel.size();
         List<Long> s = stride == null || stride.isEmpty() ? kernel : Shapes.expand(stride, n);
         List<Long> p = Shapes.expand(padding, n);
         List<Long> d = Shapes.expand(dilation, n);
         List<Long> out = new ArrayList<>(in.subList(0, in.size() - n));
         for (int i = 0; i < n; i++) {
-            out.add(Shapes.window(in.get(in.size() - n + i), kernel.get(i), s.get(i), p.get(i), d.get(i), ceil));
+            out.add(
+                    Shapes.window(
+                            in.get(in.size() - n + i),
+                            kernel.get(i),
+                            s.get(i),
+                            p.get(i),
+                            d.get(i),
+                            ceil));
         }
         return out;
     }
@@ -355,15 +398,16 @@ public final class OpRules {
     // ---- convolutions ----
 
     /**
-     * A convolution call, forward or transposed. The input's shape and the weight's are needed;
-     * a forward convolution's output size comes from the trace or from stride, padding and
-     * dilation; groups, when not an argument, from the channels.
+     * A convolution call, forward or transposed. The input's shape and the weight's are needed; a
+     * forward convolution's output size comes from the trace or from stride, padding and dilation;
+     * groups, when not an argument, from the channels.
      */
     private static MacCount convolutionCount(OpArgs a, Boolean transposedRule) {
         List<Long> in = need(a.shape("input"));
         List<Long> w = need(a.shape("weight"));
         if (in.size() != w.size() && in.size() != w.size() - 1) {
-            throw new IllegalArgumentException("convolution input " + in + " and weight " + w + " do not fit");
+            throw new IllegalArgumentException(
+                    "convolution input " + in + " and weight " + w + " do not fit");
         }
         Boolean transposed = transposedRule != null ? transposedRule : a.bool("transposed");
         if (transposed == null) {
@@ -397,14 +441,26 @@ public final class OpRules {
             List<Long> outputPadding = Shapes.expand(need(a.ints("output_padding")), n);
             out.add(w.get(1) * groups);
             for (int i = 0; i < n; i++) {
-                out.add(Shapes.transposedWindow(in.get(in.size() - n + i), kernel.get(i), stride.get(i), padding.get(i),
-                        outputPadding.get(i), dilation.get(i)));
+                out.add(
+                        Shapes.transposedWindow(
+                                in.get(in.size() - n + i),
+                                kernel.get(i),
+                                stride.get(i),
+                                padding.get(i),
+                                outputPadding.get(i),
+                                dilation.get(i)));
             }
             return out;
         }
         if (in.get(in.size() - n - 1) != w.get(1) * groups) {
-            throw new IllegalArgumentException("convolution input " + in + " does not fit weight " + w + " with "
-                    + groups + " group(s)");
+            throw new IllegalArgumentException(
+                    "convolution input "
+                            + in
+                            + " does not fit weight "
+                            + w
+                            + " with "
+                            + groups
+                            + " group(s)");
         }
         out.add(w.get(0));
         String mode = a.string("padding");
@@ -414,8 +470,14 @@ public final class OpRules {
                 out.add(size);
             } else {
                 List<Long> padding = "valid".equals(mode) ? List.of(0L) : need(a.ints("padding"));
-                out.add(Shapes.window(size, kernel.get(i), stride.get(i), Shapes.expand(padding, n).get(i),
-                        dilation.get(i), false));
+                out.add(
+                        Shapes.window(
+                                size,
+                                kernel.get(i),
+                                stride.get(i),
+                                Shapes.expand(padding, n).get(i),
+                                dilation.get(i),
+                                false));
             }
         }
         return out;
@@ -430,7 +492,10 @@ public final class OpRules {
 
     // ---- recurrent and attention ----
 
-    /** torch.lstm / gru / rnn over a whole sequence: params are the weight matrices and biases, layer by layer. */
+    /**
+     * torch.lstm / gru / rnn over a whole sequence: params are the weight matrices and biases,
+     * layer by layer.
+     */
     private static MacCount recurrentCount(OpArgs a) {
         List<Long> in = need(a.shape("input"));
         List<Tensor> params = need(a.tensors("params"));
@@ -467,17 +532,25 @@ public final class OpRules {
         List<Long> q = need(a.shape("query"));
         List<Long> k = need(a.shape("key"));
         List<Long> v = need(a.shape("value"));
-        long lead = product(Shapes.broadcast(q.subList(0, q.size() - 2), k.subList(0, k.size() - 2)));
-        return MacCount.exact(attentionMacs(lead, q.get(q.size() - 2), k.get(k.size() - 2), Shapes.last(q), Shapes.last(v)));
+        long lead =
+                product(Shapes.broadcast(q.subList(0, q.size() - 2), k.subList(0, k.size() - 2)));
+        return MacCount.exact(
+                attentionMacs(
+                        lead,
+                        q.get(q.size() - 2),
+                        k.get(k.size() - 2),
+                        Shapes.last(q),
+                        Shapes.last(v)));
     }
 
-    private static final Output ATTENTION_SHAPE = a -> {
-        List<Long> q = need(a.shape("query"));
-        List<Long> v = need(a.shape("value"));
-        List<Long> out = new ArrayList<>(q.subList(0, q.size() - 1));
-        out.add(Shapes.last(v));
-        return tensorOf(a, "query").withShape(out);
-    };
+    private static final Output ATTENTION_SHAPE =
+            a -> {
+                List<Long> q = need(a.shape("query"));
+                List<Long> v = need(a.shape("value"));
+                List<Long> out = new ArrayList<>(q.subList(0, q.size() - 1));
+                out.add(Shapes.last(v));
+                return tensorOf(a, "query").withShape(out);
+            };
 
     // ---- views ----
 
@@ -537,8 +610,14 @@ public final class OpRules {
             List<Long> dilation = a.ints("dilation") == null ? List.of(1L) : a.ints("dilation");
             Boolean ceil = a.bool("ceil_mode");
             int n = a.rule().name().contains("1d") ? 1 : a.rule().name().contains("3d") ? 3 : 2;
-            List<Long> out = spatialOut(self.shape(), Shapes.expand(kernel, n), stride.isEmpty() ? null : Shapes.expand(stride, n),
-                    need(a.ints("padding")), dilation, ceil != null && ceil);
+            List<Long> out =
+                    spatialOut(
+                            self.shape(),
+                            Shapes.expand(kernel, n),
+                            stride.isEmpty() ? null : Shapes.expand(stride, n),
+                            need(a.ints("padding")),
+                            dilation,
+                            ceil != null && ceil);
             Tensor t = self.withShape(out);
             return withIndices ? Tuple.of(t, new Tensor(out, "int64")) : t;
         };
@@ -548,9 +627,13 @@ public final class OpRules {
         return a -> {
             Tensor self = tensorOf(a, "self");
             List<Long> size = need(a.ints("output_size"));
-            List<Long> out = new ArrayList<>(self.shape().subList(0, self.shape().size() - size.size()));
+            List<Long> out =
+                    new ArrayList<>(self.shape().subList(0, self.shape().size() - size.size()));
             for (int i = 0; i < size.size(); i++) {
-                out.add(size.get(i) == null ? self.shape().get(self.shape().size() - size.size() + i) : size.get(i));
+                out.add(
+                        size.get(i) == null
+                                ? self.shape().get(self.shape().size() - size.size() + i)
+                                : size.get(i));
             }
             Tensor t = self.withShape(out);
             return withIndices ? Tuple.of(t, new Tensor(out, "int64")) : t;
@@ -563,38 +646,67 @@ public final class OpRules {
 
     static {
         // ---- matrix products ----
-        matrix("linear(input, weight, bias=None)", a -> MacCount.exact(linearMacs(need(a.shape("input")), need(a.shape("weight")))),
+        matrix(
+                "linear(input, weight, bias=None)",
+                a -> MacCount.exact(linearMacs(need(a.shape("input")), need(a.shape("weight")))),
                 a -> {
                     Tensor in = tensorOf(a, "input");
                     List<Long> w = need(a.shape("weight"));
                     if (Shapes.last(in.shape()) != Shapes.last(w)) {
-                        throw new IllegalArgumentException("linear input " + in.shape() + " does not fit weight " + w);
+                        throw new IllegalArgumentException(
+                                "linear input " + in.shape() + " does not fit weight " + w);
                     }
                     List<Long> out = new ArrayList<>(in.shape().subList(0, in.shape().size() - 1));
                     out.add(w.get(0));
                     return in.withShape(out);
                 });
-        matrix("mkldnn_linear(self, weight, bias=None)", a -> MacCount.exact(linearMacs(need(a.shape("self")), need(a.shape("weight")))), null);
+        matrix(
+                "mkldnn_linear(self, weight, bias=None)",
+                a -> MacCount.exact(linearMacs(need(a.shape("self")), need(a.shape("weight")))),
+                null);
         Macs mat12 = a -> MacCount.exact(matmulMacs(need(a.shape("mat1")), need(a.shape("mat2"))));
-        Output mat12Shape = a -> tensorOf(a, "mat1").withShape(matmulShape(need(a.shape("mat1")), need(a.shape("mat2"))));
+        Output mat12Shape =
+                a ->
+                        tensorOf(a, "mat1")
+                                .withShape(
+                                        matmulShape(need(a.shape("mat1")), need(a.shape("mat2"))));
         matrix("addmm(self, mat1, mat2, beta=1, alpha=1)", mat12, mat12Shape);
-        matrix("_addmm_activation(self, mat1, mat2, beta=1, alpha=1, use_gelu=False)", mat12, mat12Shape);
-        Macs selfOther = a -> MacCount.exact(matmulMacs(need(a.shape("self")), need(a.shape("other"))));
-        Output selfOtherShape = a -> tensorOf(a, "self").withShape(matmulShape(need(a.shape("self")), need(a.shape("other"))));
+        matrix(
+                "_addmm_activation(self, mat1, mat2, beta=1, alpha=1, use_gelu=False)",
+                mat12,
+                mat12Shape);
+        Macs selfOther =
+                a -> MacCount.exact(matmulMacs(need(a.shape("self")), need(a.shape("other"))));
+        Output selfOtherShape =
+                a ->
+                        tensorOf(a, "self")
+                                .withShape(
+                                        matmulShape(need(a.shape("self")), need(a.shape("other"))));
         matrix("mm(self, other)", selfOther, selfOtherShape);
         matrix("bmm(self, other)", selfOther, selfOtherShape);
         matrix("matmul(self, other)", selfOther, selfOtherShape);
         matrix("mv(self, other)", selfOther, selfOtherShape);
         matrix("dot(self, other)", selfOther, selfOtherShape);
         matrix("vdot(self, other)", selfOther, selfOtherShape);
-        Macs batch12 = a -> MacCount.exact(matmulMacs(need(a.shape("batch1")), need(a.shape("batch2"))));
-        matrix("baddbmm(self, batch1, batch2, beta=1, alpha=1)", batch12,
-                a -> tensorOf(a, "batch1").withShape(matmulShape(need(a.shape("batch1")), need(a.shape("batch2")))));
-        matrix("addbmm(self, batch1, batch2, beta=1, alpha=1)", batch12, a -> {
-            List<Long> s = matmulShape(need(a.shape("batch1")), need(a.shape("batch2")));
-            return tensorOf(a, "batch1").withShape(s.subList(1, s.size()));
-        });
-        matrix("addmv(self, mat, vec, beta=1, alpha=1)",
+        Macs batch12 =
+                a -> MacCount.exact(matmulMacs(need(a.shape("batch1")), need(a.shape("batch2"))));
+        matrix(
+                "baddbmm(self, batch1, batch2, beta=1, alpha=1)",
+                batch12,
+                a ->
+                        tensorOf(a, "batch1")
+                                .withShape(
+                                        matmulShape(
+                                                need(a.shape("batch1")), need(a.shape("batch2")))));
+        matrix(
+                "addbmm(self, batch1, batch2, beta=1, alpha=1)",
+                batch12,
+                a -> {
+                    List<Long> s = matmulShape(need(a.shape("batch1")), need(a.shape("batch2")));
+                    return tensorOf(a, "batch1").withShape(s.subList(1, s.size()));
+                });
+        matrix(
+                "addmv(self, mat, vec, beta=1, alpha=1)",
                 a -> MacCount.exact(matmulMacs(need(a.shape("mat")), need(a.shape("vec")))),
                 a -> tensorOf(a, "mat").withShape(List.of(need(a.shape("mat")).get(0))));
         matrix("einsum(equation, tensors, path=None)", Einsum::macs, Einsum::output);
@@ -604,45 +716,98 @@ public final class OpRules {
         Macs deconv = a -> convolutionCount(a, Boolean.TRUE);
         Macs either = a -> convolutionCount(a, null);
         for (String d : List.of("1d", "2d", "3d")) {
-            matrix("conv" + d + "(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)", conv, convolutionShape(false));
-            matrix("conv_transpose" + d + "(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1)",
-                    deconv, convolutionShape(true));
+            matrix(
+                    "conv"
+                            + d
+                            + "(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)",
+                    conv,
+                    convolutionShape(false));
+            matrix(
+                    "conv_transpose"
+                            + d
+                            + "(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1)",
+                    deconv,
+                    convolutionShape(true));
         }
-        matrix("convolution(input, weight, bias, stride, padding, dilation, transposed, output_padding, groups)", either,
+        matrix(
+                "convolution(input, weight, bias, stride, padding, dilation, transposed, output_padding, groups)",
+                either,
                 convolutionShape(null));
-        matrix("_convolution(input, weight, bias, stride, padding, dilation, transposed, output_padding, groups, "
-                + "benchmark, deterministic, cudnn_enabled, allow_tf32)", either, convolutionShape(null));
-        matrix("_convolution_mode(input, weight, bias, stride, padding, dilation, groups)", conv, convolutionShape(false));
-        // libtorch's CPU kernels under the dispatchers above, as the trace shows them (counted only when outermost)
-        matrix("mkldnn_convolution(input, weight, bias, padding, stride, dilation, groups)", conv, null);
-        matrix("thnn_conv2d(input, weight, kernel_size, bias=None, stride=1, padding=0)", conv, null);
-        matrix("_slow_conv2d_forward(input, weight, kernel_size, bias, stride, padding)", conv, null);
-        matrix("slow_conv_dilated2d(input, weight, kernel_size, bias=None, stride=1, padding=0, dilation=1)", conv, null);
+        matrix(
+                "_convolution(input, weight, bias, stride, padding, dilation, transposed, output_padding, groups, "
+                        + "benchmark, deterministic, cudnn_enabled, allow_tf32)",
+                either,
+                convolutionShape(null));
+        matrix(
+                "_convolution_mode(input, weight, bias, stride, padding, dilation, groups)",
+                conv,
+                convolutionShape(false));
+        // libtorch's CPU kernels under the dispatchers above, as the trace shows them (counted only
+        // when outermost)
+        matrix(
+                "mkldnn_convolution(input, weight, bias, padding, stride, dilation, groups)",
+                conv,
+                null);
+        matrix(
+                "thnn_conv2d(input, weight, kernel_size, bias=None, stride=1, padding=0)",
+                conv,
+                null);
+        matrix(
+                "_slow_conv2d_forward(input, weight, kernel_size, bias, stride, padding)",
+                conv,
+                null);
+        matrix(
+                "slow_conv_dilated2d(input, weight, kernel_size, bias=None, stride=1, padding=0, dilation=1)",
+                conv,
+                null);
         matrix("_nnpack_spatial_convolution(input, weight, bias, padding, stride=1)", conv, null);
-        matrix("slow_conv_transpose2d(input, weight, kernel_size, bias=None, stride=1, padding=0, output_padding=0, dilation=1)",
-                deconv, null);
-        matrix("slow_conv_transpose3d(input, weight, kernel_size, bias=None, stride=1, padding=0, output_padding=0, dilation=1)",
-                deconv, null);
+        matrix(
+                "slow_conv_transpose2d(input, weight, kernel_size, bias=None, stride=1, padding=0, output_padding=0, dilation=1)",
+                deconv,
+                null);
+        matrix(
+                "slow_conv_transpose3d(input, weight, kernel_size, bias=None, stride=1, padding=0, output_padding=0, dilation=1)",
+                deconv,
+                null);
 
         // ---- recurrent layers and attention ----
         for (String r : List.of("lstm", "gru", "rnn_tanh", "rnn_relu")) {
-            matrix(r + "(input, hx, params, has_biases, num_layers, dropout, train, bidirectional, batch_first)",
-                    OpRules::recurrentCount, recurrentShape(r.equals("lstm") ? 2 : 1));
+            matrix(
+                    r
+                            + "(input, hx, params, has_biases, num_layers, dropout, train, bidirectional, batch_first)",
+                    OpRules::recurrentCount,
+                    recurrentShape(r.equals("lstm") ? 2 : 1));
         }
-        matrix("mkldnn_rnn_layer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batch_sizes, mode, "
-                + "hidden_size, num_layers, has_biases, bidirectional, batch_first, train)", a -> {
+        matrix(
+                "mkldnn_rnn_layer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batch_sizes, mode, "
+                        + "hidden_size, num_layers, has_biases, bidirectional, batch_first, train)",
+                a -> {
                     List<Long> in = need(a.shape("input"));
-                    return MacCount.exact(recurrentMacs(product(in.subList(0, in.size() - 1)),
-                            List.of(need(a.shape("weight0")), need(a.shape("weight1")))));
-                }, null);
-        matrix("scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, "
-                + "enable_gqa=False)", OpRules::attentionCount, ATTENTION_SHAPE);
-        matrix("_scaled_dot_product_flash_attention_for_cpu(query, key, value, dropout_p=0.0, is_causal=False, "
-                + "attn_mask=None, scale=None)", OpRules::attentionCount, null);
-        matrix("_scaled_dot_product_attention_math(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, "
-                + "dropout_mask=None, scale=None, enable_gqa=False)", OpRules::attentionCount, null);
-        matrix("_native_multi_head_attention(query, key, value, embed_dim, num_head, qkv_weight, qkv_bias, proj_weight, "
-                + "proj_bias, mask=None, need_weights=True, average_attn_weights=True, mask_type=None)", a -> {
+                    return MacCount.exact(
+                            recurrentMacs(
+                                    product(in.subList(0, in.size() - 1)),
+                                    List.of(need(a.shape("weight0")), need(a.shape("weight1")))));
+                },
+                null);
+        matrix(
+                "scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, "
+                        + "enable_gqa=False)",
+                OpRules::attentionCount,
+                ATTENTION_SHAPE);
+        matrix(
+                "_scaled_dot_product_flash_attention_for_cpu(query, key, value, dropout_p=0.0, is_causal=False, "
+                        + "attn_mask=None, scale=None)",
+                OpRules::attentionCount,
+                null);
+        matrix(
+                "_scaled_dot_product_attention_math(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, "
+                        + "dropout_mask=None, scale=None, enable_gqa=False)",
+                OpRules::attentionCount,
+                null);
+        matrix(
+                "_native_multi_head_attention(query, key, value, embed_dim, num_head, qkv_weight, qkv_bias, proj_weight, "
+                        + "proj_bias, mask=None, need_weights=True, average_attn_weights=True, mask_type=None)",
+                a -> {
                     List<Long> q = need(a.shape("query"));
                     List<Long> k = need(a.shape("key"));
                     long e = need(a.shape("proj_weight")).get(0);
@@ -650,8 +815,10 @@ public final class OpRules {
                     long l = q.get(q.size() - 2);
                     long s = k.get(k.size() - 2);
                     // q, k, v projections, the two attention products, the output projection
-                    return MacCount.exact(batch * (l * e * e + 2 * s * e * e + 2 * l * s * e + l * e * e));
-                }, a -> {
+                    return MacCount.exact(
+                            batch * (l * e * e + 2 * s * e * e + 2 * l * s * e + l * e * e));
+                },
+                a -> {
                     Tensor q = tensorOf(a, "query");
                     List<Long> k = need(a.shape("key"));
                     List<Long> s = q.shape();
@@ -662,12 +829,17 @@ public final class OpRules {
                     }
                     weights.add(s.get(s.size() - 2));
                     weights.add(k.get(k.size() - 2));
-                    return Tuple.of(q.withShape(s), Boolean.FALSE.equals(a.bool("need_weights"))
-                            ? new Tensor(List.of(0L), q.dtype()) : q.withShape(weights));
+                    return Tuple.of(
+                            q.withShape(s),
+                            Boolean.FALSE.equals(a.bool("need_weights"))
+                                    ? new Tensor(List.of(0L), q.dtype())
+                                    : q.withShape(weights));
                 });
-        matrix("_transformer_encoder_layer_fwd(src, embed_dim, num_heads, qkv_weight, qkv_bias, proj_weight, proj_bias, "
-                + "use_gelu, norm_first, eps, norm_weight_1, norm_bias_1, norm_weight_2, norm_bias_2, ffn_weight_1, "
-                + "ffn_bias_1, ffn_weight_2, ffn_bias_2, mask=None, mask_type=None)", a -> {
+        matrix(
+                "_transformer_encoder_layer_fwd(src, embed_dim, num_heads, qkv_weight, qkv_bias, proj_weight, proj_bias, "
+                        + "use_gelu, norm_first, eps, norm_weight_1, norm_bias_1, norm_weight_2, norm_bias_2, ffn_weight_1, "
+                        + "ffn_bias_1, ffn_weight_2, ffn_bias_2, mask=None, mask_type=None)",
+                a -> {
                     List<Long> src = need(a.shape("src"));
                     long e = Shapes.last(src);
                     long l = src.get(src.size() - 2);
@@ -675,107 +847,247 @@ public final class OpRules {
                     long batch = product(src.subList(0, src.size() - 2));
                     List<Long> f1 = need(a.shape("ffn_weight_1"));
                     List<Long> f2 = need(a.shape("ffn_weight_2"));
-                    long projections = rows * (need(a.shape("qkv_weight")).get(0) * e + need(a.shape("proj_weight")).get(0) * e);
-                    return MacCount.exact(projections + batch * 2 * l * l * e + rows * (product(f1) + product(f2)));
-                }, SAME);
+                    long projections =
+                            rows
+                                    * (need(a.shape("qkv_weight")).get(0) * e
+                                            + need(a.shape("proj_weight")).get(0) * e);
+                    return MacCount.exact(
+                            projections
+                                    + batch * 2 * l * l * e
+                                    + rows * (product(f1) + product(f2)));
+                },
+                SAME);
 
-        // ---- quantized operators: weights packed in the archive (the code counter reads them) ----
-        Macs packedLinear = a -> a.get("W_prepack") instanceof Packed p && p.weight().known()
-                ? MacCount.exact(linearMacs(need(a.shape("X")), p.weight().shape()))
-                : MacCount.unknown("the packed weight's shape is not in the trace");
-        Output packedLinearShape = a -> {
-            Tensor x = tensorOf(a, "X");
-            Packed p = a.get("W_prepack") instanceof Packed pp ? pp : null;
-            List<Long> out = new ArrayList<>(x.shape().subList(0, x.shape().size() - 1));
-            out.add(need(need(p).weight().shape()).get(0));
-            return new Tensor(out, a.rule().name().endsWith("dynamic") ? "float32" : x.dtype());
-        };
+        // ---- quantized operators: weights packed in the archive (the code counter reads them)
+        // ----
+        Macs packedLinear =
+                a ->
+                        a.get("W_prepack") instanceof Packed p && p.weight().known()
+                                ? MacCount.exact(linearMacs(need(a.shape("X")), p.weight().shape()))
+                                : MacCount.unknown("the packed weight's shape is not in the trace");
+        Output packedLinearShape =
+                a -> {
+                    Tensor x = tensorOf(a, "X");
+                    Packed p = a.get("W_prepack") instanceof Packed pp ? pp : null;
+                    List<Long> out = new ArrayList<>(x.shape().subList(0, x.shape().size() - 1));
+                    out.add(need(need(p).weight().shape()).get(0));
+                    return new Tensor(
+                            out, a.rule().name().endsWith("dynamic") ? "float32" : x.dtype());
+                };
         for (String q : List.of("linear_dynamic", "linear_relu_dynamic")) {
-            matrix("quantized::" + q + "(X, W_prepack, reduce_range=False)", packedLinear, packedLinearShape);
+            matrix(
+                    "quantized::" + q + "(X, W_prepack, reduce_range=False)",
+                    packedLinear,
+                    packedLinearShape);
         }
         for (String q : List.of("linear", "linear_relu")) {
-            matrix("quantized::" + q + "(X, W_prepack, Y_scale_i, Y_zero_point_i)", packedLinear, packedLinearShape);
+            matrix(
+                    "quantized::" + q + "(X, W_prepack, Y_scale_i, Y_zero_point_i)",
+                    packedLinear,
+                    packedLinearShape);
         }
-        Macs packedConv = a -> {
-            if (!(a.get("packed_weight") instanceof Packed p) || !p.weight().known()) {
-                return MacCount.unknown("the packed weight's shape is not in the trace");
-            }
-            return MacCount.exact(p.transposed()
-                    ? transposedConvolutionMacs(need(a.shape("qx")), p.weight().shape())
-                    : convolutionMacs(p.weight().shape(), need(packedConvOutput(a, p))));
-        };
-        Output packedConvShape = a -> tensorOf(a, "qx").withShape(packedConvOutput(a, need(a.get("packed_weight") instanceof Packed p ? p : null)));
-        for (String q : List.of("conv1d", "conv2d", "conv3d", "conv1d_relu", "conv2d_relu", "conv3d_relu",
-                "conv_transpose1d", "conv_transpose2d", "conv_transpose3d")) {
-            matrix("quantized::" + q + "(qx, packed_weight, output_scale, output_zero_point)", packedConv, packedConvShape);
+        Macs packedConv =
+                a -> {
+                    if (!(a.get("packed_weight") instanceof Packed p) || !p.weight().known()) {
+                        return MacCount.unknown("the packed weight's shape is not in the trace");
+                    }
+                    return MacCount.exact(
+                            p.transposed()
+                                    ? transposedConvolutionMacs(
+                                            need(a.shape("qx")), p.weight().shape())
+                                    : convolutionMacs(
+                                            p.weight().shape(), need(packedConvOutput(a, p))));
+                };
+        Output packedConvShape =
+                a ->
+                        tensorOf(a, "qx")
+                                .withShape(
+                                        packedConvOutput(
+                                                a,
+                                                need(
+                                                        a.get("packed_weight") instanceof Packed p
+                                                                ? p
+                                                                : null)));
+        for (String q :
+                List.of(
+                        "conv1d",
+                        "conv2d",
+                        "conv3d",
+                        "conv1d_relu",
+                        "conv2d_relu",
+                        "conv3d_relu",
+                        "conv_transpose1d",
+                        "conv_transpose2d",
+                        "conv_transpose3d")) {
+            matrix(
+                    "quantized::" + q + "(qx, packed_weight, output_scale, output_zero_point)",
+                    packedConv,
+                    packedConvShape);
         }
 
         // ---- element-wise: norms, activations, arithmetic, pooling ----
-        elementwise(1, SAME, "relu(self)", "relu6(self)", "hardtanh(self, min_val=-1.0, max_val=1.0)",
-                "gelu(self, approximate=\"none\")", "tanh(self)", "sigmoid(self)", "silu(self)", "hardswish(self)",
-                "hardsigmoid(self)", "mish(self)", "elu(self, alpha=1.0, scale=1.0, input_scale=1.0)",
-                "leaky_relu(self, negative_slope=0.01)", "softplus(self, beta=1.0, threshold=20.0)",
-                "sqrt(self)", "rsqrt(self)", "exp(self)", "log(self)", "neg(self)", "abs(self)", "erf(self)", "sin(self)",
-                "cos(self)", "reciprocal(self)", "sign(self)", "floor(self)", "ceil(self)", "round(self)",
-                "clamp(self, min=None, max=None)", "clamp_min(self, min)", "clamp_max(self, max)", "cumsum(self, dim, dtype=None)",
-                "quantize_per_tensor(self, scale, zero_point, dtype)", "quantize_per_tensor_dynamic(self, dtype, reduce_range)",
-                "dequantize(self)", "logical_not(self)", "bitwise_not(self)", "nan_to_num(self, nan=None, posinf=None, neginf=None)",
-                "prelu(self, weight)", "threshold(self, threshold, value)", "log_sigmoid(self)", "glu(self, dim=-1)",
-                "square(self)", "lerp(self, end, weight)");
-        RULES.put("quantize_per_tensor", withOutput(RULES.get("quantize_per_tensor"), a -> {
-            Tensor t = tensorOf(a, "self");
-            Long dtype = a.integer("dtype");
-            return new Tensor(t.shape(), dtype == null ? "quint8" : Dtypes.name(dtype));
-        }));
-        RULES.put("dequantize", withOutput(RULES.get("dequantize"), a -> new Tensor(tensorOf(a, "self").shape(), "float32")));
-        elementwise(1, broadcast(null), "add(self, other, alpha=1)", "sub(self, other, alpha=1)", "rsub(self, other, alpha=1)",
-                "mul(self, other)", "div(self, other, rounding_mode=None)", "floor_divide(self, other)", "remainder(self, other)",
-                "fmod(self, other)", "pow(self, exponent)", "maximum(self, other)", "minimum(self, other)", "atan2(self, other)",
-                "where(condition, self, other)", "masked_fill(self, mask, value)", "addcmul(self, tensor1, tensor2, value=1)",
-                "addcdiv(self, tensor1, tensor2, value=1)", "true_divide(self, other)", "bitwise_and(self, other)",
-                "bitwise_or(self, other)", "logical_and(self, other)", "logical_or(self, other)", "xlogy(self, other)");
-        elementwise(1, broadcast("bool"), "eq(self, other)", "ne(self, other)", "lt(self, other)", "gt(self, other)",
-                "le(self, other)", "ge(self, other)", "isnan(self)");
-        elementwise(3, SAME, "softmax(self, dim, dtype=None)", "log_softmax(self, dim, dtype=None)");
-        elementwise(2, SAME, "batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps, cudnn_enabled)",
+        elementwise(
+                1,
+                SAME,
+                "relu(self)",
+                "relu6(self)",
+                "hardtanh(self, min_val=-1.0, max_val=1.0)",
+                "gelu(self, approximate=\"none\")",
+                "tanh(self)",
+                "sigmoid(self)",
+                "silu(self)",
+                "hardswish(self)",
+                "hardsigmoid(self)",
+                "mish(self)",
+                "elu(self, alpha=1.0, scale=1.0, input_scale=1.0)",
+                "leaky_relu(self, negative_slope=0.01)",
+                "softplus(self, beta=1.0, threshold=20.0)",
+                "sqrt(self)",
+                "rsqrt(self)",
+                "exp(self)",
+                "log(self)",
+                "neg(self)",
+                "abs(self)",
+                "erf(self)",
+                "sin(self)",
+                "cos(self)",
+                "reciprocal(self)",
+                "sign(self)",
+                "floor(self)",
+                "ceil(self)",
+                "round(self)",
+                "clamp(self, min=None, max=None)",
+                "clamp_min(self, min)",
+                "clamp_max(self, max)",
+                "cumsum(self, dim, dtype=None)",
+                "quantize_per_tensor(self, scale, zero_point, dtype)",
+                "quantize_per_tensor_dynamic(self, dtype, reduce_range)",
+                "dequantize(self)",
+                "logical_not(self)",
+                "bitwise_not(self)",
+                "nan_to_num(self, nan=None, posinf=None, neginf=None)",
+                "prelu(self, weight)",
+                "threshold(self, threshold, value)",
+                "log_sigmoid(self)",
+                "glu(self, dim=-1)",
+                "square(self)",
+                "lerp(self, end, weight)");
+        RULES.put(
+                "quantize_per_tensor",
+                withOutput(
+                        RULES.get("quantize_per_tensor"),
+                        a -> {
+                            Tensor t = tensorOf(a, "self");
+                            Long dtype = a.integer("dtype");
+                            return new Tensor(
+                                    t.shape(), dtype == null ? "quint8" : Dtypes.name(dtype));
+                        }));
+        RULES.put(
+                "dequantize",
+                withOutput(
+                        RULES.get("dequantize"),
+                        a -> new Tensor(tensorOf(a, "self").shape(), "float32")));
+        elementwise(
+                1,
+                broadcast(null),
+                "add(self, other, alpha=1)",
+                "sub(self, other, alpha=1)",
+                "rsub(self, other, alpha=1)",
+                "mul(self, other)",
+                "div(self, other, rounding_mode=None)",
+                "floor_divide(self, other)",
+                "remainder(self, other)",
+                "fmod(self, other)",
+                "pow(self, exponent)",
+                "maximum(self, other)",
+                "minimum(self, other)",
+                "atan2(self, other)",
+                "where(condition, self, other)",
+                "masked_fill(self, mask, value)",
+                "addcmul(self, tensor1, tensor2, value=1)",
+                "addcdiv(self, tensor1, tensor2, value=1)",
+                "true_divide(self, other)",
+                "bitwise_and(self, other)",
+                "bitwise_or(self, other)",
+                "logical_and(self, other)",
+                "logical_or(self, other)",
+                "xlogy(self, other)");
+        elementwise(
+                1,
+                broadcast("bool"),
+                "eq(self, other)",
+                "ne(self, other)",
+                "lt(self, other)",
+                "gt(self, other)",
+                "le(self, other)",
+                "ge(self, other)",
+                "isnan(self)");
+        elementwise(
+                3, SAME, "softmax(self, dim, dtype=None)", "log_softmax(self, dim, dtype=None)");
+        elementwise(
+                2,
+                SAME,
+                "batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps, cudnn_enabled)",
                 "native_batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps)",
                 "_native_batch_norm_legit_no_training(input, weight, bias, running_mean, running_var, momentum, eps)",
                 "_batch_norm_impl_index(input, weight, bias, running_mean, running_var, training, momentum, eps, cudnn_enabled)",
                 "quantized::batch_norm2d(qx, weight, bias, mean, var, eps, output_scale, output_zero_point)");
-        elementwise(5, SAME, "layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05, cudnn_enable=True)",
+        elementwise(
+                5,
+                SAME,
+                "layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05, cudnn_enable=True)",
                 "native_layer_norm(input, normalized_shape, weight, bias, eps)",
                 "group_norm(input, num_groups, weight=None, bias=None, eps=1e-05, cudnn_enabled=True)",
                 "instance_norm(input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps, cudnn_enabled)");
-        elementwise(1, reduction("dim", "keepdim"), "sum(self, dim=None, keepdim=False, dtype=None)",
-                "mean(self, dim=None, keepdim=False, dtype=None)", "amax(self, dim=[], keepdim=False)",
-                "amin(self, dim=[], keepdim=False)", "prod(self, dim=None, keepdim=False, dtype=None)",
-                "logsumexp(self, dim, keepdim=False)", "std(self, dim=None, unbiased=True, keepdim=False)",
-                "var(self, dim=None, unbiased=True, keepdim=False)", "all(self, dim=None, keepdim=False)",
-                "any(self, dim=None, keepdim=False)", "argmax(self, dim=None, keepdim=False)", "argmin(self, dim=None, keepdim=False)",
+        elementwise(
+                1,
+                reduction("dim", "keepdim"),
+                "sum(self, dim=None, keepdim=False, dtype=None)",
+                "mean(self, dim=None, keepdim=False, dtype=None)",
+                "amax(self, dim=[], keepdim=False)",
+                "amin(self, dim=[], keepdim=False)",
+                "prod(self, dim=None, keepdim=False, dtype=None)",
+                "logsumexp(self, dim, keepdim=False)",
+                "std(self, dim=None, unbiased=True, keepdim=False)",
+                "var(self, dim=None, unbiased=True, keepdim=False)",
+                "all(self, dim=None, keepdim=False)",
+                "any(self, dim=None, keepdim=False)",
+                "argmax(self, dim=None, keepdim=False)",
+                "argmin(self, dim=None, keepdim=False)",
                 "norm(self, p=2, dim=None, keepdim=False, dtype=None)",
                 "linalg_vector_norm(self, ord=2, dim=None, keepdim=False, dtype=None)");
-        elementwise(1, a -> {
-            Tensor self = tensorOf(a, "self");
-            Object other = a.get("other");
-            if (other instanceof Tensor t) {
-                return self.withShape(Shapes.broadcast(self.shape(), need(t.shape())));
-            }
-            if (other == Value.UNKNOWN || other == Value.NONE) {
-                return self.withShape(List.of());
-            }
-            Long dim = need(a.integer("other"));
-            Boolean keep = a.bool("keepdim");
-            List<Long> s = reduce(self.shape(), List.of(dim), keep != null && keep);
-            return Tuple.of(self.withShape(s), new Tensor(s, "int64"));
-        }, "max(self, other=None, keepdim=False)", "min(self, other=None, keepdim=False)");
-        elementwise(1, a -> {
-            Tensor self = tensorOf(a, "self");
-            int dim = Shapes.dim(need(a.integer("dim")), self.shape().size());
-            List<Long> s = new ArrayList<>(self.shape());
-            s.set(dim, need(a.integer("k")));
-            return Tuple.of(self.withShape(s), new Tensor(s, "int64"));
-        }, "topk(self, k, dim=-1, largest=True, sorted=True)");
-        elementwise(1, pool(false), "max_pool1d(self, kernel_size, stride=[], padding=0, dilation=1, ceil_mode=False)",
+        elementwise(
+                1,
+                a -> {
+                    Tensor self = tensorOf(a, "self");
+                    Object other = a.get("other");
+                    if (other instanceof Tensor t) {
+                        return self.withShape(Shapes.broadcast(self.shape(), need(t.shape())));
+                    }
+                    if (other == Value.UNKNOWN || other == Value.NONE) {
+                        return self.withShape(List.of());
+                    }
+                    Long dim = need(a.integer("other"));
+                    Boolean keep = a.bool("keepdim");
+                    List<Long> s = reduce(self.shape(), List.of(dim), keep != null && keep);
+                    return Tuple.of(self.withShape(s), new Tensor(s, "int64"));
+                },
+                "max(self, other=None, keepdim=False)",
+                "min(self, other=None, keepdim=False)");
+        elementwise(
+                1,
+                a -> {
+                    Tensor self = tensorOf(a, "self");
+                    int dim = Shapes.dim(need(a.integer("dim")), self.shape().size());
+                    List<Long> s = new ArrayList<>(self.shape());
+                    s.set(dim, need(a.integer("k")));
+                    return Tuple.of(self.withShape(s), new Tensor(s, "int64"));
+                },
+                "topk(self, k, dim=-1, largest=True, sorted=True)");
+        elementwise(
+                1,
+                pool(false),
+                "max_pool1d(self, kernel_size, stride=[], padding=0, dilation=1, ceil_mode=False)",
                 "max_pool2d(self, kernel_size, stride=[], padding=0, dilation=1, ceil_mode=False)",
                 "max_pool3d(self, kernel_size, stride=[], padding=0, dilation=1, ceil_mode=False)",
                 "mkldnn_max_pool2d(self, kernel_size, stride=[], padding=0, dilation=1, ceil_mode=False)",
@@ -783,299 +1095,498 @@ public final class OpRules {
                 "avg_pool1d(self, kernel_size, stride=[], padding=0, ceil_mode=False, count_include_pad=True)",
                 "avg_pool2d(self, kernel_size, stride=[], padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None)",
                 "avg_pool3d(self, kernel_size, stride=[], padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None)");
-        elementwise(1, pool(true), "max_pool2d_with_indices(self, kernel_size, stride=[], padding=0, dilation=1, ceil_mode=False)");
-        elementwise(1, adaptivePool(false), "adaptive_avg_pool1d(self, output_size)", "adaptive_avg_pool2d(self, output_size)",
-                "adaptive_avg_pool3d(self, output_size)", "mkldnn_adaptive_avg_pool2d(self, output_size)");
-        elementwise(1, adaptivePool(true), "adaptive_max_pool1d(self, output_size)", "adaptive_max_pool2d(self, output_size)");
-        elementwise(1, a -> {
-            Tensor self = tensorOf(a, "self");
-            List<Long> size = a.ints("output_size");
-            List<Long> s = new ArrayList<>(self.shape().subList(0, 2));
-            if (size != null) {
-                s.addAll(size);
-            } else {
-                Object scales = a.get("scale_factors");
-                List<?> f = scales instanceof List<?> l ? l : null;
-                for (int i = 2; i < self.shape().size(); i++) {
-                    Object fi = need(f).get(i - 2);
-                    s.add((long) Math.floor(self.shape().get(i) * ((Number) fi).doubleValue()));
-                }
-            }
-            return self.withShape(s);
-        }, "upsample_nearest1d(self, output_size, scale_factors=None)", "upsample_nearest2d(self, output_size, scale_factors=None)",
+        elementwise(
+                1,
+                pool(true),
+                "max_pool2d_with_indices(self, kernel_size, stride=[], padding=0, dilation=1, ceil_mode=False)");
+        elementwise(
+                1,
+                adaptivePool(false),
+                "adaptive_avg_pool1d(self, output_size)",
+                "adaptive_avg_pool2d(self, output_size)",
+                "adaptive_avg_pool3d(self, output_size)",
+                "mkldnn_adaptive_avg_pool2d(self, output_size)");
+        elementwise(
+                1,
+                adaptivePool(true),
+                "adaptive_max_pool1d(self, output_size)",
+                "adaptive_max_pool2d(self, output_size)");
+        elementwise(
+                1,
+                a -> {
+                    Tensor self = tensorOf(a, "self");
+                    List<Long> size = a.ints("output_size");
+                    List<Long> s = new ArrayList<>(self.shape().subList(0, 2));
+                    if (size != null) {
+                        s.addAll(size);
+                    } else {
+                        Object scales = a.get("scale_factors");
+                        List<?> f = scales instanceof List<?> l ? l : null;
+                        for (int i = 2; i < self.shape().size(); i++) {
+                            Object fi = need(f).get(i - 2);
+                            s.add(
+                                    (long)
+                                            Math.floor(
+                                                    self.shape().get(i)
+                                                            * ((Number) fi).doubleValue()));
+                        }
+                    }
+                    return self.withShape(s);
+                },
+                "upsample_nearest1d(self, output_size, scale_factors=None)",
+                "upsample_nearest2d(self, output_size, scale_factors=None)",
                 "upsample_nearest3d(self, output_size, scale_factors=None)",
                 "upsample_bilinear2d(self, output_size, align_corners, scale_factors=None)",
                 "upsample_linear1d(self, output_size, align_corners, scale_factors=None)",
                 "upsample_bicubic2d(self, output_size, align_corners, scale_factors=None)");
 
         // ---- free: views, copies, allocation, indexing, shape queries ----
-        free(SAME, "contiguous(self, memory_format=0)", "clone(self, memory_format=None)", "detach(self)", "alias(self)",
-                "dropout(input, p, train)", "feature_dropout(input, p, train)", "alpha_dropout(input, p, train)",
-                "feature_alpha_dropout(input, p, train)", "zeros_like(self, ...)", "ones_like(self, ...)", "empty_like(self, ...)",
-                "full_like(self, fill_value, ...)", "rand_like(self, ...)", "randn_like(self, ...)", "fill_(self, value)",
-                "zero_(self)", "lift_fresh(self)", "resolve_conj(self)", "resolve_neg(self)", "roll(self, shifts, dims=[])",
-                "flip(self, dims)", "channel_shuffle(self, groups)", "native_channel_shuffle(self, groups)", "copy_(self, src, non_blocking=False)",
-                "to_dense(self, ...)", "to_mkldnn(self, ...)", "type_as(self, other)", "requires_grad_(self, requires_grad=True)",
-                "_unsafe_view(self, size)", "index_put_(self, indices, values, accumulate=False)", "set_(self, ...)",
-                "masked_fill_(self, mask, value)", "int_repr(self)", "tril(self, diagonal=0)", "triu(self, diagonal=0)");
-        free(a -> {
-            Tensor self = tensorOf(a, "self");
-            List<Object> rest = a.all().subList(1, a.all().size());
-            // to(self, dtype, ...), to(self, device, dtype, ...), to(self, other, ...): the first dtype code or tensor
-            String dtype = self.dtype();
-            for (int i = 0; i < Math.min(2, rest.size()); i++) {
-                if (rest.get(i) instanceof Tensor t) {
-                    dtype = t.dtype();
-                    break;
-                }
-                if (rest.get(i) instanceof Long code) {
-                    dtype = Dtypes.name(code);
-                    break;
-                }
-            }
-            return new Tensor(self.shape(), dtype);
-        }, "to(self, ...)", "type(self, ...)");
-        free(a -> new Tensor(need(a.shape("self")), "float32"), "float(self)");
-        free(a -> tensorOf(a, "self").withShape(view(need(a.shape("self")), need(a.ints("size")))), "view(self, size)",
-                "reshape(self, size)", "_reshape_alias(self, size, stride)");
-        free(a -> tensorOf(a, "self").withShape(need(a.shape("other"))), "view_as(self, other)", "reshape_as(self, other)",
-                "expand_as(self, other)");
-        free(a -> tensorOf(a, "self").withShape(flatten(need(a.shape("self")), need(a.integer("start_dim")), need(a.integer("end_dim")))),
-                "flatten(self, start_dim=0, end_dim=-1)");
-        free(a -> {
-            List<Long> s = need(a.shape("self"));
-            int d = Shapes.dim(need(a.integer("dim")), s.size());
-            List<Long> out = new ArrayList<>(s.subList(0, d));
-            out.addAll(view(List.of(s.get(d)), need(a.ints("sizes"))));
-            out.addAll(s.subList(d + 1, s.size()));
-            return tensorOf(a, "self").withShape(out);
-        }, "unflatten(self, dim, sizes)");
-        free(a -> {
-            List<Long> s = need(a.shape("self"));
-            List<Long> out = new ArrayList<>();
-            for (long d : need(a.ints("dims"))) {
-                out.add(s.get(Shapes.dim(d, s.size())));
-            }
-            return tensorOf(a, "self").withShape(out);
-        }, "permute(self, dims)");
-        free(a -> {
-            List<Long> s = new ArrayList<>(need(a.shape("self")));
-            int i = Shapes.dim(need(a.integer("dim0")), s.size());
-            int j = Shapes.dim(need(a.integer("dim1")), s.size());
-            long t = s.get(i);
-            s.set(i, s.get(j));
-            s.set(j, t);
-            return tensorOf(a, "self").withShape(s);
-        }, "transpose(self, dim0, dim1)", "swapaxes(self, dim0, dim1)");
-        free(a -> {
-            List<Long> s = need(a.shape("self"));
-            return tensorOf(a, "self").withShape(s.size() < 2 ? s : List.of(s.get(1), s.get(0)));
-        }, "t(self)", "numpy_T(self)");
-        free(a -> {
-            List<Long> s = new ArrayList<>(need(a.shape("self")));
-            int d = Shapes.dim(need(a.integer("dim")), s.size());
-            need(a.integer("index"));
-            s.remove(d);
-            return tensorOf(a, "self").withShape(s);
-        }, "select(self, dim, index)");
-        free(a -> {
-            List<Long> s = new ArrayList<>(need(a.shape("self")));
-            if (s.isEmpty()) {
-                return tensorOf(a, "self");
-            }
-            int d = Shapes.dim(need(a.integer("dim")), s.size());
-            long size = s.get(d);
-            Object startV = a.get("start");
-            Object endV = a.get("end");
-            long start = startV == Value.NONE ? 0 : need(a.integer("start"));
-            long end = endV == Value.NONE ? size : need(a.integer("end"));
-            long step = need(a.integer("step"));
-            start = Math.min(Math.max(start < 0 ? start + size : start, 0), size);
-            end = Math.min(Math.max(end < 0 ? end + size : end, 0), size);
-            s.set(d, end <= start ? 0 : (end - start + step - 1) / step);
-            return tensorOf(a, "self").withShape(s);
-        }, "slice(self, dim=0, start=None, end=None, step=1)");
-        free(a -> {
-            List<Long> s = new ArrayList<>(need(a.shape("self")));
-            s.set(Shapes.dim(need(a.integer("dim")), s.size()), need(a.integer("length")));
-            return tensorOf(a, "self").withShape(s);
-        }, "narrow(self, dim, start, length)");
-        free(a -> {
-            List<Long> s = new ArrayList<>(need(a.shape("self")));
-            Object dim = a.get("dim");
-            if (dim == Value.UNKNOWN || dim == Value.NONE) {
-                s.removeIf(d -> d == 1);
-            } else {
-                for (long d : need(a.ints("dim"))) {
-                    int i = Shapes.dim(d, s.size());
-                    if (s.get(i) == 1) {
-                        s.set(i, -1L);
+        free(
+                SAME,
+                "contiguous(self, memory_format=0)",
+                "clone(self, memory_format=None)",
+                "detach(self)",
+                "alias(self)",
+                "dropout(input, p, train)",
+                "feature_dropout(input, p, train)",
+                "alpha_dropout(input, p, train)",
+                "feature_alpha_dropout(input, p, train)",
+                "zeros_like(self, ...)",
+                "ones_like(self, ...)",
+                "empty_like(self, ...)",
+                "full_like(self, fill_value, ...)",
+                "rand_like(self, ...)",
+                "randn_like(self, ...)",
+                "fill_(self, value)",
+                "zero_(self)",
+                "lift_fresh(self)",
+                "resolve_conj(self)",
+                "resolve_neg(self)",
+                "roll(self, shifts, dims=[])",
+                "flip(self, dims)",
+                "channel_shuffle(self, groups)",
+                "native_channel_shuffle(self, groups)",
+                "copy_(self, src, non_blocking=False)",
+                "to_dense(self, ...)",
+                "to_mkldnn(self, ...)",
+                "type_as(self, other)",
+                "requires_grad_(self, requires_grad=True)",
+                "_unsafe_view(self, size)",
+                "index_put_(self, indices, values, accumulate=False)",
+                "set_(self, ...)",
+                "masked_fill_(self, mask, value)",
+                "int_repr(self)",
+                "tril(self, diagonal=0)",
+                "triu(self, diagonal=0)");
+        free(
+                a -> {
+                    Tensor self = tensorOf(a, "self");
+                    List<Object> rest = a.all().subList(1, a.all().size());
+                    // to(self, dtype, ...), to(self, device, dtype, ...), to(self, other, ...): the
+                    // first dtype code or tensor
+                    String dtype = self.dtype();
+                    for (int i = 0; i < Math.min(2, rest.size()); i++) {
+                        if (rest.get(i) instanceof Tensor t) {
+                            dtype = t.dtype();
+                            break;
+                        }
+                        if (rest.get(i) instanceof Long code) {
+                            dtype = Dtypes.name(code);
+                            break;
+                        }
                     }
-                }
-                s.removeIf(d -> d == -1);
-            }
-            return tensorOf(a, "self").withShape(s);
-        }, "squeeze(self, dim=None)");
-        free(a -> {
-            List<Long> s = new ArrayList<>(need(a.shape("self")));
-            long d = need(a.integer("dim"));
-            s.add(Shapes.dim(d, s.size() + 1), 1L);
-            return tensorOf(a, "self").withShape(s);
-        }, "unsqueeze(self, dim)");
-        free(a -> {
-            List<Long> s = need(a.shape("self"));
-            List<Long> size = need(a.ints("size"));
-            List<Long> out = new ArrayList<>();
-            for (int i = 0; i < size.size(); i++) {
-                int j = i - (size.size() - s.size());
-                out.add(size.get(i) == -1 ? s.get(j) : size.get(i));
-            }
-            return tensorOf(a, "self").withShape(out);
-        }, "expand(self, size, implicit=False)", "broadcast_to(self, size)");
-        free(a -> {
-            List<Long> s = need(a.shape("self"));
-            List<Long> r = need(a.ints("repeats"));
-            List<Long> out = new ArrayList<>();
-            for (int i = 0; i < r.size(); i++) {
-                int j = i - (r.size() - s.size());
-                out.add(r.get(i) * (j >= 0 ? s.get(j) : 1));
-            }
-            return tensorOf(a, "self").withShape(out);
-        }, "repeat(self, repeats)");
-        free(a -> {
-            List<Tensor> ts = need(a.tensors("tensors"));
-            List<Long> first = null;
-            long sum = 0;
-            int d = -1;
-            for (Tensor t : ts) {
-                List<Long> s = need(t.shape());
-                if (s.size() == 1 && s.get(0) == 0) {
-                    continue; // legacy: empty tensors are skipped
-                }
-                if (first == null) {
-                    first = s;
-                    d = Shapes.dim(need(a.integer("dim")), s.size());
-                }
-                sum += s.get(d);
-            }
-            List<Long> out = new ArrayList<>(need(first));
-            out.set(d, sum);
-            return ts.get(0).withShape(out);
-        }, "cat(tensors, dim=0)", "concat(tensors, dim=0)", "concatenate(tensors, dim=0)");
-        free(a -> {
-            List<Tensor> ts = need(a.tensors("tensors"));
-            List<Long> out = new ArrayList<>(need(ts.get(0).shape()));
-            out.add(Shapes.dim(need(a.integer("dim")), out.size() + 1), (long) ts.size());
-            return ts.get(0).withShape(out);
-        }, "stack(tensors, dim=0)");
-        free(chunks(a -> {
-            long size = need(a.shape("self")).get(Shapes.dim(need(a.integer("dim")), a.shape("self").size()));
-            long chunks = need(a.integer("chunks"));
-            long each = (size + chunks - 1) / chunks;
-            List<Long> sizes = new ArrayList<>();
-            for (long left = size; left > 0; left -= each) {
-                sizes.add(Math.min(each, left));
-            }
-            return sizes;
-        }), "chunk(self, chunks, dim=0)", "unsafe_chunk(self, chunks, dim=0)");
-        free(chunks(a -> {
-            long size = need(a.shape("self")).get(Shapes.dim(need(a.integer("dim")), a.shape("self").size()));
-            List<Long> given = need(a.ints("split_size"));
-            if (a.get("split_size") instanceof List<?> || a.get("split_size") instanceof Tuple) {
-                return given;
-            }
-            long each = given.get(0);
-            List<Long> sizes = new ArrayList<>();
-            for (long left = size; left > 0; left -= each) {
-                sizes.add(Math.min(each, left));
-            }
-            return sizes;
-        }), "split(self, split_size, dim=0)", "unsafe_split(self, split_size, dim=0)",
-                "split_with_sizes(self, split_size, dim=0)", "unsafe_split_with_sizes(self, split_size, dim=0)");
-        free(a -> {
-            Tensor self = tensorOf(a, "self");
-            int d = Shapes.dim(need(a.integer("dim")), self.shape().size());
-            List<Long> s = new ArrayList<>(self.shape());
-            long n = s.remove(d);
-            List<Object> out = new ArrayList<>();
-            for (long i = 0; i < n; i++) {
-                out.add(self.withShape(s));
-            }
-            return out;
-        }, "unbind(self, dim=0)");
-        free(a -> {
-            List<Long> w = need(a.shape("weight"));
-            Tensor idx = tensorOf(a, "indices");
-            List<Long> out = new ArrayList<>(idx.shape());
-            out.add(Shapes.last(w));
-            return new Tensor(out, a.tensor("weight").dtype());
-        }, "embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=False)");
-        free(a -> {
-            List<Long> s = new ArrayList<>(need(a.shape("self")));
-            s.set(Shapes.dim(need(a.integer("dim")), s.size()), need(a.shape("index")).isEmpty() ? 1 : need(a.shape("index")).get(0));
-            return tensorOf(a, "self").withShape(s);
-        }, "index_select(self, dim, index)");
-        free(a -> tensorOf(a, "self").withShape(need(a.shape("index"))), "gather(self, dim, index, sparse_grad=False)");
-        free(a -> {
-            List<Long> s = new ArrayList<>(need(a.shape("self")));
-            List<Long> pad = need(a.ints("pad"));
-            for (int i = 0; i < pad.size() / 2; i++) {
-                int d = s.size() - 1 - i;
-                s.set(d, s.get(d) + pad.get(2 * i) + pad.get(2 * i + 1));
-            }
-            return tensorOf(a, "self").withShape(s);
-        }, "constant_pad_nd(self, pad, value=0)", "pad(self, pad, mode=\"constant\", value=None)",
-                "reflection_pad1d(self, pad)", "reflection_pad2d(self, pad)", "replication_pad2d(self, pad)");
-        free(a -> {
-            List<Long> s = need(a.shape("self"));
-            long r = need(a.integer("upscale_factor"));
-            List<Long> out = new ArrayList<>(s.subList(0, s.size() - 3));
-            out.add(s.get(s.size() - 3) / (r * r));
-            out.add(s.get(s.size() - 2) * r);
-            out.add(s.get(s.size() - 1) * r);
-            return tensorOf(a, "self").withShape(out);
-        }, "pixel_shuffle(self, upscale_factor)");
-        free(newShape("size", "float32"), "zeros(size, ...)", "ones(size, ...)", "empty(size, ...)", "rand(size, ...)",
+                    return new Tensor(self.shape(), dtype);
+                },
+                "to(self, ...)",
+                "type(self, ...)");
+        free(a -> new Tensor(need(a.shape("self")), "float32"), "float(self)");
+        free(
+                a ->
+                        tensorOf(a, "self")
+                                .withShape(view(need(a.shape("self")), need(a.ints("size")))),
+                "view(self, size)",
+                "reshape(self, size)",
+                "_reshape_alias(self, size, stride)");
+        free(
+                a -> tensorOf(a, "self").withShape(need(a.shape("other"))),
+                "view_as(self, other)",
+                "reshape_as(self, other)",
+                "expand_as(self, other)");
+        free(
+                a ->
+                        tensorOf(a, "self")
+                                .withShape(
+                                        flatten(
+                                                need(a.shape("self")),
+                                                need(a.integer("start_dim")),
+                                                need(a.integer("end_dim")))),
+                "flatten(self, start_dim=0, end_dim=-1)");
+        free(
+                a -> {
+                    List<Long> s = need(a.shape("self"));
+                    int d = Shapes.dim(need(a.integer("dim")), s.size());
+                    List<Long> out = new ArrayList<>(s.subList(0, d));
+                    out.addAll(view(List.of(s.get(d)), need(a.ints("sizes"))));
+                    out.addAll(s.subList(d + 1, s.size()));
+                    return tensorOf(a, "self").withShape(out);
+                },
+                "unflatten(self, dim, sizes)");
+        free(
+                a -> {
+                    List<Long> s = need(a.shape("self"));
+                    List<Long> out = new ArrayList<>();
+                    for (long d : need(a.ints("dims"))) {
+                        out.add(s.get(Shapes.dim(d, s.size())));
+                    }
+                    return tensorOf(a, "self").withShape(out);
+                },
+                "permute(self, dims)");
+        free(
+                a -> {
+                    List<Long> s = new ArrayList<>(need(a.shape("self")));
+                    int i = Shapes.dim(need(a.integer("dim0")), s.size());
+                    int j = Shapes.dim(need(a.integer("dim1")), s.size());
+                    long t = s.get(i);
+                    s.set(i, s.get(j));
+                    s.set(j, t);
+                    return tensorOf(a, "self").withShape(s);
+                },
+                "transpose(self, dim0, dim1)",
+                "swapaxes(self, dim0, dim1)");
+        free(
+                a -> {
+                    List<Long> s = need(a.shape("self"));
+                    return tensorOf(a, "self")
+                            .withShape(s.size() < 2 ? s : List.of(s.get(1), s.get(0)));
+                },
+                "t(self)",
+                "numpy_T(self)");
+        free(
+                a -> {
+                    List<Long> s = new ArrayList<>(need(a.shape("self")));
+                    int d = Shapes.dim(need(a.integer("dim")), s.size());
+                    need(a.integer("index"));
+                    s.remove(d);
+                    return tensorOf(a, "self").withShape(s);
+                },
+                "select(self, dim, index)");
+        free(
+                a -> {
+                    List<Long> s = new ArrayList<>(need(a.shape("self")));
+                    if (s.isEmpty()) {
+                        return tensorOf(a, "self");
+                    }
+                    int d = Shapes.dim(need(a.integer("dim")), s.size());
+                    long size = s.get(d);
+                    Object startV = a.get("start");
+                    Object endV = a.get("end");
+                    long start = startV == Value.NONE ? 0 : need(a.integer("start"));
+                    long end = endV == Value.NONE ? size : need(a.integer("end"));
+                    long step = need(a.integer("step"));
+                    start = Math.min(Math.max(start < 0 ? start + size : start, 0), size);
+                    end = Math.min(Math.max(end < 0 ? end + size : end, 0), size);
+                    s.set(d, end <= start ? 0 : (end - start + step - 1) / step);
+                    return tensorOf(a, "self").withShape(s);
+                },
+                "slice(self, dim=0, start=None, end=None, step=1)");
+        free(
+                a -> {
+                    List<Long> s = new ArrayList<>(need(a.shape("self")));
+                    s.set(Shapes.dim(need(a.integer("dim")), s.size()), need(a.integer("length")));
+                    return tensorOf(a, "self").withShape(s);
+                },
+                "narrow(self, dim, start, length)");
+        free(
+                a -> {
+                    List<Long> s = new ArrayList<>(need(a.shape("self")));
+                    Object dim = a.get("dim");
+                    if (dim == Value.UNKNOWN || dim == Value.NONE) {
+                        s.removeIf(d -> d == 1);
+                    } else {
+                        for (long d : need(a.ints("dim"))) {
+                            int i = Shapes.dim(d, s.size());
+                            if (s.get(i) == 1) {
+                                s.set(i, -1L);
+                            }
+                        }
+                        s.removeIf(d -> d == -1);
+                    }
+                    return tensorOf(a, "self").withShape(s);
+                },
+                "squeeze(self, dim=None)");
+        free(
+                a -> {
+                    List<Long> s = new ArrayList<>(need(a.shape("self")));
+                    long d = need(a.integer("dim"));
+                    s.add(Shapes.dim(d, s.size() + 1), 1L);
+                    return tensorOf(a, "self").withShape(s);
+                },
+                "unsqueeze(self, dim)");
+        free(
+                a -> {
+                    List<Long> s = need(a.shape("self"));
+                    List<Long> size = need(a.ints("size"));
+                    List<Long> out = new ArrayList<>();
+                    for (int i = 0; i < size.size(); i++) {
+                        int j = i - (size.size() - s.size());
+                        out.add(size.get(i) == -1 ? s.get(j) : size.get(i));
+                    }
+                    return tensorOf(a, "self").withShape(out);
+                },
+                "expand(self, size, implicit=False)",
+                "broadcast_to(self, size)");
+        free(
+                a -> {
+                    List<Long> s = need(a.shape("self"));
+                    List<Long> r = need(a.ints("repeats"));
+                    List<Long> out = new ArrayList<>();
+                    for (int i = 0; i < r.size(); i++) {
+                        int j = i - (r.size() - s.size());
+                        out.add(r.get(i) * (j >= 0 ? s.get(j) : 1));
+                    }
+                    return tensorOf(a, "self").withShape(out);
+                },
+                "repeat(self, repeats)");
+        free(
+                a -> {
+                    List<Tensor> ts = need(a.tensors("tensors"));
+                    List<Long> first = null;
+                    long sum = 0;
+                    int d = -1;
+                    for (Tensor t : ts) {
+                        List<Long> s = need(t.shape());
+                        if (s.size() == 1 && s.get(0) == 0) {
+                            continue; // legacy: empty tensors are skipped
+                        }
+                        if (first == null) {
+                            first = s;
+                            d = Shapes.dim(need(a.integer("dim")), s.size());
+                        }
+                        sum += s.get(d);
+                    }
+                    List<Long> out = new ArrayList<>(need(first));
+                    out.set(d, sum);
+                    return ts.get(0).withShape(out);
+                },
+                "cat(tensors, dim=0)",
+                "concat(tensors, dim=0)",
+                "concatenate(tensors, dim=0)");
+        free(
+                a -> {
+                    List<Tensor> ts = need(a.tensors("tensors"));
+                    List<Long> out = new ArrayList<>(need(ts.get(0).shape()));
+                    out.add(Shapes.dim(need(a.integer("dim")), out.size() + 1), (long) ts.size());
+                    return ts.get(0).withShape(out);
+                },
+                "stack(tensors, dim=0)");
+        free(
+                chunks(
+                        a -> {
+                            long size =
+                                    need(a.shape("self"))
+                                            .get(
+                                                    Shapes.dim(
+                                                            need(a.integer("dim")),
+                                                            a.shape("self").size()));
+                            long chunks = need(a.integer("chunks"));
+                            long each = (size + chunks - 1) / chunks;
+                            List<Long> sizes = new ArrayList<>();
+                            for (long left = size; left > 0; left -= each) {
+                                sizes.add(Math.min(each, left));
+                            }
+                            return sizes;
+                        }),
+                "chunk(self, chunks, dim=0)",
+                "unsafe_chunk(self, chunks, dim=0)");
+        free(
+                chunks(
+                        a -> {
+                            long size =
+                                    need(a.shape("self"))
+                                            .get(
+                                                    Shapes.dim(
+                                                            need(a.integer("dim")),
+                                                            a.shape("self").size()));
+                            List<Long> given = need(a.ints("split_size"));
+                            if (a.get("split_size") instanceof List<?>
+                                    || a.get("split_size") instanceof Tuple) {
+                                return given;
+                            }
+                            long each = given.get(0);
+                            List<Long> sizes = new ArrayList<>();
+                            for (long left = size; left > 0; left -= each) {
+                                sizes.add(Math.min(each, left));
+                            }
+                            return sizes;
+                        }),
+                "split(self, split_size, dim=0)",
+                "unsafe_split(self, split_size, dim=0)",
+                "split_with_sizes(self, split_size, dim=0)",
+                "unsafe_split_with_sizes(self, split_size, dim=0)");
+        free(
+                a -> {
+                    Tensor self = tensorOf(a, "self");
+                    int d = Shapes.dim(need(a.integer("dim")), self.shape().size());
+                    List<Long> s = new ArrayList<>(self.shape());
+                    long n = s.remove(d);
+                    List<Object> out = new ArrayList<>();
+                    for (long i = 0; i < n; i++) {
+                        out.add(self.withShape(s));
+                    }
+                    return out;
+                },
+                "unbind(self, dim=0)");
+        free(
+                a -> {
+                    List<Long> w = need(a.shape("weight"));
+                    Tensor idx = tensorOf(a, "indices");
+                    List<Long> out = new ArrayList<>(idx.shape());
+                    out.add(Shapes.last(w));
+                    return new Tensor(out, a.tensor("weight").dtype());
+                },
+                "embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=False)");
+        free(
+                a -> {
+                    List<Long> s = new ArrayList<>(need(a.shape("self")));
+                    s.set(
+                            Shapes.dim(need(a.integer("dim")), s.size()),
+                            need(a.shape("index")).isEmpty() ? 1 : need(a.shape("index")).get(0));
+                    return tensorOf(a, "self").withShape(s);
+                },
+                "index_select(self, dim, index)");
+        free(
+                a -> tensorOf(a, "self").withShape(need(a.shape("index"))),
+                "gather(self, dim, index, sparse_grad=False)");
+        free(
+                a -> {
+                    List<Long> s = new ArrayList<>(need(a.shape("self")));
+                    List<Long> pad = need(a.ints("pad"));
+                    for (int i = 0; i < pad.size() / 2; i++) {
+                        int d = s.size() - 1 - i;
+                        s.set(d, s.get(d) + pad.get(2 * i) + pad.get(2 * i + 1));
+                    }
+                    return tensorOf(a, "self").withShape(s);
+                },
+                "constant_pad_nd(self, pad, value=0)",
+                "pad(self, pad, mode=\"constant\", value=None)",
+                "reflection_pad1d(self, pad)",
+                "reflection_pad2d(self, pad)",
+                "replication_pad2d(self, pad)");
+        free(
+                a -> {
+                    List<Long> s = need(a.shape("self"));
+                    long r = need(a.integer("upscale_factor"));
+                    List<Long> out = new ArrayList<>(s.subList(0, s.size() - 3));
+                    out.add(s.get(s.size() - 3) / (r * r));
+                    out.add(s.get(s.size() - 2) * r);
+                    out.add(s.get(s.size() - 1) * r);
+                    return tensorOf(a, "self").withShape(out);
+                },
+                "pixel_shuffle(self, upscale_factor)");
+        free(
+                newShape("size", "float32"),
+                "zeros(size, ...)",
+                "ones(size, ...)",
+                "empty(size, ...)",
+                "rand(size, ...)",
                 "randn(size, ...)");
         free(newShape("size", "float32"), "full(size, fill_value, ...)");
-        free(a -> {
-            Tensor self = tensorOf(a, "self");
-            return new Tensor(need(a.ints("size")), self.dtype());
-        }, "new_zeros(self, size, ...)", "new_ones(self, size, ...)", "new_empty(self, size, ...)", "new_full(self, size, fill_value, ...)");
-        free(a -> {
-            List<Object> all = a.all();
-            List<Double> bounds = new ArrayList<>();
-            for (Object o : all) {
-                if (o instanceof Number n) {
-                    bounds.add(n.doubleValue());
-                } else {
-                    break;
-                }
-            }
-            if (bounds.isEmpty()) {
-                throw new NotKnown();
-            }
-            double start = bounds.size() >= 2 ? bounds.get(0) : 0;
-            double end = bounds.size() >= 2 ? bounds.get(1) : bounds.get(0);
-            double step = bounds.size() >= 3 ? bounds.get(2) : 1;
-            return new Tensor(List.of((long) Math.ceil((end - start) / step)), "int64");
-        }, "arange(end, ...)");
+        free(
+                a -> {
+                    Tensor self = tensorOf(a, "self");
+                    return new Tensor(need(a.ints("size")), self.dtype());
+                },
+                "new_zeros(self, size, ...)",
+                "new_ones(self, size, ...)",
+                "new_empty(self, size, ...)",
+                "new_full(self, size, fill_value, ...)");
+        free(
+                a -> {
+                    List<Object> all = a.all();
+                    List<Double> bounds = new ArrayList<>();
+                    for (Object o : all) {
+                        if (o instanceof Number n) {
+                            bounds.add(n.doubleValue());
+                        } else {
+                            break;
+                        }
+                    }
+                    if (bounds.isEmpty()) {
+                        throw new NotKnown();
+                    }
+                    double start = bounds.size() >= 2 ? bounds.get(0) : 0;
+                    double end = bounds.size() >= 2 ? bounds.get(1) : bounds.get(0);
+                    double step = bounds.size() >= 3 ? bounds.get(2) : 1;
+                    return new Tensor(List.of((long) Math.ceil((end - start) / step)), "int64");
+                },
+                "arange(end, ...)");
         free(a -> new Tensor(List.of(), "float32", a.integer("a")), "scalar_tensor(a, ...)");
-        free(UNKNOWN_OUTPUT, "nonzero(self)", "masked_select(self, mask)", "unique_dim(self, dim, ...)");
+        free(
+                UNKNOWN_OUTPUT,
+                "nonzero(self)",
+                "masked_select(self, mask)",
+                "unique_dim(self, dim, ...)");
         free(OpRules::advancedIndex, "index(self, indices)", "_unsafe_index(self, indices)");
-        free(a -> Tuple.of(tensorOf(a, "self"), new Tensor(tensorOf(a, "self").shape(), "int64")),
+        free(
+                a ->
+                        Tuple.of(
+                                tensorOf(a, "self"),
+                                new Tensor(tensorOf(a, "self").shape(), "int64")),
                 "sort(self, dim=-1, descending=False)");
         // allocation, bookkeeping and quantization parameters, as the trace shows them
-        for (String n : List.of("empty_strided", "new_empty_strided", "is_nonzero", "stride", "item", "_local_scalar_dense",
-                "result_type", "is_same_size", "cudnn_is_acceptable", "_has_compatible_shallow_copy_type", "_nnpack_available",
-                "_use_cudnn_rnn_flatten_weight", "mkldnn_reorder_conv2d_weight", "_mkldnn_reshape", "_mkldnn_transpose",
-                "q_scale", "q_zero_point", "qscheme", "q_per_channel_scales", "q_per_channel_zero_points",
-                "_empty_affine_quantized", "_empty_per_channel_affine_quantized", "_pack_padded_sequence", "_unsafe_index",
-                "broadcast_tensors", "align_tensors", "size", "dim", "numel", "_shape_as_tensor", "Int", "ScalarImplicit",
-                "NumToTensor", "as_strided", "resize_", "record_stream", "_to_copy", "_cat", "_softmax_backward_data",
-                "_assert_async", "sym_size", "sym_numel", "_nested_tensor_from_mask", "_nested_tensor_from_mask_left_aligned",
-                "_transform_bias_rescale_qkv", "_masked_softmax", "_native_multi_head_attention_backward",
-                "_chunk_cat", "view_as_real", "_conj", "conj")) {
+        for (String n :
+                List.of(
+                        "empty_strided",
+                        "new_empty_strided",
+                        "is_nonzero",
+                        "stride",
+                        "item",
+                        "_local_scalar_dense",
+                        "result_type",
+                        "is_same_size",
+                        "cudnn_is_acceptable",
+                        "_has_compatible_shallow_copy_type",
+                        "_nnpack_available",
+                        "_use_cudnn_rnn_flatten_weight",
+                        "mkldnn_reorder_conv2d_weight",
+                        "_mkldnn_reshape",
+                        "_mkldnn_transpose",
+                        "q_scale",
+                        "q_zero_point",
+                        "qscheme",
+                        "q_per_channel_scales",
+                        "q_per_channel_zero_points",
+                        "_empty_affine_quantized",
+                        "_empty_per_channel_affine_quantized",
+                        "_pack_padded_sequence",
+                        "_unsafe_index",
+                        "broadcast_tensors",
+                        "align_tensors",
+                        "size",
+                        "dim",
+                        "numel",
+                        "_shape_as_tensor",
+                        "Int",
+                        "ScalarImplicit",
+                        "NumToTensor",
+                        "as_strided",
+                        "resize_",
+                        "record_stream",
+                        "_to_copy",
+                        "_cat",
+                        "_softmax_backward_data",
+                        "_assert_async",
+                        "sym_size",
+                        "sym_numel",
+                        "_nested_tensor_from_mask",
+                        "_nested_tensor_from_mask_left_aligned",
+                        "_transform_bias_rescale_qkv",
+                        "_masked_softmax",
+                        "_native_multi_head_attention_backward",
+                        "_chunk_cat",
+                        "view_as_real",
+                        "_conj",
+                        "conj")) {
             if (!RULES.containsKey(n)) {
                 free(UNKNOWN_OUTPUT, n + "(...)");
             }
@@ -1136,7 +1647,14 @@ public final class OpRules {
     }
 
     private static OpRule withOutput(OpRule rule, Output output) {
-        return new OpRule(rule.name(), rule.params(), rule.defaults(), rule.cost(), rule.perElement(), rule.macs(), output,
+        return new OpRule(
+                rule.name(),
+                rule.params(),
+                rule.defaults(),
+                rule.cost(),
+                rule.perElement(),
+                rule.macs(),
+                output,
                 rule.variadic());
     }
 
@@ -1148,23 +1666,43 @@ public final class OpRules {
         if (p.transposed()) {
             out.add(w.get(1) * p.groups());
             for (int i = 0; i < n; i++) {
-                out.add(Shapes.transposedWindow(in.shape().get(in.shape().size() - n + i), w.get(2 + i), p.stride().get(i),
-                        p.padding().get(i), p.outputPadding().get(i), p.dilation().get(i)));
+                out.add(
+                        Shapes.transposedWindow(
+                                in.shape().get(in.shape().size() - n + i),
+                                w.get(2 + i),
+                                p.stride().get(i),
+                                p.padding().get(i),
+                                p.outputPadding().get(i),
+                                p.dilation().get(i)));
             }
             return out;
         }
         out.add(w.get(0));
         for (int i = 0; i < n; i++) {
-            out.add(Shapes.window(in.shape().get(in.shape().size() - n + i), w.get(2 + i), p.stride().get(i), p.padding().get(i),
-                    p.dilation().get(i), false));
+            out.add(
+                    Shapes.window(
+                            in.shape().get(in.shape().size() - n + i),
+                            w.get(2 + i),
+                            p.stride().get(i),
+                            p.padding().get(i),
+                            p.dilation().get(i),
+                            false));
         }
         return out;
     }
 
     /**
-     * Packed weights of a quantized operator, as stored in a TorchScript archive: the weight
-     * tensor and, for convolutions, their settings.
+     * Packed weights of a quantized operator, as stored in a TorchScript archive: the weight tensor
+     * and, for convolutions, their settings.
      */
-    public record Packed(String kind, Tensor weight, Tensor bias, List<Long> stride, List<Long> padding,
-            List<Long> outputPadding, List<Long> dilation, long groups, boolean transposed) {}
+    public record Packed(
+            String kind,
+            Tensor weight,
+            Tensor bias,
+            List<Long> stride,
+            List<Long> padding,
+            List<Long> outputPadding,
+            List<Long> dilation,
+            long groups,
+            boolean transposed) {}
 }

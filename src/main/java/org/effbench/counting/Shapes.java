@@ -38,7 +38,8 @@ public final class Shapes {
             long da = i < rank - a.size() ? 1 : a.get(i - (rank - a.size()));
             long db = i < rank - b.size() ? 1 : b.get(i - (rank - b.size()));
             if (da != db && da != 1 && db != 1) {
-                throw new IllegalArgumentException("shapes " + a + " and " + b + " do not broadcast");
+                throw new IllegalArgumentException(
+                        "shapes " + a + " and " + b + " do not broadcast");
             }
             out.add(da == 1 ? db : da);
         }
@@ -46,9 +47,11 @@ public final class Shapes {
     }
 
     /** The output size of a convolution or pooling window along one axis. */
-    public static long window(long in, long kernel, long stride, long padding, long dilation, boolean ceil) {
+    public static long window(
+            long in, long kernel, long stride, long padding, long dilation, boolean ceil) {
         long span = in + 2 * padding - dilation * (kernel - 1) - 1;
-        long out = (ceil ? Math.floorDiv(span + stride - 1, stride) : Math.floorDiv(span, stride)) + 1;
+        long out =
+                (ceil ? Math.floorDiv(span + stride - 1, stride) : Math.floorDiv(span, stride)) + 1;
         if (ceil && (out - 1) * stride >= in + padding) {
             out--; // the last window must start inside the input or its left padding
         }
@@ -56,8 +59,8 @@ public final class Shapes {
     }
 
     /** The output size of a transposed convolution along one axis. */
-    public static long transposedWindow(long in, long kernel, long stride, long padding, long outputPadding,
-            long dilation) {
+    public static long transposedWindow(
+            long in, long kernel, long stride, long padding, long outputPadding, long dilation) {
         return (in - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
     }
 

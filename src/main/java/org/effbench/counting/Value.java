@@ -13,27 +13,29 @@ import java.util.List;
 public final class Value {
 
     /** A value that cannot be known without the tensors' data. */
-    public static final Object UNKNOWN = new Object() {
-        @Override
-        public String toString() {
-            return "<unknown>";
-        }
-    };
+    public static final Object UNKNOWN =
+            new Object() {
+                @Override
+                public String toString() {
+                    return "<unknown>";
+                }
+            };
 
     /** Python's None. */
-    public static final Object NONE = new Object() {
-        @Override
-        public String toString() {
-            return "None";
-        }
-    };
+    public static final Object NONE =
+            new Object() {
+                @Override
+                public String toString() {
+                    return "None";
+                }
+            };
 
     private Value() {}
 
     /**
-     * A tensor: its shape ({@code null} when unknown), element type name ({@code float32},
-     * {@code int64}, {@code qint8}, ...) and, for a 0-dimensional tensor made from a known number
-     * ({@code NumToTensor}), that number.
+     * A tensor: its shape ({@code null} when unknown), element type name ({@code float32}, {@code
+     * int64}, {@code qint8}, ...) and, for a 0-dimensional tensor made from a known number ({@code
+     * NumToTensor}), that number.
      */
     public record Tensor(List<Long> shape, String dtype, Object scalar) {
         public Tensor {

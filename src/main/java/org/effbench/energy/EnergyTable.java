@@ -10,8 +10,15 @@ import org.effbench.base.Dtype;
  * Energy per operation in picojoules, read from a parameter file (by default Horowitz, "Computing's
  * energy problem", ISSCC 2014, 45 nm: {@code energy/horowitz-45nm.properties}).
  */
-public record EnergyTable(String source, double fp32Add, double fp32Mult, double fp16Add, double fp16Mult,
-        double int8Add, double int8Mult, double dram32Read) {
+public record EnergyTable(
+        String source,
+        double fp32Add,
+        double fp32Mult,
+        double fp16Add,
+        double fp16Mult,
+        double int8Add,
+        double int8Mult,
+        double dram32Read) {
 
     public static final String DEFAULT = "energy/horowitz-45nm.properties";
 
@@ -22,14 +29,24 @@ public record EnergyTable(String source, double fp32Add, double fp32Mult, double
             }
             Properties p = new Properties();
             p.load(in);
-            return new EnergyTable(p.getProperty("source"), pj(p, "fp32_add"), pj(p, "fp32_mult"), pj(p, "fp16_add"),
-                    pj(p, "fp16_mult"), pj(p, "int8_add"), pj(p, "int8_mult"), pj(p, "dram_32bit_read"));
+            return new EnergyTable(
+                    p.getProperty("source"),
+                    pj(p, "fp32_add"),
+                    pj(p, "fp32_mult"),
+                    pj(p, "fp16_add"),
+                    pj(p, "fp16_mult"),
+                    pj(p, "int8_add"),
+                    pj(p, "int8_mult"),
+                    pj(p, "dram_32bit_read"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** One multiply-accumulate at {@code dtype}'s width (bf16 as fp16; int4 as int8, the width it computes at). */
+    /**
+     * One multiply-accumulate at {@code dtype}'s width (bf16 as fp16; int4 as int8, the width it
+     * computes at).
+     */
     public double macPicojoules(Dtype dtype) {
         return switch (dtype) {
             case FP32 -> fp32Mult + fp32Add;

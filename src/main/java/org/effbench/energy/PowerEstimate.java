@@ -13,11 +13,13 @@ import java.util.Locale;
 public record PowerEstimate(double wattsPerCore, String basis) {
 
     /** AMD EPYC 9755 (Zen 5, the CPU family of the reference machine): 500 W TDP over 128 cores. */
-    public static final PowerEstimate DEFAULT = new PowerEstimate(500.0 / 128, "AMD EPYC 9755 TDP 500 W / 128 cores");
+    public static final PowerEstimate DEFAULT =
+            new PowerEstimate(500.0 / 128, "AMD EPYC 9755 TDP 500 W / 128 cores");
 
     public PowerEstimate {
         if (!(wattsPerCore > 0)) {
-            throw new IllegalArgumentException("watts per core must be positive, got " + wattsPerCore);
+            throw new IllegalArgumentException(
+                    "watts per core must be positive, got " + wattsPerCore);
         }
     }
 
@@ -27,6 +29,11 @@ public record PowerEstimate(double wattsPerCore, String basis) {
     }
 
     public String label(int busyCores) {
-        return String.format(Locale.ROOT, "estimated: %.2f W/core x %d cores (%s)", wattsPerCore, busyCores, basis);
+        return String.format(
+                Locale.ROOT,
+                "estimated: %.2f W/core x %d cores (%s)",
+                wattsPerCore,
+                busyCores,
+                basis);
     }
 }

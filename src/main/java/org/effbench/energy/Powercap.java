@@ -10,9 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * Linux powercap energy counters ({@code /sys/class/powercap/<zone>/energy_uj}): the top-level
- * zones (packages, e.g. {@code intel-rapl:0}; sub-zones such as {@code intel-rapl:0:0} are parts
- * of them) summed. Counters wrap at {@code max_energy_range_uj}; a difference across one wrap is
- * still right.
+ * zones (packages, e.g. {@code intel-rapl:0}; sub-zones such as {@code intel-rapl:0:0} are parts of
+ * them) summed. Counters wrap at {@code max_energy_range_uj}; a difference across one wrap is still
+ * right.
  */
 public final class Powercap {
 
@@ -39,7 +39,10 @@ public final class Powercap {
             for (Path zone : zones) {
                 energy.add(Long.parseLong(Files.readString(zone.resolve("energy_uj")).strip()));
                 Path range = zone.resolve("max_energy_range_uj");
-                ranges.add(Files.isReadable(range) ? Long.parseLong(Files.readString(range).strip()) : Long.MAX_VALUE);
+                ranges.add(
+                        Files.isReadable(range)
+                                ? Long.parseLong(Files.readString(range).strip())
+                                : Long.MAX_VALUE);
             }
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
@@ -63,8 +66,7 @@ public final class Powercap {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(root)) {
-            return entries
-                    .filter(p -> p.getFileName().toString().matches("[a-z-]+:\\d+"))
+            return entries.filter(p -> p.getFileName().toString().matches("[a-z-]+:\\d+"))
                     .filter(p -> Files.isReadable(p.resolve("energy_uj")))
                     .sorted()
                     .toList();

@@ -24,7 +24,9 @@ public final class ForkCheck {
         }
     }
 
-    /** @throws IllegalStateException naming the library that is missing from this process */
+    /**
+     * @throws IllegalStateException naming the library that is missing from this process
+     */
     public static void verifyPreloaded() {
         String expected = System.getenv(EXPECT_PRELOADED);
         if (expected == null || expected.isBlank()) {
@@ -34,12 +36,18 @@ public final class ForkCheck {
         try {
             maps = Files.readString(Path.of("/proc/self/maps"));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc/self/maps to check the preloaded libraries: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read /proc/self/maps to check the preloaded libraries: "
+                            + e.getMessage(),
+                    e);
         }
         for (String library : expected.split(":")) {
             if (!maps.contains(library) && !maps.contains(realPath(library))) {
-                throw new IllegalStateException(library + " was to be preloaded into this fork but is not mapped;"
-                        + " LD_PRELOAD=" + System.getenv("LD_PRELOAD"));
+                throw new IllegalStateException(
+                        library
+                                + " was to be preloaded into this fork but is not mapped;"
+                                + " LD_PRELOAD="
+                                + System.getenv("LD_PRELOAD"));
             }
         }
     }

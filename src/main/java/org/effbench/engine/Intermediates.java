@@ -8,10 +8,10 @@ import java.util.function.Function;
 /**
  * Frees a forward pass's intermediate tensors as soon as nothing needs them, instead of when the
  * invocation's scope closes. DJL keeps every output until its manager closes, so a pass would
- * otherwise hold all its activations at once (for ResNet-50 about 13x the live set) and touch
- * fresh memory for each of them; freed early, the allocator reuses the same pages within the
- * pass. Closing a handle is safe even when a view of it lives on: libtorch counts references to
- * the storage.
+ * otherwise hold all its activations at once (for ResNet-50 about 13x the live set) and touch fresh
+ * memory for each of them; freed early, the allocator reuses the same pages within the pass.
+ * Closing a handle is safe even when a view of it lives on: libtorch counts references to the
+ * storage.
  *
  * <p>On by default; {@code -Deffbench.freeIntermediates=false} keeps DJL's behaviour, to measure
  * the difference.
@@ -19,11 +19,15 @@ import java.util.function.Function;
 public final class Intermediates {
 
     /** Whether intermediates are freed early in this JVM. */
-    public static final boolean FREE = Boolean.parseBoolean(System.getProperty("effbench.freeIntermediates", "true"));
+    public static final boolean FREE =
+            Boolean.parseBoolean(System.getProperty("effbench.freeIntermediates", "true"));
 
     private Intermediates() {}
 
-    /** Closes every array of {@code done} that is not also in {@code kept} (in-place ops return their input). */
+    /**
+     * Closes every array of {@code done} that is not also in {@code kept} (in-place ops return
+     * their input).
+     */
     public static void closeUnlessKept(NDList done, NDList kept) {
         if (!FREE) {
             return;

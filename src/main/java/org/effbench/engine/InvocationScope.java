@@ -33,8 +33,8 @@ public final class InvocationScope {
     }
 
     /**
-     * The first value of a float array, read from its native memory: returning it from a call
-     * makes the computation observable, so it cannot be skipped, and is cheaper than a copy.
+     * The first value of a float array, read from its native memory: returning it from a call makes
+     * the computation observable, so it cannot be skipped, and is cheaper than a copy.
      */
     public static float firstFloat(NDArray array) {
         ByteBuffer data = array.toByteBuffer(true).order(ByteOrder.nativeOrder());

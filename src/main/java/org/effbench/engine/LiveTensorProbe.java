@@ -20,7 +20,10 @@ public final class LiveTensorProbe {
         this.scope = scope;
     }
 
-    /** Runs {@code pass} in {@code scope} and returns the largest live bytes seen at its layer boundaries. */
+    /**
+     * Runs {@code pass} in {@code scope} and returns the largest live bytes seen at its layer
+     * boundaries.
+     */
     public static long measure(NDManager scope, Runnable pass) {
         LiveTensorProbe probe = new LiveTensorProbe(scope);
         ACTIVE.set(probe);

@@ -1,11 +1,9 @@
 package org.effbench.engine;
 
-import org.effbench.base.Checks;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
 import org.effbench.base.Checks;
-import org.effbench.engine.ForkCheck;
 
 /**
  * The PyTorch engine, started offline (native libraries from the jars on the classpath, nothing
@@ -43,15 +41,19 @@ public final class TorchEngine {
         Checks.atLeast("intra-op threads", intraOpThreads, 1);
         if (startedThreads != 0 && startedThreads != intraOpThreads) {
             throw new IllegalStateException(
-                    "libtorch already runs with " + startedThreads + " intra-op threads in this JVM, asked for "
-                            + intraOpThreads + ": thread counts are process-wide, run each in its own fork");
+                    "libtorch already runs with "
+                            + startedThreads
+                            + " intra-op threads in this JVM, asked for "
+                            + intraOpThreads
+                            + ": thread counts are process-wide, run each in its own fork");
         }
         ForkCheck.verifyPreloaded();
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.default_engine", NAME);
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraOpThreads));
         if (interOpThreads > 0 && startedThreads == 0) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(interOpThreads));
+            System.setProperty(
+                    "ai.djl.pytorch.num_interop_threads", Integer.toString(interOpThreads));
         }
         Engine engine = Engine.getEngine(NAME);
         if (startedThreads == 0) {

@@ -29,9 +29,13 @@ public record BenchmarkResult(
         return Optional.ofNullable(params.get(name));
     }
 
-    /** The benchmark's class and method without the package, e.g. {@code InferenceBenchmark.infer}. */
+    /**
+     * The benchmark's class and method without the package, e.g. {@code InferenceBenchmark.infer}.
+     */
     public String shortName() {
         String[] parts = benchmark.split("\\.");
-        return parts.length < 2 ? benchmark : parts[parts.length - 2] + "." + parts[parts.length - 1];
+        return parts.length < 2
+                ? benchmark
+                : parts[parts.length - 2] + "." + parts[parts.length - 1];
     }
 }

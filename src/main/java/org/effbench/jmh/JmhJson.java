@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads JMH's JSON result file, keeping every complete entry even when the file was cut short
- * (an interrupted run) or one entry is malformed; what could not be read is named in
- * {@link Parsed#problems()}.
+ * Reads JMH's JSON result file, keeping every complete entry even when the file was cut short (an
+ * interrupted run) or one entry is malformed; what could not be read is named in {@link
+ * Parsed#problems()}.
  */
 public final class JmhJson {
 
@@ -36,7 +36,10 @@ public final class JmhJson {
 
     private JmhJson() {}
 
-    /** Reads {@code file}; a name ending in {@code .gz} is gunzipped (published runs keep their raw JSON compressed). */
+    /**
+     * Reads {@code file}; a name ending in {@code .gz} is gunzipped (published runs keep their raw
+     * JSON compressed).
+     */
     public static Parsed read(Path file) throws IOException {
         String name = file.getFileName().toString();
         if (name.endsWith(".gz")) {
@@ -61,11 +64,21 @@ public final class JmhJson {
                 try {
                     token = parser.nextToken();
                 } catch (IOException e) {
-                    problems.add(source + ": cut short after entry " + index + " (" + firstLine(e) + ")");
+                    problems.add(
+                            source
+                                    + ": cut short after entry "
+                                    + index
+                                    + " ("
+                                    + firstLine(e)
+                                    + ")");
                     break;
                 }
                 if (token == null) {
-                    problems.add(source + ": cut short after entry " + index + " (the array never closes)");
+                    problems.add(
+                            source
+                                    + ": cut short after entry "
+                                    + index
+                                    + " (the array never closes)");
                     break;
                 }
                 if (token == JsonToken.END_ARRAY) {
@@ -76,7 +89,8 @@ public final class JmhJson {
                 try {
                     node = parser.readValueAsTree();
                 } catch (IOException e) {
-                    problems.add(source + ": entry " + index + " is incomplete (" + firstLine(e) + ")");
+                    problems.add(
+                            source + ": entry " + index + " is incomplete (" + firstLine(e) + ")");
                     break;
                 }
                 try {
@@ -96,29 +110,47 @@ public final class JmhJson {
         String mode = required(n, "mode").asText();
         Metric primary = metric(required(n, "primaryMetric"), "primaryMetric");
         Map<String, String> params = new LinkedHashMap<>();
-        n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        n.path("params")
+                .fields()
+                .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         Map<String, Metric> secondary = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("secondaryMetrics").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("secondaryMetrics").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             secondary.put(e.getKey(), metric(e.getValue(), "secondaryMetrics." + e.getKey()));
         }
         List<String> jvmArgs = new ArrayList<>();
         n.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
-        return new BenchmarkResult(benchmark, mode, n.path("threads").asInt(1), n.path("forks").asInt(0),
-                n.path("warmupIterations").asInt(0), n.path("warmupTime").asText(""),
-                n.path("measurementIterations").asInt(0), n.path("measurementTime").asText(""), jvmArgs, params,
-                primary, secondary);
+        return new BenchmarkResult(
+                benchmark,
+                mode,
+                n.path("threads").asInt(1),
+                n.path("forks").asInt(0),
+                n.path("warmupIterations").asInt(0),
+                n.path("warmupTime").asText(""),
+                n.path("measurementIterations").asInt(0),
+                n.path("measurementTime").asText(""),
+                jvmArgs,
+                params,
+                primary,
+                secondary);
     }
 
     private static Metric metric(JsonNode m, String where) {
         JsonNode score = required(m, "score");
         Map<Double, Double> percentiles = new HashMap<>();
-        m.path("scorePercentiles").fields().forEachRemaining(e ->
-                percentiles.put(Double.parseDouble(e.getKey()), number(e.getValue())));
+        m.path("scorePercentiles")
+                .fields()
+                .forEachRemaining(
+                        e -> percentiles.put(Double.parseDouble(e.getKey()), number(e.getValue())));
         if (!m.has("scoreUnit")) {
             throw new IllegalArgumentException(where + " has no scoreUnit");
         }
-        return new Metric(number(score), number(m.path("scoreError")), m.path("scoreUnit").asText(), percentiles);
+        return new Metric(
+                number(score),
+                number(m.path("scoreError")),
+                m.path("scoreUnit").asText(),
+                percentiles);
     }
 
     /** JMH writes NaN as the string "NaN". */

@@ -2,11 +2,16 @@ package org.effbench.jmh;
 
 import java.util.Map;
 
-/** JMH's score units ({@code ms/op}, {@code ops/s}, …) converted to seconds per op or ops per second. */
+/**
+ * JMH's score units ({@code ms/op}, {@code ops/s}, …) converted to seconds per op or ops per
+ * second.
+ */
 public final class TimeUnits {
 
-    private static final Map<String, Double> SECONDS = Map.of(
-            "ns", 1e-9, "us", 1e-6, "\u00b5s", 1e-6, "ms", 1e-3, "s", 1.0, "min", 60.0, "hr", 3600.0);
+    private static final Map<String, Double> SECONDS =
+            Map.of(
+                    "ns", 1e-9, "us", 1e-6, "\u00b5s", 1e-6, "ms", 1e-3, "s", 1.0, "min", 60.0,
+                    "hr", 3600.0);
 
     private TimeUnits() {}
 

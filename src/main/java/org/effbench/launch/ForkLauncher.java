@@ -10,22 +10,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.effbench.engine.ForkCheck;
 import java.util.stream.Collectors;
+import org.effbench.engine.ForkCheck;
 
 /**
- * How JMH starts each fork: the JDK, the malloc, MKL's dispatch on AMD, extra environment.
- * {@link #prepare} writes a launcher script that sets the environment and execs {@code java};
- * JMH runs it in place of {@code java} ({@code -jvm}), so the settings reach the forks and only
- * them.
+ * How JMH starts each fork: the JDK, the malloc, MKL's dispatch on AMD, extra environment. {@link
+ * #prepare} writes a launcher script that sets the environment and execs {@code java}; JMH runs it
+ * in place of {@code java} ({@code -jvm}), so the settings reach the forks and only them.
  *
  * @param allocator the fork's malloc
  * @param mkl whether MKL may take its AVX-512 path on AMD
  * @param javaHome the JDK of the forks; {@code null} for the one running effbench
  * @param environment further variables (OMP_*, ...), set last
  */
-public record ForkLauncher(Allocator allocator, MklDispatch mkl, Path javaHome, Map<String, String> environment) {
-
+public record ForkLauncher(
+        Allocator allocator, MklDispatch mkl, Path javaHome, Map<String, String> environment) {
 
     public static final String SCRIPT = "fork-launcher.sh";
 
@@ -35,20 +34,34 @@ public record ForkLauncher(Allocator allocator, MklDispatch mkl, Path javaHome, 
 
     /**
      * The defaults of every run, chosen by measurement (results/PERFORMANCE.md): tcmalloc when
-     * installed, tuned glibc otherwise; MKL's AVX-512 path on AMD. System properties
-     * {@code effbench.allocator} and {@code effbench.mklOnAmd} override them.
+     * installed, tuned glibc otherwise; MKL's AVX-512 path on AMD. System properties {@code
+     * effbench.allocator} and {@code effbench.mklOnAmd} override them.
      */
     public static ForkLauncher defaults() {
         String allocator = System.getProperty("effbench.allocator");
-        Allocator chosen = allocator != null ? Allocator.parse(allocator)
-                : Allocator.TCMALLOC.installed(Allocator.LIBRARY_DIRS) ? Allocator.TCMALLOC : Allocator.GLIBC_TUNED;
-        return new ForkLauncher(chosen, MklDispatch.parse(System.getProperty("effbench.mklOnAmd", "auto")), null, Map.of());
+        Allocator chosen =
+                allocator != null
+                        ? Allocator.parse(allocator)
+                        : Allocator.TCMALLOC.installed(Allocator.LIBRARY_DIRS)
+                                ? Allocator.TCMALLOC
+                                : Allocator.GLIBC_TUNED;
+        return new ForkLauncher(
+                chosen,
+                MklDispatch.parse(System.getProperty("effbench.mklOnAmd", "auto")),
+                null,
+                Map.of());
     }
 
-    /** Where built helpers (the MKL shim) are cached: {@code $XDG_CACHE_HOME/effbench} or {@code ~/.cache/effbench}. */
+    /**
+     * Where built helpers (the MKL shim) are cached: {@code $XDG_CACHE_HOME/effbench} or {@code
+     * ~/.cache/effbench}.
+     */
     public static Path cacheDir() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        Path base =
+                xdg != null && !xdg.isBlank()
+                        ? Path.of(xdg)
+                        : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("effbench");
     }
 
@@ -110,19 +123,25 @@ public record ForkLauncher(Allocator allocator, MklDispatch mkl, Path javaHome, 
         Path home = javaHome != null ? javaHome : Path.of(System.getProperty("java.home"));
         Path java = home.resolve("bin").resolve("java");
         if (!Files.isExecutable(java)) {
-            throw new IllegalArgumentException("JDK '" + home + "' has no executable bin/java; accepted: the home folder of an installed JDK"
-                    + " (for example under /usr/lib/jvm)");
+            throw new IllegalArgumentException(
+                    "JDK '"
+                            + home
+                            + "' has no executable bin/java; accepted: the home folder of an installed JDK"
+                            + " (for example under /usr/lib/jvm)");
         }
         return java;
     }
 
     static String script(Path java, Map<String, String> env) {
-        String exports = env.entrySet().stream()
-                .map(e -> "export " + e.getKey() + "=" + quote(e.getValue()))
-                .collect(Collectors.joining("\n"));
+        String exports =
+                env.entrySet().stream()
+                        .map(e -> "export " + e.getKey() + "=" + quote(e.getValue()))
+                        .collect(Collectors.joining("\n"));
         return "#!/bin/sh\n# Written by effbench: the environment of each benchmark fork.\n"
                 + (exports.isEmpty() ? "" : exports + "\n")
-                + "exec " + quote(java.toString()) + " \"$@\"\n";
+                + "exec "
+                + quote(java.toString())
+                + " \"$@\"\n";
     }
 
     private static String quote(String value) {

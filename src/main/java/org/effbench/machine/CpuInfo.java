@@ -13,8 +13,22 @@ import java.util.Set;
  */
 public record CpuInfo(String model, double nominalMhz, List<String> vectorExtensions) {
 
-    private static final Set<String> VECTOR = Set.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw",
-            "avx512vl", "avx512_vnni", "avx512_bf16", "avx512_fp16", "avx_vnni", "amx_tile", "amx_bf16", "amx_int8");
+    private static final Set<String> VECTOR =
+            Set.of(
+                    "sse4_2",
+                    "avx",
+                    "avx2",
+                    "fma",
+                    "avx512f",
+                    "avx512bw",
+                    "avx512vl",
+                    "avx512_vnni",
+                    "avx512_bf16",
+                    "avx512_fp16",
+                    "avx_vnni",
+                    "amx_tile",
+                    "amx_bf16",
+                    "amx_int8");
 
     public CpuInfo {
         vectorExtensions = List.copyOf(vectorExtensions);
@@ -45,9 +59,13 @@ public record CpuInfo(String model, double nominalMhz, List<String> vectorExtens
         return new CpuInfo(model, mhz, vector);
     }
 
-    /** {@code vendor_id} of /proc/cpuinfo ({@code AuthenticAMD}, {@code GenuineIntel}), empty if unknown. */
+    /**
+     * {@code vendor_id} of /proc/cpuinfo ({@code AuthenticAMD}, {@code GenuineIntel}), empty if
+     * unknown.
+     */
     public static String vendorId() {
-        return read(Path.of("/proc/cpuinfo")).lines()
+        return read(Path.of("/proc/cpuinfo"))
+                .lines()
                 .filter(l -> l.startsWith("vendor_id") && l.contains(":"))
                 .map(l -> l.substring(l.indexOf(':') + 1).strip())
                 .findFirst()

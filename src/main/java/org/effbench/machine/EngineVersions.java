@@ -11,8 +11,12 @@ public record EngineVersions(String djl, String libtorch, String djlPytorchJni, 
     public static EngineVersions describe() {
         Properties natives = properties("native/lib/pytorch.properties");
         Properties jni = properties("jnilib/pytorch.properties");
-        return new EngineVersions(Engine.getDjlVersion(),
-                natives.getProperty("version", "unknown") + " " + natives.getProperty("flavor", "") + " "
+        return new EngineVersions(
+                Engine.getDjlVersion(),
+                natives.getProperty("version", "unknown")
+                        + " "
+                        + natives.getProperty("flavor", "")
+                        + " "
                         + natives.getProperty("classifier", ""),
                 jni.getProperty("jni_version", "unknown"),
                 Version.getPlainVersion());

@@ -8,15 +8,19 @@ import java.util.regex.Pattern;
 public final class Environment {
 
     /** Variables that change how libtorch computes or allocates. */
-    private static final Pattern RELEVANT_ENV = Pattern.compile("(OMP|KMP|GOMP|MKL|MKLDNN|DNNL|ONEDNN|OPENBLAS|TORCH|MALLOC|JEMALLOC|TCMALLOC)_.*|LD_PRELOAD|LD_LIBRARY_PATH");
+    private static final Pattern RELEVANT_ENV =
+            Pattern.compile(
+                    "(OMP|KMP|GOMP|MKL|MKLDNN|DNNL|ONEDNN|OPENBLAS|TORCH|MALLOC|JEMALLOC|TCMALLOC)_.*|LD_PRELOAD|LD_LIBRARY_PATH");
 
     public static Map<String, String> relevant() {
         Map<String, String> env = new TreeMap<>();
-        System.getenv().forEach((k, v) -> {
-            if (RELEVANT_ENV.matcher(k).matches()) {
-                env.put(k, v);
-            }
-        });
+        System.getenv()
+                .forEach(
+                        (k, v) -> {
+                            if (RELEVANT_ENV.matcher(k).matches()) {
+                                env.put(k, v);
+                            }
+                        });
         return env;
     }
 

@@ -8,8 +8,12 @@ import java.nio.file.Path;
 public record Host(String cpuModel, int cores, long memoryBytes, String os, String kernel) {
 
     public static Host describe() {
-        return new Host(CpuInfo.read().model(), Runtime.getRuntime().availableProcessors(), readMemoryBytes(),
-                System.getProperty("os.name"), System.getProperty("os.version"));
+        return new Host(
+                CpuInfo.read().model(),
+                Runtime.getRuntime().availableProcessors(),
+                readMemoryBytes(),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"));
     }
 
     private static long readMemoryBytes() {

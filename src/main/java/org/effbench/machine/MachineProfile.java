@@ -1,6 +1,5 @@
 package org.effbench.machine;
 
-import org.effbench.base.Fingerprints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -9,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
+import org.effbench.base.Fingerprints;
 
 /**
  * The machine of one run: measured ceilings per thread count, the theoretical peak (a labelled
@@ -31,7 +30,8 @@ public record MachineProfile(
         TheoreticalPeak theoreticalPeak) {
 
     public static final String FILE = "machine.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public MachineProfile {
         ceilings = ceilings.stream().sorted(Comparator.comparingInt(Ceiling::threads)).toList();
@@ -43,7 +43,13 @@ public record MachineProfile(
      */
     public String fingerprint() {
         return Fingerprints.sha256Hex(
-                String.join("|", cpu.model(), Integer.toString(cores), Long.toString(memoryBytes / (1L << 30)), kernel), 6);
+                String.join(
+                        "|",
+                        cpu.model(),
+                        Integer.toString(cores),
+                        Long.toString(memoryBytes / (1L << 30)),
+                        kernel),
+                6);
     }
 
     /** The ceiling measured at {@code threads}, if any. */

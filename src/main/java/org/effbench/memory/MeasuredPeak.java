@@ -15,12 +15,12 @@ import org.effbench.operators.ChromeTrace;
 import org.effbench.operators.OpEvent;
 
 /**
- * The activation memory of one real forward pass, measured two ways after a warm-up pass:
- * the live peak (the largest sum of tensors alive in the pass's scope at a layer boundary, input
- * included, see {@link LiveTensorProbe}) and the bytes libtorch allocated during the pass (its
- * profiler with memory recording, through DJL: every top-level operator's net allocation, summed).
- * The first is what the pass needs at once; the second is how much memory it touches, which
- * matters because every fresh allocation may cost page faults.
+ * The activation memory of one real forward pass, measured two ways after a warm-up pass: the live
+ * peak (the largest sum of tensors alive in the pass's scope at a layer boundary, input included,
+ * see {@link LiveTensorProbe}) and the bytes libtorch allocated during the pass (its profiler with
+ * memory recording, through DJL: every top-level operator's net allocation, summed). The first is
+ * what the pass needs at once; the second is how much memory it touches, which matters because
+ * every fresh allocation may cost page faults.
  */
 public final class MeasuredPeak {
 
@@ -29,7 +29,8 @@ public final class MeasuredPeak {
     public static MeasuredMemory measure(LoadedModel model, int batch) {
         try (NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDList input = model.newInput(caller, batch, 1);
-            model.inferInScope(caller, input); // first-call work (oneDNN primitive caches) stays out
+            model.inferInScope(
+                    caller, input); // first-call work (oneDNN primitive caches) stays out
             long live;
             try (NDManager scope = caller.newSubManager()) {
                 input.tempAttach(scope);
@@ -53,10 +54,10 @@ public final class MeasuredPeak {
     }
 
     /**
-     * The peak of the running sum of net allocations of top-level operators in a chrome trace
-     * from libtorch's legacy profiler ("cpu mem" per event, inclusive of nested events). Frees
-     * made between operators (DJL closing a tensor) are not in the trace, so for a pass this is
-     * what it allocated.
+     * The peak of the running sum of net allocations of top-level operators in a chrome trace from
+     * libtorch's legacy profiler ("cpu mem" per event, inclusive of nested events). Frees made
+     * between operators (DJL closing a tensor) are not in the trace, so for a pass this is what it
+     * allocated.
      */
     static long peakOfRunningSum(String chromeTrace) {
         long running = 0;

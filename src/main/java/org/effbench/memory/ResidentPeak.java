@@ -28,19 +28,23 @@ import org.effbench.model.ForwardModel;
  * from memory kept since the warm-up and would show almost nothing. Blocks below glibc's mmap
  * threshold (16 KiB) may come from memory the heap already holds, so tensors that small are
  * undercounted. The JVM's own threads (JIT, GC) grow or shrink the process beside a pass now and
- * then, either way by a MB or two; only passes that end where they started count, and their
- * median is kept.
+ * then, either way by a MB or two; only passes that end where they started count, and their median
+ * is kept.
  */
 public final class ResidentPeak {
 
-    /** The median peak of {@code clean} passes that ended where they started, of {@code run} passes. */
+    /**
+     * The median peak of {@code clean} passes that ended where they started, of {@code run} passes.
+     */
     public record Measurement(long bytes, int clean, int run) {}
 
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
     private static final int WARMUP_PASSES = 3;
+
     /** A pass ends "where it started" within this much, or 2% of its peak if more. */
     private static final long SETTLED_BYTES = 256 * 1024;
+
     private static final long MMAP_THRESHOLD = 16384;
 
     private ResidentPeak() {}
@@ -48,11 +52,16 @@ public final class ResidentPeak {
     /** Why this JVM cannot measure, or empty if it can. */
     public static Optional<String> unavailable() {
         if (!Files.isWritable(CLEAR_REFS) || !Files.isReadable(STATUS)) {
-            return Optional.of("the kernel offers no " + CLEAR_REFS + " to reset the resident peak (Linux only)");
+            return Optional.of(
+                    "the kernel offers no "
+                            + CLEAR_REFS
+                            + " to reset the resident peak (Linux only)");
         }
         if (!returnsFreedMemory(System.getenv("GLIBC_TUNABLES"), System.getenv("LD_PRELOAD"))) {
-            return Optional.of("this JVM's malloc keeps freed memory (start it with allocator "
-                    + Allocator.GLIBC_RETURNING.id() + ")");
+            return Optional.of(
+                    "this JVM's malloc keeps freed memory (start it with allocator "
+                            + Allocator.GLIBC_RETURNING.id()
+                            + ")");
         }
         return Optional.empty();
     }
@@ -62,19 +71,24 @@ public final class ResidentPeak {
         if (glibcTunables == null || Allocator.preloadsAnAllocator(ldPreload)) {
             return false;
         }
-        Matcher mmap = Pattern.compile("glibc\\.malloc\\.mmap_threshold=(\\d+)").matcher(glibcTunables);
-        return mmap.find() && Long.parseLong(mmap.group(1)) <= MMAP_THRESHOLD
+        Matcher mmap =
+                Pattern.compile("glibc\\.malloc\\.mmap_threshold=(\\d+)").matcher(glibcTunables);
+        return mmap.find()
+                && Long.parseLong(mmap.group(1)) <= MMAP_THRESHOLD
                 && glibcTunables.matches("(.*:)?glibc\\.malloc\\.trim_threshold=0(:.*)?");
     }
 
     /**
      * @param passes clean passes wanted; at most 3 x as many run
-     * @throws IllegalStateException if {@link #unavailable()} says why not, or fewer than {@code passes} came out clean
+     * @throws IllegalStateException if {@link #unavailable()} says why not, or fewer than {@code
+     *     passes} came out clean
      */
     public static Measurement measure(ForwardModel model, int batch, int passes) {
-        unavailable().ifPresent(why -> {
-            throw new IllegalStateException("cannot measure peak memory: " + why);
-        });
+        unavailable()
+                .ifPresent(
+                        why -> {
+                            throw new IllegalStateException("cannot measure peak memory: " + why);
+                        });
         try (NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDList input = model.newInput(caller, batch, 1);
             for (int i = 0; i < WARMUP_PASSES; i++) {
@@ -94,13 +108,18 @@ public final class ResidentPeak {
                 }
             }
             if (clean.size() < passes) {
-                throw new IllegalStateException("cannot measure peak memory: only " + clean.size() + " of " + run
-                        + " passes ended with the process as large as it started (something else kept allocating)");
+                throw new IllegalStateException(
+                        "cannot measure peak memory: only "
+                                + clean.size()
+                                + " of "
+                                + run
+                                + " passes ended with the process as large as it started (something else kept allocating)");
             }
             Collections.sort(clean);
             return new Measurement(Math.max(0, clean.get(clean.size() / 2)), clean.size(), run);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the process's memory from /proc: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read the process's memory from /proc: " + e.getMessage(), e);
         }
     }
 
@@ -110,7 +129,8 @@ public final class ResidentPeak {
     }
 
     static long kilobytes(String status, String field) {
-        Matcher m = Pattern.compile("^" + field + ":\\s+(\\d+) kB$", Pattern.MULTILINE).matcher(status);
+        Matcher m =
+                Pattern.compile("^" + field + ":\\s+(\\d+) kB$", Pattern.MULTILINE).matcher(status);
         if (!m.find()) {
             throw new IllegalStateException("no " + field + " in /proc/self/status");
         }

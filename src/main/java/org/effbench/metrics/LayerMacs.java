@@ -17,7 +17,9 @@ public record LayerMacs(String model, long batch, List<Layer> layers) {
     }
 
     public static LayerMacs of(ModelProfile profile) {
-        return new LayerMacs(profile.model(), profile.batch(),
+        return new LayerMacs(
+                profile.model(),
+                profile.batch(),
                 profile.layers().stream().map(l -> new Layer(l.name(), l.macs())).toList());
     }
 

@@ -1,7 +1,7 @@
 package org.effbench.metrics;
 
-import org.effbench.base.Flops;
 import java.util.List;
+import org.effbench.base.Flops;
 
 /**
  * One step of a forward pass as the block walk sees it: a leaf layer, or an operation inside a
@@ -17,7 +17,8 @@ import java.util.List;
  * @param inputs tensors read
  * @param output tensor written
  * @param allocates false for a view or an in-place result (no new memory)
- * @param understood false when the counter does not know this kind: its counts are missing, not zero
+ * @param understood false when the counter does not know this kind: its counts are missing, not
+ *     zero
  */
 public record LayerOp(
         String name,

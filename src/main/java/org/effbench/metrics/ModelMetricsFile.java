@@ -19,21 +19,23 @@ import org.effbench.model.ModelRef;
 
 /**
  * A run folder's {@code model-metrics.json}: the static metrics of every model configuration the
- * run measured, counted once when the run ends (the engine loads each model), so the
- * post-processor derives its rows from files alone.
+ * run measured, counted once when the run ends (the engine loads each model), so the post-processor
+ * derives its rows from files alone.
  *
  * @param metrics per model and batch size
  * @param layers per zoo model at batch 1, for the per-layer chart
  * @param problems why a model has no metrics (a missing file, an input it rejects)
  */
-public record ModelMetricsFile(Map<Key, StaticMetrics> metrics, List<LayerMacs> layers, List<String> problems) {
+public record ModelMetricsFile(
+        Map<Key, StaticMetrics> metrics, List<LayerMacs> layers, List<String> problems) {
 
     public static final String FILE = "model-metrics.json";
 
     /** A model as the harness's parameters name it, at one batch size. */
     public record Key(ModelRef model, int batch) {}
 
-    public static final ModelMetricsFile EMPTY = new ModelMetricsFile(Map.of(), List.of(), List.of());
+    public static final ModelMetricsFile EMPTY =
+            new ModelMetricsFile(Map.of(), List.of(), List.of());
 
     public ModelMetricsFile {
         metrics = Map.copyOf(metrics);
@@ -65,21 +67,27 @@ public record ModelMetricsFile(Map<Key, StaticMetrics> metrics, List<LayerMacs> 
         ObjectNode root = json.createObjectNode();
         ArrayNode models = root.putArray("models");
         metrics.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(Comparator.comparing((Key k) -> k.model().model())
-                        .thenComparing(k -> k.model().input()).thenComparingInt(Key::batch)))
-                .forEach(e -> {
-                    ObjectNode n = models.addObject();
-                    StaticMetrics s = e.getValue();
-                    n.put("model", e.getKey().model().model());
-                    n.put("input", e.getKey().model().input());
-                    n.put("batch", e.getKey().batch());
-                    n.put("macs_per_sample", s.macsPerSample());
-                    n.put("params", s.params());
-                    s.activationsPerSample().ifPresent(a -> n.put("activations_per_sample", a));
-                    n.put("input_bytes_per_sample", s.inputBytesPerSample());
-                    s.peakActivationBytes().ifPresent(a -> n.put("peak_activation_bytes", a));
-                    n.put("caveat", s.caveat());
-                });
+                .sorted(
+                        Map.Entry.comparingByKey(
+                                Comparator.comparing((Key k) -> k.model().model())
+                                        .thenComparing(k -> k.model().input())
+                                        .thenComparingInt(Key::batch)))
+                .forEach(
+                        e -> {
+                            ObjectNode n = models.addObject();
+                            StaticMetrics s = e.getValue();
+                            n.put("model", e.getKey().model().model());
+                            n.put("input", e.getKey().model().input());
+                            n.put("batch", e.getKey().batch());
+                            n.put("macs_per_sample", s.macsPerSample());
+                            n.put("params", s.params());
+                            s.activationsPerSample()
+                                    .ifPresent(a -> n.put("activations_per_sample", a));
+                            n.put("input_bytes_per_sample", s.inputBytesPerSample());
+                            s.peakActivationBytes()
+                                    .ifPresent(a -> n.put("peak_activation_bytes", a));
+                            n.put("caveat", s.caveat());
+                        });
         ArrayNode charts = root.putArray("layers");
         for (LayerMacs l : layers) {
             ObjectNode n = charts.addObject();
@@ -97,7 +105,9 @@ public record ModelMetricsFile(Map<Key, StaticMetrics> metrics, List<LayerMacs> 
         }
     }
 
-    /** @throws IOException naming the file when it is not such a file */
+    /**
+     * @throws IOException naming the file when it is not such a file
+     */
     public static ModelMetricsFile read(Path file) throws IOException {
         JsonNode root;
         try {
@@ -110,15 +120,28 @@ public record ModelMetricsFile(Map<Key, StaticMetrics> metrics, List<LayerMacs> 
         }
         Map<Key, StaticMetrics> metrics = new LinkedHashMap<>();
         for (JsonNode n : root.path("models")) {
-            metrics.put(new Key(new ModelRef(n.path("model").asText(), n.path("input").asText("")), n.path("batch").asInt()),
-                    new StaticMetrics(n.path("macs_per_sample").asLong(), n.path("params").asLong(),
-                            optional(n, "activations_per_sample"), n.path("input_bytes_per_sample").asLong(),
-                            optional(n, "peak_activation_bytes"), n.path("caveat").asText("")));
+            metrics.put(
+                    new Key(
+                            new ModelRef(n.path("model").asText(), n.path("input").asText("")),
+                            n.path("batch").asInt()),
+                    new StaticMetrics(
+                            n.path("macs_per_sample").asLong(),
+                            n.path("params").asLong(),
+                            optional(n, "activations_per_sample"),
+                            n.path("input_bytes_per_sample").asLong(),
+                            optional(n, "peak_activation_bytes"),
+                            n.path("caveat").asText("")));
         }
         List<LayerMacs> layers = new ArrayList<>();
         for (JsonNode n : root.path("layers")) {
             List<LayerMacs.Layer> rows = new ArrayList<>();
-            n.path("layers").forEach(x -> rows.add(new LayerMacs.Layer(x.path("name").asText(), x.path("macs").asLong())));
+            n.path("layers")
+                    .forEach(
+                            x ->
+                                    rows.add(
+                                            new LayerMacs.Layer(
+                                                    x.path("name").asText(),
+                                                    x.path("macs").asLong())));
             layers.add(new LayerMacs(n.path("model").asText(), n.path("batch").asLong(), rows));
         }
         List<String> problems = new ArrayList<>();

@@ -1,8 +1,8 @@
 package org.effbench.metrics;
 
-import org.effbench.base.Dtype;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.effbench.base.Dtype;
 
 /**
  * The static metrics of one model at one batch size and dtype: the traced steps and their totals,
@@ -14,7 +14,8 @@ import java.util.List;
  * @param allOps whether FLOPs include element-wise work
  * @param trace the steps
  * @param peak computed peak live activation memory
- * @param serializedBytes size of the parameters saved to a file (DJL's format, fp32, buffers included)
+ * @param serializedBytes size of the parameters saved to a file (DJL's format, fp32, buffers
+ *     included)
  * @param measured the live peak and the bytes allocated in one real pass, or null when not measured
  */
 public record ModelProfile(
@@ -68,8 +69,11 @@ public record ModelProfile(
 
     /** What FLOPs (or OPs) include, in words. */
     public String opsConvention() {
-        return dtype.opsName() + " = 2 x MACs" + (allOps ? " + element-wise ops (" + ElementwiseCost.SUMMARY + ")"
-                : "; element-wise ops not counted (--all-ops adds them)");
+        return dtype.opsName()
+                + " = 2 x MACs"
+                + (allOps
+                        ? " + element-wise ops (" + ElementwiseCost.SUMMARY + ")"
+                        : "; element-wise ops not counted (--all-ops adds them)");
     }
 
     public ModelProfile withMeasurement(MeasuredMemory m) {

@@ -50,7 +50,11 @@ public record PeakMemory(long bytes, String step) {
         return new PeakMemory(peak, where);
     }
 
-    private static void use(Tensor t, int step, Map<Integer, Long> size, Map<Integer, Integer> born,
+    private static void use(
+            Tensor t,
+            int step,
+            Map<Integer, Long> size,
+            Map<Integer, Integer> born,
             Map<Integer, Integer> lastUse) {
         // The first tensor seen on a buffer is the one that allocated it: later ones are aliases.
         size.putIfAbsent(t.buffer(), t.bytes());

@@ -1,7 +1,5 @@
 package org.effbench.metrics;
 
-import org.effbench.base.ShapeText;
-import org.effbench.base.Dtype;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -14,13 +12,33 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.effbench.base.Dtype;
+import org.effbench.base.ShapeText;
 
-/** A {@link ModelProfile} as a torchinfo-style table, as CSV (one row per layer, then TOTAL) or as JSON. */
+/**
+ * A {@link ModelProfile} as a torchinfo-style table, as CSV (one row per layer, then TOTAL) or as
+ * JSON.
+ */
 public final class ProfileReport {
 
-    /** CSV columns, in order; the eighth is {@code flops} for float dtypes and {@code ops} for integer ones. */
-    public static final List<String> CSV_COLUMNS = List.of("layer", "kind", "settings", "output_shape", "params",
-            "buffers", "macs", "flops", "activations", "activation_bytes", "macs_pct", "understood");
+    /**
+     * CSV columns, in order; the eighth is {@code flops} for float dtypes and {@code ops} for
+     * integer ones.
+     */
+    public static final List<String> CSV_COLUMNS =
+            List.of(
+                    "layer",
+                    "kind",
+                    "settings",
+                    "output_shape",
+                    "params",
+                    "buffers",
+                    "macs",
+                    "flops",
+                    "activations",
+                    "activation_bytes",
+                    "macs_pct",
+                    "understood");
 
     private ProfileReport() {}
 
@@ -28,43 +46,111 @@ public final class ProfileReport {
         StringBuilder out = new StringBuilder();
         String ops = p.dtype().opsName();
         String row = "%-34s %-18s %-22s %-20s %13s %15s %15s %13s %7s%n";
-        out.append(String.format(Locale.ROOT, "Model %s, input %s, dtype %s%n", p.model(), ShapeText.of(p.inputShape()), p.dtype()));
-        out.append(String.format(Locale.ROOT, row, "Layer", "Kind", "Settings", "Output shape", "Params", "MACs", ops,
-                "Activations", "%MACs"));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "Model %s, input %s, dtype %s%n",
+                        p.model(),
+                        ShapeText.of(p.inputShape()),
+                        p.dtype()));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        row,
+                        "Layer",
+                        "Kind",
+                        "Settings",
+                        "Output shape",
+                        "Params",
+                        "MACs",
+                        ops,
+                        "Activations",
+                        "%MACs"));
         out.append("-".repeat(165)).append('\n');
         for (LayerOp l : p.layers()) {
-            out.append(String.format(Locale.ROOT, row, clip(l.name(), 34), clip(l.kind(), 18), clip(l.settings(), 22),
-                    clip(ShapeText.of(l.output().shape().getShape()), 20), n(l.params()),
-                    l.understood() ? n(l.macs()) : "?", l.understood() ? n(l.ops(p.allOps())) : "?",
-                    n(l.activations()), String.format(Locale.ROOT, "%.2f", p.macsShare(l))));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            row,
+                            clip(l.name(), 34),
+                            clip(l.kind(), 18),
+                            clip(l.settings(), 22),
+                            clip(ShapeText.of(l.output().shape().getShape()), 20),
+                            n(l.params()),
+                            l.understood() ? n(l.macs()) : "?",
+                            l.understood() ? n(l.ops(p.allOps())) : "?",
+                            n(l.activations()),
+                            String.format(Locale.ROOT, "%.2f", p.macsShare(l))));
         }
         out.append("-".repeat(165)).append('\n');
-        out.append(String.format(Locale.ROOT, row, "Total" + (p.trace().complete() ? "" : " (partial)"), "", "", "",
-                n(p.params()), n(p.macs()), n(p.ops()), n(p.activations()), "100.00"));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        row,
+                        "Total" + (p.trace().complete() ? "" : " (partial)"),
+                        "",
+                        "",
+                        "",
+                        n(p.params()),
+                        n(p.macs()),
+                        n(p.ops()),
+                        n(p.activations()),
+                        "100.00"));
         out.append('\n');
-        out.append(String.format(Locale.ROOT, "Parameters: %s trainable, %s buffers (BatchNorm running statistics)%n",
-                n(p.params()), n(p.buffers())));
-        out.append(String.format(Locale.ROOT, "MACs: %s; %s: %s (%s); batch %d included%n",
-                n(p.macs()), ops, n(p.ops()), p.opsConvention(), p.batch()));
-        out.append(String.format(Locale.ROOT, "Activations: %s elements, %s at %d bits%n", n(p.activations()),
-                bytes(p.activations() * p.dtype().activationBits() / 8), p.dtype().activationBits()));
-        out.append(String.format(Locale.ROOT, "Peak activation memory: %s computed (liveness, input included, peak at %s)",
-                bytes(p.peak().bytes()), p.peak().step()));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "Parameters: %s trainable, %s buffers (BatchNorm running statistics)%n",
+                        n(p.params()),
+                        n(p.buffers())));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "MACs: %s; %s: %s (%s); batch %d included%n",
+                        n(p.macs()),
+                        ops,
+                        n(p.ops()),
+                        p.opsConvention(),
+                        p.batch()));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "Activations: %s elements, %s at %d bits%n",
+                        n(p.activations()),
+                        bytes(p.activations() * p.dtype().activationBits() / 8),
+                        p.dtype().activationBits()));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "Peak activation memory: %s computed (liveness, input included, peak at %s)",
+                        bytes(p.peak().bytes()),
+                        p.peak().step()));
         out.append('\n');
         if (p.measured() != null) {
-            out.append(String.format(Locale.ROOT, "Measured in one fp32 pass: live peak %s (tensors alive at layer "
-                            + "boundaries, input included; %.2f x computed); allocated %s (libtorch profiler)%n",
-                    bytes(p.measured().livePeakBytes()), (double) p.measured().livePeakBytes() / p.peak().bytes(),
-                    bytes(p.measured().allocatedBytes())));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "Measured in one fp32 pass: live peak %s (tensors alive at layer "
+                                    + "boundaries, input included; %.2f x computed); allocated %s (libtorch profiler)%n",
+                            bytes(p.measured().livePeakBytes()),
+                            (double) p.measured().livePeakBytes() / p.peak().bytes(),
+                            bytes(p.measured().allocatedBytes())));
         }
         out.append("Model size (parameters x bits / 8):");
         for (Dtype d : Dtype.values()) {
             out.append(String.format(Locale.ROOT, " %s %s;", d, bytes(p.sizeBytes(d))));
         }
-        out.append(String.format(Locale.ROOT, " saved to a file (DJL format, fp32, with buffers): %s%n",
-                bytes(p.serializedBytes())));
-        out.append(p.trace().complete() ? "Every block was understood.\n"
-                : "NOT UNDERSTOOD (counts missing, totals partial): " + String.join(", ", p.trace().unsupported()) + "\n");
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        " saved to a file (DJL format, fp32, with buffers): %s%n",
+                        bytes(p.serializedBytes())));
+        out.append(
+                p.trace().complete()
+                        ? "Every block was understood.\n"
+                        : "NOT UNDERSTOOD (counts missing, totals partial): "
+                                + String.join(", ", p.trace().unsupported())
+                                + "\n");
         return out.toString();
     }
 
@@ -72,17 +158,43 @@ public final class ProfileReport {
         List<String> header = new ArrayList<>(CSV_COLUMNS);
         header.set(7, p.dtype().integer() ? "ops" : "flops");
         StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
-                .setRecordSeparator('\n').get())) {
+        try (CSVPrinter csv =
+                new CSVPrinter(
+                        out,
+                        CSVFormat.DEFAULT
+                                .builder()
+                                .setHeader(header.toArray(String[]::new))
+                                .setRecordSeparator('\n')
+                                .get())) {
             long activationBits = p.dtype().activationBits();
             for (LayerOp l : p.layers()) {
-                csv.printRecord(l.name(), l.kind(), l.settings(), ShapeText.of(l.output().shape().getShape()), l.params(),
-                        l.buffers(), l.macs(), l.ops(p.allOps()), l.activations(), l.activations() * activationBits / 8,
-                        String.format(Locale.ROOT, "%.4f", p.macsShare(l)), l.understood());
+                csv.printRecord(
+                        l.name(),
+                        l.kind(),
+                        l.settings(),
+                        ShapeText.of(l.output().shape().getShape()),
+                        l.params(),
+                        l.buffers(),
+                        l.macs(),
+                        l.ops(p.allOps()),
+                        l.activations(),
+                        l.activations() * activationBits / 8,
+                        String.format(Locale.ROOT, "%.4f", p.macsShare(l)),
+                        l.understood());
             }
-            csv.printRecord("TOTAL", "total", p.trace().complete() ? "" : "partial", ShapeText.of(p.trace().output().shape().getShape()),
-                    p.params(), p.buffers(), p.macs(), p.ops(), p.activations(), p.activations() * activationBits / 8,
-                    "100.0000", p.trace().complete());
+            csv.printRecord(
+                    "TOTAL",
+                    "total",
+                    p.trace().complete() ? "" : "partial",
+                    ShapeText.of(p.trace().output().shape().getShape()),
+                    p.params(),
+                    p.buffers(),
+                    p.macs(),
+                    p.ops(),
+                    p.activations(),
+                    p.activations() * activationBits / 8,
+                    "100.0000",
+                    p.trace().complete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -109,7 +221,9 @@ public final class ProfileReport {
         peak.put("computedBytes", p.peak().bytes());
         peak.put("computedAt", p.peak().step());
         peak.put("measuredLiveBytes", p.measured() == null ? null : p.measured().livePeakBytes());
-        peak.put("measuredAllocatedBytes", p.measured() == null ? null : p.measured().allocatedBytes());
+        peak.put(
+                "measuredAllocatedBytes",
+                p.measured() == null ? null : p.measured().allocatedBytes());
         root.put("peakActivationMemory", peak);
         Map<String, Object> size = new LinkedHashMap<>();
         for (Dtype d : Dtype.values()) {
@@ -134,7 +248,10 @@ public final class ProfileReport {
         }
         root.put("layers", layers);
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+            return new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(root)
+                    + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

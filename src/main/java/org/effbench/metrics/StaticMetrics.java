@@ -1,9 +1,9 @@
 package org.effbench.metrics;
 
-import org.effbench.base.Flops;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.effbench.base.Dtype;
+import org.effbench.base.Flops;
 
 /**
  * What the post-processor needs of a model's static metrics at one batch size (see the profile
@@ -12,20 +12,39 @@ import org.effbench.base.Dtype;
  *
  * @param caveat what the counts leave out or estimate, for the row's warnings; empty if nothing
  */
-public record StaticMetrics(long macsPerSample, long params, OptionalLong activationsPerSample, long inputBytesPerSample,
-        OptionalLong peakActivationBytes, String caveat) {
+public record StaticMetrics(
+        long macsPerSample,
+        long params,
+        OptionalLong activationsPerSample,
+        long inputBytesPerSample,
+        OptionalLong peakActivationBytes,
+        String caveat) {
 
     /** A zoo model's metrics, all known. */
-    public StaticMetrics(long macsPerSample, long params, long activationsPerSample, long inputBytesPerSample,
+    public StaticMetrics(
+            long macsPerSample,
+            long params,
+            long activationsPerSample,
+            long inputBytesPerSample,
             long peakActivationBytes) {
-        this(macsPerSample, params, OptionalLong.of(activationsPerSample), inputBytesPerSample,
-                OptionalLong.of(peakActivationBytes), "");
+        this(
+                macsPerSample,
+                params,
+                OptionalLong.of(activationsPerSample),
+                inputBytesPerSample,
+                OptionalLong.of(peakActivationBytes),
+                "");
     }
 
     /** A TorchScript file's metrics: its activations are not counted. */
-    public static StaticMetrics withoutActivations(long macsPerSample, long params, long inputBytesPerSample,
-            String caveat) {
-        return new StaticMetrics(macsPerSample, params, OptionalLong.empty(), inputBytesPerSample, OptionalLong.empty(),
+    public static StaticMetrics withoutActivations(
+            long macsPerSample, long params, long inputBytesPerSample, String caveat) {
+        return new StaticMetrics(
+                macsPerSample,
+                params,
+                OptionalLong.empty(),
+                inputBytesPerSample,
+                OptionalLong.empty(),
                 caveat);
     }
 
@@ -42,7 +61,10 @@ public record StaticMetrics(long macsPerSample, long params, OptionalLong activa
             return OptionalDouble.empty();
         }
         double width = dtype.activationBits() / 8.0;
-        return OptionalDouble.of(dtype.weightBits() / 8.0 * params
-                + batch * (inputBytesPerSample * width / 4 + 2.0 * width * activationsPerSample.getAsLong()));
+        return OptionalDouble.of(
+                dtype.weightBits() / 8.0 * params
+                        + batch
+                                * (inputBytesPerSample * width / 4
+                                        + 2.0 * width * activationsPerSample.getAsLong()));
     }
 }

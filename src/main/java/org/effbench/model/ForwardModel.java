@@ -3,7 +3,10 @@ package org.effbench.model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
-/** A model that runs forward passes on inputs it can make: a zoo model, or a user's TorchScript file. */
+/**
+ * A model that runs forward passes on inputs it can make: a zoo model, or a user's TorchScript
+ * file.
+ */
 public interface ForwardModel extends AutoCloseable {
 
     /** How the user named it: {@code resnet50}, {@code file:model.pt}. */

@@ -1,6 +1,5 @@
 package org.effbench.model;
 
-import org.effbench.base.Checks;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,12 +7,13 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.Objects;
+import org.effbench.base.Checks;
 import org.effbench.engine.InvocationScope;
 import org.effbench.engine.TorchEngine;
 
 /**
- * A zoo model ready for inference: its block tree with fp32 weights drawn from a fixed seed,
- * frozen (no autograd graph is recorded), owning the native memory of its weights until closed.
+ * A zoo model ready for inference: its block tree with fp32 weights drawn from a fixed seed, frozen
+ * (no autograd graph is recorded), owning the native memory of its weights until closed.
  */
 public final class LoadedModel implements ForwardModel {
 
@@ -38,10 +38,12 @@ public final class LoadedModel implements ForwardModel {
         NDManager manager = NDManager.newBaseManager(TorchEngine.NAME);
         try {
             Block block = spec.model().build(spec);
-            TorchEngine.seeded(WEIGHT_SEED, () -> {
-                block.initialize(manager, DataType.FLOAT32, spec.input().batchShape(1));
-                return block;
-            });
+            TorchEngine.seeded(
+                    WEIGHT_SEED,
+                    () -> {
+                        block.initialize(manager, DataType.FLOAT32, spec.input().batchShape(1));
+                        return block;
+                    });
             block.freezeParameters(true);
             return new LoadedModel(spec, manager, block);
         } catch (RuntimeException e) {
@@ -87,10 +89,13 @@ public final class LoadedModel implements ForwardModel {
      * value of the first output, read from native memory so the pass cannot be skipped.
      */
     public float inferInScope(NDManager owner, NDList inputs) {
-        return InvocationScope.run(owner, inputs, in -> InvocationScope.firstFloat(forward(in).head()));
+        return InvocationScope.run(
+                owner, inputs, in -> InvocationScope.firstFloat(forward(in).head()));
     }
 
-    /** Elements of the trainable weight tensors, counted once from the root (torch's parameters()). */
+    /**
+     * Elements of the trainable weight tensors, counted once from the root (torch's parameters()).
+     */
     public long parameterCount() {
         return block.getParameters().values().stream()
                 .filter(p -> !isBuffer(p))
@@ -107,7 +112,8 @@ public final class LoadedModel implements ForwardModel {
     }
 
     private static boolean isBuffer(Parameter p) {
-        return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
+        return p.getType() == Parameter.Type.RUNNING_MEAN
+                || p.getType() == Parameter.Type.RUNNING_VAR;
     }
 
     @Override

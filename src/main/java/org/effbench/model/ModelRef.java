@@ -4,8 +4,8 @@ import java.util.stream.Collectors;
 
 /**
  * A model as a run names it: a zoo model ({@code resnet50}, {@code bert_base:seq=256}) or a
- * TorchScript file with its input shapes ({@code file:model.pt} with {@code 1x3x224x224}). The
- * two texts are what the harness's {@code model} and {@code input} parameters carry.
+ * TorchScript file with its input shapes ({@code file:model.pt} with {@code 1x3x224x224}). The two
+ * texts are what the harness's {@code model} and {@code input} parameters carry.
  *
  * @param model the zoo model's canonical text, or {@code file:PATH}
  * @param input a file model's inputs in canonical form ({@code 1x3x224x224:float32}, several joined
@@ -29,14 +29,15 @@ public record ModelRef(String model, String input) {
     }
 
     /**
-     * A file model's input shapes in canonical form: {@code 1x128:int64,1x128} is
-     * {@code 1x128:int64;1x128:float32}.
+     * A file model's input shapes in canonical form: {@code 1x128:int64,1x128} is {@code
+     * 1x128:int64;1x128:float32}.
      *
      * @throws IllegalArgumentException naming the input and what is accepted
      */
     public static String canonicalInput(String input) {
         return TorchScriptModel.parseInputs(input).stream()
-                .map(TorchScriptModel.Input::toString).collect(Collectors.joining(";"));
+                .map(TorchScriptModel.Input::toString)
+                .collect(Collectors.joining(";"));
     }
 
     public boolean isFile() {
@@ -45,7 +46,9 @@ public record ModelRef(String model, String input) {
 
     /** Loads it, nothing downloaded; the engine must have been started. */
     public ForwardModel load() {
-        return isFile() ? TorchScriptModel.load(model, input) : LoadedModel.load(ModelSpec.parse(model));
+        return isFile()
+                ? TorchScriptModel.load(model, input)
+                : LoadedModel.load(ModelSpec.parse(model));
     }
 
     @Override

@@ -16,12 +16,20 @@ public record ModelSpec(ZooModel model, int sequenceLength) {
         Objects.requireNonNull(model, "model");
         if (model.defaultSequenceLength() == 0 && sequenceLength != 0) {
             throw new IllegalArgumentException(
-                    "model " + model.id() + " takes no sequence length; only " + ZooModel.sequenceModels() + " do");
+                    "model "
+                            + model.id()
+                            + " takes no sequence length; only "
+                            + ZooModel.sequenceModels()
+                            + " do");
         }
         if (model.defaultSequenceLength() > 0
                 && (sequenceLength < 1 || sequenceLength > model.maxSequenceLength())) {
             throw new IllegalArgumentException(
-                    "sequence length " + sequenceLength + " for " + model.id() + " is out of range; accepted: 1.."
+                    "sequence length "
+                            + sequenceLength
+                            + " for "
+                            + model.id()
+                            + " is out of range; accepted: 1.."
                             + model.maxSequenceLength());
         }
     }
@@ -30,7 +38,10 @@ public record ModelSpec(ZooModel model, int sequenceLength) {
         return new ModelSpec(model, model.defaultSequenceLength());
     }
 
-    /** Parses {@code name} or {@code name:seq=N}; the message of a failure names the value and what is accepted. */
+    /**
+     * Parses {@code name} or {@code name:seq=N}; the message of a failure names the value and what
+     * is accepted.
+     */
     public static ModelSpec parse(String text) {
         Objects.requireNonNull(text, "model");
         String trimmed = text.trim();
@@ -42,14 +53,24 @@ public record ModelSpec(ZooModel model, int sequenceLength) {
         String option = trimmed.substring(colon + 1);
         if (!option.startsWith("seq=")) {
             throw new IllegalArgumentException(
-                    "unknown model option '" + option + "' in '" + text + "'; accepted: seq=N (for "
-                            + ZooModel.sequenceModels() + ")");
+                    "unknown model option '"
+                            + option
+                            + "' in '"
+                            + text
+                            + "'; accepted: seq=N (for "
+                            + ZooModel.sequenceModels()
+                            + ")");
         }
         try {
             return new ModelSpec(model, Integer.parseInt(option.substring(4)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "sequence length '" + option.substring(4) + "' in '" + text + "' is not a whole number", e);
+                    "sequence length '"
+                            + option.substring(4)
+                            + "' in '"
+                            + text
+                            + "' is not a whole number",
+                    e);
         }
     }
 

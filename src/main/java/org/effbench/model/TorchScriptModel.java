@@ -25,32 +25,44 @@ import org.effbench.engine.TorchEngine;
 /**
  * A user's TorchScript file, loaded from local disk (nothing is downloaded), with the input shapes
  * the user gives: {@code file:model.pt} with {@code --input 1x3x224x224} or, for several inputs and
- * integer ones, {@code 1x128:int64,1x128:int64} ({@code ;} separates them too, for JMH's {@code -p},
- * which splits at commas). The first dimension of each shape is the batch.
- * Random inputs: standard normal floats; integers 0 or 1 (valid token ids and indices for any
- * vocabulary).
+ * integer ones, {@code 1x128:int64,1x128:int64} ({@code ;} separates them too, for JMH's {@code
+ * -p}, which splits at commas). The first dimension of each shape is the batch. Random inputs:
+ * standard normal floats; integers 0 or 1 (valid token ids and indices for any vocabulary).
  */
 public final class TorchScriptModel implements ForwardModel {
 
     /** The prefix that names a file model wherever a zoo model name is accepted. */
     public static final String PREFIX = "file:";
 
-    private static final Map<String, DataType> TYPES = Map.of("float32", DataType.FLOAT32, "fp32", DataType.FLOAT32,
-            "int64", DataType.INT64, "int32", DataType.INT32, "float64", DataType.FLOAT64);
+    private static final Map<String, DataType> TYPES =
+            Map.of(
+                    "float32",
+                    DataType.FLOAT32,
+                    "fp32",
+                    DataType.FLOAT32,
+                    "int64",
+                    DataType.INT64,
+                    "int32",
+                    DataType.INT32,
+                    "float64",
+                    DataType.FLOAT64);
 
     /**
      * What {@link #parseInputs} accepts, in the words of its message and of the commands' help (a
      * constant, for annotations; {@code TorchScriptModelTest} checks it names exactly the types
      * accepted).
      */
-    public static final String ACCEPTED_INPUTS = "dimensions >= 1 joined by x, batch first, optionally :TYPE with TYPE one "
-            + "of float32, float64, fp32, int32, int64; several inputs separated by commas or semicolons";
+    public static final String ACCEPTED_INPUTS =
+            "dimensions >= 1 joined by x, batch first, optionally :TYPE with TYPE one "
+                    + "of float32, float64, fp32, int32, int64; several inputs separated by commas or semicolons";
 
     /** One input: its shape, batch first, and type. */
     public record Input(Shape shape, DataType type) {
         @Override
         public String toString() {
-            return shape.toString().replaceAll("[() ]", "").replace(',', 'x') + ":" + type.name().toLowerCase(Locale.ROOT);
+            return shape.toString().replaceAll("[() ]", "").replace(',', 'x')
+                    + ":"
+                    + type.name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -72,25 +84,32 @@ public final class TorchScriptModel implements ForwardModel {
      * Loads {@code file:PATH} and checks it accepts {@code inputSpec} with one forward pass; the
      * engine must have been started.
      *
-     * @throws IllegalArgumentException in one line: missing file, not TorchScript, input the model rejects
+     * @throws IllegalArgumentException in one line: missing file, not TorchScript, input the model
+     *     rejects
      */
     public static TorchScriptModel load(String model, String inputSpec) {
         Path file = file(model);
         List<Input> inputs = parseInputs(inputSpec);
-        Model loaded = Model.newInstance(file.getFileName().toString(), Device.cpu(), TorchEngine.NAME);
+        Model loaded =
+                Model.newInstance(file.getFileName().toString(), Device.cpu(), TorchEngine.NAME);
         try {
             String name = file.getFileName().toString();
-            loaded.load(file.toAbsolutePath().getParent(), name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name);
+            loaded.load(
+                    file.toAbsolutePath().getParent(),
+                    name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             loaded.close();
-            throw new IllegalArgumentException(file + " is not a TorchScript file libtorch can load: " + firstLine(e), e);
+            throw new IllegalArgumentException(
+                    file + " is not a TorchScript file libtorch can load: " + firstLine(e), e);
         }
         TorchScriptModel result = new TorchScriptModel(model, loaded, inputs);
         try (NDManager check = NDManager.newBaseManager(TorchEngine.NAME)) {
-            result.inferInScope(check, result.newInput(check, (int) inputs.get(0).shape().get(0), 1));
+            result.inferInScope(
+                    check, result.newInput(check, (int) inputs.get(0).shape().get(0), 1));
         } catch (EngineException | IllegalStateException e) {
             result.close();
-            throw new IllegalArgumentException(file + " rejected input " + inputSpec + ": " + reason(e), e);
+            throw new IllegalArgumentException(
+                    file + " rejected input " + inputSpec + ": " + reason(e), e);
         }
         return result;
     }
@@ -103,28 +122,45 @@ public final class TorchScriptModel implements ForwardModel {
     public static Path file(String model) {
         Path file = Path.of(model.substring(PREFIX.length()));
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("model file " + file + " does not exist or is not a file");
+            throw new IllegalArgumentException(
+                    "model file " + file + " does not exist or is not a file");
         }
         return file;
     }
 
-    /** @throws IllegalArgumentException naming the input and what is accepted; also for none */
+    /**
+     * @throws IllegalArgumentException naming the input and what is accepted; also for none
+     */
     public static List<Input> parseInputs(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
+            throw new IllegalArgumentException(
+                    "a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
         }
         List<Input> out = new ArrayList<>();
         for (String one : spec.split("[,;]")) {
             String[] parts = one.strip().split(":", -1);
-            DataType type = parts.length == 2 ? TYPES.get(parts[1].strip().toLowerCase(Locale.ROOT)) : DataType.FLOAT32;
+            DataType type =
+                    parts.length == 2
+                            ? TYPES.get(parts[1].strip().toLowerCase(Locale.ROOT))
+                            : DataType.FLOAT32;
             long[] dims;
             try {
-                dims = Arrays.stream(parts[0].strip().split("x")).mapToLong(Long::parseLong).toArray();
+                dims =
+                        Arrays.stream(parts[0].strip().split("x"))
+                                .mapToLong(Long::parseLong)
+                                .toArray();
             } catch (NumberFormatException e) {
                 dims = new long[0];
             }
-            if (parts.length > 2 || type == null || dims.length == 0 || Arrays.stream(dims).anyMatch(d -> d < 1)) {
-                throw new IllegalArgumentException("input '" + one.strip() + "' is not accepted; accepted: " + ACCEPTED_INPUTS);
+            if (parts.length > 2
+                    || type == null
+                    || dims.length == 0
+                    || Arrays.stream(dims).anyMatch(d -> d < 1)) {
+                throw new IllegalArgumentException(
+                        "input '"
+                                + one.strip()
+                                + "' is not accepted; accepted: "
+                                + ACCEPTED_INPUTS);
             }
             out.add(new Input(new Shape(dims), type));
         }
@@ -140,14 +176,20 @@ public final class TorchScriptModel implements ForwardModel {
         return inputs;
     }
 
-    /** Bytes of one sample's inputs (each input's shape without its batch dimension, in its type). */
+    /**
+     * Bytes of one sample's inputs (each input's shape without its batch dimension, in its type).
+     */
     public long inputBytesPerSample() {
-        return inputs.stream().mapToLong(in -> in.shape().size() / in.shape().get(0) * in.type().getNumOfBytes()).sum();
+        return inputs.stream()
+                .mapToLong(in -> in.shape().size() / in.shape().get(0) * in.type().getNumOfBytes())
+                .sum();
     }
 
     /** Elements of the model's parameters, as the TorchScript module lists them. */
     public long parameterCount() {
-        return model.getBlock().getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+        return model.getBlock().getParameters().values().stream()
+                .mapToLong(p -> p.getArray().size())
+                .sum();
     }
 
     @Override
@@ -157,9 +199,13 @@ public final class TorchScriptModel implements ForwardModel {
             long[] dims = in.shape().getShape().clone();
             dims[0] = batch;
             Shape shape = new Shape(dims);
-            list.add(TorchEngine.seeded(seed, () -> in.type().isFloating()
-                    ? owner.randomNormal(0, 1, shape, in.type())
-                    : owner.randomInteger(0, 2, shape, in.type())));
+            list.add(
+                    TorchEngine.seeded(
+                            seed,
+                            () ->
+                                    in.type().isFloating()
+                                            ? owner.randomNormal(0, 1, shape, in.type())
+                                            : owner.randomInteger(0, 2, shape, in.type())));
         }
         return list;
     }
@@ -167,11 +213,17 @@ public final class TorchScriptModel implements ForwardModel {
     @Override
     public float inferInScope(NDManager owner, NDList in) {
         Block block = model.getBlock();
-        return InvocationScope.run(owner, in, x -> {
-            NDList out = block.forward(new ParameterStore(owner, false), x, false);
-            NDArray first = out.head();
-            return InvocationScope.firstFloat(first.getDataType().isFloating() ? first : first.toType(DataType.FLOAT32, false));
-        });
+        return InvocationScope.run(
+                owner,
+                in,
+                x -> {
+                    NDList out = block.forward(new ParameterStore(owner, false), x, false);
+                    NDArray first = out.head();
+                    return InvocationScope.firstFloat(
+                            first.getDataType().isFloating()
+                                    ? first
+                                    : first.toType(DataType.FLOAT32, false));
+                });
     }
 
     @Override
@@ -185,7 +237,9 @@ public final class TorchScriptModel implements ForwardModel {
      */
     static String reason(Throwable e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        return message.lines().map(String::strip).filter(l -> l.matches("\\w*(Error|Exception): .*"))
+        return message.lines()
+                .map(String::strip)
+                .filter(l -> l.matches("\\w*(Error|Exception): .*"))
                 .reduce((first, last) -> last)
                 .map(l -> l.substring(l.indexOf(": ") + 2))
                 .orElseGet(() -> firstLine(e));
@@ -193,6 +247,10 @@ public final class TorchScriptModel implements ForwardModel {
 
     private static String firstLine(Throwable e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(message);
+        return message.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .findFirst()
+                .orElse(message);
     }
 }

@@ -18,14 +18,40 @@ import org.effbench.model.arch.Vgg;
 public enum ZooModel {
     ALEXNET("alexnet", "AlexNet, torchvision", spec -> AlexNet.build(1000), ZooModel::imagenet),
     VGG16("vgg16", "VGG-16, torchvision", spec -> Vgg.vgg16(1000), ZooModel::imagenet),
-    RESNET18("resnet18", "ResNet-18, torchvision", spec -> ResNet.resnet18(1000), ZooModel::imagenet),
-    RESNET50("resnet50", "ResNet-50 v1.5, torchvision", spec -> ResNet.resnet50(1000), ZooModel::imagenet),
-    MOBILENET_V2("mobilenet_v2", "MobileNetV2, torchvision", spec -> MobileNetV2.build(1000), ZooModel::imagenet),
-    SQUEEZENET1_1("squeezenet1_1", "SqueezeNet 1.1, torchvision", spec -> SqueezeNet.v11(1000), ZooModel::imagenet),
-    BERT_BASE("bert_base", "BERT-base encoder with pooler", spec -> Bert.base(),
-            spec -> InputSpec.tokens(spec.sequenceLength(), Bert.VOCABULARY), 128, Bert.MAX_POSITIONS),
-    LSTM("lstm", "2-layer LSTM, hidden 1024, 1024 input features", spec -> Recurrent.lstm(1024, 2),
-            spec -> InputSpec.floats(spec.sequenceLength(), 1024), 32, 100_000),
+    RESNET18(
+            "resnet18",
+            "ResNet-18, torchvision",
+            spec -> ResNet.resnet18(1000),
+            ZooModel::imagenet),
+    RESNET50(
+            "resnet50",
+            "ResNet-50 v1.5, torchvision",
+            spec -> ResNet.resnet50(1000),
+            ZooModel::imagenet),
+    MOBILENET_V2(
+            "mobilenet_v2",
+            "MobileNetV2, torchvision",
+            spec -> MobileNetV2.build(1000),
+            ZooModel::imagenet),
+    SQUEEZENET1_1(
+            "squeezenet1_1",
+            "SqueezeNet 1.1, torchvision",
+            spec -> SqueezeNet.v11(1000),
+            ZooModel::imagenet),
+    BERT_BASE(
+            "bert_base",
+            "BERT-base encoder with pooler",
+            spec -> Bert.base(),
+            spec -> InputSpec.tokens(spec.sequenceLength(), Bert.VOCABULARY),
+            128,
+            Bert.MAX_POSITIONS),
+    LSTM(
+            "lstm",
+            "2-layer LSTM, hidden 1024, 1024 input features",
+            spec -> Recurrent.lstm(1024, 2),
+            spec -> InputSpec.floats(spec.sequenceLength(), 1024),
+            32,
+            100_000),
     MLP("mlp", "MLP 784-512-512-10", spec -> Mlp.build(), spec -> InputSpec.floats(784));
 
     private final String id;
@@ -35,13 +61,21 @@ public enum ZooModel {
     private final int defaultSequenceLength;
     private final int maxSequenceLength;
 
-    ZooModel(String id, String description, Function<ModelSpec, Block> architecture,
+    ZooModel(
+            String id,
+            String description,
+            Function<ModelSpec, Block> architecture,
             Function<ModelSpec, InputSpec> input) {
         this(id, description, architecture, input, 0, 0);
     }
 
-    ZooModel(String id, String description, Function<ModelSpec, Block> architecture,
-            Function<ModelSpec, InputSpec> input, int defaultSequenceLength, int maxSequenceLength) {
+    ZooModel(
+            String id,
+            String description,
+            Function<ModelSpec, Block> architecture,
+            Function<ModelSpec, InputSpec> input,
+            int defaultSequenceLength,
+            int maxSequenceLength) {
         this.id = id;
         this.description = description;
         this.architecture = architecture;
@@ -85,8 +119,10 @@ public enum ZooModel {
         return Arrays.stream(values())
                 .filter(m -> m.id.equals(wanted))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown model '" + id + "'; known models: " + ids()));
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "unknown model '" + id + "'; known models: " + ids()));
     }
 
     public static String ids() {

@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the chrome trace libtorch's legacy profiler writes through DJL ({@code JniUtils.stopProfile})
- * into operator calls nested by time: an event that starts and ends inside another on the same
- * thread was called by it.
+ * Reads the chrome trace libtorch's legacy profiler writes through DJL ({@code
+ * JniUtils.stopProfile}) into operator calls nested by time: an event that starts and ends inside
+ * another on the same thread was called by it.
  */
 public final class ChromeTrace {
 
@@ -35,19 +35,33 @@ public final class ChromeTrace {
         try {
             root = new ObjectMapper().readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException("libtorch's profile is not JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "libtorch's profile is not JSON: " + e.getMessage(), e);
         }
-        JsonNode events = root != null && root.isArray() ? root : root == null ? null : root.path("traceEvents");
+        JsonNode events =
+                root != null && root.isArray()
+                        ? root
+                        : root == null ? null : root.path("traceEvents");
         if (events == null || !events.isArray()) {
-            throw new IllegalArgumentException("libtorch's profile is not a chrome trace (no event array)");
+            throw new IllegalArgumentException(
+                    "libtorch's profile is not a chrome trace (no event array)");
         }
         Map<Long, List<OpEvent>> byThread = new LinkedHashMap<>();
         for (JsonNode e : events) {
-            if (!"X".equals(e.path("ph").asText()) || !e.has("name") || !e.has("ts") || !e.has("dur")) {
+            if (!"X".equals(e.path("ph").asText())
+                    || !e.has("name")
+                    || !e.has("ts")
+                    || !e.has("dur")) {
                 continue;
             }
-            OpEvent op = new OpEvent(e.path("name").asText(), e.path("ts").asDouble(), e.path("dur").asDouble(),
-                    e.path("tid").asLong(), shapes(e), e.has("cpu mem") ? Math.round(bytes(e.path("cpu mem").asText())) : 0);
+            OpEvent op =
+                    new OpEvent(
+                            e.path("name").asText(),
+                            e.path("ts").asDouble(),
+                            e.path("dur").asDouble(),
+                            e.path("tid").asLong(),
+                            shapes(e),
+                            e.has("cpu mem") ? Math.round(bytes(e.path("cpu mem").asText())) : 0);
             byThread.computeIfAbsent(op.thread(), t -> new ArrayList<>()).add(op);
         }
         List<OpEvent> roots = new ArrayList<>();
@@ -61,7 +75,10 @@ public final class ChromeTrace {
     /** Nests one thread's events; a parent sorts before the children that start with it. */
     static List<OpEvent> nest(List<OpEvent> ops) {
         List<OpEvent> sorted = new ArrayList<>(ops);
-        sorted.sort(Comparator.comparingDouble(OpEvent::startMicros).thenComparing(Comparator.comparingDouble(OpEvent::durationMicros).reversed()));
+        sorted.sort(
+                Comparator.comparingDouble(OpEvent::startMicros)
+                        .thenComparing(
+                                Comparator.comparingDouble(OpEvent::durationMicros).reversed()));
         List<OpEvent> roots = new ArrayList<>();
         Deque<OpEvent> open = new ArrayDeque<>();
         for (OpEvent op : sorted) {
@@ -82,30 +99,36 @@ public final class ChromeTrace {
     static double bytes(String text) {
         Matcher m = MEMORY.matcher(text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("unexpected memory figure in libtorch's profile: '" + text + "'");
+            throw new IllegalArgumentException(
+                    "unexpected memory figure in libtorch's profile: '" + text + "'");
         }
-        double unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "kb" -> 1024;
-            case "mb" -> 1024 * 1024;
-            case "gb" -> 1024.0 * 1024 * 1024;
-            default -> 1;
-        };
+        double unit =
+                switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "kb" -> 1024;
+                    case "mb" -> 1024 * 1024;
+                    case "gb" -> 1024.0 * 1024 * 1024;
+                    default -> 1;
+                };
         return Double.parseDouble(m.group(1)) * unit;
     }
 
-    /** Input shapes, from the legacy format's {@code shape} or the newer {@code args."Input Dims"}. */
+    /**
+     * Input shapes, from the legacy format's {@code shape} or the newer {@code args."Input Dims"}.
+     */
     private static List<List<Long>> shapes(JsonNode event) {
-        JsonNode shapes = event.has("shape") ? event.get("shape") : event.path("args").path("Input Dims");
+        JsonNode shapes =
+                event.has("shape") ? event.get("shape") : event.path("args").path("Input Dims");
         List<List<Long>> out = new ArrayList<>();
         if (shapes.isArray()) {
             for (JsonNode shape : shapes) {
                 List<Long> dims = new ArrayList<>();
                 if (shape.isArray()) {
-                    shape.forEach(d -> {
-                        if (d.isNumber()) {
-                            dims.add(d.asLong());
-                        }
-                    });
+                    shape.forEach(
+                            d -> {
+                                if (d.isNumber()) {
+                                    dims.add(d.asLong());
+                                }
+                            });
                 }
                 out.add(dims);
             }

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One operator call from libtorch's profiler: name, start and duration in microseconds, thread,
- * the shapes of its inputs (an empty list for a non-tensor argument), the bytes it allocated minus
- * those it freed (including the calls it made; 0 when memory was not recorded) and the calls it made.
+ * One operator call from libtorch's profiler: name, start and duration in microseconds, thread, the
+ * shapes of its inputs (an empty list for a non-tensor argument), the bytes it allocated minus
+ * those it freed (including the calls it made; 0 when memory was not recorded) and the calls it
+ * made.
  */
 public final class OpEvent {
 
@@ -19,11 +20,21 @@ public final class OpEvent {
     private final List<OpEvent> children = new ArrayList<>();
     private OpEvent parent;
 
-    public OpEvent(String name, double startMicros, double durationMicros, long thread, List<List<Long>> inputShapes) {
+    public OpEvent(
+            String name,
+            double startMicros,
+            double durationMicros,
+            long thread,
+            List<List<Long>> inputShapes) {
         this(name, startMicros, durationMicros, thread, inputShapes, 0);
     }
 
-    public OpEvent(String name, double startMicros, double durationMicros, long thread, List<List<Long>> inputShapes,
+    public OpEvent(
+            String name,
+            double startMicros,
+            double durationMicros,
+            long thread,
+            List<List<Long>> inputShapes,
             long memoryBytes) {
         this.memoryBytes = memoryBytes;
         this.name = name;
@@ -77,7 +88,8 @@ public final class OpEvent {
 
     /** Time in this operator not spent in the operators it called. */
     public double selfMicros() {
-        return Math.max(0, durationMicros - children.stream().mapToDouble(OpEvent::durationMicros).sum());
+        return Math.max(
+                0, durationMicros - children.stream().mapToDouble(OpEvent::durationMicros).sum());
     }
 
     void addChild(OpEvent child) {

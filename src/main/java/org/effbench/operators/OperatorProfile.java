@@ -1,6 +1,5 @@
 package org.effbench.operators;
 
-import org.effbench.base.Checks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.effbench.base.Checks;
 import org.effbench.counting.OpArgs;
 import org.effbench.counting.OpRule;
 import org.effbench.counting.OpRules;
@@ -20,13 +20,22 @@ import org.effbench.counting.Shapes;
  * {@code aten::addmm} it calls), so nothing is counted twice. Self time is an operator's time minus
  * that of the operators it called; the shares add up to the time inside libtorch operators. The
  * time outside them (Java, JNI, freeing tensors between layers) is the measured wall time of the
- * profiled passes minus that (an upper bound), or the unprofiled passes' minus that (a lower bound).
+ * profiled passes minus that (an upper bound), or the unprofiled passes' minus that (a lower
+ * bound).
  *
  * @param rows per operator, most self time first
- * @param notUnderstood operator kinds with neither a rule nor a counted callee: their work is not in the totals
+ * @param notUnderstood operator kinds with neither a rule nor a counted callee: their work is not
+ *     in the totals
  */
-public record OperatorProfile(String model, String input, int intraOpThreads, int passes, boolean allOps,
-        List<OperatorRow> rows, double wallMicrosPerPass, double unprofiledWallMicrosPerPass,
+public record OperatorProfile(
+        String model,
+        String input,
+        int intraOpThreads,
+        int passes,
+        boolean allOps,
+        List<OperatorRow> rows,
+        double wallMicrosPerPass,
+        double unprofiledWallMicrosPerPass,
         List<String> notUnderstood) {
 
     public OperatorProfile {
@@ -68,7 +77,9 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
      * are not module parameters and their shapes are not in the trace.
      */
     public boolean packedWeights() {
-        return rows.stream().map(OperatorRow::operator).anyMatch(o -> o.startsWith("quantized::") || o.startsWith("prepacked::"));
+        return rows.stream()
+                .map(OperatorRow::operator)
+                .anyMatch(o -> o.startsWith("quantized::") || o.startsWith("prepacked::"));
     }
 
     public boolean estimated() {
@@ -81,8 +92,15 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
      * @param wallMicros the wall time of those passes together, measured around them
      * @param unprofiledWallMicrosPerPass the wall time of one pass without the profiler
      */
-    public static OperatorProfile of(String model, String input, int intraOpThreads, List<OpEvent> roots, int passes,
-            boolean allOps, double wallMicros, double unprofiledWallMicrosPerPass) {
+    public static OperatorProfile of(
+            String model,
+            String input,
+            int intraOpThreads,
+            List<OpEvent> roots,
+            int passes,
+            boolean allOps,
+            double wallMicros,
+            double unprofiledWallMicrosPerPass) {
         Checks.atLeast("passes", passes, 1);
         Map<String, Totals> byName = new LinkedHashMap<>();
         TreeSet<String> notUnderstood = new TreeSet<>();
@@ -99,11 +117,28 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
             }
         }
         List<OperatorRow> rows = new ArrayList<>();
-        byName.forEach((name, t) -> rows.add(new OperatorRow(name, t.calls / (double) passes, t.selfMicros / passes,
-                t.countedMicros / passes, t.macs / passes, t.elementwise / passes, t.estimate)));
+        byName.forEach(
+                (name, t) ->
+                        rows.add(
+                                new OperatorRow(
+                                        name,
+                                        t.calls / (double) passes,
+                                        t.selfMicros / passes,
+                                        t.countedMicros / passes,
+                                        t.macs / passes,
+                                        t.elementwise / passes,
+                                        t.estimate)));
         rows.sort(Comparator.comparingDouble(OperatorRow::selfMicros).reversed());
-        return new OperatorProfile(model, input, intraOpThreads, passes, allOps, rows, wallMicros / passes,
-                unprofiledWallMicrosPerPass, List.copyOf(notUnderstood));
+        return new OperatorProfile(
+                model,
+                input,
+                intraOpThreads,
+                passes,
+                allOps,
+                rows,
+                wallMicros / passes,
+                unprofiledWallMicrosPerPass,
+                List.copyOf(notUnderstood));
     }
 
     /**
@@ -112,8 +147,13 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
      * a recurrent layer's weight list are not recorded) takes the counts of the calls it made, so
      * its row carries its work under its own name.
      */
-    private static boolean count(OpEvent e, List<OpEvent> pass, boolean allOps, Map<String, Totals> byName,
-            TreeSet<String> notUnderstood, Totals into) {
+    private static boolean count(
+            OpEvent e,
+            List<OpEvent> pass,
+            boolean allOps,
+            Map<String, Totals> byName,
+            TreeSet<String> notUnderstood,
+            Totals into) {
         Totals t = into != null ? into : byName.get(e.name());
         OperatorCounter.Kind kind = OperatorCounter.kind(e.name());
         if (kind == OperatorCounter.Kind.MATRIX) {
@@ -163,18 +203,24 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
         }
         List<Long> in = a.shape("input");
         List<Long> w = a.shape("weight");
-        boolean convolution = in != null && w != null && in.size() >= 3 && w.size() == in.size()
-                && OpRules.find(e.name()).map(r -> r.name().contains("conv")).orElse(false);
+        boolean convolution =
+                in != null
+                        && w != null
+                        && in.size() >= 3
+                        && w.size() == in.size()
+                        && OpRules.find(e.name()).map(r -> r.name().contains("conv")).orElse(false);
         if (!convolution) {
             return OperatorCounter.matrix(e, Optional.empty(), Optional.empty());
         }
         Optional<Boolean> transposed = transposed(e, in, w);
         List<List<Long>> consumed = consumer(e, pass).orElse(List.of());
         if (transposed.isEmpty() && transposedByConsumer(consumed, in, w)) {
-            OperatorCounter.Count c = OperatorCounter.matrix(e, Optional.empty(), Optional.of(true));
+            OperatorCounter.Count c =
+                    OperatorCounter.matrix(e, Optional.empty(), Optional.of(true));
             return new OperatorCounter.Count(c.macs(), 0, true, c.known());
         }
-        Optional<List<Long>> out = transposed.orElse(false) ? Optional.empty() : convolutionOutput(consumed, in, w);
+        Optional<List<Long>> out =
+                transposed.orElse(false) ? Optional.empty() : convolutionOutput(consumed, in, w);
         if (out.isEmpty() && !transposed.orElse(false)) {
             List<Long> assumed = new ArrayList<>(in);
             assumed.set(1, w.get(0)); // the output taken to be the input's size
@@ -192,8 +238,10 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
     private static OperatorCounter.Count packedLinear(OpEvent e, List<OpEvent> pass, List<Long> x) {
         if (x != null && !x.isEmpty()) {
             for (List<Long> y : consumer(e, pass).orElse(List.of())) {
-                if (y.size() == x.size() && y.subList(0, y.size() - 1).equals(x.subList(0, x.size() - 1))) {
-                    return new OperatorCounter.Count(Shapes.product(x) * Shapes.last(y), 0, true, true);
+                if (y.size() == x.size()
+                        && y.subList(0, y.size() - 1).equals(x.subList(0, x.size() - 1))) {
+                    return new OperatorCounter.Count(
+                            Shapes.product(x) * Shapes.last(y), 0, true, true);
                 }
             }
         }
@@ -201,9 +249,9 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
     }
 
     /**
-     * Whether a convolution call is transposed, as far as the trace tells: by the kernel it
-     * called, else by its channels (a transposed weight is C_in x C_out/g, a forward one C_out x
-     * C_in/g); empty when both readings fit.
+     * Whether a convolution call is transposed, as far as the trace tells: by the kernel it called,
+     * else by its channels (a transposed weight is C_in x C_out/g, a forward one C_out x C_in/g);
+     * empty when both readings fit.
      */
     static Optional<Boolean> transposed(OpEvent conv, List<Long> in, List<Long> w) {
         String k = OperatorCounter.kindName(conv.name());
@@ -220,8 +268,11 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
             if (n.contains("conv_transpose") || n.contains("deconvolution")) {
                 return Optional.of(true);
             }
-            if (n.equals("mkldnn_convolution") || n.equals("thnn_conv2d") || n.equals("_slow_conv2d_forward")
-                    || n.equals("_nnpack_spatial_convolution") || n.startsWith("slow_conv_dilated")) {
+            if (n.equals("mkldnn_convolution")
+                    || n.equals("thnn_conv2d")
+                    || n.equals("_slow_conv2d_forward")
+                    || n.equals("_nnpack_spatial_convolution")
+                    || n.startsWith("slow_conv_dilated")) {
                 return Optional.of(false);
             }
         }
@@ -236,7 +287,8 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
      * operand of the consumer fits it, the convolution is taken to be transposed (an assumption,
      * flagged). With equal channels and sizes both readings count the same.
      */
-    private static boolean transposedByConsumer(List<List<Long>> consumed, List<Long> in, List<Long> w) {
+    private static boolean transposedByConsumer(
+            List<List<Long>> consumed, List<Long> in, List<Long> w) {
         boolean sameRankAndBatch = false;
         for (List<Long> x : consumed) {
             if (x.size() == in.size() && x.get(0).equals(in.get(0))) {
@@ -264,8 +316,11 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
             }
             List<List<Long>> shapes = next.inputShapes();
             Optional<OpRule> rule = OpRules.find(next.name());
-            int operands = rule.map(r -> r.variadic() ? shapes.size() : r.params().size()).orElse(shapes.size());
-            List<List<Long>> own = shapes.subList(Math.max(0, shapes.size() - operands), shapes.size());
+            int operands =
+                    rule.map(r -> r.variadic() ? shapes.size() : r.params().size())
+                            .orElse(shapes.size());
+            List<List<Long>> own =
+                    shapes.subList(Math.max(0, shapes.size() - operands), shapes.size());
             boolean takesList = rule.map(r -> r.params().contains("tensors")).orElse(false);
             if (takesList || own.stream().anyMatch(x -> !x.isEmpty())) {
                 return Optional.of(own);
@@ -280,10 +335,14 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
      * tensors are not recorded (a concatenation's list) shows none: a later tensor with the same
      * channels may be another one (DenseNet's next block).
      */
-    static Optional<List<Long>> convolutionOutput(List<List<Long>> own, List<Long> in, List<Long> weight) {
+    static Optional<List<Long>> convolutionOutput(
+            List<List<Long>> own, List<Long> in, List<Long> weight) {
         for (int j = own.size() - 1; j >= 0; j--) {
             List<Long> x = own.get(j);
-            if (x.size() == in.size() && x.get(0).equals(in.get(0)) && x.get(1).equals(weight.get(0)) && noLarger(x, in)) {
+            if (x.size() == in.size()
+                    && x.get(0).equals(in.get(0))
+                    && x.get(1).equals(weight.get(0))
+                    && noLarger(x, in)) {
                 return Optional.of(x);
             }
         }
@@ -291,8 +350,8 @@ public record OperatorProfile(String model, String input, int intraOpThreads, in
     }
 
     /**
-     * A forward convolution's output is no larger than its input along any spatial axis (padding
-     * up to "same"): a larger tensor in the next call is another one (MaxViT computes a block's
+     * A forward convolution's output is no larger than its input along any spatial axis (padding up
+     * to "same"): a larger tensor in the next call is another one (MaxViT computes a block's
      * shortcut before its main branch, whose first call reads the block's larger input).
      */
     private static boolean noLarger(List<Long> out, List<Long> in) {

@@ -1,7 +1,6 @@
 package org.effbench.operators;
 
 import ai.djl.ndarray.NDArray;
-import org.effbench.base.Checks;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -10,15 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
-import org.effbench.engine.TorchEngine;
 import org.effbench.base.Checks;
 import org.effbench.base.ShapeText;
+import org.effbench.engine.TorchEngine;
 import org.effbench.model.ForwardModel;
 
 /**
- * Runs a model under libtorch's profiler (through DJL, input shapes recorded) and builds its
- * {@link OperatorProfile}. Warm-up passes run first, so oneDNN's first-call work stays out; the
- * same number of passes is timed without the profiler, to show what profiling itself adds.
+ * Runs a model under libtorch's profiler (through DJL, input shapes recorded) and builds its {@link
+ * OperatorProfile}. Warm-up passes run first, so oneDNN's first-call work stays out; the same
+ * number of passes is timed without the profiler, to show what profiling itself adds.
  */
 public final class OperatorProfiler {
 
@@ -26,7 +25,8 @@ public final class OperatorProfiler {
 
     private OperatorProfiler() {}
 
-    public static OperatorProfile profile(ForwardModel model, int batch, int passes, boolean allOps) {
+    public static OperatorProfile profile(
+            ForwardModel model, int batch, int passes, boolean allOps) {
         Checks.atLeast("passes", passes, 1);
         try (NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDList input = model.newInput(caller, batch, 1);
@@ -44,9 +44,17 @@ public final class OperatorProfiler {
                 } finally {
                     JniUtils.stopProfile(trace.toString());
                 }
-                return OperatorProfile.of(model.id(), input.stream().map(a -> ShapeText.of(a.getShape().getShape())).collect(Collectors.joining(", ")),
-                        TorchEngine.threadsOfCallingThread(), ChromeTrace.parse(Files.readString(trace)), passes, allOps,
-                        wall / 1e3, unprofiled / 1e3 / passes);
+                return OperatorProfile.of(
+                        model.id(),
+                        input.stream()
+                                .map(a -> ShapeText.of(a.getShape().getShape()))
+                                .collect(Collectors.joining(", ")),
+                        TorchEngine.threadsOfCallingThread(),
+                        ChromeTrace.parse(Files.readString(trace)),
+                        passes,
+                        allOps,
+                        wall / 1e3,
+                        unprofiled / 1e3 / passes);
             } finally {
                 Files.deleteIfExists(trace);
             }
@@ -55,9 +63,12 @@ public final class OperatorProfiler {
         }
     }
 
-    /** Times the passes; with a marker, it runs between passes (its few microseconds are in the time). */
-    private static long timePasses(ForwardModel model, NDManager caller, NDList input, int passes,
-            NDArray marker) {
+    /**
+     * Times the passes; with a marker, it runs between passes (its few microseconds are in the
+     * time).
+     */
+    private static long timePasses(
+            ForwardModel model, NDManager caller, NDList input, int passes, NDArray marker) {
         long start = System.nanoTime();
         for (int i = 0; i < passes; i++) {
             if (marker != null && i > 0) {

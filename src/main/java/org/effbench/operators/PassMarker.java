@@ -16,7 +16,9 @@ final class PassMarker {
     private PassMarker() {}
 
     static boolean is(OpEvent e) {
-        return e.name().equals("aten::neg") && e.inputShapes().size() == 1 && e.input(0).equals(SHAPE);
+        return e.name().equals("aten::neg")
+                && e.inputShapes().size() == 1
+                && e.input(0).equals(SHAPE);
     }
 
     /** The tensor the marker call reads; closed by its manager. */

@@ -13,14 +13,15 @@ import javax.imageio.ImageIO;
 
 /**
  * Batches of images as a service receives them, JPEG-encoded, and the step that turns a batch into
- * a model's input: decode each image and normalise it with the ImageNet mean and deviation into
- * one float array, channels first. The images are synthetic (seeded smooth colour fields with
- * noise, so the JPEG codec does real work) and made once, up front.
+ * a model's input: decode each image and normalise it with the ImageNet mean and deviation into one
+ * float array, channels first. The images are synthetic (seeded smooth colour fields with noise, so
+ * the JPEG codec does real work) and made once, up front.
  */
 public final class ImageBatches {
 
     /** ImageNet per-channel mean and standard deviation (torchvision's transforms.Normalize). */
     static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+
     static final float[] STD = {0.229f, 0.224f, 0.225f};
 
     private final int height;
@@ -34,8 +35,15 @@ public final class ImageBatches {
      */
     public ImageBatches(int height, int width, int batch, int distinct, long seed) {
         if (height < 1 || width < 1 || batch < 1 || distinct < 1) {
-            throw new IllegalArgumentException("image batches need height, width, batch and distinct >= 1, got "
-                    + height + ", " + width + ", " + batch + ", " + distinct);
+            throw new IllegalArgumentException(
+                    "image batches need height, width, batch and distinct >= 1, got "
+                            + height
+                            + ", "
+                            + width
+                            + ", "
+                            + batch
+                            + ", "
+                            + distinct);
         }
         this.height = height;
         this.width = width;
@@ -57,7 +65,8 @@ public final class ImageBatches {
         int plane = height * width;
         int[] rgb = new int[3];
         for (int s = 0; s < batch; s++) {
-            Raster raster = decode(jpegs.get((int) ((index * batch + s) % jpegs.size()))).getRaster();
+            Raster raster =
+                    decode(jpegs.get((int) ((index * batch + s) % jpegs.size()))).getRaster();
             int base = s * 3 * plane;
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
@@ -78,8 +87,16 @@ public final class ImageBatches {
         double fy = 1 + random.nextInt(6);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int r = clamp(128 + 100 * Math.sin(fx * x / width * Math.PI) + random.nextGaussian() * 12);
-                int g = clamp(128 + 100 * Math.cos(fy * y / height * Math.PI) + random.nextGaussian() * 12);
+                int r =
+                        clamp(
+                                128
+                                        + 100 * Math.sin(fx * x / width * Math.PI)
+                                        + random.nextGaussian() * 12);
+                int g =
+                        clamp(
+                                128
+                                        + 100 * Math.cos(fy * y / height * Math.PI)
+                                        + random.nextGaussian() * 12);
                 int b = clamp(128 + 60 * Math.sin((x + y) * 0.05) + random.nextGaussian() * 12);
                 image.setRGB(x, y, (r << 16) | (g << 8) | b);
             }

@@ -10,7 +10,9 @@ import java.util.Locale;
  */
 public enum Column {
     RUN_ID("", "run folder name"),
-    MODEL("", "zoo model id, or file:PATH for a TorchScript file (empty for benchmarks that are not models)"),
+    MODEL(
+            "",
+            "zoo model id, or file:PATH for a TorchScript file (empty for benchmarks that are not models)"),
     BATCH_SIZE("samples", "samples per forward pass"),
     INTRA_OP_THREADS("threads", "libtorch intra-op threads of the fork"),
     CALLERS("threads", "concurrent callers (JMH threads)"),
@@ -24,22 +26,36 @@ public enum Column {
     LATENCY_MS_P99("ms", "99th percentile (sample mode)"),
     LATENCY_MS_P999("ms", "99.9th percentile (sample mode)"),
     LATENCY_MS_ERROR("ms", "JMH's 99.9% error of the mean (empty when JMH gives none)"),
-    THROUGHPUT_SAMPLES_PER_S("samples/s", "thrpt: JMH's invocations/s summed over callers x batch; sample/avgt: callers x batch / mean latency"),
-    MACS_PER_SAMPLE("MACs", "multiply-accumulates of one sample (profile's count; for a file model, the count of its code "
-            + "at this batch / batch, or of libtorch's trace of a pass when the code cannot be followed to the end)"),
+    THROUGHPUT_SAMPLES_PER_S(
+            "samples/s",
+            "thrpt: JMH's invocations/s summed over callers x batch; sample/avgt: callers x batch / mean latency"),
+    MACS_PER_SAMPLE(
+            "MACs",
+            "multiply-accumulates of one sample (profile's count; for a file model, the count of its code "
+                    + "at this batch / batch, or of libtorch's trace of a pass when the code cannot be followed to the end)"),
     FLOPS_PER_SAMPLE("FLOPs", "2 x MACs (element-wise ops not counted)"),
     PARAMS("elements", "trainable parameters"),
-    ACTIVATIONS_PER_SAMPLE("elements", "sum of every layer's output elements for one sample (empty for a file model)"),
-    PEAK_ACTIVATION_BYTES("bytes", "computed peak live activation memory at this batch (liveness walk, input included; "
-            + "empty for a file model: the profile command measures it)"),
+    ACTIVATIONS_PER_SAMPLE(
+            "elements",
+            "sum of every layer's output elements for one sample (empty for a file model)"),
+    PEAK_ACTIVATION_BYTES(
+            "bytes",
+            "computed peak live activation memory at this batch (liveness walk, input included; "
+                    + "empty for a file model: the profile command measures it)"),
     MODEL_SIZE_BYTES_FP32("bytes", "params x 4"),
     ACHIEVED_GFLOPS("GFLOP/s", "flops_per_sample x throughput_samples_per_s / 1e9"),
-    PEAK_GFLOPS_MACHINE("GFLOP/s", "measured fp32 GEMM ceiling at min(intra_op_threads x callers, cores) threads"),
+    PEAK_GFLOPS_MACHINE(
+            "GFLOP/s",
+            "measured fp32 GEMM ceiling at min(intra_op_threads x callers, cores) threads"),
     PCT_OF_PEAK("%", "achieved_gflops / peak_gflops_machine x 100"),
     ARITHMETIC_INTENSITY("FLOP/byte", "FLOPs of a batch / bytes_moved_per_batch"),
-    PREDICTED_LATENCY_MS("ms", "roofline: max(FLOPs / GEMM ceiling, bytes moved / memory bandwidth) at intra_op_threads"),
+    PREDICTED_LATENCY_MS(
+            "ms",
+            "roofline: max(FLOPs / GEMM ceiling, bytes moved / memory bandwidth) at intra_op_threads"),
     BOUND("", "compute or memory: which term of the roofline dominates"),
-    ENERGY_J_PER_SAMPLE("J", "measured (powercap) or estimated (power x time) energy of one sample; see energy_source"),
+    ENERGY_J_PER_SAMPLE(
+            "J",
+            "measured (powercap) or estimated (power x time) energy of one sample; see energy_source"),
     ENERGY_SOURCE("", "measured:powercap, or estimated: the wattage and where it comes from"),
     PJ_PER_FLOP("pJ", "energy_j_per_sample / flops_per_sample x 1e12"),
     CPU_MODEL("", "from /proc/cpuinfo"),
@@ -54,16 +70,24 @@ public enum Column {
     MEASURED_OVER_PREDICTED("", "latency_ms_mean / predicted_latency_ms"),
     MEMORY_GBPS_MACHINE("GB/s", "measured streaming bandwidth at intra_op_threads"),
     BYTES_MOVED_PER_BATCH("bytes", "weights + input + every activation written once and read once"),
-    ENERGY_OP_J_PER_SAMPLE("J", "op-level estimate: MACs x (mult + add) + DRAM bytes / 4 x DRAM read, per sample"),
+    ENERGY_OP_J_PER_SAMPLE(
+            "J", "op-level estimate: MACs x (mult + add) + DRAM bytes / 4 x DRAM read, per sample"),
     ENERGY_OP_PJ_PER_FLOP("pJ", "energy_op_j_per_sample / flops_per_sample x 1e12"),
     ENERGY_OP_SOURCE("", "the energy table used (Horowitz, ISSCC 2014, 45 nm)"),
-    THROUGHPUT_SAMPLES_PER_S_ERROR("samples/s", "thrpt: JMH's 99.9% error of the score x batch (empty when derived or unknown)"),
+    THROUGHPUT_SAMPLES_PER_S_ERROR(
+            "samples/s",
+            "thrpt: JMH's 99.9% error of the score x batch (empty when derived or unknown)"),
     WARMUP("", "JMH warm-up: iterations x time"),
     MEASUREMENT("", "JMH measurement: iterations x time"),
     WARNINGS("", "why a column is empty or approximate"),
-    INTER_OP_THREADS("threads", "libtorch inter-op threads of the fork (empty: libtorch's default)"),
-    LAUNCH("", "launch set of the sweep (JDK, JVM options, allocator, MKL dispatch), as run.json describes it"),
-    MACHINE_ID("", "fingerprint of the machine (CPU model, cores, memory, kernel): rows of merged runs keep their machine apart");
+    INTER_OP_THREADS(
+            "threads", "libtorch inter-op threads of the fork (empty: libtorch's default)"),
+    LAUNCH(
+            "",
+            "launch set of the sweep (JDK, JVM options, allocator, MKL dispatch), as run.json describes it"),
+    MACHINE_ID(
+            "",
+            "fingerprint of the machine (CPU model, cores, memory, kernel): rows of merged runs keep their machine apart");
 
     private final String unit;
     private final String derivation;

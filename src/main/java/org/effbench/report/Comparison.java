@@ -21,7 +21,12 @@ import org.apache.commons.csv.CSVRecord;
 public final class Comparison {
 
     /** What one configuration did between the runs. */
-    public enum Verdict { REGRESSION, IMPROVEMENT, WITHIN_NOISE, BELOW_THRESHOLD }
+    public enum Verdict {
+        REGRESSION,
+        IMPROVEMENT,
+        WITHIN_NOISE,
+        BELOW_THRESHOLD
+    }
 
     /**
      * @param key benchmark, model, batch, threads, callers and mode
@@ -29,13 +34,20 @@ public final class Comparison {
      * @param ratio candidate / base
      * @param ratioError half-width of the ratio's interval (NaN when an error is unknown)
      */
-    public record Line(String key, String metric, double base, double candidate, double ratio, double ratioError,
+    public record Line(
+            String key,
+            String metric,
+            double base,
+            double candidate,
+            double ratio,
+            double ratioError,
             Verdict verdict) {}
 
     private Comparison() {}
 
     /** Compares {@code base} with {@code candidate}; {@code threshold} is a fraction, e.g. 0.05. */
-    public static List<Line> compare(Path base, Path candidate, double threshold) throws IOException {
+    public static List<Line> compare(Path base, Path candidate, double threshold)
+            throws IOException {
         Map<String, CSVRecord> before = read(base);
         Map<String, CSVRecord> after = read(candidate);
         List<Line> lines = new ArrayList<>();
@@ -56,27 +68,50 @@ public final class Comparison {
             double ec = number(e.getValue(), error);
             double ratio = vc / vb;
             double ratioError = ratio * Math.hypot(ec / vc, eb / vb);
-            boolean overlap = !Double.isNaN(eb) && !Double.isNaN(ec) && Math.abs(vc - vb) <= eb + ec;
+            boolean overlap =
+                    !Double.isNaN(eb) && !Double.isNaN(ec) && Math.abs(vc - vb) <= eb + ec;
             double worse = throughput ? 1 / ratio - 1 : ratio - 1; // > 0 is worse
-            Verdict verdict = overlap ? Verdict.WITHIN_NOISE
-                    : Math.abs(worse) <= threshold ? Verdict.BELOW_THRESHOLD
-                    : worse > 0 ? Verdict.REGRESSION : Verdict.IMPROVEMENT;
+            Verdict verdict =
+                    overlap
+                            ? Verdict.WITHIN_NOISE
+                            : Math.abs(worse) <= threshold
+                                    ? Verdict.BELOW_THRESHOLD
+                                    : worse > 0 ? Verdict.REGRESSION : Verdict.IMPROVEMENT;
             lines.add(new Line(e.getKey(), metric, vb, vc, ratio, ratioError, verdict));
         }
         if (lines.isEmpty()) {
-            throw new IllegalArgumentException("no configuration is in both " + base + " and " + candidate);
+            throw new IllegalArgumentException(
+                    "no configuration is in both " + base + " and " + candidate);
         }
         return lines;
     }
 
     public static String table(List<Line> lines) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-70s %-26s %12s %12s %18s  %s%n",
-                "configuration", "metric", "base", "candidate", "ratio", "verdict"));
+        StringBuilder out =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "%-70s %-26s %12s %12s %18s  %s%n",
+                                "configuration",
+                                "metric",
+                                "base",
+                                "candidate",
+                                "ratio",
+                                "verdict"));
         for (Line l : lines) {
-            out.append(String.format(Locale.ROOT, "%-70s %-26s %12.4g %12.4g %8.3f ± %-7s  %s%n", l.key(), l.metric(),
-                    l.base(), l.candidate(), l.ratio(),
-                    Double.isNaN(l.ratioError()) ? "?" : String.format(Locale.ROOT, "%.3f", l.ratioError()),
-                    l.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%-70s %-26s %12.4g %12.4g %8.3f ± %-7s  %s%n",
+                            l.key(),
+                            l.metric(),
+                            l.base(),
+                            l.candidate(),
+                            l.ratio(),
+                            Double.isNaN(l.ratioError())
+                                    ? "?"
+                                    : String.format(Locale.ROOT, "%.3f", l.ratioError()),
+                            l.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         }
         return out.toString();
     }
@@ -84,16 +119,33 @@ public final class Comparison {
     private static Map<String, CSVRecord> read(Path path) throws IOException {
         Path csv = Files.isDirectory(path) ? path.resolve(ResultsCsv.FILE) : path;
         if (!Files.isRegularFile(csv)) {
-            throw new IllegalArgumentException(csv + " does not exist: give a run folder with results.csv, or the file");
+            throw new IllegalArgumentException(
+                    csv + " does not exist: give a run folder with results.csv, or the file");
         }
         Map<String, CSVRecord> rows = new LinkedHashMap<>();
         try (Reader in = Files.newBufferedReader(csv)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord r :
+                    CSVFormat.DEFAULT
+                            .builder()
+                            .setHeader()
+                            .setSkipHeaderRecord(true)
+                            .get()
+                            .parse(in)) {
                 if (!r.isMapped("jmh_mode") || !r.isMapped("benchmark")) {
-                    throw new IllegalArgumentException(csv + " is not an effbench results.csv (no jmh_mode/benchmark column)");
+                    throw new IllegalArgumentException(
+                            csv + " is not an effbench results.csv (no jmh_mode/benchmark column)");
                 }
-                rows.put(String.join(" ", r.get("benchmark"), r.get("model"), "b" + r.get("batch_size"),
-                        "t" + r.get("intra_op_threads"), "c" + r.get("callers"), r.get("jmh_mode")).replaceAll("\\s+", " "), r);
+                rows.put(
+                        String.join(
+                                        " ",
+                                        r.get("benchmark"),
+                                        r.get("model"),
+                                        "b" + r.get("batch_size"),
+                                        "t" + r.get("intra_op_threads"),
+                                        "c" + r.get("callers"),
+                                        r.get("jmh_mode"))
+                                .replaceAll("\\s+", " "),
+                        r);
             }
         }
         return rows;

@@ -1,11 +1,11 @@
 package org.effbench.report;
 
-import org.effbench.metrics.StaticMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.effbench.base.Dtype;
 import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.InferenceConfig;
@@ -16,7 +16,7 @@ import org.effbench.jmh.Metric;
 import org.effbench.jmh.TimeUnits;
 import org.effbench.machine.Ceiling;
 import org.effbench.machine.MachineProfile;
-import org.effbench.base.Dtype;
+import org.effbench.metrics.StaticMetrics;
 import org.effbench.model.ModelRef;
 import org.effbench.sweep.LaunchSet;
 
@@ -42,7 +42,11 @@ public final class Deriver {
     /**
      * @param metrics static metrics of (model, input, batch size); empty when the model is unknown
      */
-    public Deriver(String runId, Optional<MachineProfile> machine, MetricsSource metrics, PowerEstimate power,
+    public Deriver(
+            String runId,
+            Optional<MachineProfile> machine,
+            MetricsSource metrics,
+            PowerEstimate power,
             EnergyTable energyTable) {
         this.runId = runId;
         this.machine = machine;
@@ -65,7 +69,8 @@ public final class Deriver {
         Optional<InferenceConfig> config = config(r, row);
         boolean model = config.isPresent();
         int batch = config.map(InferenceConfig::batchSize).orElse(1);
-        int threads = config.map(InferenceConfig::intraOpThreads).orElseGet(() -> ceilingThreads(r));
+        int threads =
+                config.map(InferenceConfig::intraOpThreads).orElseGet(() -> ceilingThreads(r));
         int callers = r.threads();
         row.put(Column.RUN_ID, runId)
                 .put(Column.BENCHMARK, r.shortName())
@@ -80,22 +85,38 @@ public final class Deriver {
                 .put(Column.WARMUP, r.warmupIterations() + " x " + r.warmupTime())
                 .put(Column.MEASUREMENT, r.measurementIterations() + " x " + r.measurementTime())
                 .put(Column.JVM_ARGS, String.join(" ", r.jvmArgs()))
-                .put(Column.INTER_OP_THREADS, config.map(InferenceConfig::interOpThreads).filter(t -> t > 0).orElse(null))
+                .put(
+                        Column.INTER_OP_THREADS,
+                        config.map(InferenceConfig::interOpThreads).filter(t -> t > 0).orElse(null))
                 .put(Column.LAUNCH, launch(r.jvmArgs()));
-        machine.ifPresent(m -> row.put(Column.CPU_MODEL, m.cpu().model()).put(Column.CORES, m.cores())
-                .put(Column.MACHINE_ID, m.fingerprint())
-                .put(Column.JVM, m.jvm().vendor() + " " + m.jvm().version())
-                .put(Column.DJL_VERSION, m.engine().djl()).put(Column.LIBTORCH_VERSION, m.engine().libtorch()));
+        machine.ifPresent(
+                m ->
+                        row.put(Column.CPU_MODEL, m.cpu().model())
+                                .put(Column.CORES, m.cores())
+                                .put(Column.MACHINE_ID, m.fingerprint())
+                                .put(Column.JVM, m.jvm().vendor() + " " + m.jvm().version())
+                                .put(Column.DJL_VERSION, m.engine().djl())
+                                .put(Column.LIBTORCH_VERSION, m.engine().libtorch()));
 
         double latencyMs = latency(r, row);
         double samplesPerSecond = throughput(r, row, batch, callers, latencyMs);
         if (!model) {
             // The ceilings report their rate as a secondary metric.
             Optional.ofNullable(r.secondary().get("gflop"))
-                    .ifPresent(g -> row.put(Column.ACHIEVED_GFLOPS, TimeUnits.opsPerSecond(g.score(), g.unit())));
+                    .ifPresent(
+                            g ->
+                                    row.put(
+                                            Column.ACHIEVED_GFLOPS,
+                                            TimeUnits.opsPerSecond(g.score(), g.unit())));
             Optional.ofNullable(r.secondary().get("gbyte"))
-                    .ifPresent(g -> row.put(Column.MEMORY_GBPS_MACHINE, TimeUnits.opsPerSecond(g.score(), g.unit())));
-            row.warn(r.shortName() + " is not a model benchmark: model columns empty, one op counted as one sample");
+                    .ifPresent(
+                            g ->
+                                    row.put(
+                                            Column.MEMORY_GBPS_MACHINE,
+                                            TimeUnits.opsPerSecond(g.score(), g.unit())));
+            row.warn(
+                    r.shortName()
+                            + " is not a model benchmark: model columns empty, one op counted as one sample");
             return row;
         }
         ModelRef ref = config.get().model();
@@ -125,14 +146,20 @@ public final class Deriver {
                     .put(Column.ARITHMETIC_INTENSITY, flopsPerBatch / bytes.getAsDouble());
             roofline(row, threads, callers, flopsPerBatch, bytes.getAsDouble(), latencyMs);
         } else {
-            row.warn("activations of " + ref.model() + " are not counted (a TorchScript file has no layers "
-                    + "to add them up from): bytes moved, roofline prediction and op-level energy empty");
+            row.warn(
+                    "activations of "
+                            + ref.model()
+                            + " are not counted (a TorchScript file has no layers "
+                            + "to add them up from): bytes moved, roofline prediction and op-level energy empty");
         }
         energy(r, row, s, bytes, dtype, batch, threads, callers, samplesPerSecond);
         return row;
     }
 
-    /** The model configuration of effbench's benchmark or of a peer's row; empty for any other benchmark. */
+    /**
+     * The model configuration of effbench's benchmark or of a peer's row; empty for any other
+     * benchmark.
+     */
     private static Optional<InferenceConfig> config(BenchmarkResult r, DerivedRow row) {
         if (!r.benchmark().equals(INFERENCE) && !InferenceConfig.describedBy(r.params())) {
             return Optional.empty();
@@ -148,7 +175,9 @@ public final class Deriver {
     /** A ceiling benchmark's thread count; 0 when it has none. */
     private static int ceilingThreads(BenchmarkResult r) {
         try {
-            return r.param(BenchParam.INTRA_OP_THREADS.jmhName()).map(BenchParam.INTRA_OP_THREADS::parse).orElse(0);
+            return r.param(BenchParam.INTRA_OP_THREADS.jmhName())
+                    .map(BenchParam.INTRA_OP_THREADS::parse)
+                    .orElse(0);
         } catch (IllegalArgumentException e) {
             return 0;
         }
@@ -174,14 +203,18 @@ public final class Deriver {
         return mean;
     }
 
-    private static double throughput(BenchmarkResult r, DerivedRow row, int batch, int callers, double latencyMs) {
+    private static double throughput(
+            BenchmarkResult r, DerivedRow row, int batch, int callers, double latencyMs) {
         Metric p = r.primary();
         double opsPerSecond = TimeUnits.opsPerSecond(p.score(), p.unit());
         if (!Double.isNaN(opsPerSecond)) {
             // JMH sums throughput over its threads: callers are already included.
             double samples = opsPerSecond * batch;
-            row.put(Column.THROUGHPUT_SAMPLES_PER_S, samples).put(Column.THROUGHPUT_SOURCE, "measured")
-                    .put(Column.THROUGHPUT_SAMPLES_PER_S_ERROR, TimeUnits.opsPerSecond(p.error(), p.unit()) * batch);
+            row.put(Column.THROUGHPUT_SAMPLES_PER_S, samples)
+                    .put(Column.THROUGHPUT_SOURCE, "measured")
+                    .put(
+                            Column.THROUGHPUT_SAMPLES_PER_S_ERROR,
+                            TimeUnits.opsPerSecond(p.error(), p.unit()) * batch);
             return samples;
         }
         if (r.mode().equals("ss")) {
@@ -189,7 +222,8 @@ public final class Deriver {
             return Double.NaN;
         }
         double samples = callers * batch / (latencyMs / 1000.0);
-        row.put(Column.THROUGHPUT_SAMPLES_PER_S, samples).put(Column.THROUGHPUT_SOURCE, "derived: callers x batch / mean latency");
+        row.put(Column.THROUGHPUT_SAMPLES_PER_S, samples)
+                .put(Column.THROUGHPUT_SOURCE, "derived: callers x batch / mean latency");
         return samples;
     }
 
@@ -209,14 +243,23 @@ public final class Deriver {
         }
     }
 
-    private void roofline(DerivedRow row, int threads, int callers, double flopsPerBatch, double bytes, double latencyMs) {
+    private void roofline(
+            DerivedRow row,
+            int threads,
+            int callers,
+            double flopsPerBatch,
+            double bytes,
+            double latencyMs) {
         if (machine.isEmpty()) {
             return; // warned by percentOfPeak
         }
         MachineProfile m = machine.get();
         Optional<Ceiling> own = m.ceiling(threads);
         if (own.isEmpty() || !(own.get().gemmGflops() > 0) || !(own.get().memoryGBps() > 0)) {
-            row.warn("no GEMM and bandwidth ceilings at " + threads + " threads: no roofline prediction");
+            row.warn(
+                    "no GEMM and bandwidth ceilings at "
+                            + threads
+                            + " threads: no roofline prediction");
             return;
         }
         double computeMs = flopsPerBatch / (own.get().gemmGflops() * 1e9) * 1e3;
@@ -227,29 +270,54 @@ public final class Deriver {
                 .put(Column.BOUND, computeMs >= memoryMs ? "compute" : "memory")
                 .put(Column.MEASURED_OVER_PREDICTED, latencyMs / predicted);
         if (threads * callers > m.cores()) {
-            row.warn(callers + " callers x " + threads + " threads oversubscribe " + m.cores()
-                    + " cores: the prediction assumes one caller alone");
+            row.warn(
+                    callers
+                            + " callers x "
+                            + threads
+                            + " threads oversubscribe "
+                            + m.cores()
+                            + " cores: the prediction assumes one caller alone");
         }
     }
 
     /** The launch set a fork was started with: the value of {@code -Deffbench.launch=}, if any. */
     static String launch(List<String> jvmArgs) {
         String prefix = "-D" + LaunchSet.PROPERTY + "=";
-        return jvmArgs.stream().filter(a -> a.startsWith(prefix)).map(a -> a.substring(prefix.length()))
-                .reduce((a, b) -> b).orElse(null);
+        return jvmArgs.stream()
+                .filter(a -> a.startsWith(prefix))
+                .map(a -> a.substring(prefix.length()))
+                .reduce((a, b) -> b)
+                .orElse(null);
     }
 
-    private void energy(BenchmarkResult r, DerivedRow row, StaticMetrics s, OptionalDouble bytes, Dtype dtype, int batch,
-            int threads, int callers, double samplesPerSecond) {
+    private void energy(
+            BenchmarkResult r,
+            DerivedRow row,
+            StaticMetrics s,
+            OptionalDouble bytes,
+            Dtype dtype,
+            int batch,
+            int threads,
+            int callers,
+            double samplesPerSecond) {
         Metric joules = r.secondary().get("energyJoules");
         Metric samples = r.secondary().get("energySamples");
         Metric readings = r.secondary().get("energyReadings");
         double perSample;
-        if (joules != null && samples != null && readings != null && readings.score() > 0 && samples.score() > 0) {
+        if (joules != null
+                && samples != null
+                && readings != null
+                && readings.score() > 0
+                && samples.score() > 0) {
             perSample = joules.score() / samples.score();
-            row.put(Column.ENERGY_SOURCE, "measured: powercap, package, over the measured iterations");
+            row.put(
+                    Column.ENERGY_SOURCE,
+                    "measured: powercap, package, over the measured iterations");
         } else if (samplesPerSecond > 0) {
-            int busy = Math.min(threads * callers, machine.map(MachineProfile::cores).orElse(threads * callers));
+            int busy =
+                    Math.min(
+                            threads * callers,
+                            machine.map(MachineProfile::cores).orElse(threads * callers));
             perSample = power.joulesPerSample(busy, samplesPerSecond);
             row.put(Column.ENERGY_SOURCE, power.label(busy));
         } else {
@@ -260,11 +328,18 @@ public final class Deriver {
         if (bytes.isEmpty()) {
             return;
         }
-        double opJoules = energyTable.joules(s.macsPerSample() * batch, bytes.getAsDouble(), dtype) / batch;
+        double opJoules =
+                energyTable.joules(s.macsPerSample() * batch, bytes.getAsDouble(), dtype) / batch;
         row.put(Column.ENERGY_OP_J_PER_SAMPLE, opJoules)
                 .put(Column.ENERGY_OP_PJ_PER_FLOP, opJoules / s.flopsPerSample() * 1e12)
-                .put(Column.ENERGY_OP_SOURCE, String.format(Locale.ROOT,
-                        "estimated: op-level, %s: %.2f pJ/%s MAC, %.0f pJ/byte from DRAM",
-                        energyTable.source(), energyTable.macPicojoules(dtype), dtype, energyTable.dramPicojoulesPerByte()));
+                .put(
+                        Column.ENERGY_OP_SOURCE,
+                        String.format(
+                                Locale.ROOT,
+                                "estimated: op-level, %s: %.2f pJ/%s MAC, %.0f pJ/byte from DRAM",
+                                energyTable.source(),
+                                energyTable.macPicojoules(dtype),
+                                dtype,
+                                energyTable.dramPicojoulesPerByte()));
     }
 }

@@ -13,8 +13,18 @@ import java.util.Optional;
 public final class PeerComparison {
 
     /** One configuration measured by both. */
-    public record Line(String model, String batch, String threads, String callers, double effbenchMs,
-            double effbenchError, double peerMs, double peerError, String peer, double ratio, double achievedGflops,
+    public record Line(
+            String model,
+            String batch,
+            String threads,
+            String callers,
+            double effbenchMs,
+            double effbenchError,
+            double peerMs,
+            double peerError,
+            String peer,
+            double ratio,
+            double achievedGflops,
             double pctOfPeak) {}
 
     private PeerComparison() {}
@@ -25,33 +35,63 @@ public final class PeerComparison {
             if (!peer.text(Column.BENCHMARK).startsWith("PyTorchPeer")) {
                 continue;
             }
-            Optional<DerivedRow> own = rows.stream()
-                    .filter(r -> r.text(Column.BENCHMARK).equals("InferenceBenchmark.infer")
-                            && r.text(Column.JMH_MODE).equals("sample") && sameConfiguration(r, peer))
-                    .findFirst();
-            own.ifPresent(r -> lines.add(new Line(peer.text(Column.MODEL), peer.text(Column.BATCH_SIZE),
-                    peer.text(Column.INTRA_OP_THREADS), peer.text(Column.CALLERS), r.number(Column.LATENCY_MS_MEAN),
-                    r.number(Column.LATENCY_MS_ERROR), peer.number(Column.LATENCY_MS_MEAN),
-                    peer.number(Column.LATENCY_MS_ERROR), peer.text(Column.BENCHMARK),
-                    peer.number(Column.LATENCY_MS_MEAN) / r.number(Column.LATENCY_MS_MEAN),
-                    r.number(Column.ACHIEVED_GFLOPS), r.number(Column.PCT_OF_PEAK))));
+            Optional<DerivedRow> own =
+                    rows.stream()
+                            .filter(
+                                    r ->
+                                            r.text(Column.BENCHMARK)
+                                                            .equals("InferenceBenchmark.infer")
+                                                    && r.text(Column.JMH_MODE).equals("sample")
+                                                    && sameConfiguration(r, peer))
+                            .findFirst();
+            own.ifPresent(
+                    r ->
+                            lines.add(
+                                    new Line(
+                                            peer.text(Column.MODEL),
+                                            peer.text(Column.BATCH_SIZE),
+                                            peer.text(Column.INTRA_OP_THREADS),
+                                            peer.text(Column.CALLERS),
+                                            r.number(Column.LATENCY_MS_MEAN),
+                                            r.number(Column.LATENCY_MS_ERROR),
+                                            peer.number(Column.LATENCY_MS_MEAN),
+                                            peer.number(Column.LATENCY_MS_ERROR),
+                                            peer.text(Column.BENCHMARK),
+                                            peer.number(Column.LATENCY_MS_MEAN)
+                                                    / r.number(Column.LATENCY_MS_MEAN),
+                                            r.number(Column.ACHIEVED_GFLOPS),
+                                            r.number(Column.PCT_OF_PEAK))));
         }
         return lines;
     }
 
     public static String table(List<Line> lines) {
-        StringBuilder out = new StringBuilder("| model | batch | threads | effbench ms | PyTorch ms | PyTorch/effbench "
-                + "| effbench GFLOP/s | % of GEMM peak |\n|---|---|---|---|---|---|---|---|\n");
+        StringBuilder out =
+                new StringBuilder(
+                        "| model | batch | threads | effbench ms | PyTorch ms | PyTorch/effbench "
+                                + "| effbench GFLOP/s | % of GEMM peak |\n|---|---|---|---|---|---|---|---|\n");
         for (Line l : lines) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f ± %.2f | %.2f ± %.2f | %.2f | %.1f | %.1f |%n",
-                    l.model(), l.batch(), l.threads(), l.effbenchMs(), l.effbenchError(), l.peerMs(), l.peerError(),
-                    l.ratio(), l.achievedGflops(), l.pctOfPeak()));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %.2f ± %.2f | %.2f ± %.2f | %.2f | %.1f | %.1f |%n",
+                            l.model(),
+                            l.batch(),
+                            l.threads(),
+                            l.effbenchMs(),
+                            l.effbenchError(),
+                            l.peerMs(),
+                            l.peerError(),
+                            l.ratio(),
+                            l.achievedGflops(),
+                            l.pctOfPeak()));
         }
         return out.toString();
     }
 
     private static boolean sameConfiguration(DerivedRow a, DerivedRow b) {
-        return a.text(Column.MODEL).equals(b.text(Column.MODEL)) && a.text(Column.BATCH_SIZE).equals(b.text(Column.BATCH_SIZE))
+        return a.text(Column.MODEL).equals(b.text(Column.MODEL))
+                && a.text(Column.BATCH_SIZE).equals(b.text(Column.BATCH_SIZE))
                 && a.text(Column.INTRA_OP_THREADS).equals(b.text(Column.INTRA_OP_THREADS))
                 && a.text(Column.CALLERS).equals(b.text(Column.CALLERS));
     }

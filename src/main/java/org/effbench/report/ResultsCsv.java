@@ -10,7 +10,10 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Rows as CSV in the fixed column order of {@link Column}, numbers locale-free with 6 significant digits. */
+/**
+ * Rows as CSV in the fixed column order of {@link Column}, numbers locale-free with 6 significant
+ * digits.
+ */
 public final class ResultsCsv {
 
     public static final String FILE = "results.csv";
@@ -20,7 +23,14 @@ public final class ResultsCsv {
     public static String write(List<DerivedRow> rows) {
         StringWriter out = new StringWriter();
         String[] header = Arrays.stream(Column.values()).map(Column::header).toArray(String[]::new);
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header).setRecordSeparator('\n').get())) {
+        try (CSVPrinter csv =
+                new CSVPrinter(
+                        out,
+                        CSVFormat.DEFAULT
+                                .builder()
+                                .setHeader(header)
+                                .setRecordSeparator('\n')
+                                .get())) {
             for (DerivedRow row : rows) {
                 for (Column c : Column.values()) {
                     csv.print(row.get(c).map(ResultsCsv::format).orElse(""));
@@ -35,7 +45,10 @@ public final class ResultsCsv {
 
     static String format(Object value) {
         if (value instanceof Double d) {
-            return BigDecimal.valueOf(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+            return BigDecimal.valueOf(d)
+                    .round(new MathContext(6))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return value.toString();
     }

@@ -19,16 +19,17 @@ import org.effbench.machine.MachineProfile;
 
 /**
  * Joins the results of several run folders (shards run on several machines, say) into one
- * results.csv. Every input must have this version's schema, column for column: a file written
- * by another version is refused with the first column that differs, never silently realigned.
- * Rows keep the fingerprint of the machine that measured them.
+ * results.csv. Every input must have this version's schema, column for column: a file written by
+ * another version is refused with the first column that differs, never silently realigned. Rows
+ * keep the fingerprint of the machine that measured them.
  */
 public final class ResultsMerge {
 
     /** What was merged. */
     public record Outcome(int rows, Set<String> machines) {}
 
-    private static final List<String> HEADER = Arrays.stream(Column.values()).map(Column::header).toList();
+    private static final List<String> HEADER =
+            Arrays.stream(Column.values()).map(Column::header).toList();
 
     private ResultsMerge() {}
 
@@ -39,16 +40,24 @@ public final class ResultsMerge {
      */
     public static String merge(List<Path> folders, Set<String> machinesOut) {
         StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new))
-                .setRecordSeparator('\n').get())) {
+        try (CSVPrinter csv =
+                new CSVPrinter(
+                        out,
+                        CSVFormat.DEFAULT
+                                .builder()
+                                .setHeader(HEADER.toArray(String[]::new))
+                                .setRecordSeparator('\n')
+                                .get())) {
             for (Path folder : folders) {
                 Path file = folder.resolve(ResultsCsv.FILE);
                 if (!Files.isRegularFile(file)) {
-                    throw new IllegalArgumentException(folder + " has no " + ResultsCsv.FILE + "; run analyze on it first");
+                    throw new IllegalArgumentException(
+                            folder + " has no " + ResultsCsv.FILE + "; run analyze on it first");
                 }
                 String fallbackMachine = machineOf(folder);
                 try (Reader in = Files.newBufferedReader(file)) {
-                    List<CSVRecord> records = CSVFormat.DEFAULT.builder().get().parse(in).getRecords();
+                    List<CSVRecord> records =
+                            CSVFormat.DEFAULT.builder().get().parse(in).getRecords();
                     if (records.isEmpty()) {
                         throw new IllegalArgumentException(file + " is empty");
                     }
@@ -57,8 +66,15 @@ public final class ResultsMerge {
                     for (CSVRecord r : records.subList(1, records.size())) {
                         List<String> values = new ArrayList<>(r.toList());
                         if (values.size() != HEADER.size()) {
-                            throw new IllegalArgumentException(file + " line " + r.getRecordNumber() + " has " + values.size()
-                                    + " values for " + HEADER.size() + " columns");
+                            throw new IllegalArgumentException(
+                                    file
+                                            + " line "
+                                            + r.getRecordNumber()
+                                            + " has "
+                                            + values.size()
+                                            + " values for "
+                                            + HEADER.size()
+                                            + " columns");
                         }
                         if (values.get(machineColumn).isEmpty()) {
                             values.set(machineColumn, fallbackMachine);
@@ -79,13 +95,23 @@ public final class ResultsMerge {
             String theirs = i < header.size() ? header.get(i) : "(none)";
             String ours = i < HEADER.size() ? HEADER.get(i) : "(none)";
             if (!theirs.equals(ours)) {
-                throw new IllegalArgumentException(file + " has another schema: column " + (i + 1) + " is '" + theirs
-                        + "', this version's is '" + ours + "'; run analyze --force on it with this version first");
+                throw new IllegalArgumentException(
+                        file
+                                + " has another schema: column "
+                                + (i + 1)
+                                + " is '"
+                                + theirs
+                                + "', this version's is '"
+                                + ours
+                                + "'; run analyze --force on it with this version first");
             }
         }
     }
 
-    /** The folder's machine fingerprint from machine.json, for rows written before the column existed. */
+    /**
+     * The folder's machine fingerprint from machine.json, for rows written before the column
+     * existed.
+     */
     private static String machineOf(Path folder) {
         Path file = folder.resolve(MachineProfile.FILE);
         try {
@@ -95,7 +121,9 @@ public final class ResultsMerge {
         }
     }
 
-    /** Writes the merged CSV and a note of its sources, refusing to overwrite without {@code force}. */
+    /**
+     * Writes the merged CSV and a note of its sources, refusing to overwrite without {@code force}.
+     */
     public static Outcome write(List<Path> folders, Path outDir, boolean force) {
         Path target = outDir.resolve(ResultsCsv.FILE);
         if (Files.exists(target) && !force) {
@@ -106,12 +134,12 @@ public final class ResultsMerge {
         try {
             Files.createDirectories(outDir);
             AtomicFiles.writeString(target, merged);
-            AtomicFiles.writeString(outDir.resolve("merged-from.txt"),
+            AtomicFiles.writeString(
+                    outDir.resolve("merged-from.txt"),
                     String.join("\n", folders.stream().map(Path::toString).toList()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
         return new Outcome((int) merged.lines().count() - 1, machines);
     }
-
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.effbench.base.AtomicFiles;
 import org.effbench.bench.InferenceConfig;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;
@@ -20,20 +21,24 @@ import org.effbench.jmh.JmhJson;
 import org.effbench.machine.MachineProfile;
 import org.effbench.metrics.ModelMetricsFile;
 import org.effbench.model.ModelRef;
-import org.effbench.base.AtomicFiles;
-import org.effbench.run.SweepState;
 import org.effbench.report.plot.ChartFiles;
 import org.effbench.report.plot.Charts;
+import org.effbench.run.SweepState;
 import org.jfree.chart.JFreeChart;
 
 /**
- * Turns a run folder's raw JMH JSON into {@code results.csv}: every complete entry of every
- * {@code jmh-*.json} is used, broken parts are named, and the raw files are never touched.
+ * Turns a run folder's raw JMH JSON into {@code results.csv}: every complete entry of every {@code
+ * jmh-*.json} is used, broken parts are named, and the raw files are never touched.
  */
 public final class RunAnalyzer {
 
     /** What an analysis produced. */
-    public record Outcome(Path csv, List<DerivedRow> rows, List<String> problems, List<Path> charts, Path report) {}
+    public record Outcome(
+            Path csv,
+            List<DerivedRow> rows,
+            List<String> problems,
+            List<Path> charts,
+            Path report) {}
 
     private final PrintStream console;
     private final PowerEstimate power;
@@ -45,7 +50,8 @@ public final class RunAnalyzer {
 
     /**
      * @param force overwrite an existing results.csv
-     * @throws IllegalArgumentException when the folder has no usable JMH result, or results.csv exists without force
+     * @throws IllegalArgumentException when the folder has no usable JMH result, or results.csv
+     *     exists without force
      */
     public Outcome analyze(Path folder, boolean force) throws IOException {
         Path csv = checkFolder(folder, force);
@@ -53,29 +59,71 @@ public final class RunAnalyzer {
         List<BenchmarkResult> results = results(folder, problems);
         problems.forEach(p -> console.println("warning: " + p));
         if (results.isEmpty()) {
-            throw new IllegalArgumentException("no usable JMH result in " + folder
-                    + (problems.isEmpty() ? " (no jmh-*.json or jmh-*.json.gz file)" : ": " + String.join("; ", problems)));
+            throw new IllegalArgumentException(
+                    "no usable JMH result in "
+                            + folder
+                            + (problems.isEmpty()
+                                    ? " (no jmh-*.json or jmh-*.json.gz file)"
+                                    : ": " + String.join("; ", problems)));
         }
         Optional<MachineProfile> machine = readMachine(folder);
         List<DerivedRow> rows;
         List<Path> charts = new ArrayList<>();
         List<String> warnings = new ArrayList<>(problems);
         ModelMetricsFile metrics = readMetrics(folder);
-        metrics.problems().forEach(p -> {
-            warnings.add(p);
-            console.println("warning: " + p);
-        });
-        Deriver deriver = new Deriver(folder.getFileName().toString(), machine,
-                (model, input, batch) -> metrics.of(new ModelRef(model, input), batch), power, EnergyTable.horowitz45nm());
+        metrics.problems()
+                .forEach(
+                        p -> {
+                            warnings.add(p);
+                            console.println("warning: " + p);
+                        });
+        Deriver deriver =
+                new Deriver(
+                        folder.getFileName().toString(),
+                        machine,
+                        (model, input, batch) -> metrics.of(new ModelRef(model, input), batch),
+                        power,
+                        EnergyTable.horowitz45nm());
         rows = deriver.derive(results);
         AtomicFiles.writeString(csv, ResultsCsv.write(rows));
         chart(folder, "latency_vs_batch.png", () -> Charts.latencyVsBatch(rows), charts, warnings);
-        chart(folder, "throughput_vs_batch.png", () -> Charts.throughputVsBatch(rows), charts, warnings);
-        chart(folder, "latency_throughput_tradeoff.png", () -> Charts.latencyThroughputTradeoff(rows), charts, warnings);
-        machine.ifPresent(m -> chart(folder, "roofline.png", () -> Charts.roofline(rows, m), charts, warnings));
-        rows.stream().map(r -> r.text(Column.MODEL)).filter(m -> !m.isEmpty()).distinct().forEach(model ->
-                metrics.layers(model).ifPresent(l -> chart(folder, "layer_macs_" + model.replace(':', '_') + ".png",
-                        () -> Charts.layerMacs(l), charts, warnings)));
+        chart(
+                folder,
+                "throughput_vs_batch.png",
+                () -> Charts.throughputVsBatch(rows),
+                charts,
+                warnings);
+        chart(
+                folder,
+                "latency_throughput_tradeoff.png",
+                () -> Charts.latencyThroughputTradeoff(rows),
+                charts,
+                warnings);
+        machine.ifPresent(
+                m ->
+                        chart(
+                                folder,
+                                "roofline.png",
+                                () -> Charts.roofline(rows, m),
+                                charts,
+                                warnings));
+        rows.stream()
+                .map(r -> r.text(Column.MODEL))
+                .filter(m -> !m.isEmpty())
+                .distinct()
+                .forEach(
+                        model ->
+                                metrics.layers(model)
+                                        .ifPresent(
+                                                l ->
+                                                        chart(
+                                                                folder,
+                                                                "layer_macs_"
+                                                                        + model.replace(':', '_')
+                                                                        + ".png",
+                                                                () -> Charts.layerMacs(l),
+                                                                charts,
+                                                                warnings)));
         rows.forEach(r -> warnings.addAll(r.warnings()));
         List<PeerComparison.Line> peers = PeerComparison.lines(rows);
         if (!peers.isEmpty()) {
@@ -83,14 +131,24 @@ public final class RunAnalyzer {
         }
         Path runJson = folder.resolve("run.json");
         Path report = folder.resolve(HtmlReport.FILE);
-        AtomicFiles.writeString(report, HtmlReport.render(folder.getFileName().toString(), rows, machine,
-                Files.exists(runJson) ? Optional.of(Files.readString(runJson)) : Optional.empty(), charts, warnings));
+        AtomicFiles.writeString(
+                report,
+                HtmlReport.render(
+                        folder.getFileName().toString(),
+                        rows,
+                        machine,
+                        Files.exists(runJson)
+                                ? Optional.of(Files.readString(runJson))
+                                : Optional.empty(),
+                        charts,
+                        warnings));
         return new Outcome(csv, rows, problems, charts, report);
     }
 
     /**
      * @return the folder's results.csv
-     * @throws IllegalArgumentException when the folder does not exist, or results.csv exists without force
+     * @throws IllegalArgumentException when the folder does not exist, or results.csv exists
+     *     without force
      */
     public static Path checkFolder(Path folder, boolean force) {
         if (!Files.isDirectory(folder)) {
@@ -103,7 +161,12 @@ public final class RunAnalyzer {
         return csv;
     }
 
-    private void chart(Path folder, String name, Supplier<JFreeChart> chart, List<Path> charts, List<String> warnings) {
+    private void chart(
+            Path folder,
+            String name,
+            Supplier<JFreeChart> chart,
+            List<Path> charts,
+            List<String> warnings) {
         try {
             charts.add(ChartFiles.png(chart.get(), folder.resolve(name)));
         } catch (IllegalArgumentException | IOException e) {
@@ -112,11 +175,9 @@ public final class RunAnalyzer {
         }
     }
 
-
-
     /**
-     * The model configurations a run folder's results need static metrics for (see
-     * {@link ModelMetricsFile}): effbench's model benchmark and peers' rows.
+     * The model configurations a run folder's results need static metrics for (see {@link
+     * ModelMetricsFile}): effbench's model benchmark and peers' rows.
      */
     public static Set<ModelMetricsFile.Key> modelsNeeded(Path folder) throws IOException {
         Set<ModelMetricsFile.Key> needed = new LinkedHashSet<>();
@@ -133,8 +194,12 @@ public final class RunAnalyzer {
         return needed;
     }
 
-    /** Every complete entry of the folder's JMH JSON files and peer CSVs; what is broken goes to {@code problems}. */
-    private static List<BenchmarkResult> results(Path folder, List<String> problems) throws IOException {
+    /**
+     * Every complete entry of the folder's JMH JSON files and peer CSVs; what is broken goes to
+     * {@code problems}.
+     */
+    private static List<BenchmarkResult> results(Path folder, List<String> problems)
+            throws IOException {
         List<BenchmarkResult> results = new ArrayList<>();
         for (Path json : inRunOrder(folder, files(folder, "jmh-.*\\.json(\\.gz)?"))) {
             JmhJson.Parsed parsed = JmhJson.read(json);
@@ -154,7 +219,12 @@ public final class RunAnalyzer {
     private ModelMetricsFile readMetrics(Path folder) {
         Path file = folder.resolve(ModelMetricsFile.FILE);
         if (!Files.exists(file)) {
-            console.println("warning: no " + ModelMetricsFile.FILE + " in " + folder + ": model columns are left empty");
+            console.println(
+                    "warning: no "
+                            + ModelMetricsFile.FILE
+                            + " in "
+                            + folder
+                            + ": model columns are left empty");
             return ModelMetricsFile.EMPTY;
         }
         try {
@@ -168,30 +238,49 @@ public final class RunAnalyzer {
     private Optional<MachineProfile> readMachine(Path folder) {
         Path file = folder.resolve(MachineProfile.FILE);
         if (!Files.exists(file)) {
-            console.println("warning: no " + MachineProfile.FILE + " in " + folder
-                    + ": columns that need the machine's ceilings are left empty");
+            console.println(
+                    "warning: no "
+                            + MachineProfile.FILE
+                            + " in "
+                            + folder
+                            + ": columns that need the machine's ceilings are left empty");
             return Optional.empty();
         }
         try {
             return Optional.of(MachineProfile.read(file));
         } catch (IOException e) {
-            console.println("warning: " + file + " is unreadable (" + e.getMessage() + "): machine columns left empty");
+            console.println(
+                    "warning: "
+                            + file
+                            + " is unreadable ("
+                            + e.getMessage()
+                            + "): machine columns left empty");
             return Optional.empty();
         }
     }
 
-    /** A sweep's JSON files in the order it ran them (its sweep.json), so rows follow the definition. */
+    /**
+     * A sweep's JSON files in the order it ran them (its sweep.json), so rows follow the
+     * definition.
+     */
     static List<Path> inRunOrder(Path folder, List<Path> files) throws IOException {
         Path state = folder.resolve(SweepState.FILE);
         if (!Files.isRegularFile(state)) {
             return files;
         }
-        List<String> order = SweepState.read(folder).jobs().keySet().stream().map(id -> "jmh-" + id + ".json").toList();
+        List<String> order =
+                SweepState.read(folder).jobs().keySet().stream()
+                        .map(id -> "jmh-" + id + ".json")
+                        .toList();
         List<Path> sorted = new ArrayList<>(files);
-        sorted.sort(Comparator.comparingInt(p -> {
-            int at = order.indexOf(p.getFileName().toString().replaceAll("\\.gz$", ""));
-            return at < 0 ? Integer.MAX_VALUE : at;
-        }));
+        sorted.sort(
+                Comparator.comparingInt(
+                        p -> {
+                            int at =
+                                    order.indexOf(
+                                            p.getFileName().toString().replaceAll("\\.gz$", ""));
+                            return at < 0 ? Integer.MAX_VALUE : at;
+                        }));
         return sorted;
     }
 

@@ -15,20 +15,32 @@ import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
-/** JMH's console output, shown and kept in the run folder as {@code jmh.log}, without libtorch's repeated warning. */
+/**
+ * JMH's console output, shown and kept in the run folder as {@code jmh.log}, without libtorch's
+ * repeated warning.
+ */
 final class JmhConsole {
 
     static final String LOG = "jmh.log";
 
     private JmhConsole() {}
 
-    /** Output to the console, {@code jmh.log} (appended, so a resumed sweep keeps its history) and {@code also}. */
+    /**
+     * Output to the console, {@code jmh.log} (appended, so a resumed sweep keeps its history) and
+     * {@code also}.
+     */
     static PrintStream open(RunFolder folder, PrintStream console, OutputStream also) {
         try {
-            OutputStream file = Files.newOutputStream(folder.file(LOG), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            return new PrintStream(new LibtorchNoiseFilter(new Tee(console, file, also)), true, StandardCharsets.UTF_8);
+            OutputStream file =
+                    Files.newOutputStream(
+                            folder.file(LOG), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return new PrintStream(
+                    new LibtorchNoiseFilter(new Tee(console, file, also)),
+                    true,
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + folder.file(LOG) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot open " + folder.file(LOG) + ": " + e.getMessage(), e);
         }
     }
 

@@ -17,7 +17,6 @@ import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.model.ModelRef;
-import org.effbench.model.ModelSpec;
 import org.effbench.model.TorchScriptModel;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -28,9 +27,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs JMH with its own options into a new run folder: the raw JSON, the console log and
- * {@code run.json} with the exact settings (sweeps: {@link SweepRunner}). Parameters are checked before the first fork starts,
- * so a typo costs nothing.
+ * Runs JMH with its own options into a new run folder: the raw JSON, the console log and {@code
+ * run.json} with the exact settings (sweeps: {@link SweepRunner}). Parameters are checked before
+ * the first fork starts, so a typo costs nothing.
  */
 public final class JmhRunner {
 
@@ -70,9 +69,11 @@ public final class JmhRunner {
         console.println("effbench jmh: results in " + folder.path());
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
         // A -jvm of the user's own wins; otherwise forks start as every effbench run's do.
-        Map<String, String> forkSettings = Map.of("java", cmd.getJvm().orElse("(as given by -jvm)"));
+        Map<String, String> forkSettings =
+                Map.of("java", cmd.getJvm().orElse("(as given by -jvm)"));
         if (!cmd.getJvm().hasValue()) {
-            ForkLauncher.Prepared launcher = ForkLauncher.defaults().prepare(folder.path(), ForkLauncher.cacheDir());
+            ForkLauncher.Prepared launcher =
+                    ForkLauncher.defaults().prepare(folder.path(), ForkLauncher.cacheDir());
             console.println("Forks start with " + launcher.settings());
             options.jvm(launcher.script().toString());
             forkSettings = launcher.settings();
@@ -93,8 +94,15 @@ public final class JmhRunner {
                 JmhConsole.run(options.build(), log);
             }
         } finally {
-            RunRecords.writeManifest(folder, "jmh", jmhArguments, Map.of("jmhArguments", jmhArguments),
-                    Map.of("default", forkSettings), start, clock.instant(), results);
+            RunRecords.writeManifest(
+                    folder,
+                    "jmh",
+                    jmhArguments,
+                    Map.of("jmhArguments", jmhArguments),
+                    Map.of("default", forkSettings),
+                    start,
+                    clock.instant(),
+                    results);
         }
         RunRecords.writeMachine(folder, clock.instant());
         return Optional.of(folder);
@@ -125,13 +133,19 @@ public final class JmhRunner {
         }
     }
 
-    /** Checks the model benchmark's parameters; the message names the value and what is accepted. */
+    /**
+     * Checks the model benchmark's parameters; the message names the value and what is accepted.
+     */
     static void validateParameters(CommandLineOptions cmd) {
         Collection<String> inputs = cmd.getParameter(BenchParam.INPUT.jmhName()).orElse(List.of());
         for (String model : cmd.getParameter(BenchParam.MODEL.jmhName()).orElse(List.of())) {
             if (TorchScriptModel.names(model) && inputs.isEmpty()) {
-                throw new IllegalArgumentException("model " + model + " needs -p " + BenchParam.INPUT.jmhName()
-                        + "=SHAPES, e.g. 1x3x224x224 or 1x128:int64;1x128:int64");
+                throw new IllegalArgumentException(
+                        "model "
+                                + model
+                                + " needs -p "
+                                + BenchParam.INPUT.jmhName()
+                                + "=SHAPES, e.g. 1x3x224x224 or 1x128:int64;1x128:int64");
             }
             for (String input : inputs.isEmpty() ? List.of("") : inputs) {
                 ModelRef.parse(model, input);
@@ -144,12 +158,14 @@ public final class JmhRunner {
         }
     }
 
-    private String run(ChainedOptionsBuilder options, RunFolder folder, String jsonName, PrintStream log)
+    private String run(
+            ChainedOptionsBuilder options, RunFolder folder, String jsonName, PrintStream log)
             throws RunnerException {
         options.resultFormat(ResultFormatType.JSON).result(folder.partial(jsonName).toString());
         JmhConsole.run(options.build(), log);
         if (!Files.exists(folder.partial(jsonName))) {
-            throw new IllegalStateException("JMH finished without writing " + folder.partial(jsonName));
+            throw new IllegalStateException(
+                    "JMH finished without writing " + folder.partial(jsonName));
         }
         folder.publish(jsonName);
         return jsonName;

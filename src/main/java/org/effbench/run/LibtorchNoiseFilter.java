@@ -67,7 +67,9 @@ public final class LibtorchNoiseFilter extends FilterOutputStream {
             }
             seen = true;
             out.write(text.replace("\n", "").getBytes(StandardCharsets.UTF_8));
-            out.write(" (repeats of this libtorch warning are not shown)\n".getBytes(StandardCharsets.UTF_8));
+            out.write(
+                    " (repeats of this libtorch warning are not shown)\n"
+                            .getBytes(StandardCharsets.UTF_8));
             return;
         }
         out.write(text.getBytes(StandardCharsets.UTF_8));

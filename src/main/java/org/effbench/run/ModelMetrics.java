@@ -5,15 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.effbench.engine.TorchEngine;
-import org.effbench.base.Dtype;
 import org.effbench.base.AtomicFiles;
+import org.effbench.base.Dtype;
+import org.effbench.engine.TorchEngine;
 import org.effbench.metrics.LayerMacs;
 import org.effbench.metrics.ModelMetricsFile;
 import org.effbench.metrics.ModelProfile;
@@ -30,8 +30,8 @@ import org.effbench.torchscript.TorchScriptArchive;
 import org.effbench.torchscript.TorchScriptInputs;
 
 /**
- * Counts the static metrics a run's rows need and stores them in its folder
- * ({@link ModelMetricsFile}), each model loaded once: a zoo model's from its per-layer profile, a
+ * Counts the static metrics a run's rows need and stores them in its folder ({@link
+ * ModelMetricsFile}), each model loaded once: a zoo model's from its per-layer profile, a
  * TorchScript file's from its code (parameters by storage, packed weights included) with one
  * profiled pass per batch size as the cross-check. Needs the engine (1 thread); the post-processor
  * reads the file and never loads a model.
@@ -45,44 +45,67 @@ public final class ModelMetrics implements AutoCloseable {
     private final Map<String, String> problems = new HashMap<>();
 
     /**
-     * Adds to {@code folder}'s {@link ModelMetricsFile#FILE} the configurations in {@code needed} it
-     * lacks, and the per-layer MACs of each zoo model among them; entries already there are kept.
+     * Adds to {@code folder}'s {@link ModelMetricsFile#FILE} the configurations in {@code needed}
+     * it lacks, and the per-layer MACs of each zoo model among them; entries already there are
+     * kept.
      *
      * @return the file's content afterwards
      */
-    public static ModelMetricsFile complete(Path folder, Collection<ModelMetricsFile.Key> needed) throws IOException {
+    public static ModelMetricsFile complete(Path folder, Collection<ModelMetricsFile.Key> needed)
+            throws IOException {
         Path file = folder.resolve(ModelMetricsFile.FILE);
-        ModelMetricsFile stored = Files.exists(file) ? ModelMetricsFile.read(file) : ModelMetricsFile.EMPTY;
+        ModelMetricsFile stored =
+                Files.exists(file) ? ModelMetricsFile.read(file) : ModelMetricsFile.EMPTY;
         Map<ModelMetricsFile.Key, StaticMetrics> added = new LinkedHashMap<>();
         List<LayerMacs> layers = new ArrayList<>();
         try (ModelMetrics counter = new ModelMetrics()) {
             for (ModelMetricsFile.Key key : needed) {
                 if (stored.of(key.model(), key.batch()).isEmpty()) {
-                    counter.of(key.model().model(), key.model().input(), key.batch()).ifPresent(m -> added.put(key, m));
+                    counter.of(key.model().model(), key.model().input(), key.batch())
+                            .ifPresent(m -> added.put(key, m));
                 }
                 String model = key.model().model();
-                if (!key.model().isFile() && stored.layers(model).isEmpty()
+                if (!key.model().isFile()
+                        && stored.layers(model).isEmpty()
                         && layers.stream().noneMatch(l -> l.model().equals(model))) {
                     counter.profile(model, 1).map(LayerMacs::of).ifPresent(layers::add);
                 }
             }
-            if (added.isEmpty() && layers.isEmpty() && counter.problems().isEmpty() && Files.exists(file)) {
+            if (added.isEmpty()
+                    && layers.isEmpty()
+                    && counter.problems().isEmpty()
+                    && Files.exists(file)) {
                 return stored;
             }
-            ModelMetricsFile updated = stored.with(new ModelMetricsFile(added, layers, counter.problems()));
+            ModelMetricsFile updated =
+                    stored.with(new ModelMetricsFile(added, layers, counter.problems()));
             AtomicFiles.writeString(file, updated.toJson());
             return updated;
         }
     }
 
-    /** The metrics of one model configuration; empty when it cannot be loaded ({@link #problems} says why). */
+    /**
+     * The metrics of one model configuration; empty when it cannot be loaded ({@link #problems}
+     * says why).
+     */
     public Optional<StaticMetrics> of(String model, String input, int batch) {
         if (TorchScriptModel.names(model)) {
-            return fileMetrics.computeIfAbsent(model + "|" + input + "@" + batch,
+            return fileMetrics.computeIfAbsent(
+                    model + "|" + input + "@" + batch,
                     k -> file(model, input).map(f -> fileMetrics(f, model, batch)));
         }
-        return profile(model, 1).flatMap(one -> profile(model, batch).map(atBatch -> new StaticMetrics(one.macs(),
-                one.params(), one.activations(), one.trace().input().bytes(), atBatch.peak().bytes())));
+        return profile(model, 1)
+                .flatMap(
+                        one ->
+                                profile(model, batch)
+                                        .map(
+                                                atBatch ->
+                                                        new StaticMetrics(
+                                                                one.macs(),
+                                                                one.params(),
+                                                                one.activations(),
+                                                                one.trace().input().bytes(),
+                                                                atBatch.peak().bytes())));
     }
 
     /** Why models given to {@link #of} had no metrics: a missing file, an input it rejects. */
@@ -92,8 +115,14 @@ public final class ModelMetrics implements AutoCloseable {
 
     /** The full per-layer profile of zoo model {@code model} at {@code batch}, traced once. */
     public Optional<ModelProfile> profile(String model, int batch) {
-        return profiles.computeIfAbsent(model + "@" + batch,
-                k -> load(model).map(m -> ModelProfiler.profile(m, batch, null, Dtype.FP32, false)));
+        return profiles.computeIfAbsent(
+                model + "@" + batch,
+                k ->
+                        load(model)
+                                .map(
+                                        m ->
+                                                ModelProfiler.profile(
+                                                        m, batch, null, Dtype.FP32, false)));
     }
 
     /**
@@ -102,55 +131,72 @@ public final class ModelMetrics implements AutoCloseable {
      * followed to the end (the caveat says so).
      */
     private static StaticMetrics fileMetrics(TorchScriptModel model, String id, int batch) {
-        CodeCount code = CodeCounter.count(TorchScriptArchive.read(TorchScriptModel.file(id)),
-                TorchScriptInputs.of(model.inputs(), batch));
+        CodeCount code =
+                CodeCounter.count(
+                        TorchScriptArchive.read(TorchScriptModel.file(id)),
+                        TorchScriptInputs.of(model.inputs(), batch));
         OperatorProfile ops = OperatorProfiler.profile(model, batch, 1, false);
         List<String> caveats = new ArrayList<>();
         long macs;
         if (code.complete()) {
             macs = code.macs();
             if (ops.macs() != code.macs()) {
-                caveats.add(String.format(Locale.ROOT, "libtorch's trace counts %d MACs at batch %d, the code %d",
-                        ops.macs(), batch, code.macs()));
+                caveats.add(
+                        String.format(
+                                Locale.ROOT,
+                                "libtorch's trace counts %d MACs at batch %d, the code %d",
+                                ops.macs(),
+                                batch,
+                                code.macs()));
             }
         } else {
             macs = ops.macs();
-            caveats.add("MACs from libtorch's trace: the code was not counted to the end"
-                    + (code.unresolved() == null ? "" : " (" + code.unresolved() + ")"));
+            caveats.add(
+                    "MACs from libtorch's trace: the code was not counted to the end"
+                            + (code.unresolved() == null ? "" : " (" + code.unresolved() + ")"));
             if (!ops.notUnderstood().isEmpty()) {
-                caveats.add("MACs leave out operators not understood: " + String.join(", ", ops.notUnderstood()));
+                caveats.add(
+                        "MACs leave out operators not understood: "
+                                + String.join(", ", ops.notUnderstood()));
             }
             if (ops.estimated()) {
                 caveats.add("some operator MACs are estimates (see the ops command)");
             }
         }
-        return StaticMetrics.withoutActivations(Math.round(macs / (double) batch), code.parameters() + code.packedWeights(),
-                model.inputBytesPerSample(), String.join("; ", caveats));
+        return StaticMetrics.withoutActivations(
+                Math.round(macs / (double) batch),
+                code.parameters() + code.packedWeights(),
+                model.inputBytesPerSample(),
+                String.join("; ", caveats));
     }
 
     private Optional<TorchScriptModel> file(String model, String input) {
-        return files.computeIfAbsent(model + "|" + input, k -> {
-            TorchEngine.start(1);
-            try {
-                return Optional.of(TorchScriptModel.load(model, input));
-            } catch (IllegalArgumentException e) {
-                problems.put(model + "|" + input, "no static metrics: " + e.getMessage());
-                return Optional.empty();
-            }
-        });
+        return files.computeIfAbsent(
+                model + "|" + input,
+                k -> {
+                    TorchEngine.start(1);
+                    try {
+                        return Optional.of(TorchScriptModel.load(model, input));
+                    } catch (IllegalArgumentException e) {
+                        problems.put(model + "|" + input, "no static metrics: " + e.getMessage());
+                        return Optional.empty();
+                    }
+                });
     }
 
     private Optional<LoadedModel> load(String model) {
-        return models.computeIfAbsent(model, id -> {
-            ModelSpec spec;
-            try {
-                spec = ModelSpec.parse(id);
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-            TorchEngine.start(1);
-            return Optional.of(LoadedModel.load(spec));
-        });
+        return models.computeIfAbsent(
+                model,
+                id -> {
+                    ModelSpec spec;
+                    try {
+                        spec = ModelSpec.parse(id);
+                    } catch (IllegalArgumentException e) {
+                        return Optional.empty();
+                    }
+                    TorchEngine.start(1);
+                    return Optional.of(LoadedModel.load(spec));
+                });
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.effbench.run;
 
-import org.effbench.base.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.effbench.base.AtomicFiles;
 
 /**
  * The folder of one run under the results directory, named by its start time. A run never writes
@@ -16,7 +16,8 @@ import java.time.format.DateTimeFormatter;
  */
 public final class RunFolder {
 
-    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final String id;
     private final Path path;
@@ -26,7 +27,9 @@ public final class RunFolder {
         this.path = path;
     }
 
-    /** Creates {@code resultsDir/runs/<kind>-<UTC start time>}; fails rather than reuse a folder. */
+    /**
+     * Creates {@code resultsDir/runs/<kind>-<UTC start time>}; fails rather than reuse a folder.
+     */
     public static RunFolder create(Path resultsDir, String kind, Instant start) {
         String id = kind + "-" + ID.format(start);
         Path path = resultsDir.resolve("runs").resolve(id);
@@ -34,9 +37,11 @@ public final class RunFolder {
             Files.createDirectories(path.getParent());
             Files.createDirectory(path);
         } catch (FileAlreadyExistsException e) {
-            throw new IllegalStateException("run folder " + path + " exists already; results are never overwritten");
+            throw new IllegalStateException(
+                    "run folder " + path + " exists already; results are never overwritten");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create run folder " + path + ": " + e.getMessage(), e);
         }
         return new RunFolder(id, path);
     }

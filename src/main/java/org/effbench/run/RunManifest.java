@@ -8,9 +8,9 @@ import org.effbench.machine.Jvm;
 
 /**
  * Everything that changes a number, recorded beside the raw JMH JSON as {@code run.json}: what was
- * asked for, the JVM and its flags, the engine versions, the machine and the environment
- * variables libtorch, OpenMP and the allocator read ({@code forks}: per launch set, how its forks
- * were started, which differs from this process's own environment).
+ * asked for, the JVM and its flags, the engine versions, the machine and the environment variables
+ * libtorch, OpenMP and the allocator read ({@code forks}: per launch set, how its forks were
+ * started, which differs from this process's own environment).
  */
 public record RunManifest(
         String runId,
@@ -24,5 +24,4 @@ public record RunManifest(
         Host machine,
         Jvm jvm,
         EngineVersions engine,
-        Map<String, String> environment) {
-}
+        Map<String, String> environment) {}

@@ -28,11 +28,29 @@ final class RunRecords {
 
     private RunRecords() {}
 
-    static void writeManifest(RunFolder folder, String kind, List<String> arguments, Object request,
-            Map<String, Map<String, String>> forkSettings, Instant start, Instant end, List<String> results) {
-        RunManifest manifest = new RunManifest(folder.id(), kind, List.copyOf(arguments), request, forkSettings,
-                start.toString(), end.toString(), List.copyOf(results), Host.describe(), Jvm.describe(),
-                EngineVersions.describe(), Environment.relevant());
+    static void writeManifest(
+            RunFolder folder,
+            String kind,
+            List<String> arguments,
+            Object request,
+            Map<String, Map<String, String>> forkSettings,
+            Instant start,
+            Instant end,
+            List<String> results) {
+        RunManifest manifest =
+                new RunManifest(
+                        folder.id(),
+                        kind,
+                        List.copyOf(arguments),
+                        request,
+                        forkSettings,
+                        start.toString(),
+                        end.toString(),
+                        List.copyOf(results),
+                        Host.describe(),
+                        Jvm.describe(),
+                        EngineVersions.describe(),
+                        Environment.relevant());
         try {
             folder.write("run.json", JSON.writeValueAsString(manifest));
         } catch (IOException e) {
@@ -44,13 +62,19 @@ final class RunRecords {
     static void writeMachine(RunFolder folder, Instant now) {
         List<BenchmarkResult> results = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder.path())) {
-            for (Path json : files.filter(p -> p.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList()) {
+            for (Path json :
+                    files.filter(p -> p.getFileName().toString().matches("jmh-.*\\.json"))
+                            .sorted()
+                            .toList()) {
                 results.addAll(JmhJson.read(json).results());
             }
-            MachineProfile machine = MachineProfiler.describe(Ceilings.of(results), Path.of("").toAbsolutePath(), now);
+            MachineProfile machine =
+                    MachineProfiler.describe(
+                            Ceilings.of(results), Path.of("").toAbsolutePath(), now);
             folder.write(MachineProfile.FILE, machine.toJson());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + MachineProfile.FILE + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write " + MachineProfile.FILE + ": " + e.getMessage(), e);
         }
     }
 }

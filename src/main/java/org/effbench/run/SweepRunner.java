@@ -30,12 +30,12 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.effbench.base.Fingerprints;
 import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.MatmulPeakBenchmark;
 import org.effbench.bench.MemoryBandwidthBenchmark;
 import org.effbench.launch.ForkLauncher;
-import org.effbench.base.Fingerprints;
 import org.effbench.sweep.Job;
 import org.effbench.sweep.LaunchSet;
 import org.effbench.sweep.Shard;
@@ -56,8 +56,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class SweepRunner {
 
-    private static final Pattern CAUSE = Pattern.compile("^\\s*(?:Caused by: )?((?:[a-z]+\\.)+[A-Z]\\w*(?:Exception|Error)(?::.*)?)$",
-            Pattern.MULTILINE);
+    private static final Pattern CAUSE =
+            Pattern.compile(
+                    "^\\s*(?:Caused by: )?((?:[a-z]+\\.)+[A-Z]\\w*(?:Exception|Error)(?::.*)?)$",
+                    Pattern.MULTILINE);
 
     private final Path resultsDir;
     private final PrintStream console;
@@ -82,56 +84,112 @@ public final class SweepRunner {
      * @param retryFailed run again the jobs an earlier attempt recorded as failed
      * @throws IllegalArgumentException before anything runs, if a launch set cannot start here
      */
-    public Result run(SweepDefinition sweep, Shard shard, List<String> arguments, boolean retryFailed) {
+    public Result run(
+            SweepDefinition sweep, Shard shard, List<String> arguments, boolean retryFailed) {
         List<Job> jobs = SweepPlan.jobs(sweep, shard);
         if (jobs.isEmpty()) {
-            throw new IllegalArgumentException("sweep " + sweep.name() + " shard " + shard + " has no configurations to run");
+            throw new IllegalArgumentException(
+                    "sweep " + sweep.name() + " shard " + shard + " has no configurations to run");
         }
         sweep.get(LAUNCHES).forEach(LaunchSet::checkInstalled);
         String hash = hash(sweep, shard);
         Instant start = clock.instant();
         Optional<RunFolder> unfinished = unfinished(sweep, shard, hash);
-        RunFolder folder = unfinished.orElseGet(() -> RunFolder.create(resultsDir,
-                sweep.name() + (shard.whole() ? "" : "-" + shard.label()), start));
+        RunFolder folder =
+                unfinished.orElseGet(
+                        () ->
+                                RunFolder.create(
+                                        resultsDir,
+                                        sweep.name() + (shard.whole() ? "" : "-" + shard.label()),
+                                        start));
         Map<String, ForkLauncher.Prepared> launchers = new LinkedHashMap<>();
         for (LaunchSet l : sweep.get(LAUNCHES)) {
-            launchers.put(l.name(), l.launcher().prepare(folder.path(), ForkLauncher.cacheDir(), "fork-launcher-" + l.name() + ".sh"));
+            launchers.put(
+                    l.name(),
+                    l.launcher()
+                            .prepare(
+                                    folder.path(),
+                                    ForkLauncher.cacheDir(),
+                                    "fork-launcher-" + l.name() + ".sh"));
         }
-        SweepState state = unfinished.map(f -> SweepState.read(f.path())).orElseGet(() -> newState(sweep, shard, hash, jobs));
+        SweepState state =
+                unfinished
+                        .map(f -> SweepState.read(f.path()))
+                        .orElseGet(() -> newState(sweep, shard, hash, jobs));
         long done = state.count(SweepState.JobState.DONE);
-        console.printf("effbench %s%s: %d jobs (%d model configurations, each in its own fork%s); %s%s%n", sweep.name(),
-                shard.whole() ? "" : " shard " + shard, jobs.size(), jobs.stream().filter(j -> j instanceof Job.Model).count(),
+        console.printf(
+                "effbench %s%s: %d jobs (%d model configurations, each in its own fork%s); %s%s%n",
+                sweep.name(),
+                shard.whole() ? "" : " shard " + shard,
+                jobs.size(),
+                jobs.stream().filter(j -> j instanceof Job.Model).count(),
                 jobs.stream().anyMatch(j -> j instanceof Job.Ceiling) ? ", then the ceilings" : "",
-                unfinished.isPresent() ? "resuming " + folder.path() + " with " + done + " done" : "results in " + folder.path(),
-                retryFailed || state.failed().isEmpty() ? "" : "; " + state.failed().size() + " failed before (--retry-failed runs them)");
+                unfinished.isPresent()
+                        ? "resuming " + folder.path() + " with " + done + " done"
+                        : "results in " + folder.path(),
+                retryFailed || state.failed().isEmpty()
+                        ? ""
+                        : "; "
+                                + state.failed().size()
+                                + " failed before (--retry-failed runs them)");
         launchers.forEach((name, p) -> console.println("Launch set " + name + ": " + p.settings()));
 
         List<Double> seconds = new ArrayList<>();
-        List<Job> toRun = toRun(jobs, state, job -> Files.exists(folder.file(jsonOf(job))), retryFailed);
+        List<Job> toRun =
+                toRun(jobs, state, job -> Files.exists(folder.file(jsonOf(job))), retryFailed);
         int position = 0;
         for (Job job : toRun) {
             position++;
-            console.printf(Locale.ROOT, "[%d/%d] %s%s%n", position, toRun.size(), job.id(),
+            console.printf(
+                    Locale.ROOT,
+                    "[%d/%d] %s%s%n",
+                    position,
+                    toRun.size(),
+                    job.id(),
                     eta(seconds, toRun.size() - position + 1));
             Instant jobStart = clock.instant();
-            SweepState.JobState outcome = runJob(sweep, job, launchers.get(job.launch().name()), folder);
+            SweepState.JobState outcome =
+                    runJob(sweep, job, launchers.get(job.launch().name()), folder);
             double took = Duration.between(jobStart, clock.instant()).toMillis() / 1e3;
             seconds.add(took);
             outcome = new SweepState.JobState(outcome.status(), took, outcome.error());
             state = state.with(job.id(), outcome);
             writeState(folder, state);
-            console.printf(Locale.ROOT, "[%d/%d] %s %s in %.0f s%s%n", position, toRun.size(), job.id(), outcome.status(), took,
+            console.printf(
+                    Locale.ROOT,
+                    "[%d/%d] %s %s in %.0f s%s%n",
+                    position,
+                    toRun.size(),
+                    job.id(),
+                    outcome.status(),
+                    took,
                     outcome.error() == null ? "" : ": " + outcome.error());
         }
         state = state.completed();
         writeState(folder, state);
         Map<String, Map<String, String>> forks = new LinkedHashMap<>();
         launchers.forEach((name, p) -> forks.put(name, p.settings()));
-        List<String> results = jobs.stream().map(SweepRunner::jsonOf).filter(n -> Files.exists(folder.file(n))).toList();
-        RunRecords.writeManifest(folder, sweep.name(), arguments, sweep.describe(), forks, start, clock.instant(), results);
+        List<String> results =
+                jobs.stream()
+                        .map(SweepRunner::jsonOf)
+                        .filter(n -> Files.exists(folder.file(n)))
+                        .toList();
+        RunRecords.writeManifest(
+                folder,
+                sweep.name(),
+                arguments,
+                sweep.describe(),
+                forks,
+                start,
+                clock.instant(),
+                results);
         RunRecords.writeMachine(folder, clock.instant());
         if (!state.failed().isEmpty()) {
-            console.println("Failed (recorded in " + SweepState.FILE + "): " + String.join(", ", state.failed()));
+            console.println(
+                    "Failed (recorded in "
+                            + SweepState.FILE
+                            + "): "
+                            + String.join(", ", state.failed()));
         }
         return new Result(folder, state.failed());
     }
@@ -140,25 +198,37 @@ public final class SweepRunner {
      * What is left to run: every job not done (a done job whose JSON is missing runs again), and
      * failed ones only when asked.
      */
-    static List<Job> toRun(List<Job> jobs, SweepState state, Predicate<Job> jsonExists, boolean retryFailed) {
-        return jobs.stream().filter(job -> {
-            SweepState.JobState before = state.jobs().getOrDefault(job.id(), SweepState.JobState.pending());
-            boolean finished = before.status().equals(SweepState.JobState.DONE) && jsonExists.test(job);
-            boolean skipFailed = before.status().equals(SweepState.JobState.FAILED) && !retryFailed;
-            return !finished && !skipFailed;
-        }).toList();
+    static List<Job> toRun(
+            List<Job> jobs, SweepState state, Predicate<Job> jsonExists, boolean retryFailed) {
+        return jobs.stream()
+                .filter(
+                        job -> {
+                            SweepState.JobState before =
+                                    state.jobs()
+                                            .getOrDefault(job.id(), SweepState.JobState.pending());
+                            boolean finished =
+                                    before.status().equals(SweepState.JobState.DONE)
+                                            && jsonExists.test(job);
+                            boolean skipFailed =
+                                    before.status().equals(SweepState.JobState.FAILED)
+                                            && !retryFailed;
+                            return !finished && !skipFailed;
+                        })
+                .toList();
     }
 
-    private SweepState.JobState runJob(SweepDefinition sweep, Job job, ForkLauncher.Prepared launcher, RunFolder folder) {
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .warmupIterations(sweep.get(WARMUP_ITERATIONS))
-                .warmupTime(sweep.get(WARMUP_TIME))
-                .measurementIterations(sweep.get(MEASUREMENT_ITERATIONS))
-                .measurementTime(sweep.get(MEASUREMENT_TIME))
-                .forks(sweep.get(FORKS))
-                .shouldFailOnError(true)
-                .jvm(launcher.script().toString())
-                .jvmArgsAppend(job.launch().forkJvmArgs().toArray(String[]::new));
+    private SweepState.JobState runJob(
+            SweepDefinition sweep, Job job, ForkLauncher.Prepared launcher, RunFolder folder) {
+        ChainedOptionsBuilder options =
+                new OptionsBuilder()
+                        .warmupIterations(sweep.get(WARMUP_ITERATIONS))
+                        .warmupTime(sweep.get(WARMUP_TIME))
+                        .measurementIterations(sweep.get(MEASUREMENT_ITERATIONS))
+                        .measurementTime(sweep.get(MEASUREMENT_TIME))
+                        .forks(sweep.get(FORKS))
+                        .shouldFailOnError(true)
+                        .jvm(launcher.script().toString())
+                        .jvmArgsAppend(job.launch().forkJvmArgs().toArray(String[]::new));
         if (job instanceof Job.Model m) {
             options.include(InferenceBenchmark.class.getName() + ".infer")
                     .threads(m.callers())
@@ -166,9 +236,15 @@ public final class SweepRunner {
             m.config().jmhParams().forEach(options::param);
         } else if (job instanceof Job.Ceiling c) {
             options.mode(Mode.Throughput)
-                    .param(BenchParam.MATRIX_SIZE.jmhName(), Integer.toString(sweep.get(CEILING_MATRIX_SIZE)))
-                    .param(BenchParam.ARRAY_MIB.jmhName(), Integer.toString(sweep.get(CEILING_ARRAY_MIB)))
-                    .param(BenchParam.INTRA_OP_THREADS.jmhName(), Integer.toString(c.intraOpThreads()));
+                    .param(
+                            BenchParam.MATRIX_SIZE.jmhName(),
+                            Integer.toString(sweep.get(CEILING_MATRIX_SIZE)))
+                    .param(
+                            BenchParam.ARRAY_MIB.jmhName(),
+                            Integer.toString(sweep.get(CEILING_ARRAY_MIB)))
+                    .param(
+                            BenchParam.INTRA_OP_THREADS.jmhName(),
+                            Integer.toString(c.intraOpThreads()));
             if (sweep.get(CEILING_MATRIX_SIZE) > 0) {
                 options.include(MatmulPeakBenchmark.class.getName() + ".matmul");
             }
@@ -182,22 +258,31 @@ public final class SweepRunner {
         try (PrintStream out = JmhConsole.open(folder, console, output)) {
             JmhConsole.run(options.build(), out);
         } catch (RunnerException | RuntimeException e) {
-            return new SweepState.JobState(SweepState.JobState.FAILED, 0, reason(e, output.toString(StandardCharsets.UTF_8)));
+            return new SweepState.JobState(
+                    SweepState.JobState.FAILED,
+                    0,
+                    reason(e, output.toString(StandardCharsets.UTF_8)));
         }
         if (!Files.exists(folder.partial(json))) {
-            return new SweepState.JobState(SweepState.JobState.FAILED, 0, "JMH finished without writing its JSON");
+            return new SweepState.JobState(
+                    SweepState.JobState.FAILED, 0, "JMH finished without writing its JSON");
         }
         folder.publish(json);
         return new SweepState.JobState(SweepState.JobState.DONE, 0, null);
     }
 
-    /** The first exception the fork printed (out of memory, an engine error), else JMH's own message. */
+    /**
+     * The first exception the fork printed (out of memory, an engine error), else JMH's own
+     * message.
+     */
     static String reason(Exception e, String output) {
         Matcher m = CAUSE.matcher(output);
         if (m.find()) {
             return m.group(1).strip();
         }
-        return e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString());
+        return e.getMessage() == null
+                ? e.toString()
+                : e.getMessage().lines().findFirst().orElse(e.toString());
     }
 
     private static String eta(List<Double> seconds, long jobsLeft) {
@@ -220,10 +305,11 @@ public final class SweepRunner {
             return dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
                     .filter(d -> Files.isRegularFile(d.resolve(SweepState.FILE)))
                     .sorted(Comparator.comparing(Path::getFileName).reversed())
-                    .filter(d -> {
-                        SweepState s = SweepState.read(d);
-                        return s.definitionHash().equals(hash) && !s.complete();
-                    })
+                    .filter(
+                            d -> {
+                                SweepState s = SweepState.read(d);
+                                return s.definitionHash().equals(hash) && !s.complete();
+                            })
                     .findFirst()
                     .map(RunFolder::existing);
         } catch (IOException e) {
@@ -231,7 +317,8 @@ public final class SweepRunner {
         }
     }
 
-    private static SweepState newState(SweepDefinition sweep, Shard shard, String hash, List<Job> jobs) {
+    private static SweepState newState(
+            SweepDefinition sweep, Shard shard, String hash, List<Job> jobs) {
         Map<String, SweepState.JobState> states = new LinkedHashMap<>();
         jobs.forEach(j -> states.put(j.id(), SweepState.JobState.pending()));
         return new SweepState(sweep.name(), hash, shard.toString(), states, false);
@@ -245,7 +332,8 @@ public final class SweepRunner {
         try {
             folder.write(SweepState.FILE, RunRecords.JSON.writeValueAsString(state));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + SweepState.FILE + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write " + SweepState.FILE + ": " + e.getMessage(), e);
         }
     }
 }

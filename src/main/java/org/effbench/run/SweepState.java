@@ -12,11 +12,17 @@ import java.util.Map;
  * {@code sweep.json}: what a sweep is (its definition and shard) and how far it got, rewritten
  * atomically after every job, so a killed sweep can be resumed exactly where it stopped.
  *
- * @param definitionHash SHA-256 of the definition as described: a resumed sweep must be the same one
+ * @param definitionHash SHA-256 of the definition as described: a resumed sweep must be the same
+ *     one
  * @param jobs per job id, in run order
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record SweepState(String definition, String definitionHash, String shard, Map<String, JobState> jobs, boolean complete) {
+public record SweepState(
+        String definition,
+        String definitionHash,
+        String shard,
+        Map<String, JobState> jobs,
+        boolean complete) {
 
     public static final String FILE = "sweep.json";
 
@@ -41,7 +47,8 @@ public record SweepState(String definition, String definitionHash, String shard,
         try {
             return RunRecords.JSON.readValue(dir.resolve(FILE).toFile(), SweepState.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir.resolve(FILE) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read " + dir.resolve(FILE) + ": " + e.getMessage(), e);
         }
     }
 
@@ -60,6 +67,9 @@ public record SweepState(String definition, String definitionHash, String shard,
     }
 
     public List<String> failed() {
-        return jobs.entrySet().stream().filter(e -> e.getValue().status().equals(JobState.FAILED)).map(Map.Entry::getKey).toList();
+        return jobs.entrySet().stream()
+                .filter(e -> e.getValue().status().equals(JobState.FAILED))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

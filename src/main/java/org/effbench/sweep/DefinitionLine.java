@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** One {@code key = value} line of a definition, able to say where it came from when its value is wrong. */
+/**
+ * One {@code key = value} line of a definition, able to say where it came from when its value is
+ * wrong.
+ */
 record DefinitionLine(String source, int number, String key, String value) {
 
     DefinitionException error(String reason) {
@@ -16,7 +19,10 @@ record DefinitionLine(String source, int number, String key, String value) {
         return error(key + " '" + value + "' is not accepted; accepted: " + accepted);
     }
 
-    /** The comma-separated items, each read by {@code readOne} as a line of its own; none empty, none twice. */
+    /**
+     * The comma-separated items, each read by {@code readOne} as a line of its own; none empty,
+     * none twice.
+     */
     <T> List<T> list(Function<DefinitionLine, T> readOne) {
         List<T> out = new ArrayList<>();
         for (String item : value.split(",")) {

@@ -16,10 +16,19 @@ public sealed interface Job {
     LaunchSet launch();
 
     /** A model configuration. */
-    record Model(LaunchSet launch, ModelRef model, int batch, int intraOpThreads, int interOpThreads, int callers, Mode mode)
+    record Model(
+            LaunchSet launch,
+            ModelRef model,
+            int batch,
+            int intraOpThreads,
+            int interOpThreads,
+            int callers,
+            Mode mode)
             implements Job {
 
-        /** The benchmark's parameters; checked here, so a definition cannot hold an impossible one. */
+        /**
+         * The benchmark's parameters; checked here, so a definition cannot hold an impossible one.
+         */
         public Model {
             config(model, batch, intraOpThreads, interOpThreads);
         }
@@ -28,18 +37,29 @@ public sealed interface Job {
             return config(model, batch, intraOpThreads, interOpThreads);
         }
 
-        private static InferenceConfig config(ModelRef model, int batch, int intraOpThreads, int interOpThreads) {
+        private static InferenceConfig config(
+                ModelRef model, int batch, int intraOpThreads, int interOpThreads) {
             return new InferenceConfig(model, batch, intraOpThreads, interOpThreads);
         }
 
         @Override
         public String id() {
-            return String.join("-", launch.name(), model.toString().replaceAll("[^A-Za-z0-9_]", ""), "b" + batch,
-                    "t" + intraOpThreads, "i" + interOpThreads, "c" + callers, mode.shortLabel());
+            return String.join(
+                    "-",
+                    launch.name(),
+                    model.toString().replaceAll("[^A-Za-z0-9_]", ""),
+                    "b" + batch,
+                    "t" + intraOpThreads,
+                    "i" + interOpThreads,
+                    "c" + callers,
+                    mode.shortLabel());
         }
     }
 
-    /** The GEMM and memory-bandwidth ceilings at one intra-op thread count, with the first launch set. */
+    /**
+     * The GEMM and memory-bandwidth ceilings at one intra-op thread count, with the first launch
+     * set.
+     */
     record Ceiling(LaunchSet launch, int intraOpThreads) implements Job {
         @Override
         public String id() {

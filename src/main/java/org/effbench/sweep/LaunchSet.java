@@ -14,8 +14,8 @@ import org.effbench.launch.MklDispatch;
 
 /**
  * A named way to start the benchmark forks: how the launcher sets them up (JDK, allocator, MKL
- * dispatch, environment) and the JVM options they get. Written in a definition as
- * {@code launch.NAME = allocator=jemalloc; jvmArgs=-XX:+UseParallelGC -Xmx4g; env.OMP_PROC_BIND=true}.
+ * dispatch, environment) and the JVM options they get. Written in a definition as {@code
+ * launch.NAME = allocator=jemalloc; jvmArgs=-XX:+UseParallelGC -Xmx4g; env.OMP_PROC_BIND=true}.
  */
 public record LaunchSet(String name, ForkLauncher launcher, List<String> jvmArgs) {
 
@@ -62,7 +62,10 @@ public record LaunchSet(String name, ForkLauncher launcher, List<String> jvmArgs
      */
     public static LaunchSet parse(String name, String text, ForkLauncher base) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("launch set name '" + name + "' is not accepted; accepted: letters, digits, _ and -");
+            throw new IllegalArgumentException(
+                    "launch set name '"
+                            + name
+                            + "' is not accepted; accepted: letters, digits, _ and -");
         }
         ForkLauncher launcher = base;
         List<String> jvmArgs = List.of();
@@ -74,7 +77,8 @@ public record LaunchSet(String name, ForkLauncher launcher, List<String> jvmArgs
             }
             int eq = field.indexOf('=');
             if (eq < 1) {
-                throw new IllegalArgumentException("'" + field + "' is not field=value; accepted fields: " + FIELDS);
+                throw new IllegalArgumentException(
+                        "'" + field + "' is not field=value; accepted fields: " + FIELDS);
             }
             String key = field.substring(0, eq).strip();
             String value = field.substring(eq + 1).strip();
@@ -82,31 +86,44 @@ public record LaunchSet(String name, ForkLauncher launcher, List<String> jvmArgs
                 case "allocator" -> launcher = launcher.withAllocator(Allocator.parse(value));
                 case "mklOnAmd" -> launcher = launcher.withMkl(MklDispatch.parse(value));
                 case "jdk" -> launcher = launcher.withJavaHome(jdk(value));
-                case "jvmArgs" -> jvmArgs = Arrays.stream(value.split("\\s+")).filter(s -> !s.isEmpty()).toList();
+                case "jvmArgs" ->
+                        jvmArgs =
+                                Arrays.stream(value.split("\\s+"))
+                                        .filter(s -> !s.isEmpty())
+                                        .toList();
                 default -> {
                     if (!key.startsWith("env.") || !ENV.matcher(key.substring(4)).matches()) {
-                        throw new IllegalArgumentException("unknown field '" + key + "'; accepted fields: " + FIELDS);
+                        throw new IllegalArgumentException(
+                                "unknown field '" + key + "'; accepted fields: " + FIELDS);
                     }
                     env.put(key.substring(4), value);
                 }
             }
         }
-        return new LaunchSet(name, new ForkLauncher(launcher.allocator(), launcher.mkl(), launcher.javaHome(), env), jvmArgs);
+        return new LaunchSet(
+                name,
+                new ForkLauncher(launcher.allocator(), launcher.mkl(), launcher.javaHome(), env),
+                jvmArgs);
     }
 
-    /** @throws IllegalArgumentException if the folder holds no runnable JDK */
+    /**
+     * @throws IllegalArgumentException if the folder holds no runnable JDK
+     */
     static Path jdk(String value) {
         Path home = Path.of(value);
         if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
-            throw new IllegalArgumentException("jdk '" + value + "' is not accepted; accepted: the home folder of an installed JDK "
-                    + "(with bin/java), e.g. under /usr/lib/jvm");
+            throw new IllegalArgumentException(
+                    "jdk '"
+                            + value
+                            + "' is not accepted; accepted: the home folder of an installed JDK "
+                            + "(with bin/java), e.g. under /usr/lib/jvm");
         }
         return home;
     }
 
     /**
-     * Checks what can only be checked on this machine before anything runs: the allocator's
-     * library is installed.
+     * Checks what can only be checked on this machine before anything runs: the allocator's library
+     * is installed.
      *
      * @throws IllegalArgumentException naming the set and what is missing
      */

@@ -11,21 +11,30 @@ public record Shard(int index, int count) {
 
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("shard " + index + "/" + count + " is not accepted; accepted: i/n with 0 <= i < n, e.g. 0/4");
+            throw new IllegalArgumentException(
+                    "shard "
+                            + index
+                            + "/"
+                            + count
+                            + " is not accepted; accepted: i/n with 0 <= i < n, e.g. 0/4");
         }
     }
 
-    /** @throws IllegalArgumentException naming the text and the accepted form */
+    /**
+     * @throws IllegalArgumentException naming the text and the accepted form
+     */
     public static Shard parse(String text) {
         String[] parts = text.strip().split("/", -1);
         if (parts.length == 2) {
             try {
-                return new Shard(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+                return new Shard(
+                        Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
-        throw new IllegalArgumentException("shard '" + text + "' is not accepted; accepted: i/n with 0 <= i < n, e.g. 0/4");
+        throw new IllegalArgumentException(
+                "shard '" + text + "' is not accepted; accepted: i/n with 0 <= i < n, e.g. 0/4");
     }
 
     public boolean contains(int position) {

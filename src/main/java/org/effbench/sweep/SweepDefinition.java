@@ -16,13 +16,16 @@ import org.effbench.model.ModelRef;
 
 /**
  * What one run measures: models x batch sizes x intra-op threads x callers, the JMH modes and
- * iteration settings, and the size of the GEMM ceiling. Read from a {@code key = value} file
- * (see {@code benchmarks/README.md}) whose keys, their checks, defaults and canonical form are the
- * table {@link SweepKey}; a value is {@code get(SweepKey.BATCH_SIZES)}.
+ * iteration settings, and the size of the GEMM ceiling. Read from a {@code key = value} file (see
+ * {@code benchmarks/README.md}) whose keys, their checks, defaults and canonical form are the table
+ * {@link SweepKey}; a value is {@code get(SweepKey.BATCH_SIZES)}.
  */
 public final class SweepDefinition {
 
-    /** What varies fastest in the run order: what a run compares is best measured side by side in time. */
+    /**
+     * What varies fastest in the run order: what a run compares is best measured side by side in
+     * time.
+     */
     public enum Interleave {
         /** Launch sets (tuning: the same model under each set in turn). */
         LAUNCHES,
@@ -38,6 +41,7 @@ public final class SweepDefinition {
     public static final String QUICK = "benchmarks/quick.properties";
 
     private final String name;
+
     /** Every key's value, defaults included. */
     private final Map<SweepKey<?>, Object> values;
 
@@ -50,7 +54,8 @@ public final class SweepDefinition {
     public static SweepDefinition quick(int cores) {
         try (InputStream in = SweepDefinition.class.getClassLoader().getResourceAsStream(QUICK)) {
             if (in == null) {
-                throw new IllegalStateException(QUICK + " is missing from the classpath: rebuild with mvn package");
+                throw new IllegalStateException(
+                        QUICK + " is missing from the classpath: rebuild with mvn package");
             }
             return parse(QUICK, new String(in.readAllBytes(), StandardCharsets.UTF_8), cores);
         } catch (IOException e) {
@@ -60,12 +65,14 @@ public final class SweepDefinition {
 
     public static SweepDefinition read(Path file, int cores) {
         if (!Files.isRegularFile(file)) {
-            throw new DefinitionException("sweep definition " + file + " does not exist or is not a file");
+            throw new DefinitionException(
+                    "sweep definition " + file + " does not exist or is not a file");
         }
         try {
             return parse(file.toString(), Files.readString(file), cores);
         } catch (IOException e) {
-            throw new DefinitionException("cannot read sweep definition " + file + ": " + e.getMessage());
+            throw new DefinitionException(
+                    "cannot read sweep definition " + file + ": " + e.getMessage());
         }
     }
 
@@ -84,27 +91,43 @@ public final class SweepDefinition {
                 continue;
             }
             int eq = line.indexOf('=');
-            DefinitionLine entry = new DefinitionLine(source, i + 1, eq < 0 ? line : line.substring(0, eq).strip(),
-                    eq < 0 ? "" : line.substring(eq + 1).strip());
+            DefinitionLine entry =
+                    new DefinitionLine(
+                            source,
+                            i + 1,
+                            eq < 0 ? line : line.substring(0, eq).strip(),
+                            eq < 0 ? "" : line.substring(eq + 1).strip());
             if (eq < 0) {
                 throw entry.error("expected 'key = value'");
             }
-            SweepKey<?> key = SweepKey.of(entry.key())
-                    .orElseThrow(() -> entry.error("unknown key '" + entry.key() + "'; accepted: " + SweepKey.names()));
+            SweepKey<?> key =
+                    SweepKey.of(entry.key())
+                            .orElseThrow(
+                                    () ->
+                                            entry.error(
+                                                    "unknown key '"
+                                                            + entry.key()
+                                                            + "'; accepted: "
+                                                            + SweepKey.names()));
             if (!seen.add(entry.key())) {
                 throw entry.error("key '" + entry.key() + "' is given twice");
             }
             lines.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
         }
-        List<String> missing = SweepKey.all().stream().filter(k -> k.required() && !lines.containsKey(k))
-                .map(SweepKey::name).sorted().toList();
+        List<String> missing =
+                SweepKey.all().stream()
+                        .filter(k -> k.required() && !lines.containsKey(k))
+                        .map(SweepKey::name)
+                        .sorted()
+                        .toList();
         if (!missing.isEmpty()) {
             throw new DefinitionException(source + ": missing keys " + missing);
         }
         SweepKey.Reading reading = new SweepKey.Reading(cores, lines);
         Map<SweepKey<?>, Object> values = new LinkedHashMap<>();
         SweepKey.all().forEach(k -> values.put(k, reading.get(k)));
-        return new SweepDefinition(source.replaceAll(".*/", "").replaceAll("\\.properties$", ""), values);
+        return new SweepDefinition(
+                source.replaceAll(".*/", "").replaceAll("\\.properties$", ""), values);
     }
 
     /** The file's name without its folder and {@code .properties}. */
@@ -123,11 +146,19 @@ public final class SweepDefinition {
     public SweepDefinition withModels(List<ModelRef> others) {
         Map<SweepKey<?>, Object> changed = new LinkedHashMap<>(values);
         changed.put(SweepKey.MODELS, List.copyOf(others));
-        changed.put(SweepKey.INPUT, others.stream().filter(ModelRef::isFile).findFirst().map(ModelRef::input).orElse(""));
+        changed.put(
+                SweepKey.INPUT,
+                others.stream()
+                        .filter(ModelRef::isFile)
+                        .findFirst()
+                        .map(ModelRef::input)
+                        .orElse(""));
         return new SweepDefinition(name, changed);
     }
 
-    /** The definition in its own vocabulary, every value in canonical text form, for run records. */
+    /**
+     * The definition in its own vocabulary, every value in canonical text form, for run records.
+     */
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("name", name);
@@ -139,10 +170,17 @@ public final class SweepDefinition {
         key.write(get(key), out);
     }
 
-    /** Number of configurations of the model benchmark, each run on its own (not counting the ceilings). */
+    /**
+     * Number of configurations of the model benchmark, each run on its own (not counting the
+     * ceilings).
+     */
     public int configurations() {
-        return get(SweepKey.LAUNCHES).size() * get(SweepKey.MODELS).size() * get(SweepKey.BATCH_SIZES).size()
-                * get(SweepKey.INTRA_OP_THREADS).size() * get(SweepKey.INTER_OP_THREADS).size() * get(SweepKey.CALLERS).size()
+        return get(SweepKey.LAUNCHES).size()
+                * get(SweepKey.MODELS).size()
+                * get(SweepKey.BATCH_SIZES).size()
+                * get(SweepKey.INTRA_OP_THREADS).size()
+                * get(SweepKey.INTER_OP_THREADS).size()
+                * get(SweepKey.CALLERS).size()
                 * get(SweepKey.MODES).size();
     }
 

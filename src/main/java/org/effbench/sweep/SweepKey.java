@@ -25,14 +25,13 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The keys of a sweep definition file, one constant each: its name, whether it is required (or
- * else its default), how its value is read and checked, how it is written back in canonical form,
- * and its row of the key table in {@code benchmarks/README.md}. {@link SweepDefinition} parses,
- * checks, names keys in its errors, describes and documents only through this table, so a new key
- * is one constant here, and its test ({@code SweepKeyTest} then fails until the README holds
- * {@link #readmeTable()}, which it prints). The order of the constants is the order of
- * {@link SweepDefinition#describe()} (run records and the resume hash depend on it) and of the
- * README.
+ * The keys of a sweep definition file, one constant each: its name, whether it is required (or else
+ * its default), how its value is read and checked, how it is written back in canonical form, and
+ * its row of the key table in {@code benchmarks/README.md}. {@link SweepDefinition} parses, checks,
+ * names keys in its errors, describes and documents only through this table, so a new key is one
+ * constant here, and its test ({@code SweepKeyTest} then fails until the README holds {@link
+ * #readmeTable()}, which it prints). The order of the constants is the order of {@link
+ * SweepDefinition#describe()} (run records and the resume hash depend on it) and of the README.
  *
  * @param <T> the type of the key's value
  */
@@ -45,89 +44,167 @@ public final class SweepKey<T> {
     private static final String ALL_CORES = "all";
 
     /** The JMH modes a definition accepts, in the order its messages name them. */
-    private static final List<Mode> JMH_MODES = List.of(Mode.SampleTime, Mode.Throughput, Mode.AverageTime, Mode.SingleShotTime);
+    private static final List<Mode> JMH_MODES =
+            List.of(Mode.SampleTime, Mode.Throughput, Mode.AverageTime, Mode.SingleShotTime);
 
-    public static final SweepKey<List<ModelRef>> MODELS = required("models",
-            new Kind<>(SweepKey::models, SweepKey::join,
-                    "zoo ids (`resnet50`, `bert_base:seq=256`, …) and TorchScript files (`file:PATH.pt`), comma-separated"),
-            "models to run; `java -jar target/benchmarks.jar models` lists the zoo; a relative path is taken from where the run "
-                    + "starts");
+    public static final SweepKey<List<ModelRef>> MODELS =
+            required(
+                    "models",
+                    new Kind<>(
+                            SweepKey::models,
+                            SweepKey::join,
+                            "zoo ids (`resnet50`, `bert_base:seq=256`, …) and TorchScript files (`file:PATH.pt`), comma-separated"),
+                    "models to run; `java -jar target/benchmarks.jar models` lists the zoo; a relative path is taken from where the run "
+                            + "starts");
 
-    public static final SweepKey<String> INPUT = optional("input", "required with `file:` models",
-            new Kind<>((line, reading) -> line.parsed(ModelRef::canonicalInput), Function.identity(),
-                    "input shapes, batch first: `1x3x224x224`, `1x128:int64;1x128:int64` (`,` separates inputs too)"),
-            () -> "", Written.UNLESS_DEFAULT,
-            "the inputs of the file models in `models` (the batch is replaced by each batch size); one per definition");
+    public static final SweepKey<String> INPUT =
+            optional(
+                    "input",
+                    "required with `file:` models",
+                    new Kind<>(
+                            (line, reading) -> line.parsed(ModelRef::canonicalInput),
+                            Function.identity(),
+                            "input shapes, batch first: `1x3x224x224`, `1x128:int64;1x128:int64` (`,` separates inputs too)"),
+                    () -> "",
+                    Written.UNLESS_DEFAULT,
+                    "the inputs of the file models in `models` (the batch is replaced by each batch size); one per definition");
 
-    public static final SweepKey<List<Integer>> BATCH_SIZES = required("batchSizes", numbers(BenchParam.BATCH_SIZE),
-            "samples per forward pass");
+    public static final SweepKey<List<Integer>> BATCH_SIZES =
+            required("batchSizes", numbers(BenchParam.BATCH_SIZE), "samples per forward pass");
 
-    public static final SweepKey<List<Integer>> INTRA_OP_THREADS = required(BenchParam.INTRA_OP_THREADS.jmhName(),
-            list(SweepKey::threads, String::valueOf,
-                    "whole numbers ≥ " + BenchParam.INTRA_OP_THREADS.min() + ", or `" + ALL_CORES + "` (= the machine's cores)"),
-            "libtorch intra-op threads");
+    public static final SweepKey<List<Integer>> INTRA_OP_THREADS =
+            required(
+                    BenchParam.INTRA_OP_THREADS.jmhName(),
+                    list(
+                            SweepKey::threads,
+                            String::valueOf,
+                            "whole numbers ≥ "
+                                    + BenchParam.INTRA_OP_THREADS.min()
+                                    + ", or `"
+                                    + ALL_CORES
+                                    + "` (= the machine's cores)"),
+                    "libtorch intra-op threads");
 
-    public static final SweepKey<List<Integer>> CALLERS = required("callers", numbers(1), "concurrent callers (JMH threads)");
+    public static final SweepKey<List<Integer>> CALLERS =
+            required("callers", numbers(1), "concurrent callers (JMH threads)");
 
-    public static final SweepKey<List<Mode>> MODES = required("modes",
-            list(oneOf(JMH_MODES, Mode::shortLabel), Mode::shortLabel, code(JMH_MODES, Mode::shortLabel)),
-            "JMH modes: `sample` gives the latency distribution, `thrpt` the throughput");
+    public static final SweepKey<List<Mode>> MODES =
+            required(
+                    "modes",
+                    list(
+                            oneOf(JMH_MODES, Mode::shortLabel),
+                            Mode::shortLabel,
+                            code(JMH_MODES, Mode::shortLabel)),
+                    "JMH modes: `sample` gives the latency distribution, `thrpt` the throughput");
 
-    public static final SweepKey<Integer> WARMUP_ITERATIONS = required("warmupIterations", number(0),
-            "JMH warm-up iterations per fork");
+    public static final SweepKey<Integer> WARMUP_ITERATIONS =
+            required("warmupIterations", number(0), "JMH warm-up iterations per fork");
 
-    public static final SweepKey<TimeValue> WARMUP_TIME = required("warmupTime", duration(), "length of one warm-up iteration");
+    public static final SweepKey<TimeValue> WARMUP_TIME =
+            required("warmupTime", duration(), "length of one warm-up iteration");
 
-    public static final SweepKey<Integer> MEASUREMENT_ITERATIONS = required("measurementIterations", number(1),
-            "JMH measured iterations per fork");
+    public static final SweepKey<Integer> MEASUREMENT_ITERATIONS =
+            required("measurementIterations", number(1), "JMH measured iterations per fork");
 
-    public static final SweepKey<TimeValue> MEASUREMENT_TIME = required("measurementTime", duration(),
-            "length of one measured iteration");
+    public static final SweepKey<TimeValue> MEASUREMENT_TIME =
+            required("measurementTime", duration(), "length of one measured iteration");
 
-    public static final SweepKey<Integer> FORKS = required("forks", number(1), "forks per configuration");
+    public static final SweepKey<Integer> FORKS =
+            required("forks", number(1), "forks per configuration");
 
-    public static final SweepKey<Integer> CEILING_MATRIX_SIZE = required("ceilingMatrixSize", number(0),
-            "n of the n x n fp32 matrix multiply that measures the engine's peak GFLOP/s; 0 skips it");
+    public static final SweepKey<Integer> CEILING_MATRIX_SIZE =
+            required(
+                    "ceilingMatrixSize",
+                    number(0),
+                    "n of the n x n fp32 matrix multiply that measures the engine's peak GFLOP/s; 0 skips it");
 
-    public static final SweepKey<Integer> CEILING_ARRAY_MIB = required("ceilingArrayMiB", number(0),
-            "size of each array of the streaming `a += b` that measures memory bandwidth; 0 skips it");
+    public static final SweepKey<Integer> CEILING_ARRAY_MIB =
+            required(
+                    "ceilingArrayMiB",
+                    number(0),
+                    "size of each array of the streaming `a += b` that measures memory bandwidth; 0 skips it");
 
-    public static final SweepKey<List<Integer>> INTER_OP_THREADS = optional(BenchParam.INTER_OP_THREADS.jmhName(), "optional",
-            numbers(BenchParam.INTER_OP_THREADS), () -> List.of(0), Written.ALWAYS,
-            "libtorch inter-op threads; 0 (the default) leaves libtorch's choice");
+    public static final SweepKey<List<Integer>> INTER_OP_THREADS =
+            optional(
+                    BenchParam.INTER_OP_THREADS.jmhName(),
+                    "optional",
+                    numbers(BenchParam.INTER_OP_THREADS),
+                    () -> List.of(0),
+                    Written.ALWAYS,
+                    "libtorch inter-op threads; 0 (the default) leaves libtorch's choice");
 
-    public static final SweepKey<Allocator> ALLOCATOR = optional("allocator", "optional",
-            new Kind<>((line, reading) -> line.parsed(Allocator::parse), Allocator::id,
-                    code(List.of(Allocator.values()), Allocator::id)),
-            () -> ForkLauncher.defaults().allocator(), Written.IN_LAUNCH_SETS,
-            "the forks' malloc; default tcmalloc if installed, else glibc-tuned");
+    public static final SweepKey<Allocator> ALLOCATOR =
+            optional(
+                    "allocator",
+                    "optional",
+                    new Kind<>(
+                            (line, reading) -> line.parsed(Allocator::parse),
+                            Allocator::id,
+                            code(List.of(Allocator.values()), Allocator::id)),
+                    () -> ForkLauncher.defaults().allocator(),
+                    Written.IN_LAUNCH_SETS,
+                    "the forks' malloc; default tcmalloc if installed, else glibc-tuned");
 
-    public static final SweepKey<MklDispatch> MKL_ON_AMD = optional("mklOnAmd", "optional",
-            new Kind<>((line, reading) -> line.parsed(MklDispatch::parse), MklDispatch::id,
-                    code(List.of(MklDispatch.values()), MklDispatch::id)),
-            () -> ForkLauncher.defaults().mkl(), Written.IN_LAUNCH_SETS,
-            "let oneMKL use its AVX-512 kernels on AMD (see the README); default auto");
+    public static final SweepKey<MklDispatch> MKL_ON_AMD =
+            optional(
+                    "mklOnAmd",
+                    "optional",
+                    new Kind<>(
+                            (line, reading) -> line.parsed(MklDispatch::parse),
+                            MklDispatch::id,
+                            code(List.of(MklDispatch.values()), MklDispatch::id)),
+                    () -> ForkLauncher.defaults().mkl(),
+                    Written.IN_LAUNCH_SETS,
+                    "let oneMKL use its AVX-512 kernels on AMD (see the README); default auto");
 
-    public static final SweepKey<Optional<Path>> JDK = optional("jdk", "optional",
-            new Kind<>((line, reading) -> Optional.of(line.parsed(LaunchSet::jdk)), p -> p.map(Path::toString).orElse(""),
-                    "a JDK home, e.g. `/usr/lib/jvm/temurin-25-jdk-amd64`"),
-            Optional::empty, Written.IN_LAUNCH_SETS, "the forks' JDK; default the one running effbench");
+    public static final SweepKey<Optional<Path>> JDK =
+            optional(
+                    "jdk",
+                    "optional",
+                    new Kind<>(
+                            (line, reading) -> Optional.of(line.parsed(LaunchSet::jdk)),
+                            p -> p.map(Path::toString).orElse(""),
+                            "a JDK home, e.g. `/usr/lib/jvm/temurin-25-jdk-amd64`"),
+                    Optional::empty,
+                    Written.IN_LAUNCH_SETS,
+                    "the forks' JDK; default the one running effbench");
 
-    /** Any number of keys {@code launch.NAME}, in file order; one set named default when none is given. */
-    public static final SweepKey<List<LaunchSet>> LAUNCHES = add(new SweepKey<>("launch.NAME", "optional, any number",
-            false, SweepKey::launches, SweepKey::describeLaunches,
-            "`field=value; …` with fields " + code(Arrays.asList(LaunchSet.FIELDS.split(", ")), Function.identity()),
-            "a launch set: another way to start the forks, on top of the keys above; every configuration runs under every set, "
-                    + "and the first set is the baseline of `tune`"));
+    /**
+     * Any number of keys {@code launch.NAME}, in file order; one set named default when none is
+     * given.
+     */
+    public static final SweepKey<List<LaunchSet>> LAUNCHES =
+            add(
+                    new SweepKey<>(
+                            "launch.NAME",
+                            "optional, any number",
+                            false,
+                            SweepKey::launches,
+                            SweepKey::describeLaunches,
+                            "`field=value; …` with fields "
+                                    + code(
+                                            Arrays.asList(LaunchSet.FIELDS.split(", ")),
+                                            Function.identity()),
+                            "a launch set: another way to start the forks, on top of the keys above; every configuration runs under every set, "
+                                    + "and the first set is the baseline of `tune`"));
 
-    public static final SweepKey<Interleave> INTERLEAVE = optional("interleave", "optional",
-            new Kind<>(oneOf(List.of(Interleave.values()), Interleave::id), Interleave::id,
-                    code(List.of(Interleave.values()), Interleave::id)),
-            () -> Interleave.LAUNCHES, Written.UNLESS_DEFAULT,
-            "what varies fastest in the run order: launch sets for tuning (the default), models for comparing models (each "
-                    + "configuration of every model in turn)");
+    public static final SweepKey<Interleave> INTERLEAVE =
+            optional(
+                    "interleave",
+                    "optional",
+                    new Kind<>(
+                            oneOf(List.of(Interleave.values()), Interleave::id),
+                            Interleave::id,
+                            code(List.of(Interleave.values()), Interleave::id)),
+                    () -> Interleave.LAUNCHES,
+                    Written.UNLESS_DEFAULT,
+                    "what varies fastest in the run order: launch sets for tuning (the default), models for comparing models (each "
+                            + "configuration of every model in turn)");
 
-    /** Reads a key's value from its lines (none when the key is absent); {@code reading} gives other keys' values. */
+    /**
+     * Reads a key's value from its lines (none when the key is absent); {@code reading} gives other
+     * keys' values.
+     */
     @FunctionalInterface
     interface Read<T> {
         T read(List<DefinitionLine> lines, Reading reading);
@@ -145,27 +222,41 @@ public final class SweepKey<T> {
         void write(T value, Map<String, String> out);
     }
 
-    /** How the value of a one-line key is read, written back, and what it accepts in the README's words. */
+    /**
+     * How the value of a one-line key is read, written back, and what it accepts in the README's
+     * words.
+     */
     private record Kind<T>(Parse<T> parse, Function<T, String> text, String accepted) {}
 
     /** When {@link SweepDefinition#describe()} writes an optional key. */
     private enum Written {
         ALWAYS,
         UNLESS_DEFAULT,
-        /** Never on its own: it is the base of every launch set, and written inside each {@code launch.NAME}. */
+        /**
+         * Never on its own: it is the base of every launch set, and written inside each {@code
+         * launch.NAME}.
+         */
         IN_LAUNCH_SETS
     }
 
     private final String name;
+
     /** Empty for a required key; otherwise when it may or must be given, for the README. */
     private final String presence;
+
     private final boolean required;
     private final Read<T> read;
     private final Write<T> write;
     private final String accepted;
     private final String meaning;
 
-    private SweepKey(String name, String presence, boolean required, Read<T> read, Write<T> write, String accepted,
+    private SweepKey(
+            String name,
+            String presence,
+            boolean required,
+            Read<T> read,
+            Write<T> write,
+            String accepted,
             String meaning) {
         this.name = name;
         this.presence = presence;
@@ -182,20 +273,43 @@ public final class SweepKey<T> {
     }
 
     private static <T> SweepKey<T> required(String name, Kind<T> kind, String meaning) {
-        return add(new SweepKey<>(name, "", true, (lines, reading) -> kind.parse().parse(lines.get(0), reading),
-                (value, out) -> out.put(name, kind.text().apply(value)), kind.accepted(), meaning));
+        return add(
+                new SweepKey<>(
+                        name,
+                        "",
+                        true,
+                        (lines, reading) -> kind.parse().parse(lines.get(0), reading),
+                        (value, out) -> out.put(name, kind.text().apply(value)),
+                        kind.accepted(),
+                        meaning));
     }
 
-    private static <T> SweepKey<T> optional(String name, String presence, Kind<T> kind, Supplier<T> fallback, Written written,
+    private static <T> SweepKey<T> optional(
+            String name,
+            String presence,
+            Kind<T> kind,
+            Supplier<T> fallback,
+            Written written,
             String meaning) {
-        Write<T> write = (value, out) -> {
-            if (written == Written.ALWAYS || written == Written.UNLESS_DEFAULT && !value.equals(fallback.get())) {
-                out.put(name, kind.text().apply(value));
-            }
-        };
-        return add(new SweepKey<>(name, presence, false,
-                (lines, reading) -> lines.isEmpty() ? fallback.get() : kind.parse().parse(lines.get(0), reading), write,
-                kind.accepted(), meaning));
+        Write<T> write =
+                (value, out) -> {
+                    if (written == Written.ALWAYS
+                            || written == Written.UNLESS_DEFAULT && !value.equals(fallback.get())) {
+                        out.put(name, kind.text().apply(value));
+                    }
+                };
+        return add(
+                new SweepKey<>(
+                        name,
+                        presence,
+                        false,
+                        (lines, reading) ->
+                                lines.isEmpty()
+                                        ? fallback.get()
+                                        : kind.parse().parse(lines.get(0), reading),
+                        write,
+                        kind.accepted(),
+                        meaning));
     }
 
     /** Every key, in canonical order. */
@@ -203,9 +317,14 @@ public final class SweepKey<T> {
         return Collections.unmodifiableList(ALL);
     }
 
-    /** The key a line's key is, if any: its name, or for {@code launch.NAME} any key with its prefix. */
+    /**
+     * The key a line's key is, if any: its name, or for {@code launch.NAME} any key with its
+     * prefix.
+     */
     static Optional<SweepKey<?>> of(String key) {
-        return ALL.stream().filter(k -> k.family() ? key.startsWith(k.prefix()) : key.equals(k.name)).findFirst();
+        return ALL.stream()
+                .filter(k -> k.family() ? key.startsWith(k.prefix()) : key.equals(k.name))
+                .findFirst();
     }
 
     /** The names an unknown key is told about, sorted. */
@@ -242,8 +361,15 @@ public final class SweepKey<T> {
     public static String readmeTable() {
         StringBuilder table = new StringBuilder("| key | values | meaning |\n|---|---|---|\n");
         for (SweepKey<?> key : ALL) {
-            table.append("| `").append(key.name).append('`').append(key.presence.isEmpty() ? "" : " (" + key.presence + ")")
-                    .append(" | ").append(key.accepted).append(" | ").append(key.meaning).append(" |\n");
+            table.append("| `")
+                    .append(key.name)
+                    .append('`')
+                    .append(key.presence.isEmpty() ? "" : " (" + key.presence + ")")
+                    .append(" | ")
+                    .append(key.accepted)
+                    .append(" | ")
+                    .append(key.meaning)
+                    .append(" |\n");
         }
         return table.toString();
     }
@@ -253,7 +379,10 @@ public final class SweepKey<T> {
         return name;
     }
 
-    /** A definition being read: its lines by key, and each key's value, read once when first asked for. */
+    /**
+     * A definition being read: its lines by key, and each key's value, read once when first asked
+     * for.
+     */
     static final class Reading {
 
         private final int cores;
@@ -280,28 +409,45 @@ public final class SweepKey<T> {
     }
 
     private static Kind<Integer> number(int min) {
-        return new Kind<>((line, reading) -> line.parsed(text -> Checks.wholeNumber(line.key(), text, min)), String::valueOf,
+        return new Kind<>(
+                (line, reading) -> line.parsed(text -> Checks.wholeNumber(line.key(), text, min)),
+                String::valueOf,
                 "whole number ≥ " + min);
     }
 
     private static Kind<List<Integer>> numbers(int min) {
-        return list((line, reading) -> line.parsed(text -> Checks.wholeNumber(line.key(), text, min)), String::valueOf,
+        return list(
+                (line, reading) -> line.parsed(text -> Checks.wholeNumber(line.key(), text, min)),
+                String::valueOf,
                 "whole numbers ≥ " + min);
     }
 
     private static Kind<List<Integer>> numbers(BenchParam param) {
-        return list((line, reading) -> line.parsed(param::parse), String::valueOf, "whole numbers ≥ " + param.min());
+        return list(
+                (line, reading) -> line.parsed(param::parse),
+                String::valueOf,
+                "whole numbers ≥ " + param.min());
     }
 
     private static <T> Kind<List<T>> list(Parse<T> one, Function<T, String> text, String accepted) {
-        return new Kind<>((line, reading) -> line.list(item -> one.parse(item, reading)),
-                values -> values.stream().map(text).collect(Collectors.joining(", ")), accepted);
+        return new Kind<>(
+                (line, reading) -> line.list(item -> one.parse(item, reading)),
+                values -> values.stream().map(text).collect(Collectors.joining(", ")),
+                accepted);
     }
 
     /** One of {@code values}, named by {@code id}. */
     private static <E> Parse<E> oneOf(List<E> values, Function<E, String> id) {
-        return (line, reading) -> values.stream().filter(v -> id.apply(v).equals(line.value())).findFirst()
-                .orElseThrow(() -> line.rejected(values.stream().map(id).collect(Collectors.joining(", "))));
+        return (line, reading) ->
+                values.stream()
+                        .filter(v -> id.apply(v).equals(line.value()))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        line.rejected(
+                                                values.stream()
+                                                        .map(id)
+                                                        .collect(Collectors.joining(", "))));
     }
 
     /** {@code `a`, `b`} for the README. */
@@ -316,16 +462,35 @@ public final class SweepKey<T> {
     /** The models, file models with the shapes of the input key, which only they take. */
     private static List<ModelRef> models(DefinitionLine line, Reading reading) {
         String input = reading.get(INPUT);
-        List<ModelRef> models = line.list(item -> {
-            if (TorchScriptModel.names(item.value()) && input.isEmpty()) {
-                throw item.error("model " + item.value() + " needs the key " + INPUT.name + ": its input shapes, batch first, "
-                        + "e.g. " + INPUT.name + " = 1x3x224x224 or " + INPUT.name + " = 1x128:int64;1x128:int64");
-            }
-            return item.parsed(model -> ModelRef.parse(model, input.isEmpty() ? null : input));
-        });
-        reading.line(INPUT).filter(in -> models.stream().noneMatch(ModelRef::isFile)).ifPresent(in -> {
-            throw in.error(INPUT.name + " gives the shapes of file: models, and " + MODELS.name + " lists none");
-        });
+        List<ModelRef> models =
+                line.list(
+                        item -> {
+                            if (TorchScriptModel.names(item.value()) && input.isEmpty()) {
+                                throw item.error(
+                                        "model "
+                                                + item.value()
+                                                + " needs the key "
+                                                + INPUT.name
+                                                + ": its input shapes, batch first, "
+                                                + "e.g. "
+                                                + INPUT.name
+                                                + " = 1x3x224x224 or "
+                                                + INPUT.name
+                                                + " = 1x128:int64;1x128:int64");
+                            }
+                            return item.parsed(
+                                    model -> ModelRef.parse(model, input.isEmpty() ? null : input));
+                        });
+        reading.line(INPUT)
+                .filter(in -> models.stream().noneMatch(ModelRef::isFile))
+                .ifPresent(
+                        in -> {
+                            throw in.error(
+                                    INPUT.name
+                                            + " gives the shapes of file: models, and "
+                                            + MODELS.name
+                                            + " lists none");
+                        });
         return models;
     }
 
@@ -334,17 +499,20 @@ public final class SweepKey<T> {
         if (line.value().equals(ALL_CORES)) {
             return reading.cores;
         }
-        return line.parsed(text -> {
-            try {
-                return BenchParam.INTRA_OP_THREADS.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage() + " or '" + ALL_CORES + "'", e);
-            }
-        });
+        return line.parsed(
+                text -> {
+                    try {
+                        return BenchParam.INTRA_OP_THREADS.parse(text);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(
+                                e.getMessage() + " or '" + ALL_CORES + "'", e);
+                    }
+                });
     }
 
     private static Kind<TimeValue> duration() {
-        return new Kind<>((line, reading) -> time(line),
+        return new Kind<>(
+                (line, reading) -> time(line),
                 t -> t.getTime() + (t.getTimeUnit() == TimeUnit.MILLISECONDS ? "ms" : "s"),
                 "`500ms`, `2s`, … (at least 1ms)");
     }
@@ -354,7 +522,10 @@ public final class SweepKey<T> {
         TimeValue t = null;
         try {
             if (v.endsWith("ms")) {
-                t = new TimeValue(Long.parseLong(v.substring(0, v.length() - 2)), TimeUnit.MILLISECONDS);
+                t =
+                        new TimeValue(
+                                Long.parseLong(v.substring(0, v.length() - 2)),
+                                TimeUnit.MILLISECONDS);
             } else if (v.endsWith("s")) {
                 t = new TimeValue(Long.parseLong(v.substring(0, v.length() - 1)), TimeUnit.SECONDS);
             }
@@ -370,15 +541,29 @@ public final class SweepKey<T> {
         return t;
     }
 
-    /** The launch sets in file order, each on top of the base the allocator, mklOnAmd and jdk keys give. */
+    /**
+     * The launch sets in file order, each on top of the base the allocator, mklOnAmd and jdk keys
+     * give.
+     */
     private static List<LaunchSet> launches(List<DefinitionLine> lines, Reading reading) {
-        ForkLauncher base = ForkLauncher.defaults().withAllocator(reading.get(ALLOCATOR)).withMkl(reading.get(MKL_ON_AMD))
-                .withJavaHome(reading.get(JDK).orElse(null));
+        ForkLauncher base =
+                ForkLauncher.defaults()
+                        .withAllocator(reading.get(ALLOCATOR))
+                        .withMkl(reading.get(MKL_ON_AMD))
+                        .withJavaHome(reading.get(JDK).orElse(null));
         if (lines.isEmpty()) {
             return List.of(new LaunchSet(LaunchSet.DEFAULT, base, List.of()));
         }
         String prefix = LAUNCHES.prefix();
-        return lines.stream().map(line -> line.parsed(v -> LaunchSet.parse(line.key().substring(prefix.length()), v, base)))
+        return lines.stream()
+                .map(
+                        line ->
+                                line.parsed(
+                                        v ->
+                                                LaunchSet.parse(
+                                                        line.key().substring(prefix.length()),
+                                                        v,
+                                                        base)))
                 .toList();
     }
 

@@ -39,7 +39,10 @@ public final class SweepPlan {
                         for (int callers : d.get(CALLERS)) {
                             for (Mode mode : d.get(MODES)) {
                                 for (LaunchSet launch : d.get(LAUNCHES)) {
-                                    jobs.add(new Job.Model(launch, model, batch, intra, inter, callers, mode));
+                                    jobs.add(
+                                            new Job.Model(
+                                                    launch, model, batch, intra, inter, callers,
+                                                    mode));
                                 }
                             }
                         }
@@ -49,12 +52,15 @@ public final class SweepPlan {
         }
         if (d.get(INTERLEAVE) == SweepDefinition.Interleave.MODELS) {
             // stable: the models stay in the file's order within each configuration
-            jobs.sort(Comparator.comparingInt((Job.Model j) -> d.get(BATCH_SIZES).indexOf(j.batch()))
-                    .thenComparingInt(j -> d.get(INTRA_OP_THREADS).indexOf(j.intraOpThreads()))
-                    .thenComparingInt(j -> d.get(INTER_OP_THREADS).indexOf(j.interOpThreads()))
-                    .thenComparingInt(j -> d.get(CALLERS).indexOf(j.callers()))
-                    .thenComparingInt(j -> d.get(MODES).indexOf(j.mode()))
-                    .thenComparingInt(j -> d.get(LAUNCHES).indexOf(j.launch())));
+            jobs.sort(
+                    Comparator.comparingInt((Job.Model j) -> d.get(BATCH_SIZES).indexOf(j.batch()))
+                            .thenComparingInt(
+                                    j -> d.get(INTRA_OP_THREADS).indexOf(j.intraOpThreads()))
+                            .thenComparingInt(
+                                    j -> d.get(INTER_OP_THREADS).indexOf(j.interOpThreads()))
+                            .thenComparingInt(j -> d.get(CALLERS).indexOf(j.callers()))
+                            .thenComparingInt(j -> d.get(MODES).indexOf(j.mode()))
+                            .thenComparingInt(j -> d.get(LAUNCHES).indexOf(j.launch())));
         }
         return jobs;
     }
@@ -69,7 +75,8 @@ public final class SweepPlan {
             }
         }
         if (d.get(CEILING_MATRIX_SIZE) > 0 || d.get(CEILING_ARRAY_MIB) > 0) {
-            d.get(INTRA_OP_THREADS).forEach(t -> jobs.add(new Job.Ceiling(d.get(LAUNCHES).get(0), t)));
+            d.get(INTRA_OP_THREADS)
+                    .forEach(t -> jobs.add(new Job.Ceiling(d.get(LAUNCHES).get(0), t)));
         }
         return jobs;
     }

@@ -28,7 +28,12 @@ public final class Ast {
      * {@code out_channels : Final[int] = 6}, {@code __parameters__ = ["weight", ]} (annotation
      * null), {@code __annotations__["0"] = __torch__.X} (name {@code 0}, the type as annotation).
      */
-    public record ClassDef(String name, List<String> bases, List<Field> fields, List<FunctionDef> methods, int line) {
+    public record ClassDef(
+            String name,
+            List<String> bases,
+            List<Field> fields,
+            List<FunctionDef> methods,
+            int line) {
         public ClassDef {
             bases = List.copyOf(bases);
             fields = List.copyOf(fields);
@@ -40,7 +45,8 @@ public final class Ast {
     public record Field(String name, String annotation, Expr value) {}
 
     /** A function or method; the first parameter of a method is its receiver. */
-    public record FunctionDef(String name, List<Param> params, String returns, List<Stmt> body, int line) {
+    public record FunctionDef(
+            String name, List<Param> params, String returns, List<Stmt> body, int line) {
         public FunctionDef {
             params = List.copyOf(params);
             body = List.copyOf(body);
@@ -51,12 +57,28 @@ public final class Ast {
     public record Param(String name, String annotation, Expr defaultValue) {}
 
     /** A statement; {@code line} is its 1-based line in the source file. */
-    public sealed interface Stmt permits Assign, AnnAssign, AugAssign, ExprStmt, Return, If, While, For, Pass, Break,
-            Continue, Raise, Assert, With {
+    public sealed interface Stmt
+            permits Assign,
+                    AnnAssign,
+                    AugAssign,
+                    ExprStmt,
+                    Return,
+                    If,
+                    While,
+                    For,
+                    Pass,
+                    Break,
+                    Continue,
+                    Raise,
+                    Assert,
+                    With {
         int line();
     }
 
-    /** {@code a = b = value}: one or more targets (names, tuples of targets, attributes, subscripts). */
+    /**
+     * {@code a = b = value}: one or more targets (names, tuples of targets, attributes,
+     * subscripts).
+     */
     public record Assign(List<Expr> targets, Expr value, int line) implements Stmt {
         public Assign {
             targets = List.copyOf(targets);
@@ -75,7 +97,8 @@ public final class Ast {
     public record Return(Expr value, int line) implements Stmt {}
 
     /** {@code elif} becomes an If in {@code otherwise}; otherwise is empty without else. */
-    public record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, int line) implements Stmt {
+    public record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, int line)
+            implements Stmt {
         public If {
             then = List.copyOf(then);
             otherwise = List.copyOf(otherwise);
@@ -115,24 +138,37 @@ public final class Ast {
     }
 
     /** An expression. */
-    public sealed interface Expr permits Name, Const, Attribute, Call, Subscript, Slice, ListExpr, TupleExpr, DictExpr,
-            Unary, Binary, IfExpr, EllipsisExpr {}
+    public sealed interface Expr
+            permits Name,
+                    Const,
+                    Attribute,
+                    Call,
+                    Subscript,
+                    Slice,
+                    ListExpr,
+                    TupleExpr,
+                    DictExpr,
+                    Unary,
+                    Binary,
+                    IfExpr,
+                    EllipsisExpr {}
 
     public record Name(String id) implements Expr {}
 
     /**
      * A literal: {@link Long} for ints, {@link Double} for floats (also {@code inf}, {@code nan}
-     * when written as names are Names, not constants), {@link Boolean}, {@link String}, or
-     * {@link #NONE} for None.
+     * when written as names are Names, not constants), {@link Boolean}, {@link String}, or {@link
+     * #NONE} for None.
      */
     public record Const(Object value) implements Expr {
         /** The value of {@code None}. */
-        public static final Object NONE = new Object() {
-            @Override
-            public String toString() {
-                return "None";
-            }
-        };
+        public static final Object NONE =
+                new Object() {
+                    @Override
+                    public String toString() {
+                        return "None";
+                    }
+                };
     }
 
     public record Attribute(Expr target, String name) implements Expr {}
@@ -174,8 +210,8 @@ public final class Ast {
     public record Unary(String op, Expr operand) implements Expr {}
 
     /**
-     * op is one of {@code + - * / // % ** @ << >> & | ^ == != < <= > >= is} {@code is not},
-     * {@code in}, {@code not in}, {@code and}, {@code or}.
+     * op is one of {@code + - * / // % ** @ << >> & | ^ == != < <= > >= is} {@code is not}, {@code
+     * in}, {@code not in}, {@code and}, {@code or}.
      */
     public record Binary(String op, Expr left, Expr right) implements Expr {}
 

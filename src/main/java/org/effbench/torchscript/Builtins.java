@@ -16,9 +16,40 @@ import org.effbench.counting.Value.Tuple;
  */
 final class Builtins {
 
-    private static final Set<String> ARITHMETIC = Set.of("add", "sub", "mul", "div", "floordiv", "floor_divide",
-            "remainder", "rsub", "neg", "pow", "eq", "ne", "lt", "gt", "le", "ge", "__not__", "__and__", "__or__", "__xor__",
-            "min", "max", "abs", "floor", "ceil", "sqrt", "log", "exp", "__lshift__", "__rshift__", "truediv", "round");
+    private static final Set<String> ARITHMETIC =
+            Set.of(
+                    "add",
+                    "sub",
+                    "mul",
+                    "div",
+                    "floordiv",
+                    "floor_divide",
+                    "remainder",
+                    "rsub",
+                    "neg",
+                    "pow",
+                    "eq",
+                    "ne",
+                    "lt",
+                    "gt",
+                    "le",
+                    "ge",
+                    "__not__",
+                    "__and__",
+                    "__or__",
+                    "__xor__",
+                    "min",
+                    "max",
+                    "abs",
+                    "floor",
+                    "ceil",
+                    "sqrt",
+                    "log",
+                    "exp",
+                    "__lshift__",
+                    "__rshift__",
+                    "truediv",
+                    "round");
 
     private Builtins() {}
 
@@ -30,8 +61,9 @@ final class Builtins {
     static Object torch(String op, List<Object> args, String where) {
         Object a = args.isEmpty() ? null : args.get(0);
         Object b = args.size() > 1 ? args.get(1) : null;
-        if (args.stream().anyMatch(v -> v == Value.UNKNOWN) && !Set.of("__is__", "__isnot__", "len", "append", "format",
-                "list", "str", "warn").contains(op)) {
+        if (args.stream().anyMatch(v -> v == Value.UNKNOWN)
+                && !Set.of("__is__", "__isnot__", "len", "append", "format", "list", "str", "warn")
+                        .contains(op)) {
             return Value.UNKNOWN;
         }
         return switch (op) {
@@ -43,16 +75,38 @@ final class Builtins {
                 if (b == null) {
                     yield new ArrayList<Object>(t.shape());
                 }
-                yield t.shape().get((int) (OpArgs.integer(b) < 0 ? OpArgs.integer(b) + t.shape().size() : OpArgs.integer(b)));
+                yield t.shape()
+                        .get(
+                                (int)
+                                        (OpArgs.integer(b) < 0
+                                                ? OpArgs.integer(b) + t.shape().size()
+                                                : OpArgs.integer(b)));
             }
-            case "dim" -> a instanceof Tensor t && t.known() ? (Object) (long) t.shape().size() : Value.UNKNOWN;
-            case "numel" -> a instanceof Tensor t && t.known() ? (Object) t.elements() : Value.UNKNOWN;
+            case "dim" ->
+                    a instanceof Tensor t && t.known()
+                            ? (Object) (long) t.shape().size()
+                            : Value.UNKNOWN;
+            case "numel" ->
+                    a instanceof Tensor t && t.known() ? (Object) t.elements() : Value.UNKNOWN;
             case "element_size" -> Value.UNKNOWN;
-            case "is_floating_point" -> a instanceof Tensor t && t.dtype() != null ? (Object) t.dtype().startsWith("float")
-                    : Value.UNKNOWN;
-            case "len" -> a instanceof List<?> l ? (Object) (long) l.size() : a instanceof Tuple t ? (Object) (long) t.items().size()
-                    : a instanceof String s ? (Object) (long) s.length() : a instanceof Map<?, ?> m ? (Object) (long) m.size()
-                    : a instanceof Tensor t && t.known() && !t.shape().isEmpty() ? (Object) t.shape().get(0) : Value.UNKNOWN;
+            case "is_floating_point" ->
+                    a instanceof Tensor t && t.dtype() != null
+                            ? (Object) t.dtype().startsWith("float")
+                            : Value.UNKNOWN;
+            case "len" ->
+                    a instanceof List<?> l
+                            ? (Object) (long) l.size()
+                            : a instanceof Tuple t
+                                    ? (Object) (long) t.items().size()
+                                    : a instanceof String s
+                                            ? (Object) (long) s.length()
+                                            : a instanceof Map<?, ?> m
+                                                    ? (Object) (long) m.size()
+                                                    : a instanceof Tensor t
+                                                                    && t.known()
+                                                                    && !t.shape().isEmpty()
+                                                            ? (Object) t.shape().get(0)
+                                                            : Value.UNKNOWN;
             case "__is__" -> identical(a, b);
             case "__isnot__" -> !identical(a, b);
             case "__getitem__" -> {
@@ -60,11 +114,25 @@ final class Builtins {
                 long i = OpArgs.integer(b);
                 yield items.get((int) (i < 0 ? i + items.size() : i));
             }
-            case "__contains__" -> a instanceof List<?> l ? l.contains(b) : a instanceof Map<?, ?> m ? m.containsKey(b)
-                    : a instanceof String s && b instanceof String t ? s.contains(t) : Value.UNKNOWN;
-            case "list" -> a instanceof Tuple t ? new ArrayList<>(t.items()) : a instanceof List<?> l ? new ArrayList<>(l)
-                    : a instanceof String s ? new ArrayList<Object>(s.chars().mapToObj(c -> String.valueOf((char) c)).toList())
-                    : Value.UNKNOWN;
+            case "__contains__" ->
+                    a instanceof List<?> l
+                            ? l.contains(b)
+                            : a instanceof Map<?, ?> m
+                                    ? m.containsKey(b)
+                                    : a instanceof String s && b instanceof String t
+                                            ? s.contains(t)
+                                            : Value.UNKNOWN;
+            case "list" ->
+                    a instanceof Tuple t
+                            ? new ArrayList<>(t.items())
+                            : a instanceof List<?> l
+                                    ? new ArrayList<>(l)
+                                    : a instanceof String s
+                                            ? new ArrayList<Object>(
+                                                    s.chars()
+                                                            .mapToObj(c -> String.valueOf((char) c))
+                                                            .toList())
+                                            : Value.UNKNOWN;
             case "append" -> {
                 @SuppressWarnings("unchecked")
                 List<Object> l = (List<Object>) a;
@@ -92,18 +160,27 @@ final class Builtins {
             }
             case "format", "str" -> String.valueOf(a);
             case "warn" -> Value.NONE;
-            case "tensor" -> a instanceof Long || a instanceof Double ? new Tensor(List.of(), a instanceof Long ? "int64" : "float32", a)
-                    : Tensor.unknown(null);
+            case "tensor" ->
+                    a instanceof Long || a instanceof Double
+                            ? new Tensor(List.of(), a instanceof Long ? "int64" : "float32", a)
+                            : Tensor.unknown(null);
             case "__range_length" -> {
                 long lo = OpArgs.integer(a);
                 long hi = OpArgs.integer(b);
                 long step = OpArgs.integer(args.get(2));
-                yield step > 0 ? Math.max(0, (hi - lo + step - 1) / step) : Math.max(0, (lo - hi - step - 1) / -step);
+                yield step > 0
+                        ? Math.max(0, (hi - lo + step - 1) / step)
+                        : Math.max(0, (lo - hi - step - 1) / -step);
             }
-            case "__derive_index" -> OpArgs.integer(args.get(1)) + OpArgs.integer(a) * OpArgs.integer(args.get(2));
+            case "__derive_index" ->
+                    OpArgs.integer(args.get(1)) + OpArgs.integer(a) * OpArgs.integer(args.get(2));
             case "__not__" -> !truthy(a);
-            case "neg" -> a instanceof Long l ? (Object) (-l) : (Object) (-((Number) a).doubleValue());
-            case "abs" -> a instanceof Long l ? (Object) Math.abs(l) : (Object) Math.abs(((Number) a).doubleValue());
+            case "neg" ->
+                    a instanceof Long l ? (Object) (-l) : (Object) (-((Number) a).doubleValue());
+            case "abs" ->
+                    a instanceof Long l
+                            ? (Object) Math.abs(l)
+                            : (Object) Math.abs(((Number) a).doubleValue());
             case "floor" -> (long) Math.floor(((Number) a).doubleValue());
             case "ceil" -> (long) Math.ceil(((Number) a).doubleValue());
             case "round" -> (double) Math.rint(((Number) a).doubleValue());
@@ -112,9 +189,18 @@ final class Builtins {
             case "eq" -> equal(a, b);
             case "ne" -> !equal(a, b);
             case "lt", "gt", "le", "ge" -> compare(op, a, b);
-            case "__and__" -> a instanceof Boolean x ? (Object) (x && (Boolean) b) : (Object) (OpArgs.integer(a) & OpArgs.integer(b));
-            case "__or__" -> a instanceof Boolean x ? (Object) (x || (Boolean) b) : (Object) (OpArgs.integer(a) | OpArgs.integer(b));
-            case "__xor__" -> a instanceof Boolean x ? (Object) (x ^ (Boolean) b) : (Object) (OpArgs.integer(a) ^ OpArgs.integer(b));
+            case "__and__" ->
+                    a instanceof Boolean x
+                            ? (Object) (x && (Boolean) b)
+                            : (Object) (OpArgs.integer(a) & OpArgs.integer(b));
+            case "__or__" ->
+                    a instanceof Boolean x
+                            ? (Object) (x || (Boolean) b)
+                            : (Object) (OpArgs.integer(a) | OpArgs.integer(b));
+            case "__xor__" ->
+                    a instanceof Boolean x
+                            ? (Object) (x ^ (Boolean) b)
+                            : (Object) (OpArgs.integer(a) ^ OpArgs.integer(b));
             case "rsub" -> numeric("sub", b, a, where); // rsub(a, b) = b - a
             case "__lshift__" -> OpArgs.integer(a) << OpArgs.integer(b);
             case "__rshift__" -> OpArgs.integer(a) >> OpArgs.integer(b);
@@ -138,8 +224,16 @@ final class Builtins {
         if (a instanceof String s && op.equals("add")) {
             return s + b;
         }
-        if (!(a instanceof Number || a instanceof Boolean) || !(b instanceof Number || b instanceof Boolean)) {
-            throw new CodeCounter.Unresolved(where + ": " + op + " of " + CodeCounter.describe(a) + " and " + CodeCounter.describe(b));
+        if (!(a instanceof Number || a instanceof Boolean)
+                || !(b instanceof Number || b instanceof Boolean)) {
+            throw new CodeCounter.Unresolved(
+                    where
+                            + ": "
+                            + op
+                            + " of "
+                            + CodeCounter.describe(a)
+                            + " and "
+                            + CodeCounter.describe(b));
         }
         if (isInt(a) && isInt(b) && !op.equals("div") && !op.equals("truediv")) {
             long x = asLong(a);
@@ -193,10 +287,18 @@ final class Builtins {
             return Value.UNKNOWN;
         }
         return switch (type) {
-            case "int" -> x instanceof Boolean b ? (Object) (b ? 1L : 0L) : x instanceof Number n ? (Object) n.longValue()
-                    : x instanceof String s ? (Object) Long.parseLong(s.strip()) : Value.UNKNOWN;
-            case "float" -> x instanceof Boolean b ? (Object) (b ? 1.0 : 0.0) : x instanceof Number n ? (Object) n.doubleValue()
-                    : Value.UNKNOWN;
+            case "int" ->
+                    x instanceof Boolean b
+                            ? (Object) (b ? 1L : 0L)
+                            : x instanceof Number n
+                                    ? (Object) n.longValue()
+                                    : x instanceof String s
+                                            ? (Object) Long.parseLong(s.strip())
+                                            : Value.UNKNOWN;
+            case "float" ->
+                    x instanceof Boolean b
+                            ? (Object) (b ? 1.0 : 0.0)
+                            : x instanceof Number n ? (Object) n.doubleValue() : Value.UNKNOWN;
             default -> truthy(x);
         };
     }
@@ -206,7 +308,8 @@ final class Builtins {
         for (Object a : args) {
             Long i = OpArgs.integer(a);
             if (i == null) {
-                throw new CodeCounter.Unresolved(where + ": a loop whose length depends on tensor values");
+                throw new CodeCounter.Unresolved(
+                        where + ": a loop whose length depends on tensor values");
             }
             v.add(i);
         }
@@ -221,7 +324,9 @@ final class Builtins {
     }
 
     private static boolean truthy(Object v) {
-        return v instanceof Boolean b ? b : v instanceof Number n ? n.doubleValue() != 0 : v != Value.NONE && v != null;
+        return v instanceof Boolean b
+                ? b
+                : v instanceof Number n ? n.doubleValue() != 0 : v != Value.NONE && v != null;
     }
 
     private static boolean identical(Object a, Object b) {
@@ -233,7 +338,9 @@ final class Builtins {
 
     private static boolean equal(Object a, Object b) {
         if (a instanceof Number x && b instanceof Number y) {
-            return isInt(a) && isInt(b) ? x.longValue() == y.longValue() : x.doubleValue() == y.doubleValue();
+            return isInt(a) && isInt(b)
+                    ? x.longValue() == y.longValue()
+                    : x.doubleValue() == y.doubleValue();
         }
         if (a instanceof List<?> || a instanceof Tuple) {
             List<?> x = a instanceof Tuple t ? t.items() : (List<?>) a;
@@ -277,8 +384,10 @@ final class Builtins {
             if (!(o instanceof Number)) {
                 return Value.UNKNOWN;
             }
-            if (best == null || (op.equals("min") ? ((Number) o).doubleValue() < ((Number) best).doubleValue()
-                    : ((Number) o).doubleValue() > ((Number) best).doubleValue())) {
+            if (best == null
+                    || (op.equals("min")
+                            ? ((Number) o).doubleValue() < ((Number) best).doubleValue()
+                            : ((Number) o).doubleValue() > ((Number) best).doubleValue())) {
                 best = o;
             }
         }

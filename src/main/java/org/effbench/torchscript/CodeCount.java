@@ -12,12 +12,20 @@ import java.util.Map;
  * @param notUnderstood operator name to calls, for operators with no rule
  * @param unresolved why the walk stopped early (file:line and reason), or null when it finished
  * @param parameters parameter elements, each storage counted once
- * @param buffers buffer elements (running statistics and other non-trainable state), each storage once
- * @param packedWeights elements of quantized operators' packed weights and biases (they are not module parameters)
+ * @param buffers buffer elements (running statistics and other non-trainable state), each storage
+ *     once
+ * @param packedWeights elements of quantized operators' packed weights and biases (they are not
+ *     module parameters)
  * @param shared parameters stored once and referenced under several names: storage key to the names
  */
-public record CodeCount(Map<String, OperatorCount> operators, Map<String, Long> notUnderstood, String unresolved,
-        long parameters, long buffers, long packedWeights, Map<String, List<String>> shared) {
+public record CodeCount(
+        Map<String, OperatorCount> operators,
+        Map<String, Long> notUnderstood,
+        String unresolved,
+        long parameters,
+        long buffers,
+        long packedWeights,
+        Map<String, List<String>> shared) {
 
     public CodeCount {
         operators = Map.copyOf(operators);
@@ -25,8 +33,15 @@ public record CodeCount(Map<String, OperatorCount> operators, Map<String, Long> 
         shared = Map.copyOf(shared);
     }
 
-    /** Counts of one operator over the pass. {@code unknownCalls} had MACs that could not be known. */
-    public record OperatorCount(String operator, long calls, long macs, long elementwiseOps, long unknownCalls,
+    /**
+     * Counts of one operator over the pass. {@code unknownCalls} had MACs that could not be known.
+     */
+    public record OperatorCount(
+            String operator,
+            long calls,
+            long macs,
+            long elementwiseOps,
+            long unknownCalls,
             List<String> notes) {
         public OperatorCount {
             notes = List.copyOf(notes);
@@ -43,7 +58,8 @@ public record CodeCount(Map<String, OperatorCount> operators, Map<String, Long> 
 
     /** Whether the MAC total is the whole pass's: the walk finished and every call was counted. */
     public boolean complete() {
-        return unresolved == null && notUnderstood.isEmpty()
+        return unresolved == null
+                && notUnderstood.isEmpty()
                 && operators.values().stream().allMatch(o -> o.unknownCalls() == 0);
     }
 }

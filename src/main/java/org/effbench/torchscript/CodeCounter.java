@@ -27,9 +27,9 @@ import org.effbench.torchscript.TorchScriptArchive.StoredTensor;
 /**
  * Counts a TorchScript file from its own code: runs the root module's {@code forward} on abstract
  * values (tensors are shapes; numbers, lists and flags are themselves), following every call into
- * submodules, and applies {@link OpRules} to each operator call: its output shape and its MACs
- * come from its arguments as the code spells them (strides, paddings, groups, the transposed
- * flag). A branch on tensor values cannot be followed: the walk stops there and says where.
+ * submodules, and applies {@link OpRules} to each operator call: its output shape and its MACs come
+ * from its arguments as the code spells them (strides, paddings, groups, the transposed flag). A
+ * branch on tensor values cannot be followed: the walk stops there and says where.
  */
 public final class CodeCounter {
 
@@ -60,13 +60,26 @@ public final class CodeCounter {
             unresolved = e.getMessage();
         }
         Map<String, CodeCount.OperatorCount> ops = new LinkedHashMap<>();
-        c.tallies.forEach((name, t) -> ops.put(name, new CodeCount.OperatorCount(name, t.calls, t.macs, t.elementwise,
-                t.unknown, new ArrayList<>(t.notes))));
+        c.tallies.forEach(
+                (name, t) ->
+                        ops.put(
+                                name,
+                                new CodeCount.OperatorCount(
+                                        name,
+                                        t.calls,
+                                        t.macs,
+                                        t.elementwise,
+                                        t.unknown,
+                                        new ArrayList<>(t.notes))));
         Parameters p = Parameters.of(archive);
-        return new CodeCount(ops, c.notUnderstood, unresolved, p.parameters, p.buffers, p.packed, p.shared);
+        return new CodeCount(
+                ops, c.notUnderstood, unresolved, p.parameters, p.buffers, p.packed, p.shared);
     }
 
-    /** The walk cannot go on: a branch or loop on tensor data, an exception the code raises, a missing method. */
+    /**
+     * The walk cannot go on: a branch or loop on tensor data, an exception the code raises, a
+     * missing method.
+     */
     static final class Unresolved extends RuntimeException {
         Unresolved(String message) {
             super(message, null, false, false);
@@ -89,22 +102,34 @@ public final class CodeCounter {
     private Ast.ClassDef classOf(Obj o) {
         Ast.ClassDef c = archive.classes().get(o.className());
         if (c == null) {
-            throw new Unresolved(where + ": the code of class " + o.className() + " is not in the archive");
+            throw new Unresolved(
+                    where + ": the code of class " + o.className() + " is not in the archive");
         }
         return c;
     }
 
     private Object invoke(Obj self, String method, List<Object> args, Map<String, Object> kwargs) {
         Ast.ClassDef c = classOf(self);
-        Ast.FunctionDef f = c.methods().stream().filter(m -> m.name().equals(method)).findFirst()
-                .orElseThrow(() -> new Unresolved(where + ": " + c.name() + " has no method " + method));
+        Ast.FunctionDef f =
+                c.methods().stream()
+                        .filter(m -> m.name().equals(method))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new Unresolved(
+                                                where
+                                                        + ": "
+                                                        + c.name()
+                                                        + " has no method "
+                                                        + method));
         List<Object> all = new ArrayList<>();
         all.add(self);
         all.addAll(args);
         return call(f, c.name(), all, kwargs);
     }
 
-    private Object call(Ast.FunctionDef f, String owner, List<Object> args, Map<String, Object> kwargs) {
+    private Object call(
+            Ast.FunctionDef f, String owner, List<Object> args, Map<String, Object> kwargs) {
         Map<String, Object> env = new HashMap<>();
         List<Ast.Param> params = f.params();
         for (int i = 0; i < params.size(); i++) {
@@ -117,8 +142,13 @@ public final class CodeCounter {
             } else if (p.defaultValue() != null) {
                 v = eval(p.defaultValue(), Map.of());
             } else {
-                throw new Unresolved(owner + "." + f.name() + " needs argument " + p.name()
-                        + ": the model takes more inputs than were given");
+                throw new Unresolved(
+                        owner
+                                + "."
+                                + f.name()
+                                + " needs argument "
+                                + p.name()
+                                + ": the model takes more inputs than were given");
             }
             env.put(p.name(), v);
         }
@@ -159,7 +189,10 @@ public final class CodeCounter {
         return Value.UNKNOWN;
     }
 
-    /** data.pkl's values as the code sees them: stored tensors are shapes, packed weights a {@link OpRules.Packed}. */
+    /**
+     * data.pkl's values as the code sees them: stored tensors are shapes, packed weights a {@link
+     * OpRules.Packed}.
+     */
     private static Object value(Object stored) {
         if (stored instanceof StoredTensor t) {
             return new Tensor(t.shape(), t.dtype(), t.scalar());
@@ -201,7 +234,8 @@ public final class CodeCounter {
     private void exec(List<Stmt> body, Map<String, Object> env, Frame frame) {
         for (Stmt s : body) {
             if (++steps > STEP_LIMIT) {
-                throw new Unresolved(frame.name + ":" + s.line() + ": more than " + STEP_LIMIT + " statements");
+                throw new Unresolved(
+                        frame.name + ":" + s.line() + ": more than " + STEP_LIMIT + " statements");
             }
             where = frame.name + ":" + s.line();
             exec(s, env, frame);
@@ -248,7 +282,10 @@ public final class CodeCounter {
         } else if (s instanceof Ast.Continue) {
             frame.continuing = true;
         } else if (s instanceof Ast.Raise r) {
-            throw new Unresolved(where + ": the code raises " + (r.value() == null ? "" : describe(eval(r.value(), env))));
+            throw new Unresolved(
+                    where
+                            + ": the code raises "
+                            + (r.value() == null ? "" : describe(eval(r.value(), env))));
         } else if (s instanceof Ast.Assert a) {
             if (!truth(eval(a.condition(), env), "assert")) {
                 throw new Unresolved(where + ": an assertion fails for these inputs");
@@ -298,13 +335,27 @@ public final class CodeCounter {
     }
 
     private void unpack(List<Expr> targets, Object value, Map<String, Object> env) {
-        List<?> items = value instanceof Tuple t ? t.items() : value instanceof List<?> l ? l : null;
+        List<?> items =
+                value instanceof Tuple t ? t.items() : value instanceof List<?> l ? l : null;
         if (items == null || items.size() != targets.size()) {
             if (value == Value.UNKNOWN || value instanceof Tensor) {
-                targets.forEach(t -> assign(t, value instanceof Tensor tt && !tt.known() ? tt : Value.UNKNOWN, env));
+                targets.forEach(
+                        t ->
+                                assign(
+                                        t,
+                                        value instanceof Tensor tt && !tt.known()
+                                                ? tt
+                                                : Value.UNKNOWN,
+                                        env));
                 return;
             }
-            throw new Unresolved(where + ": cannot unpack " + describe(value) + " into " + targets.size() + " names");
+            throw new Unresolved(
+                    where
+                            + ": cannot unpack "
+                            + describe(value)
+                            + " into "
+                            + targets.size()
+                            + " names");
         }
         for (int i = 0; i < targets.size(); i++) {
             assign(targets.get(i), items.get(i), env);
@@ -353,8 +404,12 @@ public final class CodeCounter {
         if (v instanceof Tensor t && t.scalar() != null) {
             return truth(t.scalar(), what);
         }
-        throw new Unresolved(where + ": the " + what + " depends on tensor values, so which way it goes is not known "
-                + "without running the model");
+        throw new Unresolved(
+                where
+                        + ": the "
+                        + what
+                        + " depends on tensor values, so which way it goes is not known "
+                        + "without running the model");
     }
 
     // ---- expressions ----
@@ -364,7 +419,9 @@ public final class CodeCounter {
             return name(n.id(), env);
         }
         if (e instanceof Ast.Const c) {
-            return c.value() == Ast.Const.NONE ? Value.NONE : c.value() instanceof Integer i ? (Object) i.longValue() : c.value();
+            return c.value() == Ast.Const.NONE
+                    ? Value.NONE
+                    : c.value() instanceof Integer i ? (Object) i.longValue() : c.value();
         }
         if (e instanceof Ast.Attribute a) {
             return attributeExpr(a, env);
@@ -401,7 +458,9 @@ public final class CodeCounter {
             return binary(b.op(), eval(b.left(), env), eval(b.right(), env));
         }
         if (e instanceof Ast.IfExpr i) {
-            return truth(eval(i.condition(), env), "conditional expression") ? eval(i.then(), env) : eval(i.otherwise(), env);
+            return truth(eval(i.condition(), env), "conditional expression")
+                    ? eval(i.then(), env)
+                    : eval(i.otherwise(), env);
         }
         if (e instanceof Ast.Slice) {
             throw new Unresolved(where + ": a slice outside a subscript");
@@ -416,7 +475,9 @@ public final class CodeCounter {
         return switch (id) {
             case "inf" -> Double.POSITIVE_INFINITY;
             case "nan" -> Double.NaN;
-            default -> new Symbol(id); // torch, ops, math, CONSTANTS, types, builtins: resolved at the call
+            default ->
+                    new Symbol(id); // torch, ops, math, CONSTANTS, types, builtins: resolved at the
+                // call
         };
     }
 
@@ -436,7 +497,8 @@ public final class CodeCounter {
     }
 
     private Object subscript(Object target, Expr indexExpr, Map<String, Object> env) {
-        if (indexExpr instanceof Ast.Slice s && (target instanceof List<?> || target instanceof Tuple)) {
+        if (indexExpr instanceof Ast.Slice s
+                && (target instanceof List<?> || target instanceof Tuple)) {
             List<?> items = target instanceof Tuple t ? t.items() : (List<?>) target;
             Long lo = s.lower() == null ? null : OpArgs.integer(eval(s.lower(), env));
             Long hi = s.upper() == null ? null : OpArgs.integer(eval(s.upper(), env));
@@ -460,7 +522,9 @@ public final class CodeCounter {
         }
         if (target instanceof Tensor t) {
             Long i = OpArgs.integer(index);
-            return i != null ? op("select", List.of(t, 0L, i), Map.of()) : Tensor.unknown(t.dtype());
+            return i != null
+                    ? op("select", List.of(t, 0L, i), Map.of())
+                    : Tensor.unknown(t.dtype());
         }
         if (target instanceof String s && OpArgs.integer(index) != null) {
             return String.valueOf(s.charAt(index(OpArgs.integer(index), s.length())));
@@ -489,13 +553,19 @@ public final class CodeCounter {
         Object function;
         if (c.function() instanceof Ast.Attribute a) {
             Object target = eval(a.target(), env);
-            function = target instanceof Symbol s ? new Symbol(s.path() + "." + a.name())
-                    : target instanceof Obj o ? new Bound(o, a.name()) : attribute(target, a.name());
+            function =
+                    target instanceof Symbol s
+                            ? new Symbol(s.path() + "." + a.name())
+                            : target instanceof Obj o
+                                    ? new Bound(o, a.name())
+                                    : attribute(target, a.name());
         } else {
             function = eval(c.function(), env);
         }
-        if (function instanceof Symbol s && (s.path().equals("annotate") || s.path().equals("unchecked_cast")
-                || s.path().equals("isinstance"))) {
+        if (function instanceof Symbol s
+                && (s.path().equals("annotate")
+                        || s.path().equals("unchecked_cast")
+                        || s.path().equals("isinstance"))) {
             Object v = eval(c.args().get(1), env);
             return s.path().equals("isinstance") ? isInstance(v, c.args().get(0)) : v;
         }
@@ -517,8 +587,12 @@ public final class CodeCounter {
 
     private static boolean isInstance(Object v, Expr type) {
         String t = type.toString();
-        String name = type instanceof Ast.Name n ? n.id() : type instanceof Ast.Subscript s && s.target() instanceof Ast.Name n
-                ? n.id() : t;
+        String name =
+                type instanceof Ast.Name n
+                        ? n.id()
+                        : type instanceof Ast.Subscript s && s.target() instanceof Ast.Name n
+                                ? n.id()
+                                : t;
         return switch (name) {
             case "Tensor" -> v instanceof Tensor;
             case "int" -> v instanceof Long;
@@ -532,9 +606,29 @@ public final class CodeCounter {
         };
     }
 
-    private static final Set<String> QUERIES = Set.of("size", "dim", "numel", "len", "__is__", "__isnot__", "__getitem__",
-            "list", "append", "format", "__contains__", "extend", "insert", "pop", "warn", "__range_length",
-            "__derive_index", "str", "element_size", "is_floating_point", "tensor");
+    private static final Set<String> QUERIES =
+            Set.of(
+                    "size",
+                    "dim",
+                    "numel",
+                    "len",
+                    "__is__",
+                    "__isnot__",
+                    "__getitem__",
+                    "list",
+                    "append",
+                    "format",
+                    "__contains__",
+                    "extend",
+                    "insert",
+                    "pop",
+                    "warn",
+                    "__range_length",
+                    "__derive_index",
+                    "str",
+                    "element_size",
+                    "is_floating_point",
+                    "tensor");
 
     private Object named(String path, List<Object> args, Map<String, Object> kwargs) {
         String op;
@@ -557,7 +651,9 @@ public final class CodeCounter {
         if (op.equals("device") || op.equals("dtype") || op.equals("layout")) {
             return args.isEmpty() ? Value.UNKNOWN : args.get(0);
         }
-        boolean tensors = args.stream().anyMatch(CodeCounter::holdsTensor) || kwargs.values().stream().anyMatch(CodeCounter::holdsTensor);
+        boolean tensors =
+                args.stream().anyMatch(CodeCounter::holdsTensor)
+                        || kwargs.values().stream().anyMatch(CodeCounter::holdsTensor);
         if (QUERIES.contains(op) || !tensors && Builtins.handles(op)) {
             return Builtins.torch(op, args, where);
         }
@@ -565,7 +661,8 @@ public final class CodeCounter {
     }
 
     private static boolean holdsTensor(Object v) {
-        return v instanceof Tensor || v instanceof OpRules.Packed
+        return v instanceof Tensor
+                || v instanceof OpRules.Packed
                 || v instanceof List<?> l && l.stream().anyMatch(i -> i instanceof Tensor)
                 || v instanceof Tuple t && t.items().stream().anyMatch(i -> i instanceof Tensor);
     }
@@ -603,16 +700,28 @@ public final class CodeCounter {
 
     private Object prim(String name, List<Object> args) {
         return switch (name) {
-            case "NumToTensor" -> new Tensor(List.of(), args.get(0) instanceof Double ? "float64" : "int64", args.get(0));
-            case "RaiseException" -> throw new Unresolved(where + ": the code raises " + describe(args.get(0)));
+            case "NumToTensor" ->
+                    new Tensor(
+                            List.of(),
+                            args.get(0) instanceof Double ? "float64" : "int64",
+                            args.get(0));
+            case "RaiseException" ->
+                    throw new Unresolved(where + ": the code raises " + describe(args.get(0)));
             case "unchecked_unwrap_optional", "data", "unchecked_cast" -> args.get(0);
             case "dtype" -> args.get(0) instanceof Tensor t ? dtypeCode(t.dtype()) : Value.UNKNOWN;
             case "device" -> "cpu";
-            case "is_cuda", "is_quantized", "requires_grad", "is_mkldnn", "is_sparse", "is_meta" -> Boolean.FALSE;
+            case "is_cuda", "is_quantized", "requires_grad", "is_mkldnn", "is_sparse", "is_meta" ->
+                    Boolean.FALSE;
             case "layout" -> 0L;
             case "shape" -> Builtins.torch("size", args, where);
             case "min", "max" -> Builtins.torch(name, args, where);
-            case "TupleIndex" -> ((Tuple) args.get(0)).items().get(index(OpArgs.integer(args.get(1)), ((Tuple) args.get(0)).items().size()));
+            case "TupleIndex" ->
+                    ((Tuple) args.get(0))
+                            .items()
+                            .get(
+                                    index(
+                                            OpArgs.integer(args.get(1)),
+                                            ((Tuple) args.get(0)).items().size()));
             case "Uninitialized" -> Value.UNKNOWN;
             case "rangelist" -> Builtins.range(args, where);
             default -> {
@@ -624,9 +733,13 @@ public final class CodeCounter {
 
     /** An operator call: its rule gives the output and the counts; without one it is listed. */
     private Object op(String op, List<Object> args, Map<String, Object> kwargs) {
-        // arithmetic on 0-dimensional tensors holding known numbers (traced shape arithmetic) stays known
-        if (Builtins.handles(op) && !args.isEmpty() && args.stream().allMatch(a -> !(a instanceof Tensor t) || t.scalar() != null)) {
-            List<Object> plain = args.stream().map(a -> a instanceof Tensor t ? t.scalar() : a).toList();
+        // arithmetic on 0-dimensional tensors holding known numbers (traced shape arithmetic) stays
+        // known
+        if (Builtins.handles(op)
+                && !args.isEmpty()
+                && args.stream().allMatch(a -> !(a instanceof Tensor t) || t.scalar() != null)) {
+            List<Object> plain =
+                    args.stream().map(a -> a instanceof Tensor t ? t.scalar() : a).toList();
             Object r = Builtins.torch(op, plain, where);
             if (r instanceof Long || r instanceof Double) {
                 return new Tensor(List.of(), r instanceof Long ? "int64" : "float64", r);
@@ -649,7 +762,8 @@ public final class CodeCounter {
             out = OpRules.output(bound);
             macs = OpRules.macs(bound);
         } catch (IllegalArgumentException | IndexOutOfBoundsException | ClassCastException e) {
-            throw new Unresolved(where + ": " + op + " does not fit its arguments: " + e.getMessage());
+            throw new Unresolved(
+                    where + ": " + op + " does not fit its arguments: " + e.getMessage());
         }
         Tally t = tallies.computeIfAbsent(op, k -> new Tally());
         t.calls++;
@@ -677,18 +791,38 @@ public final class CodeCounter {
         return switch (op) {
             case "not" -> !truth(v, "not");
             case "-" -> Builtins.torch("neg", List.of(v), where);
-            case "~" -> v instanceof Long l ? (Object) ~l : v instanceof Boolean b ? (Object) !b : Value.UNKNOWN;
+            case "~" ->
+                    v instanceof Long l
+                            ? (Object) ~l
+                            : v instanceof Boolean b ? (Object) !b : Value.UNKNOWN;
             default -> v;
         };
     }
 
-    private static final Map<String, String> OPERATORS = Map.ofEntries(Map.entry("+", "add"), Map.entry("-", "sub"),
-            Map.entry("*", "mul"), Map.entry("/", "div"), Map.entry("//", "floordiv"), Map.entry("%", "remainder"),
-            Map.entry("**", "pow"), Map.entry("@", "matmul"), Map.entry("==", "eq"), Map.entry("!=", "ne"),
-            Map.entry("<", "lt"), Map.entry("<=", "le"), Map.entry(">", "gt"), Map.entry(">=", "ge"),
-            Map.entry("is", "__is__"), Map.entry("is not", "__isnot__"), Map.entry("in", "__contains__"),
-            Map.entry("&", "__and__"), Map.entry("|", "__or__"), Map.entry("^", "__xor__"),
-            Map.entry("<<", "__lshift__"), Map.entry(">>", "__rshift__"));
+    private static final Map<String, String> OPERATORS =
+            Map.ofEntries(
+                    Map.entry("+", "add"),
+                    Map.entry("-", "sub"),
+                    Map.entry("*", "mul"),
+                    Map.entry("/", "div"),
+                    Map.entry("//", "floordiv"),
+                    Map.entry("%", "remainder"),
+                    Map.entry("**", "pow"),
+                    Map.entry("@", "matmul"),
+                    Map.entry("==", "eq"),
+                    Map.entry("!=", "ne"),
+                    Map.entry("<", "lt"),
+                    Map.entry("<=", "le"),
+                    Map.entry(">", "gt"),
+                    Map.entry(">=", "ge"),
+                    Map.entry("is", "__is__"),
+                    Map.entry("is not", "__isnot__"),
+                    Map.entry("in", "__contains__"),
+                    Map.entry("&", "__and__"),
+                    Map.entry("|", "__or__"),
+                    Map.entry("^", "__xor__"),
+                    Map.entry("<<", "__lshift__"),
+                    Map.entry(">>", "__rshift__"));
 
     private Object binary(String op, Object l, Object r) {
         if (op.equals("not in")) {
@@ -735,37 +869,52 @@ public final class CodeCounter {
             Map<String, StoredTensor> tensors = new LinkedHashMap<>();
             Set<String> bufferKeys = new HashSet<>();
             walk(root, "", byStorage, tensors, bufferKeys, new IdentityHashMap<>(), p);
-            tensors.forEach((key, t) -> {
-                if (bufferKeys.contains(key)) {
-                    p.buffers += t.elements();
-                } else {
-                    p.parameters += t.elements();
-                }
-            });
-            byStorage.forEach((key, names) -> {
-                if (names.size() > 1) {
-                    p.shared.put(key, List.copyOf(names));
-                }
-            });
+            tensors.forEach(
+                    (key, t) -> {
+                        if (bufferKeys.contains(key)) {
+                            p.buffers += t.elements();
+                        } else {
+                            p.parameters += t.elements();
+                        }
+                    });
+            byStorage.forEach(
+                    (key, names) -> {
+                        if (names.size() > 1) {
+                            p.shared.put(key, List.copyOf(names));
+                        }
+                    });
             return p;
         }
 
-        private static void walk(Obj o, String path, Map<String, List<String>> byStorage, Map<String, StoredTensor> tensors,
-                Set<String> bufferKeys, IdentityHashMap<Obj, Boolean> seen, Parameters p) {
+        private static void walk(
+                Obj o,
+                String path,
+                Map<String, List<String>> byStorage,
+                Map<String, StoredTensor> tensors,
+                Set<String> bufferKeys,
+                IdentityHashMap<Obj, Boolean> seen,
+                Parameters p) {
             if (seen.put(o, Boolean.TRUE) != null) {
                 return;
             }
             if (o.className().startsWith("__torch__.torch.classes.")) {
-                packed(o).ifPresent(pk -> {
-                    p.packed += pk.weight().elements() + (pk.bias() != null && pk.bias().known() ? pk.bias().elements() : 0);
-                });
+                packed(o)
+                        .ifPresent(
+                                pk -> {
+                                    p.packed +=
+                                            pk.weight().elements()
+                                                    + (pk.bias() != null && pk.bias().known()
+                                                            ? pk.bias().elements()
+                                                            : 0);
+                                });
                 return;
             }
             List<String> params = p.declared(o, "__parameters__");
             List<String> buffers = p.declared(o, "__buffers__");
             for (Map.Entry<String, Object> e : o.attributes().entrySet()) {
                 String name = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-                if (e.getValue() instanceof StoredTensor t && (params.contains(e.getKey()) || buffers.contains(e.getKey()))) {
+                if (e.getValue() instanceof StoredTensor t
+                        && (params.contains(e.getKey()) || buffers.contains(e.getKey()))) {
                     String key = t.storageKey() + "@" + t.offset() + t.shape();
                     byStorage.computeIfAbsent(key, k -> new ArrayList<>()).add(name);
                     tensors.putIfAbsent(key, t);
@@ -786,21 +935,36 @@ public final class CodeCounter {
             }
             for (Ast.Field f : c.fields()) {
                 if (f.name().equals(field) && f.value() instanceof Ast.ListExpr l) {
-                    return l.items().stream().map(i -> i instanceof Ast.Const k ? String.valueOf(k.value()) : "").toList();
+                    return l.items().stream()
+                            .map(i -> i instanceof Ast.Const k ? String.valueOf(k.value()) : "")
+                            .toList();
                 }
             }
             return List.of();
         }
 
-        /** Packed quantized weights: {@code (weight, bias)} for linear; version, settings and tensors for convolutions. */
+        /**
+         * Packed quantized weights: {@code (weight, bias)} for linear; version, settings and
+         * tensors for convolutions.
+         */
         static Optional<OpRules.Packed> packed(Obj o) {
             if (!(o.state() instanceof List<?> state) || state.isEmpty()) {
                 return Optional.empty();
             }
             if (state.get(0) instanceof StoredTensor w) {
-                return Optional.of(new OpRules.Packed("linear", new Tensor(w.shape(), w.dtype()),
-                        state.size() > 1 && state.get(1) instanceof StoredTensor b ? new Tensor(b.shape(), b.dtype()) : null,
-                        List.of(), List.of(), List.of(), List.of(), 1, false));
+                return Optional.of(
+                        new OpRules.Packed(
+                                "linear",
+                                new Tensor(w.shape(), w.dtype()),
+                                state.size() > 1 && state.get(1) instanceof StoredTensor b
+                                        ? new Tensor(b.shape(), b.dtype())
+                                        : null,
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                1,
+                                false));
             }
             return ConvPacked.of(state);
         }

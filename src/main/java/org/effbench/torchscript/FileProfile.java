@@ -1,6 +1,5 @@
 package org.effbench.torchscript;
 
-import org.effbench.base.Flops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.effbench.base.Flops;
 import org.effbench.operators.OperatorCounter;
 import org.effbench.operators.OperatorProfile;
 import org.effbench.operators.OperatorRow;
@@ -26,16 +26,41 @@ import org.effbench.operators.OperatorRow;
  * @param trace one profiled pass, or null when none was run
  * @param fileBytes the file's size on disk
  */
-public record FileProfile(String model, String input, int batch, CodeCount code, OperatorProfile trace, long fileBytes) {
+public record FileProfile(
+        String model,
+        String input,
+        int batch,
+        CodeCount code,
+        OperatorProfile trace,
+        long fileBytes) {
 
-    public static final List<String> CSV_COLUMNS = List.of("operator", "calls", "macs", "flops", "macs_trace", "agreement",
-            "elementwise_ops", "understood", "note");
+    public static final List<String> CSV_COLUMNS =
+            List.of(
+                    "operator",
+                    "calls",
+                    "macs",
+                    "flops",
+                    "macs_trace",
+                    "agreement",
+                    "elementwise_ops",
+                    "understood",
+                    "note");
 
     /** One operator: the code's count and the trace's, and whether they agree. */
-    public record Row(String operator, long calls, long macs, Long traceMacs, String agreement, long elementwiseOps,
-            boolean understood, String note) {}
+    public record Row(
+            String operator,
+            long calls,
+            long macs,
+            Long traceMacs,
+            String agreement,
+            long elementwiseOps,
+            boolean understood,
+            String note) {}
 
-    /** Operators with MACs or with something to say, code's order first, then those only the trace has. */
+    /**
+     * Operators with MACs or with something to say, code's order first, then those only the trace
+     * has.
+     */
     public List<Row> rows() {
         Map<String, OperatorRow> traced = new LinkedHashMap<>();
         TreeSet<String> traceUnknown = new TreeSet<>();
@@ -62,21 +87,53 @@ public record FileProfile(String model, String input, int batch, CodeCount code,
             } else if (t.macs() == o.macs()) {
                 agreement = t.estimate() ? "yes (trace estimated)" : "yes";
             } else if (code.unresolved() != null) {
-                agreement = "code: stopped early"; // its calls after the stop are not in the code's count
+                agreement = "code: stopped early"; // its calls after the stop are not in the code's
+                // count
             } else {
-                agreement = String.format(Locale.ROOT, "DIFFERS%s", t.estimate() ? " (trace estimated)" : "");
+                agreement =
+                        String.format(
+                                Locale.ROOT, "DIFFERS%s", t.estimate() ? " (trace estimated)" : "");
             }
-            rows.add(new Row(o.operator(), o.calls(), o.macs(), t == null ? null : t.macs(), agreement, o.elementwiseOps(),
-                    o.unknownCalls() == 0, String.join("; ", o.notes())));
+            rows.add(
+                    new Row(
+                            o.operator(),
+                            o.calls(),
+                            o.macs(),
+                            t == null ? null : t.macs(),
+                            agreement,
+                            o.elementwiseOps(),
+                            o.unknownCalls() == 0,
+                            String.join("; ", o.notes())));
         }
         for (Map.Entry<String, OperatorRow> e : traced.entrySet()) {
             if (!code.operators().containsKey(e.getKey()) && e.getValue().macs() > 0) {
-                rows.add(new Row(e.getKey(), 0, 0, e.getValue().macs(), "code: not seen", 0, true,
-                        "counted in the trace only (a kernel the code's operator calls)"));
+                rows.add(
+                        new Row(
+                                e.getKey(),
+                                0,
+                                0,
+                                e.getValue().macs(),
+                                "code: not seen",
+                                0,
+                                true,
+                                "counted in the trace only (a kernel the code's operator calls)"));
             }
         }
-        code.notUnderstood().forEach((op, calls) -> rows.add(new Row(op, calls, 0, traced.containsKey(op)
-                ? traced.get(op).macs() : null, "code: not understood", 0, false, "no rule: its work is not in the totals")));
+        code.notUnderstood()
+                .forEach(
+                        (op, calls) ->
+                                rows.add(
+                                        new Row(
+                                                op,
+                                                calls,
+                                                0,
+                                                traced.containsKey(op)
+                                                        ? traced.get(op).macs()
+                                                        : null,
+                                                "code: not understood",
+                                                0,
+                                                false,
+                                                "no rule: its work is not in the totals")));
         return rows;
     }
 
@@ -86,7 +143,10 @@ public record FileProfile(String model, String input, int batch, CodeCount code,
 
     /** Whether the two counts agree in total and no operator differs. */
     public boolean agree() {
-        return trace != null && code.complete() && trace.notUnderstood().isEmpty() && traceMacs() == code.macs()
+        return trace != null
+                && code.complete()
+                && trace.notUnderstood().isEmpty()
+                && traceMacs() == code.macs()
                 && rows().stream().noneMatch(r -> r.agreement().startsWith("DIFFERS"));
     }
 
@@ -97,51 +157,126 @@ public record FileProfile(String model, String input, int batch, CodeCount code,
 
     public String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Model %s, input %s (batch %d); counted from the file's code, cross-checked "
-                + "with libtorch's trace of one pass%n", model, input, batch));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "Model %s, input %s (batch %d); counted from the file's code, cross-checked "
+                                + "with libtorch's trace of one pass%n",
+                        model,
+                        input,
+                        batch));
         String row = "%-40s %7s %18s %18s  %s%n";
-        out.append(String.format(Locale.ROOT, row, "Operator", "Calls", "MACs (code)", "MACs (trace)", "Agree"));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        row,
+                        "Operator",
+                        "Calls",
+                        "MACs (code)",
+                        "MACs (trace)",
+                        "Agree"));
         out.append("-".repeat(110)).append('\n');
         for (Row r : rows()) {
-            out.append(String.format(Locale.ROOT, row, r.operator(), r.calls() == 0 ? "" : Long.toString(r.calls()),
-                    r.understood() ? n(r.macs()) : "?", r.traceMacs() == null ? "" : n(r.traceMacs()), r.agreement()));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            row,
+                            r.operator(),
+                            r.calls() == 0 ? "" : Long.toString(r.calls()),
+                            r.understood() ? n(r.macs()) : "?",
+                            r.traceMacs() == null ? "" : n(r.traceMacs()),
+                            r.agreement()));
         }
         out.append("-".repeat(110)).append('\n');
-        out.append(String.format(Locale.ROOT, row, "Total", "", n(code.macs()) + (code.complete() ? "" : "+?"),
-                trace == null ? "" : n(traceMacs()), trace == null ? "" : agree() ? "yes" : "NO"));
-        out.append(String.format(Locale.ROOT, "FLOPs = 2 x MACs: %s%s%n", n(Flops.ofMacs(code.macs())), code.complete() ? "" : "+?"));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        row,
+                        "Total",
+                        "",
+                        n(code.macs()) + (code.complete() ? "" : "+?"),
+                        trace == null ? "" : n(traceMacs()),
+                        trace == null ? "" : agree() ? "yes" : "NO"));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "FLOPs = 2 x MACs: %s%s%n",
+                        n(Flops.ofMacs(code.macs())),
+                        code.complete() ? "" : "+?"));
         if (code.unresolved() != null) {
-            out.append("The code could not be followed to the end: ").append(code.unresolved())
+            out.append("The code could not be followed to the end: ")
+                    .append(code.unresolved())
                     .append(". The total above covers the pass up to there.\n");
         }
         if (!code.notUnderstood().isEmpty()) {
             out.append("NOT UNDERSTOOD in the code (no rule; their work is not in the totals): ")
-                    .append(code.notUnderstood()).append('\n');
+                    .append(code.notUnderstood())
+                    .append('\n');
         }
         if (trace != null && !trace.notUnderstood().isEmpty()) {
-            out.append("Not understood in the trace: ").append(String.join(", ", trace.notUnderstood())).append('\n');
+            out.append("Not understood in the trace: ")
+                    .append(String.join(", ", trace.notUnderstood()))
+                    .append('\n');
         }
-        out.append(String.format(Locale.ROOT, "Parameters: %,d (each stored tensor once)%s; buffers %,d%n",
-                code.parameters(), code.packedWeights() > 0
-                        ? String.format(Locale.ROOT, " + %,d in quantized operators' packed weights and biases", code.packedWeights())
-                        : "", code.buffers()));
-        code.shared().forEach((key, names) -> out.append("  shared storage, counted once: ")
-                .append(String.join(" = ", names)).append('\n'));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "Parameters: %,d (each stored tensor once)%s; buffers %,d%n",
+                        code.parameters(),
+                        code.packedWeights() > 0
+                                ? String.format(
+                                        Locale.ROOT,
+                                        " + %,d in quantized operators' packed weights and biases",
+                                        code.packedWeights())
+                                : "",
+                        code.buffers()));
+        code.shared()
+                .forEach(
+                        (key, names) ->
+                                out.append("  shared storage, counted once: ")
+                                        .append(String.join(" = ", names))
+                                        .append('\n'));
         return out.toString();
     }
 
     public String csv() {
         StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS.toArray(String[]::new))
-                .setRecordSeparator('\n').get())) {
+        try (CSVPrinter csv =
+                new CSVPrinter(
+                        out,
+                        CSVFormat.DEFAULT
+                                .builder()
+                                .setHeader(CSV_COLUMNS.toArray(String[]::new))
+                                .setRecordSeparator('\n')
+                                .get())) {
             for (Row r : rows()) {
-                csv.printRecord(r.operator(), r.calls(), r.understood() ? r.macs() : "", r.understood() ? Flops.ofMacs(r.macs()) : "",
-                        r.traceMacs() == null ? "" : r.traceMacs(), r.agreement(), r.elementwiseOps(), r.understood(), r.note());
+                csv.printRecord(
+                        r.operator(),
+                        r.calls(),
+                        r.understood() ? r.macs() : "",
+                        r.understood() ? Flops.ofMacs(r.macs()) : "",
+                        r.traceMacs() == null ? "" : r.traceMacs(),
+                        r.agreement(),
+                        r.elementwiseOps(),
+                        r.understood(),
+                        r.note());
             }
-            csv.printRecord("TOTAL", "", code.macs(), Flops.ofMacs(code.macs()), trace == null ? "" : traceMacs(),
-                    trace == null ? "" : agree() ? "yes" : "no", code.elementwiseOps(), code.complete(),
-                    String.format(Locale.ROOT, "parameters %d; packed %d; buffers %d%s", code.parameters(), code.packedWeights(),
-                            code.buffers(), code.unresolved() == null ? "" : "; stopped: " + code.unresolved()));
+            csv.printRecord(
+                    "TOTAL",
+                    "",
+                    code.macs(),
+                    Flops.ofMacs(code.macs()),
+                    trace == null ? "" : traceMacs(),
+                    trace == null ? "" : agree() ? "yes" : "no",
+                    code.elementwiseOps(),
+                    code.complete(),
+                    String.format(
+                            Locale.ROOT,
+                            "parameters %d; packed %d; buffers %d%s",
+                            code.parameters(),
+                            code.packedWeights(),
+                            code.buffers(),
+                            code.unresolved() == null ? "" : "; stopped: " + code.unresolved()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -168,7 +303,10 @@ public record FileProfile(String model, String input, int batch, CodeCount code,
         root.put("not_understood", code.notUnderstood());
         root.put("not_understood_trace", trace == null ? List.of() : trace.notUnderstood());
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+            return new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(root)
+                    + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

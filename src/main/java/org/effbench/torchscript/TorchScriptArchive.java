@@ -22,14 +22,19 @@ import net.razorvine.pickle.Unpickler;
 /**
  * A TorchScript {@code .pt} file read as what it is, a zip: {@code code/**.py} holds each module
  * class's TorchScript source, {@code data.pkl} the module tree with its attributes and tensors
- * (each tensor naming its storage, so tensors that share one are recognisable), and
- * {@code constants.pkl} the tensors the code refers to as {@code CONSTANTS.cN}. Written by torch
- * 1.x and 2.x alike.
+ * (each tensor naming its storage, so tensors that share one are recognisable), and {@code
+ * constants.pkl} the tensors the code refers to as {@code CONSTANTS.cN}. Written by torch 1.x and
+ * 2.x alike.
  */
 public final class TorchScriptArchive {
 
     /** A tensor as stored: its storage's key and type, its offset and shape. */
-    public record StoredTensor(String storageKey, String dtype, long offset, List<Long> shape, boolean quantized,
+    public record StoredTensor(
+            String storageKey,
+            String dtype,
+            long offset,
+            List<Long> shape,
+            boolean quantized,
             Object scalar) {
         public StoredTensor {
             shape = List.copyOf(shape);
@@ -92,7 +97,8 @@ public final class TorchScriptArchive {
     private final Obj root;
     private final List<Object> constants;
 
-    private TorchScriptArchive(Path file, Map<String, Ast.ClassDef> classes, Obj root, List<Object> constants) {
+    private TorchScriptArchive(
+            Path file, Map<String, Ast.ClassDef> classes, Obj root, List<Object> constants) {
         this.file = file;
         this.classes = classes;
         this.root = root;
@@ -102,19 +108,22 @@ public final class TorchScriptArchive {
     /**
      * Reads the archive.
      *
-     * @throws IllegalArgumentException in one line when it is not a TorchScript archive this reader understands
+     * @throws IllegalArgumentException in one line when it is not a TorchScript archive this reader
+     *     understands
      */
     public static TorchScriptArchive read(Path file) {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             String prefix = null;
             for (ZipEntry e : Collections.list(zip.entries())) {
                 String n = e.getName();
-                if (n.endsWith("/data.pkl") && n.indexOf('/') == n.length() - "/data.pkl".length()) {
+                if (n.endsWith("/data.pkl")
+                        && n.indexOf('/') == n.length() - "/data.pkl".length()) {
                     prefix = n.substring(0, n.length() - "data.pkl".length());
                 }
             }
             if (prefix == null) {
-                throw new IllegalArgumentException(file + " is not a TorchScript archive (no data.pkl)");
+                throw new IllegalArgumentException(
+                        file + " is not a TorchScript archive (no data.pkl)");
             }
             Map<String, Ast.ClassDef> classes = new LinkedHashMap<>();
             String code = prefix + "code/";
@@ -122,8 +131,12 @@ public final class TorchScriptArchive {
                 String n = e.getName();
                 if (n.startsWith(code) && n.endsWith(".py")) {
                     String module = n.substring(code.length(), n.length() - 3).replace('/', '.');
-                    Ast.SourceFile source = TorchScriptParser.parse(n.substring(prefix.length()),
-                            new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
+                    Ast.SourceFile source =
+                            TorchScriptParser.parse(
+                                    n.substring(prefix.length()),
+                                    new String(
+                                            zip.getInputStream(e).readAllBytes(),
+                                            StandardCharsets.UTF_8));
                     for (Ast.ClassDef c : source.classes()) {
                         classes.put(module + "." + c.name(), c);
                     }
@@ -135,15 +148,20 @@ public final class TorchScriptArchive {
             }
             ZipEntry constantsEntry = zip.getEntry(prefix + "constants.pkl");
             List<Object> constants = List.of();
-            if (constantsEntry != null && unpickle(zip, prefix + "constants.pkl") instanceof Object[] tuple) {
+            if (constantsEntry != null
+                    && unpickle(zip, prefix + "constants.pkl") instanceof Object[] tuple) {
                 constants = new ArrayList<>();
                 for (Object c : tuple) {
-                    constants.add(c instanceof StoredTensor t && t.elements() == 1 ? scalar(zip, prefix + "constants/", t) : c);
+                    constants.add(
+                            c instanceof StoredTensor t && t.elements() == 1
+                                    ? scalar(zip, prefix + "constants/", t)
+                                    : c);
                 }
             }
             return new TorchScriptArchive(file, classes, root, constants);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + " cannot be read as a zip: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    file + " cannot be read as a zip: " + e.getMessage(), e);
         }
     }
 
@@ -151,7 +169,9 @@ public final class TorchScriptArchive {
         return file;
     }
 
-    /** The module classes by qualified name, e.g. {@code __torch__.torch.nn.modules.conv.Conv2d}. */
+    /**
+     * The module classes by qualified name, e.g. {@code __torch__.torch.nn.modules.conv.Conv2d}.
+     */
     public Map<String, Ast.ClassDef> classes() {
         return classes;
     }
@@ -166,30 +186,34 @@ public final class TorchScriptArchive {
     }
 
     /**
-     * A one-element constant with its value: traced code divides shapes by such constants
-     * ({@code torch.floor_divide(d, CONSTANTS.c0)}), so the value keeps the shapes known.
+     * A one-element constant with its value: traced code divides shapes by such constants ({@code
+     * torch.floor_divide(d, CONSTANTS.c0)}), so the value keeps the shapes known.
      */
-    private static StoredTensor scalar(ZipFile zip, String folder, StoredTensor t) throws IOException {
+    private static StoredTensor scalar(ZipFile zip, String folder, StoredTensor t)
+            throws IOException {
         ZipEntry e = zip.getEntry(folder + t.storageKey());
         if (e == null) {
             return t;
         }
-        ByteBuffer b = ByteBuffer.wrap(zip.getInputStream(e).readAllBytes())
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                ByteBuffer.wrap(zip.getInputStream(e).readAllBytes())
+                        .order(ByteOrder.LITTLE_ENDIAN);
         int at = (int) t.offset();
-        Object value = switch (t.dtype()) {
-            case "int64" -> b.getLong(at * 8);
-            case "int32" -> (long) b.getInt(at * 4);
-            case "float64" -> b.getDouble(at * 8);
-            case "float32" -> (double) b.getFloat(at * 4);
-            case "bool" -> b.get(at) != 0;
-            default -> null;
-        };
+        Object value =
+                switch (t.dtype()) {
+                    case "int64" -> b.getLong(at * 8);
+                    case "int32" -> (long) b.getInt(at * 4);
+                    case "float64" -> b.getDouble(at * 8);
+                    case "float32" -> (double) b.getFloat(at * 4);
+                    case "bool" -> b.get(at) != 0;
+                    default -> null;
+                };
         return value == null ? t : t.withScalar(value);
     }
 
     private static Object unpickle(ZipFile zip, String name) throws IOException {
-        try (InputStream in = zip.getInputStream(zip.getEntry(name)); TorchUnpickler u = new TorchUnpickler()) {
+        try (InputStream in = zip.getInputStream(zip.getEntry(name));
+                TorchUnpickler u = new TorchUnpickler()) {
             return u.load(in);
         }
     }
@@ -218,19 +242,28 @@ public final class TorchScriptArchive {
         protected Object persistentLoad(Object pid) {
             // ('storage', storage type, key, location, numel)
             Object[] t = (Object[]) pid;
-            return new Storage(String.valueOf(t[2]), t[1] instanceof Global g ? storageDtype(g.name) : "float32");
+            return new Storage(
+                    String.valueOf(t[2]),
+                    t[1] instanceof Global g ? storageDtype(g.name) : "float32");
         }
 
         private static IObjectConstructor global(String module, String name) {
             String full = module + "." + name;
             return switch (full) {
-                case "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor" -> args -> tensor(args, false);
+                case "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor" ->
+                        args -> tensor(args, false);
                 case "torch._utils._rebuild_qtensor" -> args -> tensor(args, true);
-                case "torch._utils._rebuild_parameter", "torch._utils._rebuild_parameter_with_state" -> args -> args[0];
+                case "torch._utils._rebuild_parameter",
+                        "torch._utils._rebuild_parameter_with_state" ->
+                        args -> args[0];
                 case "collections.OrderedDict" -> args -> new LinkedHashMap<>();
-                case "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_tensorlist",
-                        "torch.jit._pickle.build_doublelist", "torch.jit._pickle.build_boollist",
-                        "torch.jit._pickle.build_genericlist", "torch.jit._pickle.restore_type_tag" -> args -> args[0];
+                case "torch.jit._pickle.build_intlist",
+                        "torch.jit._pickle.build_tensorlist",
+                        "torch.jit._pickle.build_doublelist",
+                        "torch.jit._pickle.build_boollist",
+                        "torch.jit._pickle.build_genericlist",
+                        "torch.jit._pickle.restore_type_tag" ->
+                        args -> args[0];
                 case "builtins.set" -> args -> args.length == 0 ? new ArrayList<>() : args[0];
                 default -> new Global(module, name);
             };
@@ -242,7 +275,8 @@ public final class TorchScriptArchive {
             for (Object d : (Object[]) args[2]) {
                 shape.add(((Number) d).longValue());
             }
-            return new StoredTensor(s.key, s.dtype, ((Number) args[1]).longValue(), shape, quantized, null);
+            return new StoredTensor(
+                    s.key, s.dtype, ((Number) args[1]).longValue(), shape, quantized, null);
         }
 
         private static String storageDtype(String storageClass) {

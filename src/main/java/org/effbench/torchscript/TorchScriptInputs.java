@@ -6,7 +6,10 @@ import java.util.Locale;
 import org.effbench.counting.Value;
 import org.effbench.model.TorchScriptModel;
 
-/** A file model's inputs as the code counter takes them: shapes at a batch size, element types by name. */
+/**
+ * A file model's inputs as the code counter takes them: shapes at a batch size, element types by
+ * name.
+ */
 public final class TorchScriptInputs {
 
     private TorchScriptInputs() {}

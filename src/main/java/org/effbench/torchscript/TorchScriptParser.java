@@ -12,34 +12,77 @@ import org.effbench.torchscript.Ast.Expr;
 import org.effbench.torchscript.Ast.Stmt;
 
 /**
- * Parses the TorchScript source that libtorch's printer (torch 1.13 and 2.x) writes into the
- * {@code code/__torch__/**.py} entries of a {@code .pt} archive, into an {@link Ast.SourceFile}.
+ * Parses the TorchScript source that libtorch's printer (torch 1.13 and 2.x) writes into the {@code
+ * code/__torch__/**.py} entries of a {@code .pt} archive, into an {@link Ast.SourceFile}.
  *
- * <p>A lexer turns indentation into INDENT/DEDENT tokens (blank lines, {@code #} comments,
- * newlines inside brackets and backslash-newlines do not end a statement); a recursive-descent
- * parser then reads classes (typed attributes, {@code __annotations__["0"] = T}, methods), free
- * functions, the statements of {@link Ast.Stmt} and expressions with Python's precedence. Top-level
- * {@code import}s and simple statements such as {@code op_version_set = 1}, and decorators, are
- * read and dropped. Types are kept as text, normalised to {@code Tuple[int, Optional[Tensor]]}.
+ * <p>A lexer turns indentation into INDENT/DEDENT tokens (blank lines, {@code #} comments, newlines
+ * inside brackets and backslash-newlines do not end a statement); a recursive-descent parser then
+ * reads classes (typed attributes, {@code __annotations__["0"] = T}, methods), free functions, the
+ * statements of {@link Ast.Stmt} and expressions with Python's precedence. Top-level {@code
+ * import}s and simple statements such as {@code op_version_set = 1}, and decorators, are read and
+ * dropped. Types are kept as text, normalised to {@code Tuple[int, Optional[Tensor]]}.
  *
  * <p>It is hand-written because no dependency parses TorchScript's Python subset, and that subset
- * is small. A syntax error throws {@link IllegalArgumentException} with one line, {@code
- * path:line: expected ')' but found 'def'}.
+ * is small. A syntax error throws {@link IllegalArgumentException} with one line, {@code path:line:
+ * expected ')' but found 'def'}.
  */
 public final class TorchScriptParser {
 
-    private static final Set<String> RESERVED = Set.of("and", "as", "assert", "async", "await", "break", "class",
-            "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-            "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with",
-            "yield", "True", "False", "None");
-    private static final Set<String> AUGMENTED = Set.of("+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "<<=",
-            ">>=", "&=", "|=", "^=");
+    private static final Set<String> RESERVED =
+            Set.of(
+                    "and",
+                    "as",
+                    "assert",
+                    "async",
+                    "await",
+                    "break",
+                    "class",
+                    "continue",
+                    "def",
+                    "del",
+                    "elif",
+                    "else",
+                    "except",
+                    "finally",
+                    "for",
+                    "from",
+                    "global",
+                    "if",
+                    "import",
+                    "in",
+                    "is",
+                    "lambda",
+                    "nonlocal",
+                    "not",
+                    "or",
+                    "pass",
+                    "raise",
+                    "return",
+                    "try",
+                    "while",
+                    "with",
+                    "yield",
+                    "True",
+                    "False",
+                    "None");
+    private static final Set<String> AUGMENTED =
+            Set.of(
+                    "+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "<<=", ">>=", "&=", "|=",
+                    "^=");
+
     /** Binary operators between comparisons and unary operators, loosest first. */
-    private static final List<List<String>> ARITHMETIC = List.of(List.of("|"), List.of("^"), List.of("&"),
-            List.of("<<", ">>"), List.of("+", "-"), List.of("*", "/", "//", "%", "@"));
+    private static final List<List<String>> ARITHMETIC =
+            List.of(
+                    List.of("|"),
+                    List.of("^"),
+                    List.of("&"),
+                    List.of("<<", ">>"),
+                    List.of("+", "-"),
+                    List.of("*", "/", "//", "%", "@"));
+
     private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=");
-    private static final Set<String> EXPRESSION_STARTS = Set.of("(", "[", "{", "-", "+", "~", "...", "not", "True",
-            "False", "None");
+    private static final Set<String> EXPRESSION_STARTS =
+            Set.of("(", "[", "{", "-", "+", "~", "...", "not", "True", "False", "None");
 
     private final String path;
     private final List<Token> tokens;
@@ -194,7 +237,8 @@ public final class TorchScriptParser {
         Expr condition = test();
         List<Stmt> then = block();
         int elseLine = peek().line();
-        List<Stmt> otherwise = accept("elif") ? List.of(ifRest(elseLine)) : accept("else") ? block() : List.of();
+        List<Stmt> otherwise =
+                accept("elif") ? List.of(ifRest(elseLine)) : accept("else") ? block() : List.of();
         return new Ast.If(condition, then, otherwise, line);
     }
 
@@ -224,11 +268,13 @@ public final class TorchScriptParser {
         Expr first = testList();
         if (accept(":")) {
             String annotation = type();
-            return new Ast.AnnAssign(target(first, line), annotation, accept("=") ? testList() : null, line);
+            return new Ast.AnnAssign(
+                    target(first, line), annotation, accept("=") ? testList() : null, line);
         }
         if (at(Kind.OP) && AUGMENTED.contains(peek().text())) {
             String op = next().text();
-            return new Ast.AugAssign(target(first, line), op.substring(0, op.length() - 1), testList(), line);
+            return new Ast.AugAssign(
+                    target(first, line), op.substring(0, op.length() - 1), testList(), line);
         }
         if (!at("=")) {
             return new Ast.ExprStmt(first, line);
@@ -249,7 +295,8 @@ public final class TorchScriptParser {
             tuple.items().forEach(item -> target(item, line));
         } else if (target instanceof Ast.ListExpr list) {
             list.items().forEach(item -> target(item, line));
-        } else if (!(target instanceof Ast.Name || target instanceof Ast.Attribute
+        } else if (!(target instanceof Ast.Name
+                || target instanceof Ast.Attribute
                 || target instanceof Ast.Subscript)) {
             throw error(line, "cannot assign to " + target.getClass().getSimpleName());
         }
@@ -260,7 +307,10 @@ public final class TorchScriptParser {
         return commaSeparated(this::bitOr, "in");
     }
 
-    /** One item, or a tuple of items separated by commas (a trailing one allowed) before {@code end}. */
+    /**
+     * One item, or a tuple of items separated by commas (a trailing one allowed) before {@code
+     * end}.
+     */
     private Expr commaSeparated(Supplier<Expr> item, String end) {
         List<Expr> items = new ArrayList<>(List.of(item.get()));
         boolean tuple = false;
@@ -274,7 +324,10 @@ public final class TorchScriptParser {
         return tuple ? new Ast.TupleExpr(items) : items.get(0);
     }
 
-    /** A type as normalised text: {@code Dict[str, Tensor]}, {@code __torch__.a.B}, {@code Tuple[()]}. */
+    /**
+     * A type as normalised text: {@code Dict[str, Tensor]}, {@code __torch__.a.B}, {@code
+     * Tuple[()]}.
+     */
     private String type() {
         StringBuilder text = new StringBuilder();
         type(text);
@@ -373,7 +426,9 @@ public final class TorchScriptParser {
 
     /** The operators of {@link #ARITHMETIC} from {@code level} on. */
     private Expr arithmetic(int level) {
-        return level == ARITHMETIC.size() ? factor() : binary(() -> arithmetic(level + 1), ARITHMETIC.get(level));
+        return level == ARITHMETIC.size()
+                ? factor()
+                : binary(() -> arithmetic(level + 1), ARITHMETIC.get(level));
     }
 
     private Expr factor() {
@@ -427,7 +482,8 @@ public final class TorchScriptParser {
                 Token keyword = next();
                 next();
                 if (kwargs.put(keyword.text(), test()) != null) {
-                    throw error(keyword.line(), "repeated keyword argument '" + keyword.text() + "'");
+                    throw error(
+                            keyword.line(), "repeated keyword argument '" + keyword.text() + "'");
                 }
             } else {
                 args.add(test());
@@ -563,7 +619,8 @@ public final class TorchScriptParser {
         Token token = peek();
         return switch (token.kind()) {
             case INT, FLOAT, STRING -> true;
-            case NAME -> !RESERVED.contains(token.text()) || EXPRESSION_STARTS.contains(token.text());
+            case NAME ->
+                    !RESERVED.contains(token.text()) || EXPRESSION_STARTS.contains(token.text());
             case OP -> EXPRESSION_STARTS.contains(token.text());
             default -> false;
         };
@@ -652,7 +709,15 @@ public final class TorchScriptParser {
     }
 
     private enum Kind {
-        NAME, INT, FLOAT, STRING, OP, NEWLINE, INDENT, DEDENT, EOF
+        NAME,
+        INT,
+        FLOAT,
+        STRING,
+        OP,
+        NEWLINE,
+        INDENT,
+        DEDENT,
+        EOF
     }
 
     /** A token: its kind, source text, value (Long, Double or String for literals) and line. */
@@ -668,12 +733,18 @@ public final class TorchScriptParser {
         }
     }
 
-    /** Splits source into tokens, with NEWLINE ending each logical line and INDENT/DEDENT around blocks. */
+    /**
+     * Splits source into tokens, with NEWLINE ending each logical line and INDENT/DEDENT around
+     * blocks.
+     */
     private static final class Lexer {
-        private static final List<String> LONG_OPERATORS = List.of("**=", "//=", ">>=", "<<=", "...", "->", "**",
-                "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=", "%=", "@=", "&=", "|=", "^=");
+        private static final List<String> LONG_OPERATORS =
+                List.of(
+                        "**=", "//=", ">>=", "<<=", "...", "->", "**", "//", "<<", ">>", "<=", ">=",
+                        "==", "!=", "+=", "-=", "*=", "/=", "%=", "@=", "&=", "|=", "^=");
         private static final String OPERATORS = "()[]{}:,.;@=+-*/%<>&|^~";
-        private static final Set<String> STRING_PREFIXES = Set.of("r", "u", "b", "f", "rb", "br", "fr", "rf");
+        private static final Set<String> STRING_PREFIXES =
+                Set.of("r", "u", "b", "f", "rb", "br", "fr", "rf");
 
         private final String path;
         private final String src;
@@ -745,7 +816,9 @@ public final class TorchScriptParser {
 
         private int indentation() {
             int column = 0;
-            for (char c; pos < src.length() && ((c = src.charAt(pos)) == ' ' || c == '\t' || c == '\f'); pos++) {
+            for (char c;
+                    pos < src.length() && ((c = src.charAt(pos)) == ' ' || c == '\t' || c == '\f');
+                    pos++) {
                 column = c == ' ' ? column + 1 : c == '\t' ? column / 8 * 8 + 8 : 0;
             }
             return column;
@@ -761,7 +834,8 @@ public final class TorchScriptParser {
                 add(Kind.DEDENT, "", null);
             }
             if (column != indents.peek()) {
-                throw syntaxError(path, line, "unindent does not match any outer indentation level");
+                throw syntaxError(
+                        path, line, "unindent does not match any outer indentation level");
             }
         }
 
@@ -777,7 +851,9 @@ public final class TorchScriptParser {
                 return 0;
             }
             char c = src.charAt(at);
-            return c == '\n' ? 1 : c != '\r' ? 0 : at + 1 < src.length() && src.charAt(at + 1) == '\n' ? 2 : 1;
+            return c == '\n'
+                    ? 1
+                    : c != '\r' ? 0 : at + 1 < src.length() && src.charAt(at + 1) == '\n' ? 2 : 1;
         }
 
         private boolean isDigit(int at) {
@@ -786,14 +862,19 @@ public final class TorchScriptParser {
 
         private void number() {
             int start = pos;
-            if (src.startsWith("0", pos) && pos + 1 < src.length() && "xXoObB".indexOf(src.charAt(pos + 1)) >= 0) {
-                int radix = switch (Character.toLowerCase(src.charAt(pos + 1))) {
-                    case 'x' -> 16;
-                    case 'o' -> 8;
-                    default -> 2;
-                };
+            if (src.startsWith("0", pos)
+                    && pos + 1 < src.length()
+                    && "xXoObB".indexOf(src.charAt(pos + 1)) >= 0) {
+                int radix =
+                        switch (Character.toLowerCase(src.charAt(pos + 1))) {
+                            case 'x' -> 16;
+                            case 'o' -> 8;
+                            default -> 2;
+                        };
                 pos += 2;
-                while (pos < src.length() && (Character.digit(src.charAt(pos), radix) >= 0 || src.charAt(pos) == '_')) {
+                while (pos < src.length()
+                        && (Character.digit(src.charAt(pos), radix) >= 0
+                                || src.charAt(pos) == '_')) {
                     pos++;
                 }
                 integer(start, src.substring(start + 2, pos), radix);
@@ -830,19 +911,25 @@ public final class TorchScriptParser {
 
         private void integer(int start, String digits, int radix) {
             try {
-                add(Kind.INT, src.substring(start, pos), Long.parseLong(digits.replace("_", ""), radix));
+                add(
+                        Kind.INT,
+                        src.substring(start, pos),
+                        Long.parseLong(digits.replace("_", ""), radix));
             } catch (NumberFormatException e) {
-                throw syntaxError(path, line, "invalid integer '" + src.substring(start, pos) + "'");
+                throw syntaxError(
+                        path, line, "invalid integer '" + src.substring(start, pos) + "'");
             }
         }
 
         private void word() {
             int start = pos;
-            while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
+            while (pos < src.length()
+                    && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
                 pos++;
             }
             String word = src.substring(start, pos);
-            boolean quote = pos < src.length() && (src.charAt(pos) == '"' || src.charAt(pos) == '\'');
+            boolean quote =
+                    pos < src.length() && (src.charAt(pos) == '"' || src.charAt(pos) == '\'');
             if (quote && STRING_PREFIXES.contains(word.toLowerCase())) {
                 string(start, word.toLowerCase().contains("r"));
             } else {
@@ -850,7 +937,10 @@ public final class TorchScriptParser {
             }
         }
 
-        /** A quoted or triple-quoted string starting at {@code pos}, its prefix (if any) at {@code start}. */
+        /**
+         * A quoted or triple-quoted string starting at {@code pos}, its prefix (if any) at {@code
+         * start}.
+         */
         private void string(int start, boolean raw) {
             int startLine = line;
             String quote = src.substring(pos, pos + 1);
@@ -869,13 +959,15 @@ public final class TorchScriptParser {
                 } else if (src.charAt(pos) == '\\' && pos + 1 < src.length() && !raw) {
                     escape(value);
                 } else {
-                    boolean escapedQuote = raw && src.charAt(pos) == '\\' && src.startsWith(quote, pos + 1);
+                    boolean escapedQuote =
+                            raw && src.charAt(pos) == '\\' && src.startsWith(quote, pos + 1);
                     value.append(src, pos, pos + (escapedQuote ? 2 : 1));
                     pos += escapedQuote ? 2 : 1;
                 }
             }
             pos += end.length();
-            tokens.add(new Token(Kind.STRING, src.substring(start, pos), value.toString(), startLine));
+            tokens.add(
+                    new Token(Kind.STRING, src.substring(start, pos), value.toString(), startLine));
         }
 
         private void escape(StringBuilder value) {
@@ -901,7 +993,9 @@ public final class TorchScriptParser {
                     if (c >= '0' && c <= '7') {
                         pos--;
                         int digits = 1;
-                        while (digits < 3 && pos + digits < src.length() && src.charAt(pos + digits) >= '0'
+                        while (digits < 3
+                                && pos + digits < src.length()
+                                && src.charAt(pos + digits) >= '0'
                                 && src.charAt(pos + digits) <= '7') {
                             digits++;
                         }

@@ -17,18 +17,31 @@ class BenchParamTest {
 
     /** The benchmarks JMH runs; their @Param fields are the parameter names JMH accepts. */
     private static Stream<Class<?>> benchmarks() {
-        return Stream.of(InferenceBenchmark.class, MatmulPeakBenchmark.class, MemoryBandwidthBenchmark.class,
+        return Stream.of(
+                InferenceBenchmark.class,
+                MatmulPeakBenchmark.class,
+                MemoryBandwidthBenchmark.class,
                 PipelineBenchmark.class);
     }
 
     private static Set<String> paramFields() {
-        return benchmarks().flatMap(c -> Stream.concat(Arrays.stream(c.getFields()), Arrays.stream(c.getDeclaredFields())))
-                .filter(f -> f.isAnnotationPresent(Param.class)).map(Field::getName).collect(Collectors.toSet());
+        return benchmarks()
+                .flatMap(
+                        c ->
+                                Stream.concat(
+                                        Arrays.stream(c.getFields()),
+                                        Arrays.stream(c.getDeclaredFields())))
+                .filter(f -> f.isAnnotationPresent(Param.class))
+                .map(Field::getName)
+                .collect(Collectors.toSet());
     }
 
     @Test
     void everyParamFieldIsDeclaredOnceAndEveryDeclaredNameIsAField() {
-        Set<String> declared = Arrays.stream(BenchParam.values()).map(BenchParam::jmhName).collect(Collectors.toSet());
+        Set<String> declared =
+                Arrays.stream(BenchParam.values())
+                        .map(BenchParam::jmhName)
+                        .collect(Collectors.toSet());
         assertThat(declared).hasSize(BenchParam.values().length).isEqualTo(paramFields());
     }
 
@@ -50,11 +63,15 @@ class BenchParamTest {
     void configRoundTripsThroughJmhParameters() {
         InferenceConfig config = new InferenceConfig(ModelRef.parse("ResNet50", null), 8, 2, 0);
         Map<String, String> params = config.jmhParams();
-        assertThat(params).containsExactly(Map.entry("model", "resnet50"), Map.entry("batchSize", "8"),
-                Map.entry("intraOpThreads", "2"), Map.entry("interOpThreads", "0"));
+        assertThat(params)
+                .containsExactly(
+                        Map.entry("model", "resnet50"),
+                        Map.entry("batchSize", "8"),
+                        Map.entry("intraOpThreads", "2"),
+                        Map.entry("interOpThreads", "0"));
         assertThat(InferenceConfig.fromJmh(params)).isEqualTo(config);
-        assertThat(InferenceConfig.fromJmh(Map.of("model", "mlp"))).isEqualTo(
-                new InferenceConfig(new ModelRef("mlp", ""), 1, 1, 0));
+        assertThat(InferenceConfig.fromJmh(Map.of("model", "mlp")))
+                .isEqualTo(new InferenceConfig(new ModelRef("mlp", ""), 1, 1, 0));
         assertThatThrownBy(() -> InferenceConfig.fromJmh(Map.of("batchSize", "8")))
                 .hasMessage("no model parameter");
     }

@@ -14,17 +14,21 @@ class CeilingsTest {
     /** ceilings.json: a real run of both ceiling benchmarks at 1 and 2 threads. */
     @Test
     void ceilingsComeFromTheSecondaryMetrics() throws Exception {
-        List<Ceiling> ceilings = Ceilings.of(JmhJson.parse("c", Fixtures.jmh("ceilings.json")).results());
+        List<Ceiling> ceilings =
+                Ceilings.of(JmhJson.parse("c", Fixtures.jmh("ceilings.json")).results());
         assertThat(ceilings).extracting(Ceiling::threads).containsExactly(1, 2);
         assertThat(ceilings.get(0).gemmGflops()).isCloseTo(74.866, Offset.offset(0.001));
         assertThat(ceilings.get(0).gemmMatrixSize()).isEqualTo(512);
         assertThat(ceilings.get(1).memoryGBps()).isCloseTo(76.713, Offset.offset(0.001));
     }
 
-
     /** An inference result carries an intraOpThreads parameter too, but is no ceiling. */
     @Test
     void otherBenchmarksMakeNoCeiling() throws Exception {
-        assertThat(Ceilings.of(JmhJson.parse("s", Fixtures.jmh("all-modes-2-callers.json")).results())).isEmpty();
+        assertThat(
+                        Ceilings.of(
+                                JmhJson.parse("s", Fixtures.jmh("all-modes-2-callers.json"))
+                                        .results()))
+                .isEmpty();
     }
 }

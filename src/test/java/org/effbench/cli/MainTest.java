@@ -5,24 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Bad input ends in one line naming the value and what is accepted, exit 2, before anything runs. */
+/**
+ * Bad input ends in one line naming the value and what is accepted, exit 2, before anything runs.
+ */
 class MainTest {
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream originalErr;
 
-    @TempDir
-    Path results;
+    @TempDir Path results;
 
     @BeforeEach
     void captureErr() {
@@ -39,11 +40,28 @@ class MainTest {
     void noArgumentsIsTheQuickRunAndForeignArgumentsGoToJmh() {
         CommandLine cli = new CommandLine(new Main());
         assertThat(Main.route(cli)).containsExactly("quick");
-        assertThat(Main.route(cli, "-p", "model=resnet50")).containsExactly("jmh", "-p", "model=resnet50");
-        assertThat(Main.route(cli, "MatmulPeakBenchmark")).containsExactly("jmh", "MatmulPeakBenchmark");
+        assertThat(Main.route(cli, "-p", "model=resnet50"))
+                .containsExactly("jmh", "-p", "model=resnet50");
+        assertThat(Main.route(cli, "MatmulPeakBenchmark"))
+                .containsExactly("jmh", "MatmulPeakBenchmark");
         assertThat(Main.route(cli, "-wi", "1")).containsExactly("jmh", "-wi", "1");
-        for (String own : List.of("quick", "sweep", "tune", "jmh", "analyze", "compare", "merge", "profile", "ops", "models", "info",
-                "-h", "--help", "-V", "--version")) {
+        for (String own :
+                List.of(
+                        "quick",
+                        "sweep",
+                        "tune",
+                        "jmh",
+                        "analyze",
+                        "compare",
+                        "merge",
+                        "profile",
+                        "ops",
+                        "models",
+                        "info",
+                        "-h",
+                        "--help",
+                        "-V",
+                        "--version")) {
             assertThat(Main.route(cli, own, "x")).as(own).containsExactly(own, "x");
         }
     }
@@ -65,23 +83,35 @@ class MainTest {
 
     @Test
     void unknownModel() {
-        assertBadInput("benchmarks.jar: unknown model 'resnet51'; known models: alexnet, vgg16, resnet18, resnet50, "
-                + "mobilenet_v2, squeezenet1_1, bert_base, lstm, mlp", "-p", "model=mlp,resnet51");
+        assertBadInput(
+                "benchmarks.jar: unknown model 'resnet51'; known models: alexnet, vgg16, resnet18, resnet50, "
+                        + "mobilenet_v2, squeezenet1_1, bert_base, lstm, mlp",
+                "-p",
+                "model=mlp,resnet51");
     }
 
     @Test
     void batchSizeAndThreadsBelowOne() {
-        assertBadInput("benchmarks.jar: batchSize 0 is not accepted; accepted: a whole number >= 1", "-p", "batchSize=1,0");
-        assertBadInput("benchmarks.jar: interOpThreads -1 is not accepted; accepted: a whole number >= 0 (0: libtorch's default)",
-                "-p", "interOpThreads=-1");
-        assertBadInput("benchmarks.jar: intraOpThreads -2 is not accepted; accepted: a whole number >= 1",
-                "-p", "intraOpThreads=-2");
+        assertBadInput(
+                "benchmarks.jar: batchSize 0 is not accepted; accepted: a whole number >= 1",
+                "-p",
+                "batchSize=1,0");
+        assertBadInput(
+                "benchmarks.jar: interOpThreads -1 is not accepted; accepted: a whole number >= 0 (0: libtorch's default)",
+                "-p",
+                "interOpThreads=-1");
+        assertBadInput(
+                "benchmarks.jar: intraOpThreads -2 is not accepted; accepted: a whole number >= 1",
+                "-p",
+                "intraOpThreads=-2");
     }
 
     @Test
     void sequenceLengthTheModelCannotTake() {
-        assertBadInput("benchmarks.jar: sequence length 600 for bert_base is out of range; accepted: 1..512",
-                "-p", "model=bert_base:seq=600");
+        assertBadInput(
+                "benchmarks.jar: sequence length 600 for bert_base is out of range; accepted: 1..512",
+                "-p",
+                "model=bert_base:seq=600");
     }
 
     @Test
@@ -91,73 +121,152 @@ class MainTest {
 
     @Test
     void missingDefinitionFile() {
-        assertBadInput("benchmarks.jar: sweep definition nowhere.properties does not exist or is not a file",
-                "quick", "--definition", "nowhere.properties");
+        assertBadInput(
+                "benchmarks.jar: sweep definition nowhere.properties does not exist or is not a file",
+                "quick",
+                "--definition",
+                "nowhere.properties");
     }
 
     @Test
     void profileRejectsBadDtypeBatchAndShapes() {
-        assertProfileBadInput("benchmarks.jar: unknown dtype 'fp8'; accepted: fp32, fp16, bf16, int8, int4",
-                "--model", "mlp", "--dtype", "fp8");
-        assertProfileBadInput("benchmarks.jar: --batch 0 is not accepted; accepted: a whole number >= 1",
-                "--model", "mlp", "--batch", "0");
-        assertProfileBadInput("benchmarks.jar: unknown model 'resnet'; known models: alexnet", "--model", "resnet");
-        assertProfileBadInput("benchmarks.jar: input 3x32 does not fit alexnet: it takes 3 dimensions per sample, e.g. 3x224x224",
-                "--model", "alexnet", "--input", "3x32");
-        assertProfileBadInput("benchmarks.jar: input does not fit the model: layer 0.12 (Pool2dBlock) cannot take (1, 256, 1, 1)",
-                "--model", "alexnet", "--input", "3x32x32");
-        assertProfileBadInput("benchmarks.jar: input '3x0x2' is not accepted; accepted: dimensions >= 1 joined by x",
-                "--model", "alexnet", "--input", "3x0x2");
+        assertProfileBadInput(
+                "benchmarks.jar: unknown dtype 'fp8'; accepted: fp32, fp16, bf16, int8, int4",
+                "--model",
+                "mlp",
+                "--dtype",
+                "fp8");
+        assertProfileBadInput(
+                "benchmarks.jar: --batch 0 is not accepted; accepted: a whole number >= 1",
+                "--model",
+                "mlp",
+                "--batch",
+                "0");
+        assertProfileBadInput(
+                "benchmarks.jar: unknown model 'resnet'; known models: alexnet",
+                "--model",
+                "resnet");
+        assertProfileBadInput(
+                "benchmarks.jar: input 3x32 does not fit alexnet: it takes 3 dimensions per sample, e.g. 3x224x224",
+                "--model",
+                "alexnet",
+                "--input",
+                "3x32");
+        assertProfileBadInput(
+                "benchmarks.jar: input does not fit the model: layer 0.12 (Pool2dBlock) cannot take (1, 256, 1, 1)",
+                "--model",
+                "alexnet",
+                "--input",
+                "3x32x32");
+        assertProfileBadInput(
+                "benchmarks.jar: input '3x0x2' is not accepted; accepted: dimensions >= 1 joined by x",
+                "--model",
+                "alexnet",
+                "--input",
+                "3x0x2");
     }
 
     @Test
     void profileNeverOverwritesWithoutForce() throws Exception {
-        java.nio.file.Path existing = java.nio.file.Files.writeString(results.resolve("p.csv"), "keep");
-        assertProfileBadInput("benchmarks.jar: output " + existing + " exists; add --force to overwrite it",
-                "--model", "mlp", "--output", existing.toString());
+        java.nio.file.Path existing =
+                java.nio.file.Files.writeString(results.resolve("p.csv"), "keep");
+        assertProfileBadInput(
+                "benchmarks.jar: output " + existing + " exists; add --force to overwrite it",
+                "--model",
+                "mlp",
+                "--output",
+                existing.toString());
         assertThat(existing).hasContent("keep");
     }
 
     @Test
     void profileCountsATorchScriptFilePerOperator() throws Exception {
         java.nio.file.Path report = results.resolve("cnn.txt");
-        // --no-measure: in this JVM (the measured peak needs one started with another malloc, see BenchmarksJarIT)
-        int code = Main.run("profile", "--model", "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt",
-                "--input", "1x3x32x32", "--no-measure", "--output", report.toString());
+        // --no-measure: in this JVM (the measured peak needs one started with another malloc, see
+        // BenchmarksJarIT)
+        int code =
+                Main.run(
+                        "profile",
+                        "--model",
+                        "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt",
+                        "--input",
+                        "1x3x32x32",
+                        "--no-measure",
+                        "--output",
+                        report.toString());
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        // hand-worked in TorchScriptOperatorsTest: 295,072 MACs; 1,578 parameters, 6,312 bytes in fp32
-        assertThat(report).content().containsPattern("Total +295,072 +295,072 +yes")
+        // hand-worked in TorchScriptOperatorsTest: 295,072 MACs; 1,578 parameters, 6,312 bytes in
+        // fp32
+        assertThat(report)
+                .content()
+                .containsPattern("Total +295,072 +295,072 +yes")
                 .contains("Parameters: 1,578", "fp32 6,312 bytes;", "int8 1,578 bytes;")
                 .doesNotContain("NOT UNDERSTOOD");
         java.nio.file.Path csv = results.resolve("cnn.csv");
-        assertThat(Main.run("profile", "--model", "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt",
-                "--input", "4x3x32x32", "--format", "csv", "--output", csv.toString())).isZero();
+        assertThat(
+                        Main.run(
+                                "profile",
+                                "--model",
+                                "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt",
+                                "--input",
+                                "4x3x32x32",
+                                "--format",
+                                "csv",
+                                "--output",
+                                csv.toString()))
+                .isZero();
         // --input's batch is the batch: 4 x 295,072 from the code and from the trace
-        assertThat(csv).content().contains("TOTAL,,1180288,2360576,1180288,yes,", "parameters 1578;");
+        assertThat(csv)
+                .content()
+                .contains("TOTAL,,1180288,2360576,1180288,yes,", "parameters 1578;");
         java.nio.file.Path branch = results.resolve("branch.txt");
-        assertThat(Main.run("profile", "--model", "file:src/test/resources/torchscript/scripted_data_branch_1x8.pt",
-                "--input", "1x8", "--no-measure", "--output", branch.toString())).isZero();
-        // the code stops at the branch on tensor values: its partial count is not called a disagreement
-        assertThat(branch).content().contains("code: stopped early", "FLOPs = 2 x MACs: 128+?", "forward:13")
+        assertThat(
+                        Main.run(
+                                "profile",
+                                "--model",
+                                "file:src/test/resources/torchscript/scripted_data_branch_1x8.pt",
+                                "--input",
+                                "1x8",
+                                "--no-measure",
+                                "--output",
+                                branch.toString()))
+                .isZero();
+        // the code stops at the branch on tensor values: its partial count is not called a
+        // disagreement
+        assertThat(branch)
+                .content()
+                .contains("code: stopped early", "FLOPs = 2 x MACs: 128+?", "forward:13")
                 .doesNotContain("DIFFERS");
-        assertOneLineBadInput(List.of("profile", "--model", "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt"),
+        assertOneLineBadInput(
+                List.of(
+                        "profile",
+                        "--model",
+                        "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt"),
                 "benchmarks.jar: a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
     }
 
     @Test
     void opsRejectsBadInputBeforeStartingAnything() throws Exception {
-        assertOneLineBadInput(List.of("ops", "--model", "resnet51"), "benchmarks.jar: unknown model 'resnet51'; known models: alexnet");
-        assertOneLineBadInput(List.of("ops", "--model", "mlp", "--batch", "0"),
+        assertOneLineBadInput(
+                List.of("ops", "--model", "resnet51"),
+                "benchmarks.jar: unknown model 'resnet51'; known models: alexnet");
+        assertOneLineBadInput(
+                List.of("ops", "--model", "mlp", "--batch", "0"),
                 "benchmarks.jar: --batch 0 is not accepted; accepted: a whole number >= 1");
-        assertOneLineBadInput(List.of("ops", "--model", "file:model.pt"),
+        assertOneLineBadInput(
+                List.of("ops", "--model", "file:model.pt"),
                 "benchmarks.jar: a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64");
-        assertOneLineBadInput(List.of("ops", "--model", "mlp", "--passes", "0"),
+        assertOneLineBadInput(
+                List.of("ops", "--model", "mlp", "--passes", "0"),
                 "benchmarks.jar: --passes 0 is not accepted; accepted: a whole number >= 1");
-        assertOneLineBadInput(List.of("ops", "--model", "mlp", "--threads", "-1"),
+        assertOneLineBadInput(
+                List.of("ops", "--model", "mlp", "--threads", "-1"),
                 "benchmarks.jar: --threads -1 is not accepted; accepted: a whole number >= 1");
-        java.nio.file.Path existing = java.nio.file.Files.writeString(results.resolve("ops.csv"), "keep");
-        assertOneLineBadInput(List.of("ops", "--model", "mlp", "--output", existing.toString()),
+        java.nio.file.Path existing =
+                java.nio.file.Files.writeString(results.resolve("ops.csv"), "keep");
+        assertOneLineBadInput(
+                List.of("ops", "--model", "mlp", "--output", existing.toString()),
                 "benchmarks.jar: output " + existing + " exists; add --force to overwrite it");
         assertThat(existing).hasContent("keep");
     }

@@ -15,14 +15,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** quick and sweep take their run options from one class, and check them the same way before anything runs. */
+/**
+ * quick and sweep take their run options from one class, and check them the same way before
+ * anything runs.
+ */
 class SweepOptionsTest {
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream originalErr;
 
-    @TempDir
-    Path results;
+    @TempDir Path results;
 
     @BeforeEach
     void captureErr() {
@@ -48,27 +50,59 @@ class SweepOptionsTest {
         CommandSpec quick = command("quick");
         CommandSpec sweep = command("sweep");
 
-        assertThat(options(quick)).containsExactly("--definition", "--help", "--results", "--retry-failed", "--shard", "--version");
-        assertThat(options(sweep)).containsExactly("--help", "--results", "--retry-failed", "--shard", "--version");
+        assertThat(options(quick))
+                .containsExactly(
+                        "--definition",
+                        "--help",
+                        "--results",
+                        "--retry-failed",
+                        "--shard",
+                        "--version");
+        assertThat(options(sweep))
+                .containsExactly("--help", "--results", "--retry-failed", "--shard", "--version");
         for (CommandSpec c : List.of(quick, sweep)) {
             CommandSpec options = c.mixins().get("sweep");
             assertThat(options.userObject()).as(c.name()).isInstanceOf(SweepOptions.class);
-            assertThat(options.options()).as(c.name()).extracting(OptionSpec::longestName)
+            assertThat(options.options())
+                    .as(c.name())
+                    .extracting(OptionSpec::longestName)
                     .containsExactlyInAnyOrder("--results", "--retry-failed", "--shard");
         }
-        assertThat(sweep.positionalParameters()).singleElement().satisfies(p -> assertThat(p.paramLabel()).isEqualTo("DEFINITION"));
+        assertThat(sweep.positionalParameters())
+                .singleElement()
+                .satisfies(p -> assertThat(p.paramLabel()).isEqualTo("DEFINITION"));
     }
 
     @Test
     void aBadShardOrDefinitionStopsBothCommandsBeforeAnythingRuns() {
-        assertBadInput("benchmarks.jar: shard 4/4 is not accepted; accepted: i/n with 0 <= i < n, e.g. 0/4",
-                "quick", "--results", results.toString(), "--shard", "4/4");
-        assertBadInput("benchmarks.jar: shard 'half' is not accepted; accepted: i/n with 0 <= i < n, e.g. 0/4",
-                "sweep", "benchmarks/quick.properties", "--results", results.toString(), "--shard", "half");
-        assertBadInput("benchmarks.jar: sweep definition nowhere.properties does not exist or is not a file",
-                "sweep", "nowhere.properties", "--results", results.toString());
-        assertBadInput("benchmarks.jar: sweep definition nowhere.properties does not exist or is not a file",
-                "quick", "--definition", "nowhere.properties", "--results", results.toString());
+        assertBadInput(
+                "benchmarks.jar: shard 4/4 is not accepted; accepted: i/n with 0 <= i < n, e.g. 0/4",
+                "quick",
+                "--results",
+                results.toString(),
+                "--shard",
+                "4/4");
+        assertBadInput(
+                "benchmarks.jar: shard 'half' is not accepted; accepted: i/n with 0 <= i < n, e.g. 0/4",
+                "sweep",
+                "benchmarks/quick.properties",
+                "--results",
+                results.toString(),
+                "--shard",
+                "half");
+        assertBadInput(
+                "benchmarks.jar: sweep definition nowhere.properties does not exist or is not a file",
+                "sweep",
+                "nowhere.properties",
+                "--results",
+                results.toString());
+        assertBadInput(
+                "benchmarks.jar: sweep definition nowhere.properties does not exist or is not a file",
+                "quick",
+                "--definition",
+                "nowhere.properties",
+                "--results",
+                results.toString());
     }
 
     private void assertBadInput(String expected, String... args) {

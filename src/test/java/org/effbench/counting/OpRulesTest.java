@@ -7,7 +7,9 @@ import java.util.Map;
 import org.effbench.counting.Value.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** Output shapes and MACs of single operator calls, checked against PyTorch's documented semantics. */
+/**
+ * Output shapes and MACs of single operator calls, checked against PyTorch's documented semantics.
+ */
 class OpRulesTest {
 
     private static Object out(String op, Object... args) {
@@ -15,7 +17,8 @@ class OpRulesTest {
     }
 
     private static long macs(String op, Object... args) {
-        return OpRules.macs(OpArgs.bind(OpRules.find(op).orElseThrow(), List.of(args), Map.of())).macs();
+        return OpRules.macs(OpArgs.bind(OpRules.find(op).orElseThrow(), List.of(args), Map.of()))
+                .macs();
     }
 
     private static Tensor t(Long... dims) {
@@ -30,41 +33,99 @@ class OpRulesTest {
     void advancedIndexingReplacesTheIndexedAxesByTheIndexShape() {
         // Swin's relative position bias: table[169, 3][index[2401]] -> [2401, 3]
         assertThat(out("index", t(169L, 3L), List.of(idx(2401L)))).isEqualTo(t(2401L, 3L));
-        // x[:, i] with i [4, 5] on [2, 7, 3] -> [2, 4, 5, 3] (None keeps the axis; adjacent indices stay in place)
-        assertThat(out("index", t(2L, 7L, 3L), List.of(Value.NONE, idx(4L, 5L)))).isEqualTo(t(2L, 4L, 5L, 3L));
+        // x[:, i] with i [4, 5] on [2, 7, 3] -> [2, 4, 5, 3] (None keeps the axis; adjacent indices
+        // stay in place)
+        assertThat(out("index", t(2L, 7L, 3L), List.of(Value.NONE, idx(4L, 5L))))
+                .isEqualTo(t(2L, 4L, 5L, 3L));
         // x[i, :, j] (not adjacent): the broadcast index shape goes in front -> [6, 7]
-        assertThat(out("index", t(2L, 7L, 3L), List.of(idx(6L), Value.NONE, idx(6L)))).isEqualTo(t(6L, 7L));
+        assertThat(out("index", t(2L, 7L, 3L), List.of(idx(6L), Value.NONE, idx(6L))))
+                .isEqualTo(t(6L, 7L));
         // a boolean mask selects by value: unknown
-        assertThat(((Tensor) out("index", t(4L), List.of(new Tensor(List.of(4L), "bool")))).known()).isFalse();
+        assertThat(((Tensor) out("index", t(4L), List.of(new Tensor(List.of(4L), "bool")))).known())
+                .isFalse();
     }
 
     @Test
     void convolutionOutputsFollowStridePaddingAndDilation() {
         // ResNet's stem: 224 -> (224 + 6 - 6 - 1) / 2 + 1 = 112
-        Object conv = out("_convolution", t(1L, 3L, 224L, 224L), t(64L, 3L, 7L, 7L), Value.NONE, List.of(2L, 2L),
-                List.of(3L, 3L), List.of(1L, 1L), false, List.of(0L, 0L), 1L, false, false, true, true);
+        Object conv =
+                out(
+                        "_convolution",
+                        t(1L, 3L, 224L, 224L),
+                        t(64L, 3L, 7L, 7L),
+                        Value.NONE,
+                        List.of(2L, 2L),
+                        List.of(3L, 3L),
+                        List.of(1L, 1L),
+                        false,
+                        List.of(0L, 0L),
+                        1L,
+                        false,
+                        false,
+                        true,
+                        true);
         assertThat(conv).isEqualTo(t(1L, 64L, 112L, 112L));
-        // transposed, stride 2, padding 1, output padding 1, kernel 3: (5 - 1) * 2 - 2 + 2 + 1 + 1 = 10
-        Object up = out("_convolution", t(1L, 4L, 5L, 5L), t(4L, 6L, 3L, 3L), Value.NONE, List.of(2L, 2L),
-                List.of(1L, 1L), List.of(1L, 1L), true, List.of(1L, 1L), 1L, false, false, true, true);
+        // transposed, stride 2, padding 1, output padding 1, kernel 3: (5 - 1) * 2 - 2 + 2 + 1 + 1
+        // = 10
+        Object up =
+                out(
+                        "_convolution",
+                        t(1L, 4L, 5L, 5L),
+                        t(4L, 6L, 3L, 3L),
+                        Value.NONE,
+                        List.of(2L, 2L),
+                        List.of(1L, 1L),
+                        List.of(1L, 1L),
+                        true,
+                        List.of(1L, 1L),
+                        1L,
+                        false,
+                        false,
+                        true,
+                        true);
         assertThat(up).isEqualTo(t(1L, 6L, 10L, 10L));
-        assertThat(macs("_convolution", t(1L, 4L, 5L, 5L), t(4L, 6L, 3L, 3L), Value.NONE, List.of(2L, 2L),
-                List.of(1L, 1L), List.of(1L, 1L), true, List.of(1L, 1L), 1L, false, false, true, true))
+        assertThat(
+                        macs(
+                                "_convolution",
+                                t(1L, 4L, 5L, 5L),
+                                t(4L, 6L, 3L, 3L),
+                                Value.NONE,
+                                List.of(2L, 2L),
+                                List.of(1L, 1L),
+                                List.of(1L, 1L),
+                                true,
+                                List.of(1L, 1L),
+                                1L,
+                                false,
+                                false,
+                                true,
+                                true))
                 .isEqualTo(100L * 6 * 9);
     }
 
     @Test
     void viewsAndPadding() {
         assertThat(out("view", t(2L, 3L, 4L), List.of(-1L, 4L))).isEqualTo(t(6L, 4L));
-        // pad pairs run from the last axis: [0, 0, 0, 1, 0, 2] pads W by 1 and H by 2 of [1, 5, 5, 8]
-        assertThat(out("constant_pad_nd", t(1L, 5L, 5L, 8L), List.of(0L, 0L, 0L, 1L, 0L, 2L))).isEqualTo(t(1L, 7L, 6L, 8L));
+        // pad pairs run from the last axis: [0, 0, 0, 1, 0, 2] pads W by 1 and H by 2 of [1, 5, 5,
+        // 8]
+        assertThat(out("constant_pad_nd", t(1L, 5L, 5L, 8L), List.of(0L, 0L, 0L, 1L, 0L, 2L)))
+                .isEqualTo(t(1L, 7L, 6L, 8L));
         assertThat(out("slice", t(4L, 10L), 1L, 2L, 9223372036854775807L, 3L)).isEqualTo(t(4L, 3L));
-        assertThat(out("max_pool2d", t(1L, 64L, 112L, 112L), List.of(3L, 3L), List.of(2L, 2L), List.of(1L, 1L),
-                List.of(1L, 1L), false)).isEqualTo(t(1L, 64L, 56L, 56L));
+        assertThat(
+                        out(
+                                "max_pool2d",
+                                t(1L, 64L, 112L, 112L),
+                                List.of(3L, 3L),
+                                List.of(2L, 2L),
+                                List.of(1L, 1L),
+                                List.of(1L, 1L),
+                                false))
+                .isEqualTo(t(1L, 64L, 56L, 56L));
     }
 
     @Test
     void einsumOfTwoOperandsIsTheProductOfItsIndexSizes() {
-        assertThat(macs("einsum", "bsd,de->bse", List.of(t(2L, 6L, 16L), t(16L, 24L)), Value.NONE)).isEqualTo(2L * 6 * 16 * 24);
+        assertThat(macs("einsum", "bsd,de->bse", List.of(t(2L, 6L, 16L), t(16L, 24L)), Value.NONE))
+                .isEqualTo(2L * 6 * 16 * 24);
     }
 }

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A fake /sys/class/powercap tree: two packages, one sub-zone that must not be counted twice. */
 class PowercapTest {
 
-    @TempDir
-    Path root;
+    @TempDir Path root;
 
     @Test
     void sumsTopLevelZonesAndHandlesACounterWrap() throws Exception {
@@ -44,8 +43,8 @@ class PowercapTest {
         assertThat(t.macPicojoules(org.effbench.base.Dtype.FP32)).isEqualTo(3.7 + 0.9);
         assertThat(t.dramPicojoulesPerByte()).isEqualTo(160.0);
         // 1e6 fp32 MACs (4.6 uJ) and 1e6 DRAM bytes (160 uJ): memory dominates
-        assertThat(t.joules(1_000_000, 1_000_000, org.effbench.base.Dtype.FP32)).isCloseTo(164.6e-6,
-                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(t.joules(1_000_000, 1_000_000, org.effbench.base.Dtype.FP32))
+                .isCloseTo(164.6e-6, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     private void zone(String name, long energy, long range) throws Exception {

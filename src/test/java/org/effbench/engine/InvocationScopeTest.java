@@ -10,7 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The harness's per-invocation scope frees everything a forward pass makes, for every kind of model. */
+/**
+ * The harness's per-invocation scope frees everything a forward pass makes, for every kind of
+ * model.
+ */
 class InvocationScopeTest {
 
     @BeforeAll
@@ -19,7 +22,15 @@ class InvocationScopeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mlp", "squeezenet1_1", "mobilenet_v2", "resnet18", "bert_base:seq=8", "lstm:seq=4"})
+    @ValueSource(
+            strings = {
+                "mlp",
+                "squeezenet1_1",
+                "mobilenet_v2",
+                "resnet18",
+                "bert_base:seq=8",
+                "lstm:seq=4"
+            })
     void scopedPassesLeaveNothingBehind(String id) {
         try (LoadedModel model = LoadedModel.load(ModelSpec.parse(id));
                 NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {

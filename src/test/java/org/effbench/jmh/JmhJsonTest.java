@@ -12,12 +12,16 @@ class JmhJsonTest {
         return Fixtures.jmh(name);
     }
 
-    /** all-modes-2-callers.json: a real run of this harness, mlp and squeezenet1_1, batch 2, 2 callers, 4 modes. */
+    /**
+     * all-modes-2-callers.json: a real run of this harness, mlp and squeezenet1_1, batch 2, 2
+     * callers, 4 modes.
+     */
     @Test
     void readsEveryModeOfARealRun() throws IOException {
         JmhJson.Parsed parsed = JmhJson.parse("f", fixture("all-modes-2-callers.json"));
         assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.results()).extracting(BenchmarkResult::mode)
+        assertThat(parsed.results())
+                .extracting(BenchmarkResult::mode)
                 .containsExactly("thrpt", "thrpt", "avgt", "avgt", "sample", "sample", "ss", "ss");
         BenchmarkResult sample = parsed.results().get(4);
         assertThat(sample.shortName()).isEqualTo("InferenceBenchmark.infer");
@@ -26,7 +30,8 @@ class JmhJsonTest {
         assertThat(sample.primary().unit()).isEqualTo("ms/op");
         assertThat(sample.primary().percentile(99.9)).isPositive();
         assertThat(parsed.results().get(0).primary().error()).as("JMH's \"NaN\"").isNaN();
-        assertThat(sample.secondary()).containsKeys("energyJoules", "energySamples", "energyReadings", "p0.99");
+        assertThat(sample.secondary())
+                .containsKeys("energyJoules", "energySamples", "energyReadings", "p0.99");
     }
 
     @Test
@@ -35,18 +40,22 @@ class JmhJsonTest {
         int third = nthEntryStart(full, 3);
         JmhJson.Parsed parsed = JmhJson.parse("jmh-callers-2.json", full.substring(0, third + 200));
         assertThat(parsed.results()).hasSize(2);
-        assertThat(parsed.problems()).singleElement().asString()
+        assertThat(parsed.problems())
+                .singleElement()
+                .asString()
                 .startsWith("jmh-callers-2.json: entry 3 is incomplete");
     }
 
     @Test
     void aMalformedEntryIsSkippedAndTheRestKept() {
-        String json = "[{\"benchmark\": \"a.B.c\", \"mode\": \"thrpt\"},"
-                + "{\"benchmark\": \"a.B.c\", \"mode\": \"thrpt\", \"primaryMetric\": {\"score\": 2.0, \"scoreError\": \"NaN\", \"scoreUnit\": \"ops/s\"}}]";
+        String json =
+                "[{\"benchmark\": \"a.B.c\", \"mode\": \"thrpt\"},"
+                        + "{\"benchmark\": \"a.B.c\", \"mode\": \"thrpt\", \"primaryMetric\": {\"score\": 2.0, \"scoreError\": \"NaN\", \"scoreUnit\": \"ops/s\"}}]";
         JmhJson.Parsed parsed = JmhJson.parse("x.json", json);
         assertThat(parsed.results()).hasSize(1);
         assertThat(parsed.results().get(0).params()).isEmpty();
-        assertThat(parsed.problems()).containsExactly("x.json: entry 1 skipped: no 'primaryMetric'");
+        assertThat(parsed.problems())
+                .containsExactly("x.json: entry 1 skipped: no 'primaryMetric'");
     }
 
     @Test

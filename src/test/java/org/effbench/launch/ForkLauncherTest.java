@@ -12,14 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ForkLauncherTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void theScriptExportsTheEnvironmentQuotedAndExecsJava() {
-        String script = ForkLauncher.script(Path.of("/jdk/bin/java"), Map.of("LD_PRELOAD", "/a.so /b.so", "X", "it's"));
+        String script =
+                ForkLauncher.script(
+                        Path.of("/jdk/bin/java"), Map.of("LD_PRELOAD", "/a.so /b.so", "X", "it's"));
 
-        assertThat(script).startsWith("#!/bin/sh\n")
+        assertThat(script)
+                .startsWith("#!/bin/sh\n")
                 .contains("export LD_PRELOAD='/a.so /b.so'\n")
                 .contains("export X='it'\\''s'\n")
                 .endsWith("exec '/jdk/bin/java' \"$@\"\n");
@@ -27,25 +29,36 @@ class ForkLauncherTest {
 
     @Test
     void tunedGlibcNeedsNoPreloadAndIsRecorded() throws Exception {
-        ForkLauncher.Prepared p = new ForkLauncher(Allocator.GLIBC_TUNED, MklDispatch.OFF, null, Map.of("OMP_PROC_BIND", "true"))
-                .prepare(dir, dir.resolve("cache"));
+        ForkLauncher.Prepared p =
+                new ForkLauncher(
+                                Allocator.GLIBC_TUNED,
+                                MklDispatch.OFF,
+                                null,
+                                Map.of("OMP_PROC_BIND", "true"))
+                        .prepare(dir, dir.resolve("cache"));
 
         assertThat(Files.isExecutable(p.script())).isTrue();
         assertThat(p.settings())
                 .containsEntry("allocator", "glibc-tuned")
                 .containsEntry("mklOnAmd", "off (off as asked)")
-                .containsEntry("env.GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824")
+                .containsEntry(
+                        "env.GLIBC_TUNABLES",
+                        "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824")
                 .containsEntry("env.OMP_PROC_BIND", "true")
                 .doesNotContainKey("env.LD_PRELOAD");
-        assertThat(Files.readString(p.script())).contains("exec '" + System.getProperty("java.home") + "/bin/java'");
+        assertThat(Files.readString(p.script()))
+                .contains("exec '" + System.getProperty("java.home") + "/bin/java'");
     }
 
     @Test
     void theScriptRunsJavaWithTheEnvironment() throws Exception {
-        ForkLauncher.Prepared p = new ForkLauncher(Allocator.GLIBC_TUNED, MklDispatch.OFF, null, Map.of())
-                .prepare(dir, dir.resolve("cache"));
-        Process java = new ProcessBuilder(p.script().toString(), "-XshowSettings:properties", "-version")
-                .redirectErrorStream(true).start();
+        ForkLauncher.Prepared p =
+                new ForkLauncher(Allocator.GLIBC_TUNED, MklDispatch.OFF, null, Map.of())
+                        .prepare(dir, dir.resolve("cache"));
+        Process java =
+                new ProcessBuilder(p.script().toString(), "-XshowSettings:properties", "-version")
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(java.getInputStream().readAllBytes());
 
         assertThat(java.waitFor()).isZero();
@@ -54,21 +67,30 @@ class ForkLauncherTest {
 
     @Test
     void aMissingJdkOrLibraryIsNamed() {
-        assertThatThrownBy(() -> new ForkLauncher(Allocator.GLIBC, MklDispatch.OFF, Path.of("/no/jdk"), Map.of())
-                .prepare(dir, dir))
+        assertThatThrownBy(
+                        () ->
+                                new ForkLauncher(
+                                                Allocator.GLIBC,
+                                                MklDispatch.OFF,
+                                                Path.of("/no/jdk"),
+                                                Map.of())
+                                        .prepare(dir, dir))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("JDK '/no/jdk' has no executable bin/java");
         assertThatThrownBy(() -> Allocator.TCMALLOC.library(List.of(dir)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("allocator tcmalloc needs libtcmalloc_minimal.so.4, not found in " + dir
-                        + "; install Debian's libtcmalloc-minimal4 or choose another of glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
+                .hasMessage(
+                        "allocator tcmalloc needs libtcmalloc_minimal.so.4, not found in "
+                                + dir
+                                + "; install Debian's libtcmalloc-minimal4 or choose another of glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
         assertThat(Allocator.GLIBC.library(List.of(dir))).isEmpty();
     }
 
     @Test
     void valuesOutsideTheChoicesAreRejected() {
         assertThatThrownBy(() -> Allocator.parse("mimalloc"))
-                .hasMessage("allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
+                .hasMessage(
+                        "allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
         assertThatThrownBy(() -> MklDispatch.parse("yes"))
                 .hasMessage("mklOnAmd 'yes' is not accepted; accepted: auto, on, off");
         assertThat(Allocator.parse(" TCMalloc ")).isEqualTo(Allocator.TCMALLOC);

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MklDispatchTest {
 
-    @TempDir
-    Path cache;
+    @TempDir Path cache;
 
     @Test
     void offPreloadsNothing() {
@@ -31,7 +30,8 @@ class MklDispatchTest {
         assumeTrue(onPath("nm"), "needs nm to read the symbols");
         Process nm = new ProcessBuilder("nm", "-D", shim.toString()).start();
         assertThat(new String(nm.getInputStream().readAllBytes()))
-                .contains("T mkl_serv_intel_cpu_true").contains("T mkl_serv_intel_cpu");
+                .contains("T mkl_serv_intel_cpu_true")
+                .contains("T mkl_serv_intel_cpu");
     }
 
     private static boolean onPath(String command) {

@@ -6,14 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.effbench.Fixtures;
-import org.effbench.jmh.JmhJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MachineProfileTest {
 
-    private static final String CPUINFO = """
+    private static final String CPUINFO =
+            """
             processor\t: 0
             model name\t: AMD EPYC
             cpu MHz\t\t: 2600.000
@@ -29,11 +28,21 @@ class MachineProfileTest {
         CpuInfo cpu = CpuInfo.parse(CPUINFO);
         assertThat(cpu.model()).isEqualTo("AMD EPYC");
         assertThat(cpu.nominalMhz()).isEqualTo(2600.0);
-        assertThat(cpu.vectorExtensions()).containsExactly("sse4_2", "fma", "avx", "avx2", "avx512f", "avx512bw",
-                "avx512_bf16", "avx512_vnni");
+        assertThat(cpu.vectorExtensions())
+                .containsExactly(
+                        "sse4_2",
+                        "fma",
+                        "avx",
+                        "avx2",
+                        "avx512f",
+                        "avx512bw",
+                        "avx512_bf16",
+                        "avx512_vnni");
     }
 
-    /** 2 cores x 2.6 GHz x (16 fp32 lanes x 2 for FMA x 2 units) = 332.8 GFLOP/s, labelled a guess. */
+    /**
+     * 2 cores x 2.6 GHz x (16 fp32 lanes x 2 for FMA x 2 units) = 332.8 GFLOP/s, labelled a guess.
+     */
     @Test
     void theoreticalPeakIsALabelledGuess() {
         TheoreticalPeak peak = TheoreticalPeak.of(CpuInfo.parse(CPUINFO), 2);
@@ -45,8 +54,13 @@ class MachineProfileTest {
 
     @Test
     void roundTripsThroughMachineJson(@TempDir Path dir) throws Exception {
-        MachineProfile profile = MachineProfiler.describe(
-                List.of(new Ceiling(1, 74.9, 0.5, 512, 20.1, 0.2), new Ceiling(2, 140.2, 1.1, 512, 76.7, 0.9)), dir, Instant.parse("2026-11-26T00:00:00Z"));
+        MachineProfile profile =
+                MachineProfiler.describe(
+                        List.of(
+                                new Ceiling(1, 74.9, 0.5, 512, 20.1, 0.2),
+                                new Ceiling(2, 140.2, 1.1, 512, 76.7, 0.9)),
+                        dir,
+                        Instant.parse("2026-11-26T00:00:00Z"));
         Path file = Files.writeString(dir.resolve(MachineProfile.FILE), profile.toJson());
         MachineProfile read = MachineProfile.read(file);
         assertThat(read).isEqualTo(profile);

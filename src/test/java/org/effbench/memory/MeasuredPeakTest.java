@@ -1,7 +1,6 @@
 package org.effbench.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.effbench.base.Dtype;
 import org.effbench.engine.TorchEngine;
@@ -16,12 +15,13 @@ import org.junit.jupiter.api.Test;
 class MeasuredPeakTest {
 
     /**
-     * Two top-level operators (the second with a nested one whose memory it already includes),
-     * then one that frees: running sum 1 MiB, 1 MiB + 2 KiB, then 1 MiB + 2 KiB - 512 B.
+     * Two top-level operators (the second with a nested one whose memory it already includes), then
+     * one that frees: running sum 1 MiB, 1 MiB + 2 KiB, then 1 MiB + 2 KiB - 512 B.
      */
     @Test
     void peakIsTheMaximumOfTheRunningSumOverTopLevelOperators() throws Exception {
-        String trace = """
+        String trace =
+                """
                 {"traceEvents": [
                   {"name": "aten::conv2d", "ph": "X", "ts": 0, "dur": 10, "cpu mem": "1 Mb"},
                   {"name": "aten::empty", "ph": "X", "ts": 1, "dur": 2, "cpu mem": "1 Mb"},
@@ -35,8 +35,8 @@ class MeasuredPeakTest {
     /**
      * With intermediates freed as the pass goes, the live peak of a real pass stays near the
      * computed liveness peak (the input is held by the caller throughout, and boundaries miss the
-     * moment two neighbours coexist, hence the slack), while libtorch allocated every activation
-     * at some point: at least the sum of the non-view outputs.
+     * moment two neighbours coexist, hence the slack), while libtorch allocated every activation at
+     * some point: at least the sum of the non-view outputs.
      */
     @Test
     void aRealPassHoldsAboutTheLiveSetButAllocatesEveryActivation() {
@@ -46,7 +46,12 @@ class MeasuredPeakTest {
             MeasuredMemory m = MeasuredPeak.measure(model, 2);
             long computed = p.peak().bytes();
             assertThat(m.livePeakBytes()).isBetween(computed / 2, 2 * computed);
-            long allocatedOutputs = 4 * p.layers().stream().filter(LayerOp::allocates).mapToLong(LayerOp::activations).sum();
+            long allocatedOutputs =
+                    4
+                            * p.layers().stream()
+                                    .filter(LayerOp::allocates)
+                                    .mapToLong(LayerOp::activations)
+                                    .sum();
             assertThat(m.allocatedBytes()).isGreaterThanOrEqualTo(allocatedOutputs * 9 / 10);
             assertThat(m.allocatedBytes()).isGreaterThan(3 * m.livePeakBytes());
         }

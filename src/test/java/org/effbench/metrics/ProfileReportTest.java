@@ -1,6 +1,5 @@
 package org.effbench.metrics;
 
-import org.effbench.base.Dtype;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import java.io.StringReader;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.effbench.base.Dtype;
 import org.effbench.engine.TorchEngine;
 import org.effbench.model.LoadedModel;
 import org.effbench.model.ModelSpec;
@@ -34,32 +34,36 @@ class ProfileReportTest {
     }
 
     /**
-     * The mlp (784 -> 512 -> 512 -> 10, ReLU between) at batch 1, fp32, every number worked out by hand:
-     * Linear 784->512: params 784 x 512 + 512 = 401,920, MACs 784 x 512 = 401,408, FLOPs 802,816;
-     * Linear 512->512: params 512 x 512 + 512 = 262,656, MACs 262,144, FLOPs 524,288;
-     * Linear 512->10: params 512 x 10 + 10 = 5,130, MACs 5,120, FLOPs 10,240;
-     * each ReLU: no params, no MACs (element-wise work not counted), 512 activations.
-     * Activations 4 x 512 + 10 = 2,058 elements = 8,232 bytes at 4 bytes each;
-     * MAC shares 401,408 / 668,672 = 60.0306%, 262,144 / 668,672 = 39.2037%, 5,120 / 668,672 = 0.7657%.
-     * Totals: params 669,706, MACs 668,672, FLOPs 1,337,344. The header is the one README.md documents.
+     * The mlp (784 -> 512 -> 512 -> 10, ReLU between) at batch 1, fp32, every number worked out by
+     * hand: Linear 784->512: params 784 x 512 + 512 = 401,920, MACs 784 x 512 = 401,408, FLOPs
+     * 802,816; Linear 512->512: params 512 x 512 + 512 = 262,656, MACs 262,144, FLOPs 524,288;
+     * Linear 512->10: params 512 x 10 + 10 = 5,130, MACs 5,120, FLOPs 10,240; each ReLU: no params,
+     * no MACs (element-wise work not counted), 512 activations. Activations 4 x 512 + 10 = 2,058
+     * elements = 8,232 bytes at 4 bytes each; MAC shares 401,408 / 668,672 = 60.0306%, 262,144 /
+     * 668,672 = 39.2037%, 5,120 / 668,672 = 0.7657%. Totals: params 669,706, MACs 668,672, FLOPs
+     * 1,337,344. The header is the one README.md documents.
      */
     @Test
     void csvOfTheMlpIsTheHandWorkedTable() {
-        assertThat(ProfileReport.csv(mlp)).isEqualTo(String.join("\n",
-                "layer,kind,settings,output_shape,params,buffers,macs,flops,activations,activation_bytes,macs_pct,understood",
-                "0,Linear,784->512,1x512,401920,0,401408,802816,512,2048,60.0306,true",
-                "1,Activation,relu,1x512,0,0,0,0,512,2048,0.0000,true",
-                "2,Linear,512->512,1x512,262656,0,262144,524288,512,2048,39.2037,true",
-                "3,Activation,relu,1x512,0,0,0,0,512,2048,0.0000,true",
-                "4,Linear,512->10,1x10,5130,0,5120,10240,10,40,0.7657,true",
-                "TOTAL,total,,1x10,669706,0,668672,1337344,2058,8232,100.0000,true",
-                ""));
+        assertThat(ProfileReport.csv(mlp))
+                .isEqualTo(
+                        String.join(
+                                "\n",
+                                "layer,kind,settings,output_shape,params,buffers,macs,flops,activations,activation_bytes,macs_pct,understood",
+                                "0,Linear,784->512,1x512,401920,0,401408,802816,512,2048,60.0306,true",
+                                "1,Activation,relu,1x512,0,0,0,0,512,2048,0.0000,true",
+                                "2,Linear,512->512,1x512,262656,0,262144,524288,512,2048,39.2037,true",
+                                "3,Activation,relu,1x512,0,0,0,0,512,2048,0.0000,true",
+                                "4,Linear,512->10,1x10,5130,0,5120,10240,10,40,0.7657,true",
+                                "TOTAL,total,,1x10,669706,0,668672,1337344,2058,8232,100.0000,true",
+                                ""));
     }
 
     @Test
     void csvRowsOfABranchingModelNameTheirKinds() throws Exception {
         List<CSVRecord> rows = parse(ProfileReport.csv(squeezenet));
-        // SqueezeNet 1.1 (Iandola et al. 2016): a 3x3 stem convolution, max pooling, fire modules that concatenate
+        // SqueezeNet 1.1 (Iandola et al. 2016): a 3x3 stem convolution, max pooling, fire modules
+        // that concatenate
         // their 1x1 and 3x3 expand branches
         assertThat(rows).extracting(r -> r.get("kind")).contains("Concat", "MaxPool2d", "Conv2d");
         assertThat(rows.get(rows.size() - 1).get("layer")).isEqualTo("TOTAL");
@@ -70,8 +74,20 @@ class ProfileReportTest {
     @Test
     void integerDtypesReportOpsAndIncludeElementwiseWorkWhenAsked() throws Exception {
         List<CSVRecord> rows = parse(ProfileReport.csv(mlpInt8));
-        assertThat(rows.get(0).getParser().getHeaderNames()).containsExactly("layer", "kind", "settings", "output_shape",
-                "params", "buffers", "macs", "ops", "activations", "activation_bytes", "macs_pct", "understood");
+        assertThat(rows.get(0).getParser().getHeaderNames())
+                .containsExactly(
+                        "layer",
+                        "kind",
+                        "settings",
+                        "output_shape",
+                        "params",
+                        "buffers",
+                        "macs",
+                        "ops",
+                        "activations",
+                        "activation_bytes",
+                        "macs_pct",
+                        "understood");
         CSVRecord relu = rows.get(1);
         assertThat(relu.get("kind")).isEqualTo("Activation");
         assertThat(relu.get("ops")).isEqualTo("512"); // 1 op per element with --all-ops
@@ -80,8 +96,8 @@ class ProfileReportTest {
     }
 
     /**
-     * The mlp at batch 1 (totals worked out above). Peak: at the first Linear its 784-float input and
-     * 512-float output are alive, (784 + 512) x 4 = 5,184 bytes; no later step holds more (two
+     * The mlp at batch 1 (totals worked out above). Peak: at the first Linear its 784-float input
+     * and 512-float output are alive, (784 + 512) x 4 = 5,184 bytes; no later step holds more (two
      * 512-float tensors, 4,096 bytes). int4 size: 669,706 params x 4 bits / 8 = 334,853 bytes.
      */
     @Test
@@ -111,6 +127,12 @@ class ProfileReportTest {
     }
 
     private static List<CSVRecord> parse(String csv) throws Exception {
-        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords();
+        return CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(csv))
+                .getRecords();
     }
 }

@@ -35,7 +35,8 @@ class ZooModelTest {
         "mobilenet_v2, 3504872",
         "squeezenet1_1, 1235496",
         "bert_base, 109482240",
-        // torch.nn.LSTM(1024, 1024, 2): per layer 4 gates x (1024 x (1024 + 1024) + 2 x 1024 biases)
+        // torch.nn.LSTM(1024, 1024, 2): per layer 4 gates x (1024 x (1024 + 1024) + 2 x 1024
+        // biases)
         "lstm, 16793600",
         // 784*512+512 + 512*512+512 + 512*10+10
         "mlp, 669706",
@@ -49,7 +50,8 @@ class ZooModelTest {
     @Test
     void batchNormRunningStatisticsAreBuffersNotParameters() {
         try (LoadedModel model = LoadedModel.load(ModelSpec.parse("resnet18"))) {
-            // torchvision resnet18 has 9,600 running-mean/var elements (2 x 4,800 BatchNorm channels).
+            // torchvision resnet18 has 9,600 running-mean/var elements (2 x 4,800 BatchNorm
+            // channels).
             assertThat(model.bufferCount()).isEqualTo(9_600);
         }
     }
@@ -76,9 +78,11 @@ class ZooModelTest {
                     .isEqualTo(out.getShape());
             float[] values = out.toFloatArray();
             assertThat(IntStream.range(0, values.length).allMatch(i -> Float.isFinite(values[i])))
-                    .as("all outputs finite").isTrue();
+                    .as("all outputs finite")
+                    .isTrue();
             assertThat(IntStream.range(0, values.length).anyMatch(i -> values[i] != 0f))
-                    .as("some output non-zero").isTrue();
+                    .as("some output non-zero")
+                    .isTrue();
         }
     }
 
@@ -88,7 +92,8 @@ class ZooModelTest {
                 LoadedModel b = LoadedModel.load(ModelSpec.parse("mlp"));
                 NDManager caller = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDList input = a.newInput(caller, 2, 1);
-            assertThat(a.forward(input).head().toFloatArray()).containsExactly(b.forward(input).head().toFloatArray());
+            assertThat(a.forward(input).head().toFloatArray())
+                    .containsExactly(b.forward(input).head().toFloatArray());
         }
     }
 
@@ -96,8 +101,9 @@ class ZooModelTest {
     void unknownModelNamesTheKnownOnes() {
         assertThatThrownBy(() -> ModelSpec.parse("resnet51"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown model 'resnet51'; known models: alexnet, vgg16, resnet18, resnet50, "
-                        + "mobilenet_v2, squeezenet1_1, bert_base, lstm, mlp");
+                .hasMessage(
+                        "unknown model 'resnet51'; known models: alexnet, vgg16, resnet18, resnet50, "
+                                + "mobilenet_v2, squeezenet1_1, bert_base, lstm, mlp");
     }
 
     @Test
@@ -111,10 +117,12 @@ class ZooModelTest {
         assertThatThrownBy(() -> ModelSpec.parse("lstm:seq=x"))
                 .hasMessage("sequence length 'x' in 'lstm:seq=x' is not a whole number");
         assertThatThrownBy(() -> ModelSpec.parse("lstm:len=3"))
-                .hasMessageStartingWith("unknown model option 'len=3' in 'lstm:len=3'; accepted: seq=N");
+                .hasMessageStartingWith(
+                        "unknown model option 'len=3' in 'lstm:len=3'; accepted: seq=N");
     }
 
     private static Shape parseShape(String text) {
-        return new Shape(java.util.Arrays.stream(text.split("x")).mapToLong(Long::parseLong).toArray());
+        return new Shape(
+                java.util.Arrays.stream(text.split("x")).mapToLong(Long::parseLong).toArray());
     }
 }

@@ -2,8 +2,8 @@ package org.effbench.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.effbench.engine.TorchEngine;
 import org.effbench.base.Dtype;
+import org.effbench.engine.TorchEngine;
 import org.effbench.metrics.ModelProfiler;
 import org.effbench.model.LoadedModel;
 import org.effbench.model.ModelSpec;
@@ -24,15 +24,27 @@ class OperatorAgreementTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"alexnet", "vgg16", "resnet18", "resnet50", "mobilenet_v2", "squeezenet1_1",
-        "bert_base:seq=32", "lstm:seq=4", "mlp"})
+    @ValueSource(
+            strings = {
+                "alexnet",
+                "vgg16",
+                "resnet18",
+                "resnet50",
+                "mobilenet_v2",
+                "squeezenet1_1",
+                "bert_base:seq=32",
+                "lstm:seq=4",
+                "mlp"
+            })
     void operatorMacsEqualTheStaticCount(String id) {
         try (LoadedModel model = LoadedModel.load(ModelSpec.parse(id))) {
             long staticMacs = ModelProfiler.profile(model, 2, null, Dtype.FP32, false).macs();
             OperatorProfile ops = OperatorProfiler.profile(model, 2, 1, false);
 
             assertThat(ops.notUnderstood()).isEmpty();
-            assertThat(ops.estimated()).as("every convolution's output size was found in the trace").isFalse();
+            assertThat(ops.estimated())
+                    .as("every convolution's output size was found in the trace")
+                    .isFalse();
             assertThat(ops.macs()).isEqualTo(staticMacs);
         }
     }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ComparisonTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Latency 10 ms ± 0.2 becomes 12 ms ± 0.2: 20% slower and the intervals are apart. */
     @Test
@@ -24,26 +23,42 @@ class ComparisonTest {
 
         List<Comparison.Line> lines = Comparison.compare(base, candidate, 0.05);
 
-        assertThat(lines).singleElement().satisfies(l -> {
-            assertThat(l.verdict()).isEqualTo(Comparison.Verdict.REGRESSION);
-            assertThat(l.ratio()).isCloseTo(1.2, within(1e-12));
-            // 1.2 x sqrt((0.2/12)^2 + (0.2/10)^2)
-            assertThat(l.ratioError()).isCloseTo(1.2 * Math.hypot(0.2 / 12, 0.2 / 10), within(1e-12));
-        });
+        assertThat(lines)
+                .singleElement()
+                .satisfies(
+                        l -> {
+                            assertThat(l.verdict()).isEqualTo(Comparison.Verdict.REGRESSION);
+                            assertThat(l.ratio()).isCloseTo(1.2, within(1e-12));
+                            // 1.2 x sqrt((0.2/12)^2 + (0.2/10)^2)
+                            assertThat(l.ratioError())
+                                    .isCloseTo(1.2 * Math.hypot(0.2 / 12, 0.2 / 10), within(1e-12));
+                        });
         assertThat(Main.run("compare", base.toString(), candidate.toString())).isEqualTo(1);
     }
 
     @Test
     void overlappingIntervalsAreNoiseAndSmallChangesAreBelowTheThreshold() throws Exception {
-        Path base = csv("base.csv", latency("mlp", 1, 10.0, 1.0), latency("mlp", 8, 10.0, 0.01),
-                throughput("mlp", 4, 100.0, 2.0));
-        Path candidate = csv("cand.csv", latency("mlp", 1, 10.5, 1.0), latency("mlp", 8, 10.2, 0.01),
-                throughput("mlp", 4, 130.0, 2.0));
+        Path base =
+                csv(
+                        "base.csv",
+                        latency("mlp", 1, 10.0, 1.0),
+                        latency("mlp", 8, 10.0, 0.01),
+                        throughput("mlp", 4, 100.0, 2.0));
+        Path candidate =
+                csv(
+                        "cand.csv",
+                        latency("mlp", 1, 10.5, 1.0),
+                        latency("mlp", 8, 10.2, 0.01),
+                        throughput("mlp", 4, 130.0, 2.0));
 
         List<Comparison.Line> lines = Comparison.compare(base, candidate, 0.05);
 
-        assertThat(lines).extracting(Comparison.Line::verdict).containsExactly(
-                Comparison.Verdict.WITHIN_NOISE, Comparison.Verdict.BELOW_THRESHOLD, Comparison.Verdict.IMPROVEMENT);
+        assertThat(lines)
+                .extracting(Comparison.Line::verdict)
+                .containsExactly(
+                        Comparison.Verdict.WITHIN_NOISE,
+                        Comparison.Verdict.BELOW_THRESHOLD,
+                        Comparison.Verdict.IMPROVEMENT);
         assertThat(Main.run("compare", base.toString(), candidate.toString())).isZero();
     }
 
@@ -58,17 +73,24 @@ class ComparisonTest {
     }
 
     private static DerivedRow latency(String model, int batch, double ms, double error) {
-        return row(model, batch, "sample").put(Column.LATENCY_MS_MEAN, ms).put(Column.LATENCY_MS_ERROR, error);
+        return row(model, batch, "sample")
+                .put(Column.LATENCY_MS_MEAN, ms)
+                .put(Column.LATENCY_MS_ERROR, error);
     }
 
     private static DerivedRow throughput(String model, int batch, double samples, double error) {
-        return row(model, batch, "thrpt").put(Column.THROUGHPUT_SAMPLES_PER_S, samples)
+        return row(model, batch, "thrpt")
+                .put(Column.THROUGHPUT_SAMPLES_PER_S, samples)
                 .put(Column.THROUGHPUT_SAMPLES_PER_S_ERROR, error);
     }
 
     private static DerivedRow row(String model, int batch, String mode) {
-        return new DerivedRow().put(Column.BENCHMARK, "InferenceBenchmark.infer").put(Column.MODEL, model)
-                .put(Column.BATCH_SIZE, batch).put(Column.INTRA_OP_THREADS, 1).put(Column.CALLERS, 1)
+        return new DerivedRow()
+                .put(Column.BENCHMARK, "InferenceBenchmark.infer")
+                .put(Column.MODEL, model)
+                .put(Column.BATCH_SIZE, batch)
+                .put(Column.INTRA_OP_THREADS, 1)
+                .put(Column.CALLERS, 1)
                 .put(Column.JMH_MODE, mode);
     }
 

@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Optional;
-import org.effbench.metrics.StaticMetrics;
 import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.MachineProfile;
+import org.effbench.metrics.StaticMetrics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The golden run (mlp and squeezenet1_1, batch 2, 1 intra-op thread, 2 callers, all four modes) on
- * a hand-made machine: 2 cores; 1 thread 100 GFLOP/s and 50 GB/s; 2 threads 200 GFLOP/s and
- * 80 GB/s. mlp's static metrics: 668,672 MACs, 669,706 params, 2,058 activations and 3,136 input
- * bytes per sample. Every expected value below is worked out by hand from those figures.
+ * a hand-made machine: 2 cores; 1 thread 100 GFLOP/s and 50 GB/s; 2 threads 200 GFLOP/s and 80
+ * GB/s. mlp's static metrics: 668,672 MACs, 669,706 params, 2,058 activations and 3,136 input bytes
+ * per sample. Every expected value below is worked out by hand from those figures.
  */
 class DeriverTest {
 
@@ -30,9 +30,14 @@ class DeriverTest {
     @BeforeAll
     static void derive() throws Exception {
         JmhJson.Parsed parsed = JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"));
-        Deriver deriver = new Deriver("run-1", Optional.of(MACHINE),
-                (model, input, batch) -> model.equals("mlp") ? Optional.of(MLP) : Optional.empty(),
-                PowerEstimate.DEFAULT, EnergyTable.horowitz45nm());
+        Deriver deriver =
+                new Deriver(
+                        "run-1",
+                        Optional.of(MACHINE),
+                        (model, input, batch) ->
+                                model.equals("mlp") ? Optional.of(MLP) : Optional.empty(),
+                        PowerEstimate.DEFAULT,
+                        EnergyTable.horowitz45nm());
         rows = deriver.derive(parsed.results());
     }
 
@@ -45,24 +50,30 @@ class DeriverTest {
         assertThat(r.number(Column.CALLERS)).isEqualTo(2);
         assertThat(r.get(Column.LATENCY_MS_MEAN)).isEmpty();
         // 11,223.277893543608 invocations/s x batch 2
-        assertThat(r.number(Column.THROUGHPUT_SAMPLES_PER_S)).isCloseTo(22_446.555787087218, within(1e-9));
+        assertThat(r.number(Column.THROUGHPUT_SAMPLES_PER_S))
+                .isCloseTo(22_446.555787087218, within(1e-9));
         assertThat(r.text(Column.THROUGHPUT_SOURCE)).isEqualTo("measured");
         // 2 x 668,672 FLOPs x 22,446.56 samples/s
         assertThat(r.number(Column.ACHIEVED_GFLOPS)).isCloseTo(30.018766702526367, within(1e-9));
         // 1 thread x 2 callers = 2 busy cores: the 2-thread ceiling, 200 GFLOP/s
         assertThat(r.number(Column.PEAK_GFLOPS_MACHINE)).isEqualTo(200);
         assertThat(r.number(Column.PCT_OF_PEAK)).isCloseTo(15.009383351263184, within(1e-9));
-        // weights 4 x 669,706 + batch 2 x (3,136 input + 2 x 4 x 2,058 activations) = 2,718,024 bytes
+        // weights 4 x 669,706 + batch 2 x (3,136 input + 2 x 4 x 2,058 activations) = 2,718,024
+        // bytes
         assertThat(r.number(Column.BYTES_MOVED_PER_BATCH)).isEqualTo(2_718_024);
-        assertThat(r.number(Column.ARITHMETIC_INTENSITY)).isCloseTo(2_674_688.0 / 2_718_024, within(1e-12));
+        assertThat(r.number(Column.ARITHMETIC_INTENSITY))
+                .isCloseTo(2_674_688.0 / 2_718_024, within(1e-12));
         // compute 2,674,688 / 100e9 s = 0.0267 ms < memory 2,718,024 / 50e9 s = 0.0544 ms
         assertThat(r.number(Column.PREDICTED_LATENCY_MS)).isCloseTo(0.05436048, within(1e-12));
         assertThat(r.text(Column.BOUND)).isEqualTo("memory");
         // estimated: 500/128 W x 2 cores / 22,446.56 samples/s
-        assertThat(r.number(Column.ENERGY_J_PER_SAMPLE)).isCloseTo(3.480489423011739e-4, within(1e-15));
-        assertThat(r.text(Column.ENERGY_SOURCE)).startsWith("estimated: 3.91 W/core x 2 cores (AMD EPYC 9755");
+        assertThat(r.number(Column.ENERGY_J_PER_SAMPLE))
+                .isCloseTo(3.480489423011739e-4, within(1e-15));
+        assertThat(r.text(Column.ENERGY_SOURCE))
+                .startsWith("estimated: 3.91 W/core x 2 cores (AMD EPYC 9755");
         // (1,337,344 MACs x 4.6 pJ + 2,718,024 bytes x 160 pJ) / 2 samples
-        assertThat(r.number(Column.ENERGY_OP_J_PER_SAMPLE)).isCloseTo(2.205178112e-4, within(1e-15));
+        assertThat(r.number(Column.ENERGY_OP_J_PER_SAMPLE))
+                .isCloseTo(2.205178112e-4, within(1e-15));
         assertThat(r.text(Column.CPU_MODEL)).isEqualTo("Test CPU");
     }
 
@@ -76,9 +87,11 @@ class DeriverTest {
         assertThat(r.number(Column.LATENCY_MS_P50)).isCloseTo(0.12454399999999999, within(1e-15));
         assertThat(r.number(Column.LATENCY_MS_P999)).isCloseTo(12.504350719999373, within(1e-12));
         // 2 callers x batch 2 / 0.000245914 s
-        assertThat(r.number(Column.THROUGHPUT_SAMPLES_PER_S)).isCloseTo(16_265.856391965133, within(1e-9));
+        assertThat(r.number(Column.THROUGHPUT_SAMPLES_PER_S))
+                .isCloseTo(16_265.856391965133, within(1e-9));
         assertThat(r.text(Column.THROUGHPUT_SOURCE)).startsWith("derived");
-        assertThat(r.number(Column.MEASURED_OVER_PREDICTED)).isCloseTo(0.24591388879935552 / 0.05436048, within(1e-12));
+        assertThat(r.number(Column.MEASURED_OVER_PREDICTED))
+                .isCloseTo(0.24591388879935552 / 0.05436048, within(1e-12));
     }
 
     /**
@@ -88,36 +101,66 @@ class DeriverTest {
     @Test
     void measuredEnergyWinsOverTheEstimate() throws Exception {
         String json = Fixtures.jmh("all-modes-2-callers.json");
-        String measured = json.replaceFirst("\"energyJoules\" : \\{\\s*\"score\" : 0\\.0", "\"energyJoules\" : { \"score\" : 7.5")
-                .replaceFirst("\"energyReadings\" : \\{\\s*\"score\" : 0\\.0", "\"energyReadings\" : { \"score\" : 2.0")
-                .replaceFirst("\"energySamples\" : \\{\\s*\"score\" : 14068\\.0", "\"energySamples\" : { \"score\" : 15000.0");
-        DerivedRow r = new Deriver("run-1", Optional.of(MACHINE), (m, in, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
-                EnergyTable.horowitz45nm()).derive(JmhJson.parse("m", measured).results().get(0));
+        String measured =
+                json.replaceFirst(
+                                "\"energyJoules\" : \\{\\s*\"score\" : 0\\.0",
+                                "\"energyJoules\" : { \"score\" : 7.5")
+                        .replaceFirst(
+                                "\"energyReadings\" : \\{\\s*\"score\" : 0\\.0",
+                                "\"energyReadings\" : { \"score\" : 2.0")
+                        .replaceFirst(
+                                "\"energySamples\" : \\{\\s*\"score\" : 14068\\.0",
+                                "\"energySamples\" : { \"score\" : 15000.0");
+        DerivedRow r =
+                new Deriver(
+                                "run-1",
+                                Optional.of(MACHINE),
+                                (m, in, b) -> Optional.of(MLP),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(JmhJson.parse("m", measured).results().get(0));
         assertThat(r.number(Column.ENERGY_J_PER_SAMPLE)).isEqualTo(0.0005);
-        assertThat(r.text(Column.ENERGY_SOURCE)).isEqualTo("measured: powercap, package, over the measured iterations");
+        assertThat(r.text(Column.ENERGY_SOURCE))
+                .isEqualTo("measured: powercap, package, over the measured iterations");
         // 0.5 mJ / 1,337,344 FLOPs
         assertThat(r.number(Column.PJ_PER_FLOP)).isCloseTo(0.0005 / 1_337_344 * 1e12, within(1e-9));
     }
 
-    /** A TorchScript file: operator MACs and module parameters, no activations; the input parameter reaches the lookup. */
+    /**
+     * A TorchScript file: operator MACs and module parameters, no activations; the input parameter
+     * reaches the lookup.
+     */
     @Test
     void aFileModelGetsFlopsAndPercentOfPeakButNoRooflineWithoutActivations() throws Exception {
-        String json = Fixtures.jmh("all-modes-2-callers.json").replaceFirst("\"model\" : \"mlp\"",
-                "\"model\" : \"file:cnn.pt\", \"input\" : \"1x3x32x32:float32\"");
+        String json =
+                Fixtures.jmh("all-modes-2-callers.json")
+                        .replaceFirst(
+                                "\"model\" : \"mlp\"",
+                                "\"model\" : \"file:cnn.pt\", \"input\" : \"1x3x32x32:float32\"");
         StaticMetrics cnn = StaticMetrics.withoutActivations(668_672, 669_706, 12_288, "");
-        DerivedRow r = new Deriver("run-1", Optional.of(MACHINE),
-                (m, in, b) -> m.equals("file:cnn.pt") && in.equals("1x3x32x32:float32") ? Optional.of(cnn) : Optional.empty(),
-                PowerEstimate.DEFAULT, EnergyTable.horowitz45nm()).derive(JmhJson.parse("f", json).results().get(0));
+        DerivedRow r =
+                new Deriver(
+                                "run-1",
+                                Optional.of(MACHINE),
+                                (m, in, b) ->
+                                        m.equals("file:cnn.pt") && in.equals("1x3x32x32:float32")
+                                                ? Optional.of(cnn)
+                                                : Optional.empty(),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(JmhJson.parse("f", json).results().get(0));
         assertThat(r.text(Column.MODEL)).isEqualTo("file:cnn.pt");
         assertThat(r.number(Column.FLOPS_PER_SAMPLE)).isEqualTo(2 * 668_672);
-        assertThat(r.number(Column.ACHIEVED_GFLOPS)).isCloseTo(30.018766702526367, within(1e-9)); // as the mlp row
+        assertThat(r.number(Column.ACHIEVED_GFLOPS))
+                .isCloseTo(30.018766702526367, within(1e-9)); // as the mlp row
         assertThat(r.number(Column.PCT_OF_PEAK)).isCloseTo(15.009383351263184, within(1e-9));
         assertThat(r.get(Column.ACTIVATIONS_PER_SAMPLE)).isEmpty();
         assertThat(r.get(Column.BYTES_MOVED_PER_BATCH)).isEmpty();
         assertThat(r.get(Column.PREDICTED_LATENCY_MS)).isEmpty();
         assertThat(r.get(Column.ENERGY_OP_J_PER_SAMPLE)).isEmpty();
         assertThat(r.get(Column.ENERGY_J_PER_SAMPLE)).isPresent();
-        assertThat(r.warnings()).anyMatch(w -> w.startsWith("activations of file:cnn.pt are not counted"));
+        assertThat(r.warnings())
+                .anyMatch(w -> w.startsWith("activations of file:cnn.pt are not counted"));
     }
 
     @Test
@@ -125,7 +168,8 @@ class DeriverTest {
         DerivedRow r = rows.get(6);
         assertThat(r.number(Column.LATENCY_MS_MEAN)).isCloseTo(1.56657275, within(1e-12));
         assertThat(r.get(Column.THROUGHPUT_SAMPLES_PER_S)).isEmpty();
-        assertThat(r.warnings()).contains("single-shot time is a cold start: no throughput derived");
+        assertThat(r.warnings())
+                .contains("single-shot time is a cold start: no throughput derived");
     }
 
     @Test
@@ -134,25 +178,39 @@ class DeriverTest {
         assertThat(r.text(Column.MODEL)).isEqualTo("squeezenet1_1");
         assertThat(r.number(Column.THROUGHPUT_SAMPLES_PER_S)).isPositive();
         assertThat(r.get(Column.ACHIEVED_GFLOPS)).isEmpty();
-        assertThat(r.warnings()).contains("no static metrics for model 'squeezenet1_1': model columns empty");
+        assertThat(r.warnings())
+                .contains("no static metrics for model 'squeezenet1_1': model columns empty");
     }
 
     @Test
     void withoutAMachineProfileTheMachineColumnsAreEmpty() throws Exception {
         JmhJson.Parsed parsed = JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"));
-        DerivedRow r = new Deriver("run-1", Optional.empty(), (m, in, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
-                EnergyTable.horowitz45nm()).derive(parsed.results().get(0));
+        DerivedRow r =
+                new Deriver(
+                                "run-1",
+                                Optional.empty(),
+                                (m, in, b) -> Optional.of(MLP),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(parsed.results().get(0));
         assertThat(r.get(Column.ACHIEVED_GFLOPS)).isPresent();
         assertThat(r.get(Column.PCT_OF_PEAK)).isEmpty();
         assertThat(r.get(Column.PREDICTED_LATENCY_MS)).isEmpty();
-        assertThat(r.warnings()).contains("no machine profile: % of peak and the roofline prediction are empty");
+        assertThat(r.warnings())
+                .contains("no machine profile: % of peak and the roofline prediction are empty");
     }
 
     @Test
     void ceilingsGetTheirRatesAndNoModelColumns() throws Exception {
         JmhJson.Parsed parsed = JmhJson.parse("c", Fixtures.jmh("ceilings.json"));
-        List<DerivedRow> ceilings = new Deriver("run-1", Optional.of(MACHINE), (m, in, b) -> Optional.empty(),
-                PowerEstimate.DEFAULT, EnergyTable.horowitz45nm()).derive(parsed.results());
+        List<DerivedRow> ceilings =
+                new Deriver(
+                                "run-1",
+                                Optional.of(MACHINE),
+                                (m, in, b) -> Optional.empty(),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(parsed.results());
         DerivedRow gemm = ceilings.get(0);
         assertThat(gemm.text(Column.BENCHMARK)).isEqualTo("MatmulPeakBenchmark.matmul");
         assertThat(gemm.get(Column.MODEL)).isEmpty();
@@ -160,32 +218,45 @@ class DeriverTest {
         assertThat(gemm.warnings()).singleElement().asString().contains("is not a model benchmark");
     }
 
-    /** JMH JSON from another suite: no params, an unknown benchmark, a time unit in microseconds. */
+    /**
+     * JMH JSON from another suite: no params, an unknown benchmark, a time unit in microseconds.
+     */
     @Test
     void foreignResultsGetTimingsAndAWarningNeverACrash() {
-        String json = "[{\"benchmark\": \"com.example.Foo.bar\", \"mode\": \"avgt\", \"threads\": 1, \"forks\": 1,"
-                + " \"primaryMetric\": {\"score\": 250.0, \"scoreError\": 5.0, \"scoreUnit\": \"us/op\"}}]";
-        DerivedRow r = new Deriver("run-1", Optional.of(MACHINE), (m, in, b) -> Optional.of(MLP), PowerEstimate.DEFAULT,
-                EnergyTable.horowitz45nm()).derive(JmhJson.parse("x", json).results().get(0));
+        String json =
+                "[{\"benchmark\": \"com.example.Foo.bar\", \"mode\": \"avgt\", \"threads\": 1, \"forks\": 1,"
+                        + " \"primaryMetric\": {\"score\": 250.0, \"scoreError\": 5.0, \"scoreUnit\": \"us/op\"}}]";
+        DerivedRow r =
+                new Deriver(
+                                "run-1",
+                                Optional.of(MACHINE),
+                                (m, in, b) -> Optional.of(MLP),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(JmhJson.parse("x", json).results().get(0));
         assertThat(r.text(Column.BENCHMARK)).isEqualTo("Foo.bar");
         assertThat(r.number(Column.LATENCY_MS_MEAN)).isEqualTo(0.25);
         assertThat(r.number(Column.LATENCY_MS_ERROR)).isEqualTo(0.005);
         assertThat(r.number(Column.THROUGHPUT_SAMPLES_PER_S)).isEqualTo(4000.0);
         assertThat(r.get(Column.MODEL)).isEmpty();
         assertThat(r.get(Column.INTRA_OP_THREADS)).isEmpty();
-        assertThat(r.warnings()).contains("Foo.bar is not a model benchmark: model columns empty, one op counted as one sample");
+        assertThat(r.warnings())
+                .contains(
+                        "Foo.bar is not a model benchmark: model columns empty, one op counted as one sample");
     }
 
     @Test
     void csvHasTheColumnsInSchemaOrderAndLocaleFreeNumbers() {
         String csv = ResultsCsv.write(rows);
         String header = csv.lines().findFirst().orElseThrow();
-        assertThat(header).startsWith("run_id,model,batch_size,intra_op_threads,callers,dtype,jmh_mode,forks,iterations,"
-                + "latency_ms_mean,latency_ms_p50,latency_ms_p90,latency_ms_p99,latency_ms_p999,latency_ms_error,"
-                + "throughput_samples_per_s,macs_per_sample,flops_per_sample,params,activations_per_sample,"
-                + "peak_activation_bytes,model_size_bytes_fp32,achieved_gflops,peak_gflops_machine,pct_of_peak,"
-                + "arithmetic_intensity,predicted_latency_ms,bound,energy_j_per_sample,energy_source,pj_per_flop,"
-                + "cpu_model,cores,jvm,jvm_args,djl_version,libtorch_version,benchmark");
+        assertThat(header)
+                .startsWith(
+                        "run_id,model,batch_size,intra_op_threads,callers,dtype,jmh_mode,forks,iterations,"
+                                + "latency_ms_mean,latency_ms_p50,latency_ms_p90,latency_ms_p99,latency_ms_p999,latency_ms_error,"
+                                + "throughput_samples_per_s,macs_per_sample,flops_per_sample,params,activations_per_sample,"
+                                + "peak_activation_bytes,model_size_bytes_fp32,achieved_gflops,peak_gflops_machine,pct_of_peak,"
+                                + "arithmetic_intensity,predicted_latency_ms,bound,energy_j_per_sample,energy_source,pj_per_flop,"
+                                + "cpu_model,cores,jvm,jvm_args,djl_version,libtorch_version,benchmark");
         assertThat(csv.lines()).hasSize(rows.size() + 1);
         assertThat(csv.lines().skip(1).findFirst().orElseThrow()).contains(",22446.6,");
         assertThat(ResultsCsv.format(0.000123456789)).isEqualTo("0.000123457");

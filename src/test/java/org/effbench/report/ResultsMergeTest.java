@@ -11,13 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResultsMergeTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path folder(String name, String machine, String model) throws Exception {
         Path f = Files.createDirectories(dir.resolve(name));
-        DerivedRow row = new DerivedRow().put(Column.RUN_ID, name).put(Column.MODEL, model).put(Column.BATCH_SIZE, 1)
-                .put(Column.LATENCY_MS_MEAN, 12.5).put(Column.MACHINE_ID, machine);
+        DerivedRow row =
+                new DerivedRow()
+                        .put(Column.RUN_ID, name)
+                        .put(Column.MODEL, model)
+                        .put(Column.BATCH_SIZE, 1)
+                        .put(Column.LATENCY_MS_MEAN, 12.5)
+                        .put(Column.MACHINE_ID, machine);
         Files.writeString(f.resolve(ResultsCsv.FILE), ResultsCsv.write(List.of(row)));
         return f;
     }
@@ -49,8 +53,11 @@ class ResultsMergeTest {
 
         assertThatThrownBy(() -> ResultsMerge.write(List.of(a, old), dir.resolve("m"), false))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(old.resolve(ResultsCsv.FILE) + " has another schema: column " + Column.values().length
-                        + " is '(none)', this version's is 'machine_id'; run analyze --force on it with this version first");
+                .hasMessage(
+                        old.resolve(ResultsCsv.FILE)
+                                + " has another schema: column "
+                                + Column.values().length
+                                + " is '(none)', this version's is 'machine_id'; run analyze --force on it with this version first");
         assertThat(dir.resolve("m").resolve(ResultsCsv.FILE)).doesNotExist();
     }
 

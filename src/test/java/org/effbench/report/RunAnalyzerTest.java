@@ -13,25 +13,32 @@ import org.effbench.energy.PowerEstimate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run folder with damaged or missing parts still yields what it can, and never loses what is there. */
+/**
+ * A run folder with damaged or missing parts still yields what it can, and never loses what is
+ * there.
+ */
 class RunAnalyzerTest {
 
-    @TempDir
-    Path run;
+    @TempDir Path run;
 
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final RunAnalyzer analyzer = new RunAnalyzer(new PrintStream(console, true, StandardCharsets.UTF_8),
-            PowerEstimate.DEFAULT);
+    private final RunAnalyzer analyzer =
+            new RunAnalyzer(
+                    new PrintStream(console, true, StandardCharsets.UTF_8), PowerEstimate.DEFAULT);
 
     @Test
     void aTruncatedFileAndNoMachineProfileStillGiveTheCompleteRows() throws Exception {
         String ceilings = Fixtures.jmh("ceilings.json");
-        Files.writeString(run.resolve("jmh-ceiling.json"), ceilings.substring(0, ceilings.length() / 2));
+        Files.writeString(
+                run.resolve("jmh-ceiling.json"), ceilings.substring(0, ceilings.length() / 2));
 
         RunAnalyzer.Outcome outcome = analyzer.analyze(run, false);
 
         assertThat(outcome.rows()).isNotEmpty();
-        assertThat(outcome.problems()).singleElement().asString().startsWith("jmh-ceiling.json: entry");
+        assertThat(outcome.problems())
+                .singleElement()
+                .asString()
+                .startsWith("jmh-ceiling.json: entry");
         assertThat(console.toString(StandardCharsets.UTF_8))
                 .contains("warning: jmh-ceiling.json: entry")
                 .contains("warning: no machine.json in " + run);
@@ -44,21 +51,29 @@ class RunAnalyzerTest {
         Files.writeString(run.resolve("jmh-callers-1.json"), "[{\"benchmark\": ");
         assertThatThrownBy(() -> analyzer.analyze(run, false))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("no usable JMH result in " + run + ": jmh-callers-1.json: entry 1 is incomplete");
+                .hasMessageStartingWith(
+                        "no usable JMH result in "
+                                + run
+                                + ": jmh-callers-1.json: entry 1 is incomplete");
         assertThat(run.resolve(ResultsCsv.FILE)).doesNotExist();
     }
 
     @Test
     void anEmptyOrMissingFolderIsNamed() {
         assertThatThrownBy(() -> analyzer.analyze(run, false))
-                .hasMessage("no usable JMH result in " + run + " (no jmh-*.json or jmh-*.json.gz file)");
+                .hasMessage(
+                        "no usable JMH result in "
+                                + run
+                                + " (no jmh-*.json or jmh-*.json.gz file)");
         assertThatThrownBy(() -> analyzer.analyze(run.resolve("nope"), false))
                 .hasMessage("run folder " + run.resolve("nope") + " does not exist");
     }
 
     @Test
     void publishedRunsKeepTheirRawJsonCompressed() throws Exception {
-        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(run.resolve("jmh-ceiling.json.gz")))) {
+        try (var out =
+                new java.util.zip.GZIPOutputStream(
+                        Files.newOutputStream(run.resolve("jmh-ceiling.json.gz")))) {
             out.write(Fixtures.jmh("ceilings.json").getBytes(StandardCharsets.UTF_8));
         }
         assertThat(analyzer.analyze(run, false).rows()).hasSize(4);
@@ -69,7 +84,8 @@ class RunAnalyzerTest {
         Files.writeString(run.resolve("jmh-ceiling.json"), Fixtures.jmh("ceilings.json"));
         Files.writeString(run.resolve(ResultsCsv.FILE), "published");
         assertThatThrownBy(() -> analyzer.analyze(run, false))
-                .hasMessage(run.resolve(ResultsCsv.FILE) + " exists; add --force to derive it again");
+                .hasMessage(
+                        run.resolve(ResultsCsv.FILE) + " exists; add --force to derive it again");
         assertThat(run.resolve(ResultsCsv.FILE)).hasContent("published");
 
         analyzer.analyze(run, true);

@@ -26,17 +26,25 @@ class RunGoldenTest {
     void aRunFolderDerivesToTheGoldenResults(@TempDir Path dir) throws Exception {
         Path run = Files.createDirectory(dir.resolve("golden-run"));
         try (Stream<Path> files = Files.list(GOLDEN)) {
-            for (Path f : files.filter(f -> !f.getFileName().toString().equals(ResultsCsv.FILE)).toList()) {
+            for (Path f :
+                    files.filter(f -> !f.getFileName().toString().equals(ResultsCsv.FILE))
+                            .toList()) {
                 Files.copy(f, run.resolve(f.getFileName()));
             }
         }
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        RunAnalyzer.Outcome outcome = new RunAnalyzer(new PrintStream(console, true, StandardCharsets.UTF_8),
-                PowerEstimate.DEFAULT).analyze(run, false);
+        RunAnalyzer.Outcome outcome =
+                new RunAnalyzer(
+                                new PrintStream(console, true, StandardCharsets.UTF_8),
+                                PowerEstimate.DEFAULT)
+                        .analyze(run, false);
 
         assertThat(outcome.csv()).hasSameTextualContentAs(GOLDEN.resolve(ResultsCsv.FILE));
-        assertThat(outcome.rows()).hasSize(15); // 4 ceilings (2 benchmarks x 2 threads), 2 models x 4 modes, 3 peer rows
-        assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("no model-metrics.json");
+        assertThat(outcome.rows())
+                .hasSize(15); // 4 ceilings (2 benchmarks x 2 threads), 2 models x 4 modes, 3 peer
+        // rows
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .doesNotContain("no model-metrics.json");
     }
 }

@@ -28,8 +28,15 @@ final class SchemaDoc {
     static String table() {
         StringBuilder out = new StringBuilder(HEADER).append('\n').append("|---|---|---|---|\n");
         for (Column c : Column.values()) {
-            out.append("| ").append(c.ordinal() + 1).append(" | `").append(c.header()).append("` | ")
-                    .append(cell(c.unit())).append(" | ").append(cell(c.derivation())).append(" |\n");
+            out.append("| ")
+                    .append(c.ordinal() + 1)
+                    .append(" | `")
+                    .append(c.header())
+                    .append("` | ")
+                    .append(cell(c.unit()))
+                    .append(" | ")
+                    .append(cell(c.derivation()))
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -42,7 +49,8 @@ final class SchemaDoc {
         List<String> lines = List.of(document.split("\n", -1));
         int start = lines.indexOf(HEADER);
         if (start < 0) {
-            throw new IllegalArgumentException(FILE + " has no column table: no line '" + HEADER + "'");
+            throw new IllegalArgumentException(
+                    FILE + " has no column table: no line '" + HEADER + "'");
         }
         int end = start;
         while (end < lines.size() && lines.get(end).startsWith("|")) {

@@ -6,15 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** results/SCHEMA.md's column table is exactly what {@link Column} generates: names, units and descriptions. */
+/**
+ * results/SCHEMA.md's column table is exactly what {@link Column} generates: names, units and
+ * descriptions.
+ */
 class SchemaDocTest {
 
     @Test
     void schemaDocumentTableIsTheOneColumnGenerates() throws Exception {
         String document = Files.readString(SchemaDoc.FILE);
         assertThat(document)
-                .as("results/SCHEMA.md differs from Column; regenerate it: mvn -B -q -o test-compile && "
-                        + "java -cp target/classes:target/test-classes org.effbench.report.SchemaDoc")
+                .as(
+                        "results/SCHEMA.md differs from Column; regenerate it: mvn -B -q -o test-compile && "
+                                + "java -cp target/classes:target/test-classes org.effbench.report.SchemaDoc")
                 .isEqualTo(SchemaDoc.withTable(document));
     }
 
@@ -23,20 +27,27 @@ class SchemaDocTest {
         String[] lines = SchemaDoc.table().split("\n");
         assertThat(lines).hasSize(Column.values().length + 2);
         assertThat(lines[2]).isEqualTo("| 1 | `run_id` |  | run folder name |");
-        assertThat(lines[lines.length - 1]).startsWith("| " + Column.values().length + " | `machine_id` | ");
+        assertThat(lines[lines.length - 1])
+                .startsWith("| " + Column.values().length + " | `machine_id` | ");
     }
 
     @Test
     void onlyTheTableIsReplaced() {
-        String document = "# title\n\nintro\n\n" + SchemaDoc.HEADER + "\n|---|\n| 1 | `old` |  | stale |\n\nafter\n";
+        String document =
+                "# title\n\nintro\n\n"
+                        + SchemaDoc.HEADER
+                        + "\n|---|\n| 1 | `old` |  | stale |\n\nafter\n";
         String replaced = SchemaDoc.withTable(document);
-        assertThat(replaced).startsWith("# title\n\nintro\n\n" + SchemaDoc.table()).endsWith("\n\nafter\n");
+        assertThat(replaced)
+                .startsWith("# title\n\nintro\n\n" + SchemaDoc.table())
+                .endsWith("\n\nafter\n");
         assertThat(replaced).doesNotContain("stale");
     }
 
     @Test
     void documentWithoutTableIsRefused() {
         assertThatThrownBy(() -> SchemaDoc.withTable("# nothing here\n"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no column table");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no column table");
     }
 }

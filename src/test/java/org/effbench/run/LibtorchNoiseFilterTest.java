@@ -16,14 +16,20 @@ class LibtorchNoiseFilterTest {
     void keepsTheFirstNnpackWarningAndEverythingElse() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (LibtorchNoiseFilter filter = new LibtorchNoiseFilter(sink)) {
-            filter.write(("# Warmup Iteration   1: 12.3 ms/op\n" + WARNING + WARNING).getBytes(StandardCharsets.UTF_8));
+            filter.write(
+                    ("# Warmup Iteration   1: 12.3 ms/op\n" + WARNING + WARNING)
+                            .getBytes(StandardCharsets.UTF_8));
             filter.write(WARNING.getBytes(StandardCharsets.UTF_8));
-            filter.write("Iteration   1: 11.9 ms/op\nno newline at the end".getBytes(StandardCharsets.UTF_8));
+            filter.write(
+                    "Iteration   1: 11.9 ms/op\nno newline at the end"
+                            .getBytes(StandardCharsets.UTF_8));
             assertThat(filter.suppressed()).isEqualTo(2);
         }
-        assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "# Warmup Iteration   1: 12.3 ms/op\n"
-                        + WARNING.strip() + " (repeats of this libtorch warning are not shown)\n"
-                        + "Iteration   1: 11.9 ms/op\nno newline at the end");
+        assertThat(sink.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "# Warmup Iteration   1: 12.3 ms/op\n"
+                                + WARNING.strip()
+                                + " (repeats of this libtorch warning are not shown)\n"
+                                + "Iteration   1: 11.9 ms/op\nno newline at the end");
     }
 }

@@ -17,7 +17,9 @@ class RunFolderTest {
     void isNamedByKindAndUtcStartAndNeverReused(@TempDir Path results) throws Exception {
         RunFolder run = RunFolder.create(results, "quick", START);
         assertThat(run.id()).isEqualTo("quick-20261126T010203Z");
-        assertThat(run.path()).isEqualTo(results.resolve("runs/quick-20261126T010203Z")).isDirectory();
+        assertThat(run.path())
+                .isEqualTo(results.resolve("runs/quick-20261126T010203Z"))
+                .isDirectory();
 
         run.write("run.json", "{}");
         assertThatThrownBy(() -> RunFolder.create(results, "quick", START))

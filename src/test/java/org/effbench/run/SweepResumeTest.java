@@ -12,19 +12,42 @@ import org.effbench.sweep.SweepDefinition;
 import org.effbench.sweep.SweepPlan;
 import org.junit.jupiter.api.Test;
 
-/** A sweep killed part-way is resumed with only what is left; JMH itself runs in BenchmarksJarIT. */
+/**
+ * A sweep killed part-way is resumed with only what is left; JMH itself runs in BenchmarksJarIT.
+ */
 class SweepResumeTest {
 
-    private static final SweepDefinition SWEEP = SweepDefinition.parse("t", String.join("\n",
-            "models = mlp", "batchSizes = 1, 8", "intraOpThreads = 1", "callers = 1", "modes = sample, thrpt",
-            "warmupIterations = 0", "warmupTime = 1s", "measurementIterations = 1", "measurementTime = 1s", "forks = 1",
-            "ceilingMatrixSize = 64", "ceilingArrayMiB = 0", "allocator = glibc", "mklOnAmd = off"), 1);
+    private static final SweepDefinition SWEEP =
+            SweepDefinition.parse(
+                    "t",
+                    String.join(
+                            "\n",
+                            "models = mlp",
+                            "batchSizes = 1, 8",
+                            "intraOpThreads = 1",
+                            "callers = 1",
+                            "modes = sample, thrpt",
+                            "warmupIterations = 0",
+                            "warmupTime = 1s",
+                            "measurementIterations = 1",
+                            "measurementTime = 1s",
+                            "forks = 1",
+                            "ceilingMatrixSize = 64",
+                            "ceilingArrayMiB = 0",
+                            "allocator = glibc",
+                            "mklOnAmd = off"),
+                    1);
 
     private static SweepState stateAfterCrash(List<Job> jobs) {
         Map<String, SweepState.JobState> states = new LinkedHashMap<>();
         jobs.forEach(j -> states.put(j.id(), SweepState.JobState.pending()));
         states.put(jobs.get(0).id(), new SweepState.JobState(SweepState.JobState.DONE, 12, null));
-        states.put(jobs.get(1).id(), new SweepState.JobState(SweepState.JobState.FAILED, 3, "java.lang.OutOfMemoryError: Java heap space"));
+        states.put(
+                jobs.get(1).id(),
+                new SweepState.JobState(
+                        SweepState.JobState.FAILED,
+                        3,
+                        "java.lang.OutOfMemoryError: Java heap space"));
         states.put(jobs.get(2).id(), new SweepState.JobState(SweepState.JobState.DONE, 12, null));
         return new SweepState("t", "h", "0/1", states, false);
     }
@@ -39,9 +62,12 @@ class SweepResumeTest {
         Set<String> withJson = Set.of(jobs.get(0).id());
 
         assertThat(SweepRunner.toRun(jobs, state, j -> withJson.contains(j.id()), false))
-                .extracting(Job::id).containsExactly(jobs.get(2).id(), jobs.get(3).id(), jobs.get(4).id());
+                .extracting(Job::id)
+                .containsExactly(jobs.get(2).id(), jobs.get(3).id(), jobs.get(4).id());
         assertThat(SweepRunner.toRun(jobs, state, j -> withJson.contains(j.id()), true))
-                .extracting(Job::id).containsExactly(jobs.get(1).id(), jobs.get(2).id(), jobs.get(3).id(), jobs.get(4).id());
+                .extracting(Job::id)
+                .containsExactly(
+                        jobs.get(1).id(), jobs.get(2).id(), jobs.get(3).id(), jobs.get(4).id());
         assertThat(state.failed()).containsExactly(jobs.get(1).id());
     }
 
@@ -50,16 +76,26 @@ class SweepResumeTest {
         String hash = SweepRunner.hash(SWEEP, Shard.ALL);
         assertThat(SweepRunner.hash(SWEEP, Shard.ALL)).isEqualTo(hash);
         assertThat(SweepRunner.hash(SWEEP, new Shard(0, 2))).isNotEqualTo(hash);
-        assertThat(SweepRunner.hash(SWEEP.withModels(List.of(org.effbench.model.ModelRef.parse("resnet18", null))), Shard.ALL))
+        assertThat(
+                        SweepRunner.hash(
+                                SWEEP.withModels(
+                                        List.of(
+                                                org.effbench.model.ModelRef.parse(
+                                                        "resnet18", null))),
+                                Shard.ALL))
                 .isNotEqualTo(hash);
     }
 
     @Test
     void theReasonOfAFailureIsTheForksException() {
-        String output = "# Run progress\n<failure>\n\njava.lang.OutOfMemoryError: Java heap space\n\tat ai.djl...\n";
+        String output =
+                "# Run progress\n<failure>\n\njava.lang.OutOfMemoryError: Java heap space\n\tat ai.djl...\n";
         assertThat(SweepRunner.reason(new Exception("Benchmark had encountered error"), output))
                 .isEqualTo("java.lang.OutOfMemoryError: Java heap space");
-        assertThat(SweepRunner.reason(new Exception("Benchmark had encountered error\nmore"), "nothing useful"))
+        assertThat(
+                        SweepRunner.reason(
+                                new Exception("Benchmark had encountered error\nmore"),
+                                "nothing useful"))
                 .isEqualTo("Benchmark had encountered error");
     }
 }

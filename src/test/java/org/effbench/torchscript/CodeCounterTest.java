@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The counter that reads a file's code, on the committed fixtures (scripts/make-torchscript-fixtures.sh,
- * torch 1.13, seeded). Reference MACs and parameters come from PyTorch itself: forward hooks on the
- * eager modules and {@code model.parameters()}, written to reference.json by the same script; a few
- * are also worked out by hand below.
+ * The counter that reads a file's code, on the committed fixtures
+ * (scripts/make-torchscript-fixtures.sh, torch 1.13, seeded). Reference MACs and parameters come
+ * from PyTorch itself: forward hooks on the eager modules and {@code model.parameters()}, written
+ * to reference.json by the same script; a few are also worked out by hand below.
  */
 class CodeCounterTest {
 
@@ -39,14 +39,22 @@ class CodeCounterTest {
     static Stream<Arguments> reference() throws IOException {
         JsonNode root = new ObjectMapper().readTree(DIR.resolve("reference.json").toFile());
         List<Arguments> out = new ArrayList<>();
-        root.fields().forEachRemaining(e -> {
-            String file = e.getKey();
-            // a data-dependent branch and the static int8 convolution are tested on their own below
-            if (!file.startsWith("scripted_data_branch") && !file.startsWith("int8_static")) {
-                out.add(Arguments.of(file, e.getValue().get("input").asText(), e.getValue().get("params").asLong(),
-                        e.getValue().get("macs").asLong()));
-            }
-        });
+        root.fields()
+                .forEachRemaining(
+                        e -> {
+                            String file = e.getKey();
+                            // a data-dependent branch and the static int8 convolution are tested on
+                            // their own below
+                            if (!file.startsWith("scripted_data_branch")
+                                    && !file.startsWith("int8_static")) {
+                                out.add(
+                                        Arguments.of(
+                                                file,
+                                                e.getValue().get("input").asText(),
+                                                e.getValue().get("params").asLong(),
+                                                e.getValue().get("macs").asLong()));
+                            }
+                        });
         return out.stream();
     }
 
@@ -63,30 +71,41 @@ class CodeCounterTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        // x + fc(x) then y + conv(y): linear 8x8 = 64; conv 2->2 3x3 pad 1 on 2x2: 8 outputs x 18 = 144; 208 either order
+        // x + fc(x) then y + conv(y): linear 8x8 = 64; conv 2->2 3x3 pad 1 on 2x2: 8 outputs x 18 =
+        // 144; 208 either order
         "residual_left_1x8.pt, 1x8, 208",
         "residual_right_1x8.pt, 1x8, 208",
-        // ConvTranspose1d/2d, equal and unequal channels, grouped: each input element x C_out/g x kernel
+        // ConvTranspose1d/2d, equal and unequal channels, grouped: each input element x C_out/g x
+        // kernel
         "convtranspose_traced_1x4x5x5.pt, 1x4x5x5, 23400",
         "convtranspose_scripted_1x4x5x5.pt, 1x4x5x5, 23400",
-        // the classic ResNet stem shape at small size: conv 3->8 3x3 at 32x32 = 221,184; conv 8->16 s2 at 8x8 = 73,728; linear 160
+        // the classic ResNet stem shape at small size: conv 3->8 3x3 at 32x32 = 221,184; conv 8->16
+        // s2 at 8x8 = 73,728; linear 160
         "small_cnn_1x3x32x32.pt, 1x3x32x32, 295072",
     })
-    void operandOrderAndTransposedConvolutionsDoNotChangeTheCount(String file, String input, long macs) {
+    void operandOrderAndTransposedConvolutionsDoNotChangeTheCount(
+            String file, String input, long macs) {
         assertThat(count(file, input).macs()).isEqualTo(macs);
     }
 
     @Test
     void aCountScalesWithTheBatch() {
         List<TorchScriptModel.Input> in = TorchScriptModel.parseInputs("1x3x32x32");
-        CodeCount one = CodeCounter.count(TorchScriptArchive.read(DIR.resolve("small_cnn_1x3x32x32.pt")), TorchScriptInputs.of(in, 1));
-        CodeCount four = CodeCounter.count(TorchScriptArchive.read(DIR.resolve("small_cnn_1x3x32x32.pt")), TorchScriptInputs.of(in, 4));
+        CodeCount one =
+                CodeCounter.count(
+                        TorchScriptArchive.read(DIR.resolve("small_cnn_1x3x32x32.pt")),
+                        TorchScriptInputs.of(in, 1));
+        CodeCount four =
+                CodeCounter.count(
+                        TorchScriptArchive.read(DIR.resolve("small_cnn_1x3x32x32.pt")),
+                        TorchScriptInputs.of(in, 4));
         assertThat(four.macs()).isEqualTo(4 * one.macs());
     }
 
     @Test
     void tiedWeightsAreCountedOnceAndListed() {
-        // embedding 50x16 shared with the output projection (its bias 50 is its own): reference.json says 1,072
+        // embedding 50x16 shared with the output projection (its bias 50 is its own):
+        // reference.json says 1,072
         CodeCount c = count("tied_embedding_1x6_int64.pt", "1x6:int64");
         assertThat(c.parameters()).isEqualTo(1072);
         assertThat(c.shared().values()).containsExactly(List.of("embed.weight", "out.weight"));
@@ -94,7 +113,8 @@ class CodeCounterTest {
 
     @Test
     void quantizedPackedWeightsAreCountedFromTheArchive() {
-        // Linear 16->32 and 32->4 int8: 16*32 + 32*4 = 640 MACs (OPs = 2 x 640); 512 + 32 + 128 + 4 = 676 stored
+        // Linear 16->32 and 32->4 int8: 16*32 + 32*4 = 640 MACs (OPs = 2 x 640); 512 + 32 + 128 + 4
+        // = 676 stored
         CodeCount c = count("int8_dynamic_mlp_1x16.pt", "1x16");
         assertThat(c.macs()).isEqualTo(640);
         assertThat(c.operators()).containsKey("quantized::linear_dynamic");
@@ -110,9 +130,9 @@ class CodeCounterTest {
     }
 
     /**
-     * Static int8 convolutions keep their packed weights in a state the module's own
-     * {@code __setstate__} unpacks; the counter does not run it yet, so the count is marked
-     * incomplete rather than given short.
+     * Static int8 convolutions keep their packed weights in a state the module's own {@code
+     * __setstate__} unpacks; the counter does not run it yet, so the count is marked incomplete
+     * rather than given short.
      */
     @Test
     void aStaticInt8ConvolutionIsMarkedIncompleteNotCountedShort() {
@@ -123,7 +143,10 @@ class CodeCounterTest {
 
     @Test
     void notATorchScriptArchiveIsOneLine() {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> TorchScriptArchive.read(Path.of("pom.xml"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pom.xml");
+        assertThat(
+                        org.assertj.core.api.Assertions.catchThrowable(
+                                () -> TorchScriptArchive.read(Path.of("pom.xml"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pom.xml");
     }
 }

@@ -17,16 +17,30 @@ public final class AlexNet {
     private AlexNet() {}
 
     public static Block build(int classes) {
-        EagerSequentialBlock features = new EagerSequentialBlock()
-                .add(convBias(64, 11, 4, 2)).add(relu()).add(maxPool(3, 2, 0, false))
-                .add(convBias(192, 5, 1, 2)).add(relu()).add(maxPool(3, 2, 0, false))
-                .add(convBias(384, 3, 1, 1)).add(relu())
-                .add(convBias(256, 3, 1, 1)).add(relu())
-                .add(convBias(256, 3, 1, 1)).add(relu()).add(maxPool(3, 2, 0, false));
-        EagerSequentialBlock classifier = new EagerSequentialBlock()
-                .add(dropout(0.5f)).add(linear(4096)).add(relu())
-                .add(dropout(0.5f)).add(linear(4096)).add(relu())
-                .add(linear(classes));
+        EagerSequentialBlock features =
+                new EagerSequentialBlock()
+                        .add(convBias(64, 11, 4, 2))
+                        .add(relu())
+                        .add(maxPool(3, 2, 0, false))
+                        .add(convBias(192, 5, 1, 2))
+                        .add(relu())
+                        .add(maxPool(3, 2, 0, false))
+                        .add(convBias(384, 3, 1, 1))
+                        .add(relu())
+                        .add(convBias(256, 3, 1, 1))
+                        .add(relu())
+                        .add(convBias(256, 3, 1, 1))
+                        .add(relu())
+                        .add(maxPool(3, 2, 0, false));
+        EagerSequentialBlock classifier =
+                new EagerSequentialBlock()
+                        .add(dropout(0.5f))
+                        .add(linear(4096))
+                        .add(relu())
+                        .add(dropout(0.5f))
+                        .add(linear(4096))
+                        .add(relu())
+                        .add(linear(classes));
         return new EagerSequentialBlock()
                 .add(features)
                 .add(new AdaptiveAvgPool2dBlock(6, 6))

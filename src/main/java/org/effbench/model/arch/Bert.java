@@ -27,22 +27,26 @@ public final class Bert {
     private Bert() {}
 
     public static Block base() {
-        EagerSequentialBlock net = new EagerSequentialBlock().add(new BertEmbeddingsBlock(VOCABULARY, MAX_POSITIONS, 2, HIDDEN));
+        EagerSequentialBlock net =
+                new EagerSequentialBlock()
+                        .add(new BertEmbeddingsBlock(VOCABULARY, MAX_POSITIONS, 2, HIDDEN));
         for (int i = 0; i < LAYERS; i++) {
             net.add(encoderLayer());
         }
         // The pooler: tanh(Linear(hidden of the [CLS] token)).
-        return net.add(new EagerSequentialBlock()
-                .add(new SelectTokenBlock(0))
-                .add(linear(HIDDEN))
-                .add(new ActivationBlock(ActivationBlock.Kind.TANH)));
+        return net.add(
+                new EagerSequentialBlock()
+                        .add(new SelectTokenBlock(0))
+                        .add(linear(HIDDEN))
+                        .add(new ActivationBlock(ActivationBlock.Kind.TANH)));
     }
 
     private static Block encoderLayer() {
-        Block feedForward = new EagerSequentialBlock()
-                .add(linear(FEED_FORWARD))
-                .add(new ActivationBlock(ActivationBlock.Kind.GELU))
-                .add(linear(HIDDEN));
+        Block feedForward =
+                new EagerSequentialBlock()
+                        .add(linear(FEED_FORWARD))
+                        .add(new ActivationBlock(ActivationBlock.Kind.GELU))
+                        .add(linear(HIDDEN));
         return new EagerSequentialBlock()
                 .add(new ResidualAddBlock(new SelfAttentionBlock(HIDDEN, HEADS)))
                 .add(layerNorm())

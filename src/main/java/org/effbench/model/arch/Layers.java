@@ -41,8 +41,11 @@ final class Layers {
         return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
     }
 
-    /** Conv (no bias, "same" padding) + BatchNorm + activation, torchvision's Conv2dNormActivation. */
-    static EagerSequentialBlock convBnAct(int filters, int kernel, int stride, int groups, ActivationBlock.Kind act) {
+    /**
+     * Conv (no bias, "same" padding) + BatchNorm + activation, torchvision's Conv2dNormActivation.
+     */
+    static EagerSequentialBlock convBnAct(
+            int filters, int kernel, int stride, int groups, ActivationBlock.Kind act) {
         return new EagerSequentialBlock()
                 .add(conv(filters, kernel, stride, (kernel - 1) / 2, groups, false))
                 .add(batchNorm())

@@ -13,8 +13,10 @@ public final class Mlp {
 
     public static Block build() {
         return new EagerSequentialBlock()
-                .add(linear(512)).add(relu())
-                .add(linear(512)).add(relu())
+                .add(linear(512))
+                .add(relu())
+                .add(linear(512))
+                .add(relu())
                 .add(linear(10));
     }
 }

@@ -18,13 +18,20 @@ public final class MobileNetV2 {
 
     /** Expansion t, output channels c, repeats n, first stride s: the paper's Table 2. */
     private static final int[][] INVERTED_RESIDUALS = {
-        {1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}
+        {1, 16, 1, 1},
+        {6, 24, 2, 2},
+        {6, 32, 3, 2},
+        {6, 64, 4, 2},
+        {6, 96, 3, 1},
+        {6, 160, 3, 2},
+        {6, 320, 1, 1}
     };
 
     private MobileNetV2() {}
 
     public static Block build(int classes) {
-        EagerSequentialBlock features = new EagerSequentialBlock().add(convBnAct(32, 3, 2, 1, ActivationBlock.Kind.RELU6));
+        EagerSequentialBlock features =
+                new EagerSequentialBlock().add(convBnAct(32, 3, 2, 1, ActivationBlock.Kind.RELU6));
         int inChannels = 32;
         for (int[] row : INVERTED_RESIDUALS) {
             for (int i = 0; i < row[2]; i++) {

@@ -18,15 +18,27 @@ public final class SqueezeNet {
     private SqueezeNet() {}
 
     public static Block v11(int classes) {
-        EagerSequentialBlock features = new EagerSequentialBlock()
-                .add(convBias(64, 3, 2, 0)).add(relu()).add(maxPool(3, 2, 0, true))
-                .add(fire(16, 64, 64)).add(fire(16, 64, 64)).add(maxPool(3, 2, 0, true))
-                .add(fire(32, 128, 128)).add(fire(32, 128, 128)).add(maxPool(3, 2, 0, true))
-                .add(fire(48, 192, 192)).add(fire(48, 192, 192))
-                .add(fire(64, 256, 256)).add(fire(64, 256, 256));
-        EagerSequentialBlock classifier = new EagerSequentialBlock()
-                .add(dropout(0.5f)).add(convBias(classes, 1, 1, 0)).add(relu())
-                .add(new AdaptiveAvgPool2dBlock(1, 1));
+        EagerSequentialBlock features =
+                new EagerSequentialBlock()
+                        .add(convBias(64, 3, 2, 0))
+                        .add(relu())
+                        .add(maxPool(3, 2, 0, true))
+                        .add(fire(16, 64, 64))
+                        .add(fire(16, 64, 64))
+                        .add(maxPool(3, 2, 0, true))
+                        .add(fire(32, 128, 128))
+                        .add(fire(32, 128, 128))
+                        .add(maxPool(3, 2, 0, true))
+                        .add(fire(48, 192, 192))
+                        .add(fire(48, 192, 192))
+                        .add(fire(64, 256, 256))
+                        .add(fire(64, 256, 256));
+        EagerSequentialBlock classifier =
+                new EagerSequentialBlock()
+                        .add(dropout(0.5f))
+                        .add(convBias(classes, 1, 1, 0))
+                        .add(relu())
+                        .add(new AdaptiveAvgPool2dBlock(1, 1));
         return new EagerSequentialBlock().add(features).add(classifier).add(new FlattenBlock());
     }
 
@@ -35,7 +47,8 @@ public final class SqueezeNet {
         Block left = new EagerSequentialBlock().add(convBias(expand1x1, 1, 1, 0)).add(relu());
         Block right = new EagerSequentialBlock().add(convBias(expand3x3, 3, 1, 1)).add(relu());
         return new EagerSequentialBlock()
-                .add(convBias(squeeze, 1, 1, 0)).add(relu())
+                .add(convBias(squeeze, 1, 1, 0))
+                .add(relu())
                 .add(new ConcatBlock(1, List.of(left, right)));
     }
 }

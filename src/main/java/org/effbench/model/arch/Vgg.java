@@ -15,7 +15,9 @@ import org.effbench.model.layers.FlattenBlock;
 public final class Vgg {
 
     /** Channels of each 3x3 convolution; 0 marks a 2x2 max pool. */
-    private static final int[] VGG16 = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0};
+    private static final int[] VGG16 = {
+        64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0
+    };
 
     private Vgg() {}
 
@@ -28,10 +30,15 @@ public final class Vgg {
                 features.add(convBias(channels, 3, 1, 1)).add(relu());
             }
         }
-        EagerSequentialBlock classifier = new EagerSequentialBlock()
-                .add(linear(4096)).add(relu()).add(dropout(0.5f))
-                .add(linear(4096)).add(relu()).add(dropout(0.5f))
-                .add(linear(classes));
+        EagerSequentialBlock classifier =
+                new EagerSequentialBlock()
+                        .add(linear(4096))
+                        .add(relu())
+                        .add(dropout(0.5f))
+                        .add(linear(4096))
+                        .add(relu())
+                        .add(dropout(0.5f))
+                        .add(linear(classes));
         return new EagerSequentialBlock()
                 .add(features)
                 .add(new AdaptiveAvgPool2dBlock(7, 7))

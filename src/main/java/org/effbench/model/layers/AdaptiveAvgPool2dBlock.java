@@ -14,7 +14,10 @@ public final class AdaptiveAvgPool2dBlock extends SingleArrayBlock {
     public AdaptiveAvgPool2dBlock(int outHeight, int outWidth) {
         if (outHeight < 1 || outWidth < 1) {
             throw new IllegalArgumentException(
-                    "adaptive pooling needs an output of at least 1x1, got " + outHeight + "x" + outWidth);
+                    "adaptive pooling needs an output of at least 1x1, got "
+                            + outHeight
+                            + "x"
+                            + outWidth);
         }
         this.outHeight = outHeight;
         this.outWidth = outWidth;

@@ -56,28 +56,41 @@ public final class BertEmbeddingsBlock extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
-        return Intermediates.keepOnlyResult(inputs, in -> embed(parameterStore, in, training, params));
+        return Intermediates.keepOnlyResult(
+                inputs, in -> embed(parameterStore, in, training, params));
     }
 
-    private NDList embed(ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+    private NDList embed(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDArray ids = inputs.singletonOrThrow();
         long seq = ids.getShape().get(1);
         if (seq > position.size()) {
             throw new IllegalArgumentException(
-                    "sequence length " + seq + " exceeds the " + position.size() + " positions of this model");
+                    "sequence length "
+                            + seq
+                            + " exceeds the "
+                            + position.size()
+                            + " positions of this model");
         }
-        // Position and token-type ids are made on the ids' manager, so they die with the caller's scope.
+        // Position and token-type ids are made on the ids' manager, so they die with the caller's
+        // scope.
         NDManager scope = ids.getManager();
         NDArray positions = scope.arange(0, (int) seq, 1, DataType.INT64).expandDims(0);
         NDArray types = scope.zeros(new Shape(1, seq), DataType.INT64);
         NDArray sum = word.forward(parameterStore, new NDList(ids), training).singletonOrThrow();
-        sum.addi(position.forward(parameterStore, new NDList(positions), training).singletonOrThrow());
+        sum.addi(
+                position.forward(parameterStore, new NDList(positions), training)
+                        .singletonOrThrow());
         sum.addi(tokenType.forward(parameterStore, new NDList(types), training).singletonOrThrow());
         return norm.forward(parameterStore, new NDList(sum), training, params);
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape ids = inputShapes[0];
         word.initialize(manager, dataType, ids);
         position.initialize(manager, dataType, new Shape(1, ids.get(1)));

@@ -20,7 +20,8 @@ public final class ConcatBlock extends AbstractBlock {
     public ConcatBlock(int axis, List<Block> branches) {
         super((byte) 1);
         if (branches.size() < 2) {
-            throw new IllegalArgumentException("a concatenation needs at least 2 branches, got " + branches.size());
+            throw new IllegalArgumentException(
+                    "a concatenation needs at least 2 branches, got " + branches.size());
         }
         this.axis = axis;
         for (int i = 0; i < branches.size(); i++) {
@@ -48,7 +49,8 @@ public final class ConcatBlock extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         for (Block branch : children.values()) {
             branch.initialize(manager, dataType, inputShapes);
         }

@@ -9,8 +9,8 @@ import org.effbench.engine.Intermediates;
 import org.effbench.engine.LiveTensorProbe;
 
 /**
- * A {@link SequentialBlock} that frees each intermediate output once the next layer has consumed
- * it (see {@link Intermediates}). Its own input is never freed: the caller may still need it, as a
+ * A {@link SequentialBlock} that frees each intermediate output once the next layer has consumed it
+ * (see {@link Intermediates}). Its own input is never freed: the caller may still need it, as a
  * residual branch does.
  */
 public class EagerSequentialBlock extends SequentialBlock {

@@ -20,7 +20,8 @@ public final class EmbeddingBlock extends AbstractBlock {
     public EmbeddingBlock(long size, long dim) {
         super((byte) 1);
         if (size < 1 || dim < 1) {
-            throw new IllegalArgumentException("an embedding needs size >= 1 and dim >= 1, got " + size + "x" + dim);
+            throw new IllegalArgumentException(
+                    "an embedding needs size >= 1 and dim >= 1, got " + size + "x" + dim);
         }
         this.size = size;
         this.dim = dim;

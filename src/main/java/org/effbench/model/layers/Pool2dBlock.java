@@ -24,7 +24,11 @@ public final class Pool2dBlock extends SingleArrayBlock {
         if (kernel < 1 || stride < 1 || padding < 0) {
             throw new IllegalArgumentException(
                     "pooling needs kernel >= 1, stride >= 1, padding >= 0; got kernel="
-                            + kernel + " stride=" + stride + " padding=" + padding);
+                            + kernel
+                            + " stride="
+                            + stride
+                            + " padding="
+                            + padding);
         }
         this.kernel = kernel;
         this.stride = stride;
@@ -70,10 +74,15 @@ public final class Pool2dBlock extends SingleArrayBlock {
         return new Shape(in.get(0), in.get(1), outputSize(in.get(2)), outputSize(in.get(3)));
     }
 
-    /** torch's pooling output size, including the rule that a ceil-mode window must start inside the input. */
+    /**
+     * torch's pooling output size, including the rule that a ceil-mode window must start inside the
+     * input.
+     */
     long outputSize(long in) {
         long span = in + 2L * padding - kernel;
-        long out = (ceilMode ? Math.floorDiv(span + stride - 1, stride) : Math.floorDiv(span, stride)) + 1;
+        long out =
+                (ceilMode ? Math.floorDiv(span + stride - 1, stride) : Math.floorDiv(span, stride))
+                        + 1;
         if (ceilMode && (out - 1) * stride >= in + padding) {
             out--;
         }
@@ -83,7 +92,13 @@ public final class Pool2dBlock extends SingleArrayBlock {
     @Override
     public String toString() {
         return (kind == Kind.MAX ? "MaxPool2d" : "AvgPool2d")
-                + "(kernel=" + kernel + ", stride=" + stride + ", padding=" + padding
-                + (ceilMode ? ", ceil_mode" : "") + ")";
+                + "(kernel="
+                + kernel
+                + ", stride="
+                + stride
+                + ", padding="
+                + padding
+                + (ceilMode ? ", ceil_mode" : "")
+                + ")";
     }
 }

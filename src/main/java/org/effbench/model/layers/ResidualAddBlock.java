@@ -2,16 +2,16 @@ package org.effbench.model.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Objects;
-import org.effbench.engine.Intermediates;
 import java.util.Optional;
+import org.effbench.engine.Intermediates;
 
 /**
  * out = body(x) + shortcut(x), where an absent shortcut is the identity.
@@ -54,7 +54,8 @@ public final class ResidualAddBlock extends AbstractBlock {
         NDArray identity =
                 shortcut == null
                         ? inputs.singletonOrThrow()
-                        : shortcut.forward(parameterStore, inputs, training, params).singletonOrThrow();
+                        : shortcut.forward(parameterStore, inputs, training, params)
+                                .singletonOrThrow();
         // In place, as torchvision's `out += identity`: the body's output is ours to reuse.
         out.addi(identity);
         if (shortcut != null) {
@@ -64,7 +65,8 @@ public final class ResidualAddBlock extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         body.initialize(manager, dataType, inputShapes);
         if (shortcut != null) {
             shortcut.initialize(manager, dataType, inputShapes);
@@ -77,7 +79,10 @@ public final class ResidualAddBlock extends AbstractBlock {
         Shape[] identity = shortcut == null ? inputShapes : shortcut.getOutputShapes(inputShapes);
         if (!out[0].equals(identity[0])) {
             throw new IllegalArgumentException(
-                    "residual branches disagree: body gives " + out[0] + ", shortcut gives " + identity[0]);
+                    "residual branches disagree: body gives "
+                            + out[0]
+                            + ", shortcut gives "
+                            + identity[0]);
         }
         return out;
     }

@@ -31,7 +31,10 @@ public final class SelfAttentionBlock extends AbstractBlock {
         super((byte) 1);
         if (heads < 1 || hidden < 1 || hidden % heads != 0) {
             throw new IllegalArgumentException(
-                    "attention needs hidden divisible by heads, got hidden=" + hidden + " heads=" + heads);
+                    "attention needs hidden divisible by heads, got hidden="
+                            + hidden
+                            + " heads="
+                            + heads);
         }
         this.hidden = hidden;
         this.heads = heads;
@@ -65,10 +68,15 @@ public final class SelfAttentionBlock extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         // Q, K, V, the scores and the context die with this block.
-        return Intermediates.keepOnlyResult(inputs, in -> attend(parameterStore, in, training, params));
+        return Intermediates.keepOnlyResult(
+                inputs, in -> attend(parameterStore, in, training, params));
     }
 
-    private NDList attend(ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+    private NDList attend(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         long batch = x.getShape().get(0);
         long seq = x.getShape().get(1);
@@ -78,18 +86,23 @@ public final class SelfAttentionBlock extends AbstractBlock {
         // (b, h, s, d) x (b, h, d, s): scaling Q first touches s*d values instead of s*s.
         NDArray scores = q.muli(1.0 / Math.sqrt(headDim())).matMul(k.transpose(0, 1, 3, 2));
         NDArray probabilities = scores.softmax(-1);
-        LiveTensorProbe.observe(); // scores and probabilities, batch x heads x s x s each, are alive here
+        LiveTensorProbe
+                .observe(); // scores and probabilities, batch x heads x s x s each, are alive here
         NDArray context = probabilities.matMul(v);
         NDArray merged = context.transpose(0, 2, 1, 3).reshape(batch, seq, hidden);
         return output.forward(parameterStore, new NDList(merged), training, params);
     }
 
     private NDArray heads(NDList projected, long batch, long seq) {
-        return projected.singletonOrThrow().reshape(batch, seq, heads, headDim()).transpose(0, 2, 1, 3);
+        return projected
+                .singletonOrThrow()
+                .reshape(batch, seq, heads, headDim())
+                .transpose(0, 2, 1, 3);
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         query.initialize(manager, dataType, inputShapes);
         key.initialize(manager, dataType, inputShapes);
         value.initialize(manager, dataType, inputShapes);

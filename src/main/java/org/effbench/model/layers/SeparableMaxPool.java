@@ -5,11 +5,11 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Max pooling over NCHW as two passes of element-wise maxima over strided views: first across
- * the kernel's columns, then across its rows. libtorch 2.7 (like torch 1.13) pools NCHW input on
- * the CPU with its indices kernel even when no indices are wanted, scalar and slow: 8.6 ms of
- * resnet18's 54 ms at batch 1. Element-wise maximum is vectorised, and the result is the same
- * bit for bit (a maximum is exact; padding is -inf, as torch pads max pooling; NaN propagates).
+ * Max pooling over NCHW as two passes of element-wise maxima over strided views: first across the
+ * kernel's columns, then across its rows. libtorch 2.7 (like torch 1.13) pools NCHW input on the
+ * CPU with its indices kernel even when no indices are wanted, scalar and slow: 8.6 ms of
+ * resnet18's 54 ms at batch 1. Element-wise maximum is vectorised, and the result is the same bit
+ * for bit (a maximum is exact; padding is -inf, as torch pads max pooling; NaN propagates).
  *
  * <p>{@code -Deffbench.separableMaxPool=false} uses libtorch's kernel instead, for comparison.
  */
@@ -25,7 +25,12 @@ final class SeparableMaxPool {
     }
 
     static NDArray pool(NDArray x, int kernel, int stride, int padding) {
-        NDArray padded = padding == 0 ? x : x.pad(new Shape(padding, padding, padding, padding), Double.NEGATIVE_INFINITY);
+        NDArray padded =
+                padding == 0
+                        ? x
+                        : x.pad(
+                                new Shape(padding, padding, padding, padding),
+                                Double.NEGATIVE_INFINITY);
         try {
             NDArray columns = maxOfShifts(padded, 3, kernel, stride);
             try {

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The separable pooling equals libtorch's max pooling bit for bit, padding and odd sizes included. */
+/**
+ * The separable pooling equals libtorch's max pooling bit for bit, padding and odd sizes included.
+ */
 class SeparableMaxPoolTest {
 
     @BeforeAll
@@ -20,19 +22,25 @@ class SeparableMaxPoolTest {
 
     @ParameterizedTest(name = "{0}x{1}x{2}x{3} kernel {4} stride {5} padding {6}")
     @CsvSource({
-        "1, 64, 112, 112, 3, 2, 1",   // ResNet's stem pooling
-        "2, 3, 13, 17, 3, 2, 1",      // odd sizes: the last window falls short of the edge
-        "1, 4, 8, 8, 2, 2, 0",        // VGG's pooling
-        "1, 2, 7, 7, 3, 1, 1",        // stride 1
-        "1, 64, 55, 55, 3, 2, 0",     // AlexNet's pooling
+        "1, 64, 112, 112, 3, 2, 1", // ResNet's stem pooling
+        "2, 3, 13, 17, 3, 2, 1", // odd sizes: the last window falls short of the edge
+        "1, 4, 8, 8, 2, 2, 0", // VGG's pooling
+        "1, 2, 7, 7, 3, 1, 1", // stride 1
+        "1, 64, 55, 55, 3, 2, 0", // AlexNet's pooling
     })
-    void equalsLibtorchsKernel(long n, long c, long h, long w, int kernel, int stride, int padding) {
+    void equalsLibtorchsKernel(
+            long n, long c, long h, long w, int kernel, int stride, int padding) {
         try (NDManager m = NDManager.newBaseManager(TorchEngine.NAME)) {
             NDArray x = TorchEngine.seeded(3, () -> m.randomNormal(new Shape(n, c, h, w)));
             x.set(new ai.djl.ndarray.index.NDIndex("0, 0, 0, 0"), Float.NaN);
             x.set(new ai.djl.ndarray.index.NDIndex("0, 0, 1, 1"), Float.NEGATIVE_INFINITY);
-            NDArray expected = x.getNDArrayInternal().maxPool(new Shape(kernel, kernel), new Shape(stride, stride),
-                    new Shape(padding, padding), false);
+            NDArray expected =
+                    x.getNDArrayInternal()
+                            .maxPool(
+                                    new Shape(kernel, kernel),
+                                    new Shape(stride, stride),
+                                    new Shape(padding, padding),
+                                    false);
             NDArray actual = SeparableMaxPool.pool(x, kernel, stride, padding);
 
             assertThat(actual.getShape()).isEqualTo(expected.getShape());

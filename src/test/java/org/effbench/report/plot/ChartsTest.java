@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.MachineProfile;
+import org.effbench.metrics.StaticMetrics;
 import org.effbench.report.Column;
 import org.effbench.report.DerivedRow;
 import org.effbench.report.Deriver;
-import org.effbench.metrics.StaticMetrics;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
@@ -27,22 +27,33 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Charts of the golden run hold the rows' values on labelled axes, a colour per series, and empty data is refused by name. */
+/**
+ * Charts of the golden run hold the rows' values on labelled axes, a colour per series, and empty
+ * data is refused by name.
+ */
 class ChartsTest {
 
     static final MachineProfile MACHINE = Fixtures.MACHINE;
 
     private static List<DerivedRow> rows;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void derive() throws Exception {
-        rows = new Deriver("run", Optional.of(MACHINE),
-                (m, in, b) -> Optional.of(new StaticMetrics(668_672, 669_706, 2_058, 3_136, 12_345)),
-                PowerEstimate.DEFAULT, EnergyTable.horowitz45nm())
-                .derive(JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json")).results());
+        rows =
+                new Deriver(
+                                "run",
+                                Optional.of(MACHINE),
+                                (m, in, b) ->
+                                        Optional.of(
+                                                new StaticMetrics(
+                                                        668_672, 669_706, 2_058, 3_136, 12_345)),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(
+                                JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"))
+                                        .results());
     }
 
     /**
@@ -64,10 +75,14 @@ class ChartsTest {
         assertThat(data.getYValue(0, 0)).isEqualTo(0.24591388879935552);
         assertThat(data.getXValue(1, 0)).isEqualTo(2.0);
         assertThat(data.getYValue(1, 0)).isEqualTo(64.3858432);
-        assertThat(plot.getRenderer().getItemPaint(0, 0)).isNotEqualTo(plot.getRenderer().getItemPaint(1, 0));
+        assertThat(plot.getRenderer().getItemPaint(0, 0))
+                .isNotEqualTo(plot.getRenderer().getItemPaint(1, 0));
     }
 
-    /** Measured throughput: the mlp's 11.223277893543608 ops/ms summed over callers x batch 2 = 22,446.56 samples/s. */
+    /**
+     * Measured throughput: the mlp's 11.223277893543608 ops/ms summed over callers x batch 2 =
+     * 22,446.56 samples/s.
+     */
     @Test
     void throughputVsBatchPlotsTheMeasuredSamplesPerSecond() {
         XYPlot plot = Charts.throughputVsBatch(rows).getXYPlot();
@@ -77,8 +92,9 @@ class ChartsTest {
     }
 
     /**
-     * Each point of the trade-off is one configuration: the mlp's median latency (0.12454399999999999 ms,
-     * the fixture's SampleTime p50) against its measured throughput (22,446.56 samples/s), labelled b2 t1 c2.
+     * Each point of the trade-off is one configuration: the mlp's median latency
+     * (0.12454399999999999 ms, the fixture's SampleTime p50) against its measured throughput
+     * (22,446.56 samples/s), labelled b2 t1 c2.
      */
     @Test
     void theTradeOffPairsAConfigurationsMedianLatencyWithItsThroughput() {
@@ -87,14 +103,16 @@ class ChartsTest {
         assertThat(data.getSeriesKey(0)).isEqualTo("mlp");
         assertThat(data.getXValue(0, 0)).isCloseTo(0.12454399999999999, within(1e-15));
         assertThat(data.getYValue(0, 0)).isCloseTo(22_446.555787087218, within(1e-9));
-        assertThat(plot.getRenderer().getDefaultItemLabelGenerator().generateLabel(data, 0, 0)).isEqualTo("b2 t1 c2");
+        assertThat(plot.getRenderer().getDefaultItemLabelGenerator().generateLabel(data, 0, 0))
+                .isEqualTo("b2 t1 c2");
         assertThat(plot.getDomainAxis().getLabel()).isEqualTo("median latency per batch (ms)");
     }
 
     /**
-     * The hand-made machine's roofs: 1 thread 100 GFLOP/s over 50 GB/s bends at 100 / 50 = 2 FLOP/byte,
-     * 2 threads 200 over 80 at 2.5; below the bend GFLOP/s = intensity x GB/s. The mlp's throughput row sits
-     * at 2 x 668,672 x 2 FLOPs / 2,718,024 bytes moved per batch and 30.0188 GFLOP/s (worked out in DeriverTest).
+     * The hand-made machine's roofs: 1 thread 100 GFLOP/s over 50 GB/s bends at 100 / 50 = 2
+     * FLOP/byte, 2 threads 200 over 80 at 2.5; below the bend GFLOP/s = intensity x GB/s. The mlp's
+     * throughput row sits at 2 x 668,672 x 2 FLOPs / 2,718,024 bytes moved per batch and 30.0188
+     * GFLOP/s (worked out in DeriverTest).
      */
     @Test
     void theRooflineBendsAtEachRidgeAndPlacesTheMeasuredPoint() {
@@ -114,15 +132,21 @@ class ChartsTest {
         assertThat(data.getXValue(2, 0)).isCloseTo(2_674_688.0 / 2_718_024, within(1e-12));
         assertThat(data.getYValue(2, 0)).isCloseTo(30.018766702526367, within(1e-9));
         XYItemRenderer renderer = plot.getRenderer();
-        assertThat(List.of(renderer.getItemPaint(0, 0), renderer.getItemPaint(1, 0), renderer.getItemPaint(2, 0),
-                renderer.getItemPaint(3, 0))).doesNotHaveDuplicates();
+        assertThat(
+                        List.of(
+                                renderer.getItemPaint(0, 0),
+                                renderer.getItemPaint(1, 0),
+                                renderer.getItemPaint(2, 0),
+                                renderer.getItemPaint(3, 0)))
+                .doesNotHaveDuplicates();
     }
 
     /** Written out, a chart shows its series: pixels in each point series' own colour. */
     @Test
     void theWrittenPngShowsEverySeriesInItsColour() throws Exception {
         JFreeChart latency = Charts.latencyVsBatch(rows);
-        BufferedImage image = ImageIO.read(ChartFiles.png(latency, dir.resolve("latency.png")).toFile());
+        BufferedImage image =
+                ImageIO.read(ChartFiles.png(latency, dir.resolve("latency.png")).toFile());
         assertThat(image.getWidth()).isEqualTo(1000);
         assertThat(image.getHeight()).isEqualTo(600);
         for (int series = 0; series < 2; series++) {
@@ -135,13 +159,20 @@ class ChartsTest {
 
     @Test
     void aLatencyOnlyRunStillShowsThroughputAndTheTradeOffDerivedFromIt() {
-        List<DerivedRow> sampleOnly = rows.stream().filter(r -> r.text(Column.JMH_MODE).equals("sample")).toList();
+        List<DerivedRow> sampleOnly =
+                rows.stream().filter(r -> r.text(Column.JMH_MODE).equals("sample")).toList();
         assertThat(sampleOnly).isNotEmpty();
 
         assertThat(Charts.throughputVsBatch(sampleOnly).getTitle().getText())
                 .isEqualTo("Throughput (derived: callers x batch / mean latency)");
-        assertThat(Charts.throughputVsBatch(rows).getTitle().getText()).isEqualTo("Throughput (Throughput mode)");
-        assertThat(Charts.latencyThroughputTradeoff(sampleOnly).getXYPlot().getDataset().getItemCount(0)).isPositive();
+        assertThat(Charts.throughputVsBatch(rows).getTitle().getText())
+                .isEqualTo("Throughput (Throughput mode)");
+        assertThat(
+                        Charts.latencyThroughputTradeoff(sampleOnly)
+                                .getXYPlot()
+                                .getDataset()
+                                .getItemCount(0))
+                .isPositive();
     }
 
     @Test
