@@ -6,6 +6,7 @@ import static org.effbench.sweep.SweepKey.FORKS;
 import static org.effbench.sweep.SweepKey.LAUNCHES;
 import static org.effbench.sweep.SweepKey.MEASUREMENT_ITERATIONS;
 import static org.effbench.sweep.SweepKey.MEASUREMENT_TIME;
+import static org.effbench.sweep.SweepKey.TIMEOUT;
 import static org.effbench.sweep.SweepKey.WARMUP_ITERATIONS;
 import static org.effbench.sweep.SweepKey.WARMUP_TIME;
 
@@ -226,6 +227,7 @@ public final class SweepRunner {
                         .measurementIterations(sweep.get(MEASUREMENT_ITERATIONS))
                         .measurementTime(sweep.get(MEASUREMENT_TIME))
                         .forks(sweep.get(FORKS))
+                        .timeout(sweep.get(TIMEOUT))
                         .shouldFailOnError(true)
                         .jvm(launcher.script().toString())
                         .jvmArgsAppend(job.launch().forkJvmArgs().toArray(String[]::new));

@@ -112,6 +112,16 @@ public final class SweepKey<T> {
     public static final SweepKey<Integer> FORKS =
             required("forks", number(1), "forks per configuration");
 
+    public static final SweepKey<TimeValue> TIMEOUT =
+            optional(
+                    "timeout",
+                    "optional",
+                    duration(),
+                    () -> TimeValue.seconds(600),
+                    Written.UNLESS_DEFAULT,
+                    "how long one iteration may run before JMH interrupts it and the configuration"
+                            + " fails; default 600s, JMH's");
+
     public static final SweepKey<Integer> CEILING_MATRIX_SIZE =
             required(
                     "ceilingMatrixSize",

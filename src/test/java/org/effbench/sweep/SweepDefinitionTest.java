@@ -203,7 +203,7 @@ class SweepDefinitionTest {
                 .hasMessage(
                         "t:14: unknown key 'gc'; accepted: allocator, batchSizes, callers, ceilingArrayMiB, ceilingMatrixSize, "
                                 + "forks, input, interOpThreads, interleave, intraOpThreads, jdk, launch.NAME, measurementIterations, "
-                                + "measurementTime, mklOnAmd, models, modes, warmupIterations, warmupTime");
+                                + "measurementTime, mklOnAmd, models, modes, timeout, warmupIterations, warmupTime");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID.replace("forks = 1\n", ""), 2))
                 .hasMessage("t: missing keys [forks]");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "forks = 2\n", 2))

@@ -13,6 +13,7 @@ import org.effbench.launch.Allocator;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.launch.MklDispatch;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The table of sweep keys is what the README documents, what the parser reads and what describe
@@ -68,7 +69,7 @@ class SweepKeyTest {
     @Test
     void theReadmeTableHasOneRowPerKeyNamingItsDefaultOrThatItIsRequired() {
         List<String> rows = SweepKey.readmeTable().lines().skip(2).toList();
-        assertThat(rows).hasSize(19);
+        assertThat(rows).hasSize(20);
         assertThat(rows.get(0)).startsWith("| `models` | zoo ids");
         assertThat(rows)
                 .contains(
@@ -76,7 +77,7 @@ class SweepKeyTest {
                         "| `warmupIterations` | whole number ≥ 0 | JMH warm-up iterations per fork |",
                         "| `interOpThreads` (optional) | whole numbers ≥ 0 | libtorch inter-op threads; 0 (the default) leaves libtorch's choice |",
                         "| `modes` | `sample`, `thrpt`, `avgt`, `ss` | JMH modes: `sample` gives the latency distribution, `thrpt` the throughput |");
-        assertThat(rows.get(17))
+        assertThat(rows.get(18))
                 .startsWith(
                         "| `launch.NAME` (optional, any number) | `field=value; …` with fields `allocator`, "
                                 + "`mklOnAmd`, `jdk`, `jvmArgs`, `env.NAME` |");
@@ -87,6 +88,8 @@ class SweepKeyTest {
         SweepDefinition d = SweepDefinition.parse("benchmarks/t.properties", REQUIRED, 2);
 
         assertThat(d.get(SweepKey.INTER_OP_THREADS)).containsExactly(0);
+        assertThat(d.get(SweepKey.TIMEOUT))
+                .isEqualTo(TimeValue.seconds(600)); // JMH's default, 10 min
         assertThat(d.get(SweepKey.INPUT)).isEmpty();
         assertThat(d.get(SweepKey.JDK)).isEmpty();
         assertThat(d.get(SweepKey.INTERLEAVE)).isEqualTo(SweepDefinition.Interleave.LAUNCHES);
@@ -127,6 +130,7 @@ class SweepKeyTest {
                                 .replace("measurementTime = 1s", "measurementTime = 2S")
                         + "input = 1x3x32x32:FP32\n"
                         + "interOpThreads = 0, 2\n"
+                        + "timeout = 90S\n"
                         + "allocator = glibc\n"
                         + "mklOnAmd = off\n"
                         + "jdk = "
@@ -138,6 +142,7 @@ class SweepKeyTest {
         SweepDefinition d = SweepDefinition.parse("t", text, 2);
 
         assertThat(d.get(SweepKey.ALLOCATOR)).isEqualTo(Allocator.GLIBC);
+        assertThat(d.get(SweepKey.TIMEOUT)).isEqualTo(TimeValue.seconds(90));
         assertThat(d.get(SweepKey.MKL_ON_AMD)).isEqualTo(MklDispatch.OFF);
         assertThat(d.get(SweepKey.JDK)).isEqualTo(Optional.of(Path.of(jdk)));
         Map<String, String> described = d.describe();
@@ -155,6 +160,7 @@ class SweepKeyTest {
                         Map.entry("measurementIterations", "1"),
                         Map.entry("measurementTime", "2s"),
                         Map.entry("forks", "1"),
+                        Map.entry("timeout", "90s"),
                         Map.entry("ceilingMatrixSize", "0"),
                         Map.entry("ceilingArrayMiB", "0"),
                         Map.entry("interOpThreads", "0, 2"),
