@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -124,13 +123,7 @@ public final class Comparison {
         }
         Map<String, CSVRecord> rows = new LinkedHashMap<>();
         try (Reader in = Files.newBufferedReader(csv)) {
-            for (CSVRecord r :
-                    CSVFormat.DEFAULT
-                            .builder()
-                            .setHeader()
-                            .setSkipHeaderRecord(true)
-                            .get()
-                            .parse(in)) {
+            for (CSVRecord r : ResultsCsv.READ.parse(in)) {
                 if (!r.isMapped("jmh_mode") || !r.isMapped("benchmark")) {
                     throw new IllegalArgumentException(
                             csv + " is not an effbench results.csv (no jmh_mode/benchmark column)");

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.effbench.bench.InferenceConfig;
 import org.effbench.jmh.BenchmarkResult;
@@ -26,13 +25,7 @@ public final class PeerCsv {
     public static List<BenchmarkResult> read(Path csv) throws IOException {
         List<BenchmarkResult> results = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(csv)) {
-            for (CSVRecord r :
-                    CSVFormat.DEFAULT
-                            .builder()
-                            .setHeader()
-                            .setSkipHeaderRecord(true)
-                            .get()
-                            .parse(in)) {
+            for (CSVRecord r : ResultsCsv.READ.parse(in)) {
                 Map<Double, Double> percentiles =
                         Map.of(
                                 50.0,

@@ -18,6 +18,10 @@ public final class ResultsCsv {
 
     public static final String FILE = "results.csv";
 
+    /** How every CSV in effbench's schema is read back: the first line names the columns. */
+    public static final CSVFormat READ =
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+
     private ResultsCsv() {}
 
     public static String write(List<DerivedRow> rows) {

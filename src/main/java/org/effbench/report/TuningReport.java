@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -46,13 +45,7 @@ public final class TuningReport {
     public static List<Point> read(Path resultsCsv, String model) throws IOException {
         List<Point> points = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(resultsCsv)) {
-            for (CSVRecord r :
-                    CSVFormat.DEFAULT
-                            .builder()
-                            .setHeader()
-                            .setSkipHeaderRecord(true)
-                            .get()
-                            .parse(in)) {
+            for (CSVRecord r : ResultsCsv.READ.parse(in)) {
                 if (!r.get(Column.MODEL.header()).equals(model)
                         || r.get(Column.LAUNCH.header()).isEmpty()) {
                     continue;

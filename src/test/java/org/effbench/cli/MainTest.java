@@ -2,16 +2,12 @@ package org.effbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -20,21 +16,9 @@ import picocli.CommandLine;
  */
 class MainTest {
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalErr;
+    @RegisterExtension final CapturedErr err = new CapturedErr();
 
     @TempDir Path results;
-
-    @BeforeEach
-    void captureErr() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreErr() {
-        System.setErr(originalErr);
-    }
 
     @Test
     void noArgumentsIsTheQuickRunAndForeignArgumentsGoToJmh() {
@@ -195,7 +179,7 @@ class MainTest {
                         "--output",
                         report.toString());
 
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(code).as(err.text()).isZero();
         // hand-worked in TorchScriptOperatorsTest: 295,072 MACs; 1,578 parameters, 6,312 bytes in
         // fp32
         assertThat(report)
@@ -279,7 +263,7 @@ class MainTest {
 
     private void assertOneLineBadInput(List<String> call, String expectedStart) {
         int code = Main.run(call.toArray(String[]::new));
-        String printed = err.toString(StandardCharsets.UTF_8);
+        String printed = err.text();
         assertThat(code).isEqualTo(Main.BAD_INPUT);
         assertThat(printed).startsWith(expectedStart);
         assertThat(printed.strip().lines()).as("one line").hasSize(1);
@@ -295,7 +279,7 @@ class MainTest {
 
         int code = Main.run(call.toArray(String[]::new));
 
-        String printed = err.toString(StandardCharsets.UTF_8);
+        String printed = err.text();
         assertThat(code).isEqualTo(Main.BAD_INPUT);
         assertThat(printed).startsWith(expectedStart);
         assertThat(printed.strip().lines()).as("one line").hasSize(1);

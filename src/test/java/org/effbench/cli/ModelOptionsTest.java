@@ -2,32 +2,16 @@ package org.effbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** profile, ops and tune take a model the same way, with one help text and one check. */
 class ModelOptionsTest {
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureErr() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreErr() {
-        System.setErr(originalErr);
-    }
+    @RegisterExtension final CapturedErr err = new CapturedErr();
 
     private static OptionSpec option(String command, String name) {
         return new CommandLine(new Main())
@@ -65,7 +49,7 @@ class ModelOptionsTest {
             assertThat(Main.run(command, "--model", "file:model.pt"))
                     .as(command)
                     .isEqualTo(Main.BAD_INPUT);
-            assertThat(err.toString(StandardCharsets.UTF_8))
+            assertThat(err.text())
                     .as(command)
                     .isEqualTo(
                             "benchmarks.jar: a file: model needs --input, e.g. 1x3x224x224 or 1x128:int64,1x128:int64\n");
@@ -73,7 +57,7 @@ class ModelOptionsTest {
             assertThat(Main.run(command, "--model", "file:model.pt", "--input", "1x3;1x4:int8"))
                     .as(command)
                     .isEqualTo(Main.BAD_INPUT);
-            assertThat(err.toString(StandardCharsets.UTF_8))
+            assertThat(err.text())
                     .as(command)
                     .startsWith("benchmarks.jar: input '1x4:int8' is not accepted");
             err.reset();

@@ -2,14 +2,10 @@ package org.effbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,21 +17,9 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class SweepOptionsTest {
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalErr;
+    @RegisterExtension final CapturedErr err = new CapturedErr();
 
     @TempDir Path results;
-
-    @BeforeEach
-    void captureErr() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreErr() {
-        System.setErr(originalErr);
-    }
 
     private static CommandSpec command(String name) {
         return new CommandLine(new Main()).getSubcommands().get(name).getCommandSpec();
@@ -107,7 +91,7 @@ class SweepOptionsTest {
 
     private void assertBadInput(String expected, String... args) {
         assertThat(Main.run(args)).isEqualTo(Main.BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(expected + "\n");
+        assertThat(err.text()).isEqualTo(expected + "\n");
         assertThat(results.resolve("runs")).as("nothing ran").doesNotExist();
         err.reset();
     }
