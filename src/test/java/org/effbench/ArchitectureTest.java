@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import com.tngtech.archunit.library.Architectures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,6 +82,24 @@ class ArchitectureTest {
     @Test
     void importsRunOnlyDownTheLayers() {
         rule(layers).check(classes);
+    }
+
+    /**
+     * The post-processor derives from files: it may read a model's name but never load one, start
+     * the engine or measure (the README's report row), although those packages sit below it.
+     */
+    @Test
+    void reportNeverStartsTheEngine() {
+        ArchRuleDefinition.noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".engine..", ROOT + ".memory..", "ai.djl..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(ROOT + ".run.ModelMetrics")
+                .check(classes);
     }
 
     /**

@@ -9,8 +9,8 @@ public final class Checks {
     private Checks() {}
 
     /**
-     * @throws IllegalArgumentException {@code "batchSize 0 is not accepted; accepted: a whole
-     *     number >= 1"}
+     * @throws IllegalArgumentException {@code "passes 0 is not accepted; accepted: a whole number
+     *     >= 1"}
      */
     public static int atLeast(String name, long value, int min) {
         if (value < min || value > Integer.MAX_VALUE) {
