@@ -1,7 +1,6 @@
 package org.effbench.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.effbench.report.Comparison;
 import picocli.CommandLine.Command;
@@ -30,6 +29,20 @@ final class CompareCommand implements Callable<Integer> {
             description = "smallest change that counts, in percent (default: ${DEFAULT-VALUE})")
     double thresholdPercent;
 
+    @Option(
+            names = "--allow-different-machines",
+            description =
+                    "compare runs measured on different machines, with different launch settings or"
+                            + " against a different peak GEMM size; each line says how they differ")
+    boolean allowDifferentMachines;
+
+    @Option(
+            names = "--allow-missing",
+            description =
+                    "exit 0 although configurations of the base are missing from the candidate"
+                            + " (they are listed either way)")
+    boolean allowMissing;
+
     @Override
     public Integer call() throws Exception {
         if (!(thresholdPercent >= 0)) {
@@ -38,17 +51,30 @@ final class CompareCommand implements Callable<Integer> {
                             + thresholdPercent
                             + " is not accepted; accepted: a percentage >= 0");
         }
-        List<Comparison.Line> lines = Comparison.compare(base, candidate, thresholdPercent / 100);
-        System.out.print(Comparison.table(lines));
-        long regressions =
-                lines.stream().filter(l -> l.verdict() == Comparison.Verdict.REGRESSION).count();
+        Comparison.Outcome outcome =
+                Comparison.compare(base, candidate, thresholdPercent / 100, allowDifferentMachines);
+        System.out.print(Comparison.table(outcome));
+        long regressions = outcome.regressions();
+        int missing = outcome.onlyInBase().size();
         System.out.println(
-                regressions == 0
-                        ? "No regression beyond " + thresholdPercent + "% and the noise."
-                        : regressions
-                                + " regression(s) beyond "
-                                + thresholdPercent
-                                + "% and the noise.");
-        return regressions == 0 ? 0 : Main.FAILED;
+                (regressions == 0
+                                ? "No regression beyond " + thresholdPercent + "% and the noise"
+                                : regressions
+                                        + " regression(s) beyond "
+                                        + thresholdPercent
+                                        + "% and the noise")
+                        + " in "
+                        + outcome.lines().size()
+                        + " configuration(s) compared"
+                        + (missing == 0
+                                ? "."
+                                : "; "
+                                        + missing
+                                        + " configuration(s) of the base were not measured in the"
+                                        + " candidate"
+                                        + (allowMissing
+                                                ? " (allowed)."
+                                                : " (--allow-missing accepts that).")));
+        return regressions == 0 && (missing == 0 || allowMissing) ? 0 : Main.FAILED;
     }
 }

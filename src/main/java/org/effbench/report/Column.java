@@ -87,7 +87,13 @@ public enum Column {
             "launch set of the sweep (JDK, JVM options, allocator, MKL dispatch), as run.json describes it"),
     MACHINE_ID(
             "",
-            "fingerprint of the machine (CPU model, cores, memory, kernel): rows of merged runs keep their machine apart");
+            "fingerprint of the machine (CPU model, cores, memory, kernel): rows of merged runs keep their machine apart"),
+    JMH_PARAMS(
+            "",
+            "every JMH parameter of the configuration (effbench's and any other benchmark's), name=value joined by &, URL-encoded"),
+    LAUNCH_SETTINGS(
+            "", "what the launch set resolved to: allocator, MKL dispatch, JDK, JVM options"),
+    PEAK_MATRIX_SIZE("", "n of the n x n GEMM that measured peak_gflops_machine");
 
     private final String unit;
     private final String derivation;

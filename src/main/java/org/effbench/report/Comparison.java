@@ -1,21 +1,29 @@
 package org.effbench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Compares two runs' results.csv configuration by configuration: the candidate's latency (or
- * throughput, for Throughput rows) over the base's, with the ratio's uncertainty from both JMH
- * errors. A change counts only when the two confidence intervals do not overlap and it exceeds the
- * threshold; overlapping intervals are noise, not a regression.
+ * Compares two runs' results.csv configuration by configuration ({@link ConfigId}): the candidate's
+ * latency (or throughput, for Throughput rows) over the base's, with the ratio's uncertainty from
+ * both JMH errors. A change counts only when the two confidence intervals do not overlap and it
+ * exceeds the threshold; overlapping intervals are noise, not a regression. Configurations on one
+ * side only are listed, and runs measured on another machine, with other launch settings or against
+ * another peak are refused unless the caller accepts the difference.
  */
 public final class Comparison {
 
@@ -28,10 +36,11 @@ public final class Comparison {
     }
 
     /**
-     * @param key benchmark, model, batch, threads, callers and mode
+     * @param key the configuration
      * @param metric the compared column
      * @param ratio candidate / base
      * @param ratioError half-width of the ratio's interval (NaN when an error is unknown)
+     * @param differences how the two rows' contexts differ (accepted by the caller); empty if alike
      */
     public record Line(
             String key,
@@ -40,31 +49,65 @@ public final class Comparison {
             double candidate,
             double ratio,
             double ratioError,
-            Verdict verdict) {}
+            Verdict verdict,
+            List<String> differences) {}
+
+    /**
+     * @param onlyInBase configurations the candidate lacks
+     * @param onlyInCandidate configurations new in the candidate
+     * @param differences every way the runs' contexts differ, once each
+     */
+    public record Outcome(
+            List<Line> lines,
+            List<String> onlyInBase,
+            List<String> onlyInCandidate,
+            List<String> differences) {
+
+        public long regressions() {
+            return lines.stream().filter(l -> l.verdict() == Verdict.REGRESSION).count();
+        }
+    }
+
+    /** A results.csv row with what it is. */
+    private record Row(ConfigId id, CSVRecord record) {}
 
     private Comparison() {}
 
-    /** Compares {@code base} with {@code candidate}; {@code threshold} is a fraction, e.g. 0.05. */
-    public static List<Line> compare(Path base, Path candidate, double threshold)
+    /**
+     * Compares {@code base} with {@code candidate}; {@code threshold} is a fraction, e.g. 0.05.
+     *
+     * @param allowDifferentContext compare runs from different machines, launch settings or peak
+     *     GEMM sizes, flagging each line, instead of refusing
+     * @throws IllegalArgumentException when a side is not a results.csv, holds a configuration
+     *     twice, the runs were not measured alike (and that is not allowed), or nothing is common
+     */
+    public static Outcome compare(
+            Path base, Path candidate, double threshold, boolean allowDifferentContext)
             throws IOException {
-        Map<String, CSVRecord> before = read(base);
-        Map<String, CSVRecord> after = read(candidate);
+        Map<ConfigId, Row> before = read(base);
+        Map<ConfigId, Row> after = read(candidate);
         List<Line> lines = new ArrayList<>();
-        for (Map.Entry<String, CSVRecord> e : after.entrySet()) {
-            CSVRecord b = before.get(e.getKey());
+        Set<String> differences = new LinkedHashSet<>();
+        for (Map.Entry<ConfigId, Row> e : after.entrySet()) {
+            Row b = before.get(e.getKey());
             if (b == null) {
                 continue;
             }
-            boolean throughput = e.getValue().get("jmh_mode").equals("thrpt");
-            String metric = throughput ? "throughput_samples_per_s" : "latency_ms_mean";
-            String error = throughput ? "throughput_samples_per_s_error" : "latency_ms_error";
-            double vb = number(b, metric);
-            double vc = number(e.getValue(), metric);
+            CSVRecord c = e.getValue().record();
+            List<String> differ =
+                    b.id().context().differences(e.getValue().id().context(), e.getKey().launch());
+            differences.addAll(differ);
+            boolean throughput = c.get(Column.JMH_MODE.header()).equals("thrpt");
+            Column metric = throughput ? Column.THROUGHPUT_SAMPLES_PER_S : Column.LATENCY_MS_MEAN;
+            Column error =
+                    throughput ? Column.THROUGHPUT_SAMPLES_PER_S_ERROR : Column.LATENCY_MS_ERROR;
+            double vb = number(b.record(), metric);
+            double vc = number(c, metric);
             if (!(vb > 0) || !(vc > 0)) {
                 continue;
             }
-            double eb = number(b, error);
-            double ec = number(e.getValue(), error);
+            double eb = number(b.record(), error);
+            double ec = number(c, error);
             double ratio = vc / vb;
             double ratioError = ratio * Math.hypot(ec / vc, eb / vb);
             boolean overlap =
@@ -76,16 +119,36 @@ public final class Comparison {
                             : Math.abs(worse) <= threshold
                                     ? Verdict.BELOW_THRESHOLD
                                     : worse > 0 ? Verdict.REGRESSION : Verdict.IMPROVEMENT;
-            lines.add(new Line(e.getKey(), metric, vb, vc, ratio, ratioError, verdict));
+            lines.add(
+                    new Line(
+                            e.getKey().text(),
+                            metric.header(),
+                            vb,
+                            vc,
+                            ratio,
+                            ratioError,
+                            verdict,
+                            differ));
         }
+        if (!differences.isEmpty() && !allowDifferentContext) {
+            throw new IllegalArgumentException(
+                    base
+                            + " and "
+                            + candidate
+                            + " were not measured alike ("
+                            + String.join("; ", differences)
+                            + "); add --allow-different-machines to compare them anyway");
+        }
+        List<String> onlyInBase = missing(before, after);
+        List<String> onlyInCandidate = missing(after, before);
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(
                     "no configuration is in both " + base + " and " + candidate);
         }
-        return lines;
+        return new Outcome(lines, onlyInBase, onlyInCandidate, List.copyOf(differences));
     }
 
-    public static String table(List<Line> lines) {
+    public static String table(Outcome outcome) {
         StringBuilder out =
                 new StringBuilder(
                         String.format(
@@ -97,11 +160,11 @@ public final class Comparison {
                                 "candidate",
                                 "ratio",
                                 "verdict"));
-        for (Line l : lines) {
+        for (Line l : outcome.lines()) {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "%-70s %-26s %12.4g %12.4g %8.3f ± %-7s  %s%n",
+                            "%-70s %-26s %12.4g %12.4g %8.3f ± %-7s  %s%s%n",
                             l.key(),
                             l.metric(),
                             l.base(),
@@ -110,44 +173,89 @@ public final class Comparison {
                             Double.isNaN(l.ratioError())
                                     ? "?"
                                     : String.format(Locale.ROOT, "%.3f", l.ratioError()),
-                            l.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+                            l.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                            l.differences().isEmpty()
+                                    ? ""
+                                    : " (not alike: " + String.join("; ", l.differences()) + ")"));
         }
+        list(out, "only in the base (missing from the candidate)", outcome.onlyInBase());
+        list(out, "only in the candidate", outcome.onlyInCandidate());
         return out.toString();
     }
 
-    private static Map<String, CSVRecord> read(Path path) throws IOException {
+    private static void list(StringBuilder out, String what, List<String> keys) {
+        if (!keys.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%d configuration(s) %s:%n", keys.size(), what));
+            keys.forEach(k -> out.append("  ").append(k).append('\n'));
+        }
+    }
+
+    private static List<String> missing(Map<ConfigId, Row> from, Map<ConfigId, Row> in) {
+        return from.keySet().stream().filter(k -> !in.containsKey(k)).map(ConfigId::text).toList();
+    }
+
+    /** The rows by configuration (without context); a configuration twice is refused. */
+    private static Map<ConfigId, Row> read(Path path) throws IOException {
         Path csv = Files.isDirectory(path) ? path.resolve(ResultsCsv.FILE) : path;
         if (!Files.isRegularFile(csv)) {
             throw new IllegalArgumentException(
                     csv + " does not exist: give a run folder with results.csv, or the file");
         }
-        Map<String, CSVRecord> rows = new LinkedHashMap<>();
+        Function<String, String> launchSettings = launchSettings(csv.toAbsolutePath().getParent());
+        Map<ConfigId, Row> rows = new LinkedHashMap<>();
         try (Reader in = Files.newBufferedReader(csv)) {
-            for (CSVRecord r : ResultsCsv.READ.parse(in)) {
-                if (!r.isMapped("jmh_mode") || !r.isMapped("benchmark")) {
+            var parser = ResultsCsv.READ.parse(in);
+            List<String> header = parser.getHeaderNames();
+            for (Column c : List.of(Column.BENCHMARK, Column.JMH_MODE, Column.CALLERS)) {
+                if (!header.contains(c.header())) {
                     throw new IllegalArgumentException(
-                            csv + " is not an effbench results.csv (no jmh_mode/benchmark column)");
+                            csv + " is not an effbench results.csv (no " + c.header() + " column)");
                 }
-                rows.put(
-                        String.join(
-                                        " ",
-                                        r.get("benchmark"),
-                                        r.get("model"),
-                                        "b" + r.get("batch_size"),
-                                        "t" + r.get("intra_op_threads"),
-                                        "c" + r.get("callers"),
-                                        r.get("jmh_mode"))
-                                .replaceAll("\\s+", " "),
-                        r);
             }
+            for (CSVRecord r : parser) {
+                ConfigId id = ConfigId.of(r, launchSettings);
+                Row old = rows.put(id.withoutContext(), new Row(id, r));
+                if (old != null) {
+                    throw new IllegalArgumentException(
+                            csv
+                                    + " holds "
+                                    + id.text()
+                                    + " twice (lines "
+                                    + old.record().getRecordNumber()
+                                    + " and "
+                                    + r.getRecordNumber()
+                                    + "); compare one run of each configuration");
+                }
+            }
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new IllegalArgumentException(
+                    csv + " is not an effbench results.csv: " + e.getMessage(), e);
         }
         return rows;
     }
 
-    private static double number(CSVRecord r, String column) {
-        if (!r.isMapped(column) || r.get(column).isBlank()) {
+    /**
+     * A run folder's launch sets as its run.json recorded them ({@code launch.NAME} in the
+     * request), for results.csv files written before the launch_settings column.
+     */
+    private static Function<String, String> launchSettings(Path folder) {
+        Path runJson = folder == null ? null : folder.resolve("run.json");
+        if (runJson == null || !Files.isRegularFile(runJson)) {
+            return launch -> "";
+        }
+        try {
+            JsonNode request = new ObjectMapper().readTree(runJson.toFile()).path("request");
+            return launch -> request.path("launch." + launch).asText("");
+        } catch (IOException e) {
+            return launch -> "";
+        }
+    }
+
+    private static double number(CSVRecord r, Column column) {
+        String c = column.header();
+        if (!r.isMapped(c) || !r.isSet(c) || r.get(c).isBlank()) {
             return Double.NaN;
         }
-        return Double.parseDouble(r.get(column));
+        return Double.parseDouble(r.get(c));
     }
 }

@@ -88,7 +88,11 @@ public final class Deriver {
                 .put(
                         Column.INTER_OP_THREADS,
                         config.map(InferenceConfig::interOpThreads).filter(t -> t > 0).orElse(null))
-                .put(Column.LAUNCH, launch(r.jvmArgs()));
+                .put(Column.LAUNCH, launch(r.jvmArgs()))
+                .put(Column.LAUNCH_SETTINGS, property(r.jvmArgs(), LaunchSet.SETTINGS_PROPERTY))
+                .put(
+                        Column.JMH_PARAMS,
+                        ConfigId.encode(config.map(InferenceConfig::jmhParams).orElse(r.params())));
         machine.ifPresent(
                 m ->
                         row.put(Column.CPU_MODEL, m.cpu().model())
@@ -237,6 +241,7 @@ public final class Deriver {
         Optional<Ceiling> shared = m.ceiling(busy);
         if (shared.isPresent() && shared.get().gemmGflops() > 0) {
             row.put(Column.PEAK_GFLOPS_MACHINE, shared.get().gemmGflops())
+                    .put(Column.PEAK_MATRIX_SIZE, shared.get().gemmMatrixSize())
                     .put(Column.PCT_OF_PEAK, 100 * achieved / shared.get().gemmGflops());
         } else {
             row.warn("no GEMM ceiling measured at " + busy + " threads");
@@ -282,7 +287,12 @@ public final class Deriver {
 
     /** The launch set a fork was started with: the value of {@code -Deffbench.launch=}, if any. */
     static String launch(List<String> jvmArgs) {
-        String prefix = "-D" + LaunchSet.PROPERTY + "=";
+        return property(jvmArgs, LaunchSet.PROPERTY);
+    }
+
+    /** The value of the last {@code -Dname=} among {@code jvmArgs}; null when absent. */
+    private static String property(List<String> jvmArgs, String name) {
+        String prefix = "-D" + name + "=";
         return jvmArgs.stream()
                 .filter(a -> a.startsWith(prefix))
                 .map(a -> a.substring(prefix.length()))

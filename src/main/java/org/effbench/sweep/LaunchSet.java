@@ -25,6 +25,9 @@ public record LaunchSet(String name, ForkLauncher launcher, List<String> jvmArgs
     /** Passed to each fork so results say which launch set they came from. */
     public static final String PROPERTY = "effbench.launch";
 
+    /** Passed to each fork so results say what the set resolved to ({@link #describe()}). */
+    public static final String SETTINGS_PROPERTY = "effbench.launchSettings";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final String FIELDS = "allocator, mklOnAmd, jdk, jvmArgs, env.NAME";
@@ -33,10 +36,11 @@ public record LaunchSet(String name, ForkLauncher launcher, List<String> jvmArgs
         jvmArgs = List.copyOf(jvmArgs);
     }
 
-    /** The JVM options of the fork: the set's own, then its name for the results. */
+    /** The JVM options of the fork: the set's own, then its name and settings for the results. */
     public List<String> forkJvmArgs() {
         List<String> args = new ArrayList<>(jvmArgs);
         args.add("-D" + PROPERTY + "=" + name);
+        args.add("-D" + SETTINGS_PROPERTY + "=" + describe());
         return args;
     }
 

@@ -1,0 +1,181 @@
+package org.effbench.report;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVRecord;
+import org.effbench.bench.BenchParam;
+
+/**
+ * What one measured configuration is, so rows of different runs are matched only when they measured
+ * the same thing: the benchmark with every JMH parameter (effbench's and any other project's), the
+ * mode, the callers and the launch set; and, apart, the {@link Context} it ran in (machine, what
+ * the launch set resolved to, the GEMM that measured the peak), which must agree for a comparison
+ * to mean anything.
+ *
+ * @param params every JMH parameter, by name
+ * @param launch the launch set's name; empty when the run had none
+ */
+public record ConfigId(
+        String benchmark,
+        SortedMap<String, String> params,
+        String mode,
+        int callers,
+        String launch,
+        Context context) {
+
+    /**
+     * Where a configuration ran; empty strings where the row does not say.
+     *
+     * @param machine the machine's fingerprint
+     * @param launchSettings what the launch set resolved to (allocator, MKL dispatch, JDK, JVM
+     *     options)
+     * @param peakMatrixSize n of the GEMM that measured the peak the row is compared with
+     */
+    public record Context(String machine, String launchSettings, String peakMatrixSize) {
+
+        /** The ways {@code other} differs from this, in words; empty when they agree. */
+        public List<String> differences(Context other, String launch) {
+            List<String> out = new ArrayList<>();
+            differ(out, "machine", machine, other.machine);
+            differ(out, "launch set '" + launch + "'", launchSettings, other.launchSettings);
+            differ(out, "peak GEMM size", peakMatrixSize, other.peakMatrixSize);
+            return out;
+        }
+
+        private static void differ(List<String> out, String what, String a, String b) {
+            if (!a.isEmpty() && !b.isEmpty() && !a.equals(b)) {
+                out.add(what + " " + a + " vs " + b);
+            }
+        }
+    }
+
+    public ConfigId {
+        params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
+        Objects.requireNonNull(context, "context");
+    }
+
+    /** The same configuration anywhere: without its context. */
+    public ConfigId withoutContext() {
+        return new ConfigId(benchmark, params, mode, callers, launch, new Context("", "", ""));
+    }
+
+    /**
+     * For people: {@code InferenceBenchmark.infer batchSize=8 model=resnet50 … c1 sample
+     * [default]}.
+     */
+    public String text() {
+        StringBuilder out = new StringBuilder(benchmark);
+        params.forEach((k, v) -> out.append(' ').append(k).append('=').append(v));
+        out.append(" c").append(callers).append(' ').append(mode);
+        if (!launch.isEmpty()) {
+            out.append(" [").append(launch).append(']');
+        }
+        return out.toString();
+    }
+
+    /** JMH parameters in one CSV cell: {@code name=value} joined by {@code &}, URL-encoded. */
+    public static String encode(Map<String, String> params) {
+        List<String> parts = new ArrayList<>();
+        new TreeMap<>(params).forEach((k, v) -> parts.add(url(k) + "=" + url(v)));
+        return String.join("&", parts);
+    }
+
+    public static SortedMap<String, String> decode(String cell) {
+        SortedMap<String, String> params = new TreeMap<>();
+        if (cell.isBlank()) {
+            return params;
+        }
+        for (String part : cell.split("&")) {
+            int eq = part.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException(
+                        "parameters '" + cell + "' are not name=value pairs joined by &");
+            }
+            params.put(unurl(part.substring(0, eq)), unurl(part.substring(eq + 1)));
+        }
+        return params;
+    }
+
+    /** The identity of a derived row. */
+    public static ConfigId of(DerivedRow row) {
+        return new ConfigId(
+                row.text(Column.BENCHMARK),
+                decode(row.text(Column.JMH_PARAMS)),
+                row.text(Column.JMH_MODE),
+                (int) row.number(Column.CALLERS),
+                row.text(Column.LAUNCH),
+                new Context(
+                        row.text(Column.MACHINE_ID),
+                        row.text(Column.LAUNCH_SETTINGS),
+                        row.text(Column.PEAK_MATRIX_SIZE)));
+    }
+
+    /**
+     * The identity of a results.csv row. A file written before the {@code params} column existed
+     * gives effbench's parameters from their own columns.
+     *
+     * @param launchSettings what a launch set resolved to, for files without that column
+     */
+    public static ConfigId of(CSVRecord r, Function<String, String> launchSettings) {
+        SortedMap<String, String> params =
+                cell(r, Column.JMH_PARAMS).isEmpty()
+                        ? legacyParams(r)
+                        : decode(cell(r, Column.JMH_PARAMS));
+        String launch = cell(r, Column.LAUNCH);
+        String settings =
+                has(r, Column.LAUNCH_SETTINGS)
+                        ? cell(r, Column.LAUNCH_SETTINGS)
+                        : launchSettings.apply(launch);
+        return new ConfigId(
+                cell(r, Column.BENCHMARK),
+                params,
+                cell(r, Column.JMH_MODE),
+                (int) Double.parseDouble(cell(r, Column.CALLERS)),
+                launch,
+                new Context(
+                        cell(r, Column.MACHINE_ID), settings, cell(r, Column.PEAK_MATRIX_SIZE)));
+    }
+
+    private static SortedMap<String, String> legacyParams(CSVRecord r) {
+        SortedMap<String, String> params = new TreeMap<>();
+        put(params, BenchParam.MODEL, cell(r, Column.MODEL));
+        put(params, BenchParam.BATCH_SIZE, cell(r, Column.BATCH_SIZE));
+        put(params, BenchParam.INTRA_OP_THREADS, cell(r, Column.INTRA_OP_THREADS));
+        String inter = cell(r, Column.INTER_OP_THREADS);
+        if (!cell(r, Column.MODEL).isEmpty()) {
+            put(params, BenchParam.INTER_OP_THREADS, inter.isEmpty() ? "0" : inter);
+        }
+        return params;
+    }
+
+    private static void put(Map<String, String> params, BenchParam p, String value) {
+        if (!value.isEmpty()) {
+            params.put(p.jmhName(), value);
+        }
+    }
+
+    private static boolean has(CSVRecord r, Column c) {
+        return r.isMapped(c.header());
+    }
+
+    private static String cell(CSVRecord r, Column c) {
+        return has(r, c) && r.isSet(c.header()) ? r.get(c.header()) : "";
+    }
+
+    private static String url(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String unurl(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}
