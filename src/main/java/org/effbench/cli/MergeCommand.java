@@ -43,6 +43,19 @@ final class MergeCommand implements Callable<Integer> {
                 outcome.machines().size(),
                 String.join(", ", outcome.machines()),
                 output.resolve("results.csv"));
+        if (!outcome.duplicates().isEmpty()) {
+            System.out.printf(
+                    "Dropped %d row(s) identical to an earlier one (the same folder given twice?),"
+                            + " first: %s%n",
+                    outcome.duplicates().size(), outcome.duplicates().get(0));
+        }
+        outcome.measuredTwice()
+                .forEach(
+                        t ->
+                                System.out.println(
+                                        "warning: measured twice, both rows kept (compare refuses"
+                                                + " such a file): "
+                                                + t));
         return 0;
     }
 }

@@ -220,7 +220,7 @@ public final class Comparison {
                             csv
                                     + " holds "
                                     + id.text()
-                                    + " twice (lines "
+                                    + " twice (rows "
                                     + old.record().getRecordNumber()
                                     + " and "
                                     + r.getRecordNumber()

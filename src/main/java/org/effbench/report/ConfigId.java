@@ -139,7 +139,9 @@ public record ConfigId(
                 cell(r, Column.BENCHMARK),
                 params,
                 cell(r, Column.JMH_MODE),
-                (int) Double.parseDouble(cell(r, Column.CALLERS)),
+                cell(r, Column.CALLERS).isEmpty()
+                        ? 0
+                        : (int) Double.parseDouble(cell(r, Column.CALLERS)),
                 launch,
                 new Context(
                         cell(r, Column.MACHINE_ID), settings, cell(r, Column.PEAK_MATRIX_SIZE)));

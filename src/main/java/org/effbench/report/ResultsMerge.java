@@ -8,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.effbench.base.AtomicFiles;
@@ -25,8 +29,15 @@ import org.effbench.machine.MachineProfile;
  */
 public final class ResultsMerge {
 
-    /** What was merged. */
-    public record Outcome(int rows, Set<String> machines) {}
+    /**
+     * What was merged.
+     *
+     * @param duplicates rows dropped because an earlier row was identical, cell for cell
+     * @param measuredTwice configurations kept from two rows that differ (two runs of one
+     *     configuration on one machine), with where each came from
+     */
+    public record Outcome(
+            int rows, Set<String> machines, List<String> duplicates, List<String> measuredTwice) {}
 
     private static final List<String> HEADER =
             Arrays.stream(Column.values()).map(Column::header).toList();
@@ -38,7 +49,10 @@ public final class ResultsMerge {
      *
      * @throws IllegalArgumentException naming the folder and what is wrong with it
      */
-    public static String merge(List<Path> folders, Set<String> machinesOut) {
+    public static String merge(
+            List<Path> folders, Set<String> machinesOut, List<String> notes, List<String> twice) {
+        Set<List<String>> seen = new HashSet<>();
+        Map<ConfigId, String> measured = new HashMap<>();
         StringWriter out = new StringWriter();
         try (CSVPrinter csv =
                 new CSVPrinter(
@@ -56,20 +70,19 @@ public final class ResultsMerge {
                 }
                 String fallbackMachine = machineOf(folder);
                 try (Reader in = Files.newBufferedReader(file)) {
-                    List<CSVRecord> records =
-                            CSVFormat.DEFAULT.builder().get().parse(in).getRecords();
-                    if (records.isEmpty()) {
+                    CSVParser parser = ResultsCsv.READ.parse(in);
+                    if (parser.getHeaderNames().isEmpty()) {
                         throw new IllegalArgumentException(file + " is empty");
                     }
-                    checkSchema(file, records.get(0).toList());
+                    checkSchema(file, parser.getHeaderNames());
                     int machineColumn = Column.MACHINE_ID.ordinal();
-                    for (CSVRecord r : records.subList(1, records.size())) {
+                    for (CSVRecord r : parser) {
                         List<String> values = new ArrayList<>(r.toList());
                         if (values.size() != HEADER.size()) {
                             throw new IllegalArgumentException(
                                     file
                                             + " line "
-                                            + r.getRecordNumber()
+                                            + (r.getRecordNumber() + 1)
                                             + " has "
                                             + values.size()
                                             + " values for "
@@ -78,6 +91,27 @@ public final class ResultsMerge {
                         }
                         if (values.get(machineColumn).isEmpty()) {
                             values.set(machineColumn, fallbackMachine);
+                        }
+                        if (!seen.add(values)) {
+                            notes.add(file + " line " + (r.getRecordNumber() + 1));
+                            continue;
+                        }
+                        ConfigId id = ConfigId.of(r, launch -> "");
+                        id =
+                                new ConfigId(
+                                        id.benchmark(),
+                                        id.params(),
+                                        id.mode(),
+                                        id.callers(),
+                                        id.launch(),
+                                        new ConfigId.Context(
+                                                values.get(machineColumn),
+                                                id.context().launchSettings(),
+                                                id.context().peakMatrixSize()));
+                        String where = file + " line " + (r.getRecordNumber() + 1);
+                        String first = measured.putIfAbsent(id, where);
+                        if (first != null) {
+                            twice.add(id.text() + " (" + first + ", " + where + ")");
                         }
                         machinesOut.add(values.get(machineColumn));
                         csv.printRecord(values);
@@ -130,7 +164,9 @@ public final class ResultsMerge {
             throw new IllegalArgumentException(target + " exists; add --force to overwrite it");
         }
         Set<String> machines = new LinkedHashSet<>();
-        String merged = merge(folders, machines);
+        List<String> duplicates = new ArrayList<>();
+        List<String> twice = new ArrayList<>();
+        String merged = merge(folders, machines, duplicates, twice);
         try {
             Files.createDirectories(outDir);
             AtomicFiles.writeString(target, merged);
@@ -140,6 +176,6 @@ public final class ResultsMerge {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
-        return new Outcome((int) merged.lines().count() - 1, machines);
+        return new Outcome((int) merged.lines().count() - 1, machines, duplicates, twice);
     }
 }

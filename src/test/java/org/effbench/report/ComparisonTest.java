@@ -173,7 +173,7 @@ class ComparisonTest {
         assertThatThrownBy(() -> Comparison.compare(twice, base, 0.05, false))
                 .hasMessage(
                         twice
-                                + " holds MyBench.run impl=array size=10 c1 sample twice (lines 1"
+                                + " holds MyBench.run impl=array size=10 c1 sample twice (rows 1"
                                 + " and 2); compare one run of each configuration");
     }
 

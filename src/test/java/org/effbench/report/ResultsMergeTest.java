@@ -39,9 +39,43 @@ class ResultsMergeTest {
         List<String> lines = Files.readAllLines(out.resolve(ResultsCsv.FILE));
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).isEqualTo(Files.readAllLines(a.resolve(ResultsCsv.FILE)).get(0));
-        assertThat(lines.get(1)).startsWith("shard-0,resnet50,1,").endsWith(",aaaaaaaaaaaa");
-        assertThat(lines.get(2)).startsWith("shard-1,bert_base,1,").endsWith(",bbbbbbbbbbbb");
+        assertThat(lines.get(1)).startsWith("shard-0,resnet50,1,").endsWith(",aaaaaaaaaaaa,,,");
+        assertThat(lines.get(2)).startsWith("shard-1,bert_base,1,").endsWith(",bbbbbbbbbbbb,,,");
         assertThat(out.resolve("merged-from.txt")).content().contains(a.toString(), b.toString());
+    }
+
+    /** The same folder twice: its rows once, and the output says what was dropped. */
+    @Test
+    void theSameFolderTwiceGivesItsRowsOnce() throws Exception {
+        Path a = folder("shard-0", "aaaaaaaaaaaa", "resnet50");
+        Path out = dir.resolve("merged");
+
+        ResultsMerge.Outcome outcome = ResultsMerge.write(List.of(a, a), out, false);
+
+        assertThat(outcome.rows()).isEqualTo(1);
+        assertThat(outcome.duplicates()).containsExactly(a.resolve(ResultsCsv.FILE) + " line 2");
+        assertThat(outcome.measuredTwice()).isEmpty();
+    }
+
+    /** Two runs of one configuration on one machine: both kept, and named. */
+    @Test
+    void oneConfigurationMeasuredInTwoRunsIsKeptTwiceAndNamed() throws Exception {
+        Path a = folder("run-a", "aaaaaaaaaaaa", "resnet50");
+        Path b = folder("run-b", "aaaaaaaaaaaa", "resnet50");
+
+        ResultsMerge.Outcome outcome = ResultsMerge.write(List.of(a, b), dir.resolve("m"), false);
+
+        assertThat(outcome.rows()).isEqualTo(2);
+        assertThat(outcome.measuredTwice())
+                .singleElement()
+                .asString()
+                .startsWith(" batchSize=1 interOpThreads=0 model=resnet50 c0 ")
+                .endsWith(
+                        "("
+                                + a.resolve(ResultsCsv.FILE)
+                                + " line 2, "
+                                + b.resolve(ResultsCsv.FILE)
+                                + " line 2)");
     }
 
     @Test
@@ -55,9 +89,8 @@ class ResultsMergeTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         old.resolve(ResultsCsv.FILE)
-                                + " has another schema: column "
-                                + Column.values().length
-                                + " is '(none)', this version's is 'machine_id'; run analyze --force on it with this version first");
+                                + " has another schema: column 52 is 'jmh_params', this version's is"
+                                + " 'machine_id'; run analyze --force on it with this version first");
         assertThat(dir.resolve("m").resolve(ResultsCsv.FILE)).doesNotExist();
     }
 
