@@ -1,8 +1,10 @@
 package org.effbench.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.effbench.base.Dtype;
@@ -60,7 +62,55 @@ public final class Deriver {
         for (BenchmarkResult r : results) {
             rows.add(derive(r));
         }
+        crossCheckThroughput(rows);
         return rows;
+    }
+
+    /**
+     * How far a measured throughput may stray from what the same configuration's latency allows
+     * (callers x batch / mean latency, Little's law for a closed loop) before it is called
+     * implausible; two modes in two forks differ by some percent, not by half.
+     */
+    static final double PLAUSIBLE_RATIO = 1.5;
+
+    /**
+     * Flags a Throughput row whose figure the same configuration's latency mode cannot explain:
+     * with more callers than the machine can run, JMH's per-thread sums stop meaning anything.
+     */
+    static void crossCheckThroughput(List<DerivedRow> rows) {
+        Map<ConfigId, DerivedRow> latency = new HashMap<>();
+        for (DerivedRow row : rows) {
+            if (row.text(Column.JMH_MODE).equals("sample")
+                    && row.number(Column.THROUGHPUT_SAMPLES_PER_S) > 0) {
+                latency.putIfAbsent(withoutMode(row), row);
+            }
+        }
+        for (DerivedRow row : rows) {
+            DerivedRow other = latency.get(withoutMode(row));
+            double measured = row.number(Column.THROUGHPUT_SAMPLES_PER_S);
+            if (!row.text(Column.JMH_MODE).equals("thrpt") || other == null || !(measured > 0)) {
+                continue;
+            }
+            double allowed = other.number(Column.THROUGHPUT_SAMPLES_PER_S);
+            double ratio = measured / allowed;
+            if (ratio > PLAUSIBLE_RATIO || ratio < 1 / PLAUSIBLE_RATIO) {
+                row.warn(
+                        String.format(
+                                Locale.ROOT,
+                                "implausible: %,.0f samples/s measured is %.3gx what the sample"
+                                        + " mode's latency allows (%,.0f samples/s = callers x batch /"
+                                        + " mean latency); do not trust this throughput",
+                                measured,
+                                ratio,
+                                allowed));
+            }
+        }
+    }
+
+    private static ConfigId withoutMode(DerivedRow row) {
+        ConfigId id = ConfigId.of(row);
+        return new ConfigId(
+                id.benchmark(), id.params(), "", id.callers(), id.launch(), id.context());
     }
 
     public DerivedRow derive(BenchmarkResult r) {
@@ -102,6 +152,14 @@ public final class Deriver {
                                 .put(Column.DJL_VERSION, m.engine().djl())
                                 .put(Column.LIBTORCH_VERSION, m.engine().libtorch()));
 
+        if (model && machine.isPresent() && callers > machine.get().cores()) {
+            row.warn(
+                    callers
+                            + " callers on "
+                            + machine.get().cores()
+                            + " cores: callers wait for a core, so latency includes the wait and"
+                            + " throughput cannot exceed what the cores do");
+        }
         double latencyMs = latency(r, row);
         double samplesPerSecond = throughput(r, row, batch, callers, latencyMs);
         if (!model) {

@@ -262,4 +262,36 @@ class DeriverTest {
         assertThat(ResultsCsv.format(0.000123456789)).isEqualTo("0.000123457");
         assertThat(ResultsCsv.format(1234567.0)).isEqualTo("1234570");
     }
+
+    /**
+     * 1000 callers on 2 cores: the sample mode's mean latency of 76.9 ms per batch of 1 allows 1000
+     * x 1 / 0.0769 s = 13,004 samples/s; a Throughput row of 6,543,520 is 503x that.
+     */
+    @Test
+    void aThroughputTheLatencyCannotExplainIsFlagged() {
+        DerivedRow sample = mode("sample", 1000, 1000 / 0.0769);
+        DerivedRow wild = mode("thrpt", 1000, 6_543_520);
+        DerivedRow fine = mode("thrpt", 1, 13_000).put(Column.BATCH_SIZE, 8);
+        DerivedRow fineSample = mode("sample", 1, 12_000).put(Column.BATCH_SIZE, 8);
+
+        Deriver.crossCheckThroughput(List.of(sample, wild, fine, fineSample));
+
+        assertThat(wild.warnings())
+                .containsExactly(
+                        "implausible: 6,543,520 samples/s measured is 503x what the sample mode's"
+                                + " latency allows (13,004 samples/s = callers x batch / mean"
+                                + " latency); do not trust this throughput");
+        assertThat(fine.warnings()).as("13,000 vs 12,000 is within 1.5x").isEmpty();
+        assertThat(sample.warnings()).isEmpty();
+    }
+
+    private static DerivedRow mode(String mode, int callers, double samplesPerSecond) {
+        return new DerivedRow()
+                .put(Column.BENCHMARK, "InferenceBenchmark.infer")
+                .put(Column.JMH_PARAMS, "batchSize=1&model=mlp")
+                .put(Column.BATCH_SIZE, 1)
+                .put(Column.CALLERS, callers)
+                .put(Column.JMH_MODE, mode)
+                .put(Column.THROUGHPUT_SAMPLES_PER_S, samplesPerSecond);
+    }
 }
