@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.effbench.base.Dtype;
 import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
@@ -31,6 +33,13 @@ import org.effbench.sweep.LaunchSet;
 public final class Deriver {
 
     private static final String INFERENCE = InferenceBenchmark.class.getName() + ".infer";
+
+    /** The secondary metrics the derivation uses: the ceilings' rates and measured energy. */
+    private static final Set<String> SECONDARY =
+            Set.of("gflop", "gbyte", "energyJoules", "energySamples", "energyReadings");
+
+    /** SampleTime's percentiles, which JMH repeats as secondary metrics ({@code p0.99}). */
+    private static final Pattern PERCENTILE = Pattern.compile("p\\d+\\.\\d+");
 
     /** The harness runs every model in fp32 (its inputs and the zoo's weights). */
     private static final Dtype DTYPE = Dtype.FP32;
@@ -159,6 +168,16 @@ public final class Deriver {
                             + machine.get().cores()
                             + " cores: callers wait for a core, so latency includes the wait and"
                             + " throughput cannot exceed what the cores do");
+        }
+        List<String> unused =
+                r.secondary().keySet().stream()
+                        .filter(k -> !SECONDARY.contains(k) && !PERCENTILE.matcher(k).matches())
+                        .sorted()
+                        .toList();
+        if (!unused.isEmpty()) {
+            row.warn(
+                    "secondary metrics not derived (they stay in the raw JSON): "
+                            + String.join(", ", unused));
         }
         double latencyMs = latency(r, row);
         double samplesPerSecond = throughput(r, row, batch, callers, latencyMs);

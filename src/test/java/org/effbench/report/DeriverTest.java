@@ -219,6 +219,36 @@ class DeriverTest {
     }
 
     /**
+     * Another project's JMH file: two configurations that differ only in its own parameter stay
+     * apart, and the GC profiler's metrics are named as not derived.
+     */
+    @Test
+    void foreignParametersAndSecondaryMetricsAreKept() {
+        String entry =
+                "{\"benchmark\": \"com.example.Foo.bar\", \"mode\": \"avgt\", \"threads\": 1,"
+                        + " \"forks\": 1, \"params\": {\"impl\": \"%s\", \"size\": \"10\"},"
+                        + " \"primaryMetric\": {\"score\": 2.0, \"scoreError\": 0.1, \"scoreUnit\":"
+                        + " \"us/op\"}, \"secondaryMetrics\": {\"·gc.alloc.rate\": {\"score\": 5.0,"
+                        + " \"scoreError\": 0.5, \"scoreUnit\": \"MB/sec\"}}}";
+        String json = "[" + entry.formatted("array") + "," + entry.formatted("list") + "]";
+        List<DerivedRow> rows =
+                new Deriver(
+                                "run-1",
+                                Optional.empty(),
+                                (m, in, b) -> Optional.empty(),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(JmhJson.parse("foreign.json", json).results());
+
+        assertThat(rows)
+                .extracting(r -> r.text(Column.JMH_PARAMS))
+                .containsExactly("impl=array&size=10", "impl=list&size=10");
+        assertThat(rows.get(0).warnings())
+                .contains(
+                        "secondary metrics not derived (they stay in the raw JSON): ·gc.alloc.rate");
+    }
+
+    /**
      * JMH JSON from another suite: no params, an unknown benchmark, a time unit in microseconds.
      */
     @Test

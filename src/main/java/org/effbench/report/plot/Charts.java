@@ -59,7 +59,7 @@ public final class Charts {
                 Column.LATENCY_MS_MEAN,
                 "Latency per batch (mean, SampleTime)",
                 "latency per batch (ms)",
-                "latency vs batch: no SampleTime rows");
+                "latency vs batch: no SampleTime row of a model benchmark");
     }
 
     /**
@@ -77,7 +77,7 @@ public final class Charts {
                         ? "Throughput (Throughput mode)"
                         : "Throughput (derived: callers x batch / mean latency)",
                 "samples / s",
-                "throughput vs batch: no Throughput or SampleTime rows");
+                "throughput vs batch: no Throughput or SampleTime row of a model benchmark");
     }
 
     private static JFreeChart versusBatch(
@@ -144,7 +144,7 @@ public final class Charts {
                         "samples / s",
                         require(
                                 data,
-                                "trade-off: no SampleTime row with a latency and a throughput"));
+                                "trade-off: no SampleTime row of a model benchmark with a latency and a throughput"));
         XYItemRenderer renderer = chart.getXYPlot().getRenderer();
         List<List<String>> bySeries = new ArrayList<>(labels.values());
         renderer.setDefaultItemLabelGenerator(

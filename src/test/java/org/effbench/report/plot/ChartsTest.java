@@ -178,9 +178,11 @@ class ChartsTest {
     @Test
     void aChartWithNothingToDrawIsRefusedByName() {
         assertThatThrownBy(() -> Charts.latencyVsBatch(List.of()))
-                .hasMessage("latency vs batch: no SampleTime rows");
+                .hasMessage("latency vs batch: no SampleTime row of a model benchmark");
+
         assertThatThrownBy(() -> Charts.latencyThroughputTradeoff(rows.subList(0, 2)))
-                .hasMessage("trade-off: no SampleTime row with a latency and a throughput");
+                .hasMessage(
+                        "trade-off: no SampleTime row of a model benchmark with a latency and a throughput");
         MachineProfile noCeilings = Fixtures.machine(List.of());
         assertThatThrownBy(() -> Charts.roofline(rows, noCeilings))
                 .hasMessage("roofline: the machine profile has no GEMM and bandwidth ceilings");
