@@ -109,7 +109,7 @@ public record ConfigId(
     public static ConfigId of(DerivedRow row) {
         return new ConfigId(
                 row.text(Column.BENCHMARK),
-                decode(row.text(Column.JMH_PARAMS)),
+                params(row::text),
                 row.text(Column.JMH_MODE),
                 (int) row.number(Column.CALLERS),
                 row.text(Column.LAUNCH),
@@ -126,10 +126,7 @@ public record ConfigId(
      * @param launchSettings what a launch set resolved to, for files without that column
      */
     public static ConfigId of(CSVRecord r, Function<String, String> launchSettings) {
-        SortedMap<String, String> params =
-                cell(r, Column.JMH_PARAMS).isEmpty()
-                        ? legacyParams(r)
-                        : decode(cell(r, Column.JMH_PARAMS));
+        SortedMap<String, String> params = params(c -> cell(r, c));
         String launch = cell(r, Column.LAUNCH);
         String settings =
                 has(r, Column.LAUNCH_SETTINGS)
@@ -147,13 +144,21 @@ public record ConfigId(
                         cell(r, Column.MACHINE_ID), settings, cell(r, Column.PEAK_MATRIX_SIZE)));
     }
 
-    private static SortedMap<String, String> legacyParams(CSVRecord r) {
+    /**
+     * The {@code jmh_params} cell, or for rows written before it existed effbench's parameters from
+     * their own columns.
+     */
+    private static SortedMap<String, String> params(Function<Column, String> cell) {
+        if (!cell.apply(Column.JMH_PARAMS).isEmpty()) {
+            return decode(cell.apply(Column.JMH_PARAMS));
+        }
         SortedMap<String, String> params = new TreeMap<>();
-        put(params, BenchParam.MODEL, cell(r, Column.MODEL));
-        put(params, BenchParam.BATCH_SIZE, cell(r, Column.BATCH_SIZE));
-        put(params, BenchParam.INTRA_OP_THREADS, cell(r, Column.INTRA_OP_THREADS));
-        String inter = cell(r, Column.INTER_OP_THREADS);
-        if (!cell(r, Column.MODEL).isEmpty()) {
+        String model = cell.apply(Column.MODEL);
+        put(params, BenchParam.MODEL, model);
+        put(params, BenchParam.BATCH_SIZE, cell.apply(Column.BATCH_SIZE));
+        put(params, BenchParam.INTRA_OP_THREADS, cell.apply(Column.INTRA_OP_THREADS));
+        String inter = cell.apply(Column.INTER_OP_THREADS);
+        if (!model.isEmpty()) {
             put(params, BenchParam.INTER_OP_THREADS, inter.isEmpty() ? "0" : inter);
         }
         return params;

@@ -89,10 +89,10 @@ public final class PeerComparison {
         return out.toString();
     }
 
+    /** The same parameters and callers ({@link ConfigId}); the benchmark and launch set differ. */
     private static boolean sameConfiguration(DerivedRow a, DerivedRow b) {
-        return a.text(Column.MODEL).equals(b.text(Column.MODEL))
-                && a.text(Column.BATCH_SIZE).equals(b.text(Column.BATCH_SIZE))
-                && a.text(Column.INTRA_OP_THREADS).equals(b.text(Column.INTRA_OP_THREADS))
-                && a.text(Column.CALLERS).equals(b.text(Column.CALLERS));
+        ConfigId x = ConfigId.of(a);
+        ConfigId y = ConfigId.of(b);
+        return x.params().equals(y.params()) && x.callers() == y.callers();
     }
 }
