@@ -30,7 +30,13 @@ class LaunchSetTest {
         assertThat(set.launcher().environment()).containsEntry("OMP_PROC_BIND", "close");
         assertThat(set.jvmArgs()).containsExactly("-Xms2g", "-XX:+AlwaysPreTouch");
         assertThat(set.forkJvmArgs())
-                .containsExactly("-Xms2g", "-XX:+AlwaysPreTouch", "-Deffbench.launch=tuned");
+                .containsExactly(
+                        "-Xms2g",
+                        "-XX:+AlwaysPreTouch",
+                        "-Deffbench.launch=tuned",
+                        "-Deffbench.launchSettings=allocator=jemalloc; mklOnAmd=off; jdk="
+                                + System.getProperty("java.home")
+                                + "; jvmArgs=-Xms2g -XX:+AlwaysPreTouch; env.OMP_PROC_BIND=close");
         assertThat(LaunchSet.parse("tuned", set.describe(), BASE)).isEqualTo(set);
         assertThat(LaunchSet.parse("plain", "", BASE))
                 .isEqualTo(new LaunchSet("plain", BASE, List.of()));
