@@ -85,6 +85,10 @@ public final class RunAnalyzer {
                         power,
                         EnergyTable.horowitz45nm());
         rows = deriver.derive(results);
+        // one row per result, in order: a score no figure could come from says so on its row
+        for (int i = 0; i < rows.size(); i++) {
+            JmhJson.scoreProblems(results.get(i)).forEach(rows.get(i)::warn);
+        }
         AtomicFiles.writeString(csv, ResultsCsv.write(rows));
         chart(folder, "latency_vs_batch.png", () -> Charts.latencyVsBatch(rows), charts, warnings);
         chart(
