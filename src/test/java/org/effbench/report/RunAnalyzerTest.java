@@ -69,6 +69,19 @@ class RunAnalyzerTest {
                 .hasMessage("run folder " + run.resolve("nope") + " does not exist");
     }
 
+    @Test
+    void aFileInsteadOfARunFolderIsNamedAsAFile() throws Exception {
+        Path csv = Files.writeString(run.resolve("results.csv"), "run_id\n");
+        assertThatThrownBy(() -> RunAnalyzer.checkFolder(csv, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        csv
+                                + " is a file, not a run folder; give the folder that holds the"
+                                + " run's jmh-*.json files (this file's folder: "
+                                + run
+                                + ")");
+    }
+
     /**
      * A NaN score or a unit that is not a time leaves the row's latency and throughput empty: the
      * row says why, naming the metric and its value, and the console warns with the file and entry.
