@@ -72,6 +72,30 @@ class SweepDefinitionTest {
         assertThat(SweepDefinition.parse("test", asFile, 4)).isEqualTo(d);
     }
 
+    @Test
+    void zooModelsAreRecordedInLowerCase() {
+        SweepDefinition d =
+                SweepDefinition.parse(
+                        "t",
+                        VALID.replace(
+                                "models = mlp, bert_base:seq=16",
+                                "models = ResNet50, BERT_BASE:SEQ=16"),
+                        2);
+        assertThat(d.get(SweepKey.MODELS))
+                .extracting(Object::toString)
+                .containsExactly("resnet50", "bert_base:seq=16");
+        assertThat(d.describe()).containsEntry("models", "resnet50, bert_base:seq=16");
+        assertThatThrownBy(
+                        () ->
+                                SweepDefinition.parse(
+                                        "t",
+                                        VALID.replace(
+                                                "models = mlp, bert_base:seq=16",
+                                                "models = mlp, MLP"),
+                                        2))
+                .hasMessage("t:2: models lists 'MLP' twice");
+    }
+
     private static final String CNN = "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt";
 
     @Test
