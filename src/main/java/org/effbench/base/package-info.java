@@ -4,8 +4,9 @@
  * reported for), {@link org.effbench.base.Flops} (FLOPs = 2 x MACs, stated once), {@link
  * org.effbench.base.ShapeText} (shapes written as users type them, {@code 1x3x224x224}), {@link
  * org.effbench.base.AtomicFiles} (files that appear whole or not at all), {@link
- * org.effbench.base.Fingerprints} (short stable identities of content) and {@link
- * org.effbench.base.Checks} (the one wording for an out-of-range number). Nothing here imports
- * another effbench package.
+ * org.effbench.base.Fingerprints} (short stable identities of content), {@link
+ * org.effbench.base.Checks} (the one wording for an out-of-range number) and {@link
+ * org.effbench.base.Utf8} (where a text file stops being UTF-8). Nothing here imports another
+ * effbench package.
  */
 package org.effbench.base;

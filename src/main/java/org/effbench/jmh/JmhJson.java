@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
+import org.effbench.base.Utf8;
 
 /**
  * Reads JMH's JSON result file, keeping every complete entry even when the file was cut short (an
@@ -25,6 +29,9 @@ import java.util.zip.GZIPInputStream;
 public final class JmhJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** What JMH on Windows writes in (its system code page in the western locales). */
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     /** The readable entries and a description of each unreadable part. */
     public record Parsed(List<BenchmarkResult> results, List<String> problems) {
@@ -38,16 +45,36 @@ public final class JmhJson {
 
     /**
      * Reads {@code file}; a name ending in {@code .gz} is gunzipped (published runs keep their raw
-     * JSON compressed).
+     * JSON compressed). JMH writes its file in the platform's encoding, which on Windows is not
+     * UTF-8 ({@code µs/op}, {@code ·gc.alloc.rate} in windows-1252): a file that is not UTF-8 is
+     * read as windows-1252, and a problem names the file and its first byte that is not UTF-8.
      */
     public static Parsed read(Path file) throws IOException {
         String name = file.getFileName().toString();
+        byte[] bytes;
         if (name.endsWith(".gz")) {
             try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-                return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                bytes = in.readAllBytes();
             }
+        } else {
+            bytes = Files.readAllBytes(file);
         }
-        return parse(name, Files.readString(file));
+        Optional<String> invalid = Utf8.firstInvalid(bytes);
+        if (invalid.isEmpty()) {
+            return parse(name, new String(bytes, StandardCharsets.UTF_8));
+        }
+        Parsed parsed = parse(name, new String(bytes, WINDOWS_1252));
+        List<String> problems = new ArrayList<>();
+        problems.add(
+                name
+                        + ": not UTF-8 ("
+                        + invalid.get()
+                        + (name.endsWith(".gz") ? " after gunzip" : "")
+                        + "), read as "
+                        + WINDOWS_1252.name()
+                        + " (JMH on Windows writes its file in the system's code page)");
+        problems.addAll(parsed.problems());
+        return new Parsed(parsed.results(), problems);
     }
 
     public static Parsed parse(String source, String json) {
@@ -93,16 +120,74 @@ public final class JmhJson {
                             source + ": entry " + index + " is incomplete (" + firstLine(e) + ")");
                     break;
                 }
+                BenchmarkResult result;
                 try {
-                    results.add(result(node));
+                    result = result(node);
                 } catch (IllegalArgumentException e) {
                     problems.add(source + ": entry " + index + " skipped: " + e.getMessage());
+                    continue;
+                }
+                results.add(result);
+                for (String p : scoreProblems(result)) {
+                    problems.add(source + ": entry " + index + " (" + label(result) + "): " + p);
                 }
             }
         } catch (IOException e) {
             problems.add(source + ": unreadable (" + firstLine(e) + ")");
         }
         return new Parsed(results, problems);
+    }
+
+    /**
+     * Why figures of {@code r} cannot be derived from its scores: the primary metric's score is not
+     * a number or its unit is not a time (as {@link TimeUnits} accepts), and the same for secondary
+     * metrics that are rates ({@code ops/…}, the ceilings' GFLOP/s and GB/s). Empty when all can.
+     */
+    public static List<String> scoreProblems(BenchmarkResult r) {
+        List<String> problems = new ArrayList<>();
+        scoreProblem("primaryMetric", r.primary()).ifPresent(problems::add);
+        new TreeMap<>(r.secondary())
+                .forEach(
+                        (name, m) -> {
+                            if (m.unit().startsWith("ops/")) {
+                                scoreProblem("secondaryMetrics." + name, m)
+                                        .ifPresent(problems::add);
+                            }
+                        });
+        return problems;
+    }
+
+    private static Optional<String> scoreProblem(String name, Metric m) {
+        if (!TimeUnits.understood(m.unit())) {
+            return Optional.of(
+                    name
+                            + " unit '"
+                            + m.unit()
+                            + "' is not understood (accepted: "
+                            + TimeUnits.ACCEPTED
+                            + "): no figure derived from its score "
+                            + m.score());
+        }
+        if (!Double.isFinite(m.score())) {
+            return Optional.of(
+                    name
+                            + " score is "
+                            + m.score()
+                            + " "
+                            + m.unit()
+                            + ": no figure derived from it");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code InferenceBenchmark.infer thrpt batchSize=2 model=mlp}: which entry a problem is in.
+     */
+    private static String label(BenchmarkResult r) {
+        StringBuilder out = new StringBuilder(r.shortName()).append(' ').append(r.mode());
+        new TreeMap<>(r.params())
+                .forEach((k, v) -> out.append(' ').append(k).append('=').append(v));
+        return out.toString();
     }
 
     private static BenchmarkResult result(JsonNode n) {

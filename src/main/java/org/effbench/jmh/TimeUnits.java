@@ -1,5 +1,6 @@
 package org.effbench.jmh;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -8,10 +9,22 @@ import java.util.Map;
  */
 public final class TimeUnits {
 
-    private static final Map<String, Double> SECONDS =
-            Map.of(
-                    "ns", 1e-9, "us", 1e-6, "\u00b5s", 1e-6, "ms", 1e-3, "s", 1.0, "min", 60.0,
-                    "hr", 3600.0);
+    /** Seconds per time unit, in the order {@link #ACCEPTED} names them. */
+    private static final Map<String, Double> SECONDS = new LinkedHashMap<>();
+
+    static {
+        SECONDS.put("ns", 1e-9);
+        SECONDS.put("us", 1e-6);
+        SECONDS.put("\u00b5s", 1e-6);
+        SECONDS.put("ms", 1e-3);
+        SECONDS.put("s", 1.0);
+        SECONDS.put("min", 60.0);
+        SECONDS.put("hr", 3600.0);
+    }
+
+    /** The units a score may have, in the words of a warning. */
+    public static final String ACCEPTED =
+            "TIME/op or ops/TIME with TIME one of " + String.join(", ", SECONDS.keySet());
 
     private TimeUnits() {}
 
@@ -31,5 +44,10 @@ public final class TimeUnits {
         }
         Double s = SECONDS.get(unit.substring(4));
         return s == null ? Double.NaN : score / s;
+    }
+
+    /** Whether a score in {@code unit} converts: a time per op or ops per time, as accepted. */
+    public static boolean understood(String unit) {
+        return !Double.isNaN(millisPerOp(1, unit)) || !Double.isNaN(opsPerSecond(1, unit));
     }
 }

@@ -1,5 +1,7 @@
 package org.effbench.model;
 
+import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -12,6 +14,28 @@ import java.util.stream.Collectors;
  *     by {@code ;}); empty for a zoo model
  */
 public record ModelRef(String model, String input) {
+
+    /**
+     * A zoo model is kept in its canonical text whoever made the reference (a sweep, {@code -p
+     * model=} read back from JMH's JSON, a peer's CSV): {@code Resnet50} is {@code resnet50} and
+     * {@code bert_base:seq=128} is {@code bert_base}, so one model is one configuration everywhere.
+     * A name the zoo does not know is only lower-cased; a file model keeps its path as given.
+     */
+    public ModelRef {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(input, "input");
+        if (!TorchScriptModel.names(model)) {
+            model = canonicalZoo(model);
+        }
+    }
+
+    private static String canonicalZoo(String model) {
+        try {
+            return ModelSpec.parse(model).toString();
+        } catch (IllegalArgumentException e) {
+            return model.strip().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /**
      * Checks a model and, for a file model, that the file exists and the input shapes parse.

@@ -39,8 +39,9 @@ public record ModelSpec(ZooModel model, int sequenceLength) {
     }
 
     /**
-     * Parses {@code name} or {@code name:seq=N}; the message of a failure names the value and what
-     * is accepted.
+     * Parses {@code name} or {@code name:seq=N}, in any case ({@code ResNet50}, {@code
+     * BERT_BASE:SEQ=256}): {@link #toString()} is the canonical lower-case form. The message of a
+     * failure names the value and what is accepted.
      */
     public static ModelSpec parse(String text) {
         Objects.requireNonNull(text, "model");
@@ -50,7 +51,7 @@ public record ModelSpec(ZooModel model, int sequenceLength) {
         if (colon < 0) {
             return of(model);
         }
-        String option = trimmed.substring(colon + 1);
+        String option = trimmed.substring(colon + 1).toLowerCase(Locale.ROOT);
         if (!option.startsWith("seq=")) {
             throw new IllegalArgumentException(
                     "unknown model option '"

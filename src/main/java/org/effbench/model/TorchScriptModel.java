@@ -12,13 +12,18 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.effbench.engine.InvocationScope;
 import org.effbench.engine.TorchEngine;
 
@@ -115,9 +120,11 @@ public final class TorchScriptModel implements ForwardModel {
     }
 
     /**
-     * The file {@code file:PATH} names.
+     * The file {@code file:PATH} names, checked as {@link #checkArchive} does: every way of naming
+     * a file model (a sweep, {@code -p model=}, {@code profile}, {@code ops}, the fork that loads
+     * it) comes through here, so a damaged file stops the run before any fork starts.
      *
-     * @throws IllegalArgumentException if it does not exist
+     * @throws IllegalArgumentException if it does not exist or a member of it is damaged
      */
     public static Path file(String model) {
         Path file = Path.of(model.substring(PREFIX.length()));
@@ -125,7 +132,63 @@ public final class TorchScriptModel implements ForwardModel {
             throw new IllegalArgumentException(
                     "model file " + file + " does not exist or is not a file");
         }
+        checkArchive(file);
         return file;
+    }
+
+    /**
+     * Checks each member of a TorchScript file (a zip) against the CRC-32 its zip directory
+     * records: libtorch loads a weight whose bytes were damaged without a word, and the model then
+     * runs on wrong weights. A file that is not a zip at all is left to libtorch, whose reason
+     * {@link #load} reports.
+     *
+     * @throws IllegalArgumentException naming the file and the first damaged member
+     */
+    public static void checkArchive(Path file) {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (IOException e) {
+            return;
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (zip) {
+            for (ZipEntry member : Collections.list(zip.entries())) {
+                if (member.isDirectory()) {
+                    continue;
+                }
+                CRC32 crc = new CRC32();
+                try (InputStream in = zip.getInputStream(member)) {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        crc.update(buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(
+                            "model file "
+                                    + file
+                                    + " is damaged: member "
+                                    + member.getName()
+                                    + " cannot be read ("
+                                    + e.getMessage()
+                                    + ")",
+                            e);
+                }
+                if (member.getCrc() != -1 && crc.getValue() != member.getCrc()) {
+                    throw new IllegalArgumentException(
+                            String.format(
+                                    Locale.ROOT,
+                                    "model file %s is damaged: member %s fails its CRC-32 check"
+                                            + " (recorded %08x, read %08x)",
+                                    file,
+                                    member.getName(),
+                                    member.getCrc(),
+                                    crc.getValue()));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "model file " + file + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /**

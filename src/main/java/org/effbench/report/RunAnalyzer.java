@@ -85,6 +85,10 @@ public final class RunAnalyzer {
                         power,
                         EnergyTable.horowitz45nm());
         rows = deriver.derive(results);
+        // one row per result, in order: a score no figure could come from says so on its row
+        for (int i = 0; i < rows.size(); i++) {
+            JmhJson.scoreProblems(results.get(i)).forEach(rows.get(i)::warn);
+        }
         AtomicFiles.writeString(csv, ResultsCsv.write(rows));
         chart(folder, "latency_vs_batch.png", () -> Charts.latencyVsBatch(rows), charts, warnings);
         chart(
@@ -147,10 +151,22 @@ public final class RunAnalyzer {
 
     /**
      * @return the folder's results.csv
-     * @throws IllegalArgumentException when the folder does not exist, or results.csv exists
-     *     without force
+     * @throws IllegalArgumentException when the folder does not exist or is a file, or results.csv
+     *     exists without force
      */
     public static Path checkFolder(Path folder, boolean force) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            Path parent =
+                    folder.getParent() != null
+                            ? folder.getParent()
+                            : folder.toAbsolutePath().getParent();
+            throw new IllegalArgumentException(
+                    folder
+                            + " is a file, not a run folder; give the folder that holds the run's"
+                            + " jmh-*.json files (this file's folder: "
+                            + parent
+                            + ")");
+        }
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("run folder " + folder + " does not exist");
         }

@@ -21,14 +21,22 @@ record DefinitionLine(String source, int number, String key, String value) {
 
     /**
      * The comma-separated items, each read by {@code readOne} as a line of its own; none empty,
-     * none twice.
+     * none twice. {@code accepted} is what the key accepts, in the README's words, for the message
+     * of an empty one.
      */
-    <T> List<T> list(Function<DefinitionLine, T> readOne) {
+    <T> List<T> list(String accepted, Function<DefinitionLine, T> readOne) {
         List<T> out = new ArrayList<>();
-        for (String item : value.split(",")) {
+        for (String item : value.split(",", -1)) {
             String trimmed = item.strip();
             if (trimmed.isEmpty()) {
-                throw error(key + " has an empty item in '" + value + "'");
+                throw error(
+                        key
+                                + " '"
+                                + value
+                                + "' is not accepted ("
+                                + (value.isBlank() ? "empty" : "an empty item")
+                                + "); accepted: "
+                                + plain(accepted));
             }
             T parsed = readOne.apply(new DefinitionLine(source, number, key, trimmed));
             if (out.contains(parsed)) {
@@ -37,6 +45,11 @@ record DefinitionLine(String source, int number, String key, String value) {
             out.add(parsed);
         }
         return out;
+    }
+
+    /** README text as a console line: no code marks, ASCII comparisons. */
+    private static String plain(String readme) {
+        return readme.replace("`", "").replace("\u2265", ">=");
     }
 
     /** The value parsed by {@code parser}, whose message is kept and placed at this line. */

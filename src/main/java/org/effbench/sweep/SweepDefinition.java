@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.effbench.base.Utf8;
 import org.effbench.model.ModelRef;
 
 /**
@@ -68,12 +70,42 @@ public final class SweepDefinition {
             throw new DefinitionException(
                     "sweep definition " + file + " does not exist or is not a file");
         }
+        byte[] bytes;
         try {
-            return parse(file.toString(), Files.readString(file), cores);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new DefinitionException(
                     "cannot read sweep definition " + file + ": " + e.getMessage());
         }
+        return parse(file.toString(), text(file, bytes), cores);
+    }
+
+    /**
+     * The definition's text.
+     *
+     * @throws DefinitionException when the bytes are not UTF-8 text, naming the first that is not
+     */
+    private static String text(Path file, byte[] bytes) {
+        Optional<String> invalid = Utf8.firstInvalid(bytes).or(() -> firstNul(bytes));
+        if (invalid.isPresent()) {
+            throw new DefinitionException(
+                    "sweep definition "
+                            + file
+                            + " is not a text (UTF-8) properties file: "
+                            + invalid.get()
+                            + "; accepted: key = value lines (see benchmarks/README.md)");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A NUL byte is UTF-8, but no text file has one. */
+    private static Optional<String> firstNul(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                return Optional.of("byte 0x00 at offset " + i);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -441,7 +441,7 @@ public final class SweepKey<T> {
 
     private static <T> Kind<List<T>> list(Parse<T> one, Function<T, String> text, String accepted) {
         return new Kind<>(
-                (line, reading) -> line.list(item -> one.parse(item, reading)),
+                (line, reading) -> line.list(accepted, item -> one.parse(item, reading)),
                 values -> values.stream().map(text).collect(Collectors.joining(", ")),
                 accepted);
     }
@@ -474,6 +474,7 @@ public final class SweepKey<T> {
         String input = reading.get(INPUT);
         List<ModelRef> models =
                 line.list(
+                        MODELS.accepted,
                         item -> {
                             if (TorchScriptModel.names(item.value()) && input.isEmpty()) {
                                 throw item.error(

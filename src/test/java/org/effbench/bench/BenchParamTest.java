@@ -75,4 +75,16 @@ class BenchParamTest {
         assertThatThrownBy(() -> InferenceConfig.fromJmh(Map.of("batchSize", "8")))
                 .hasMessage("no model parameter");
     }
+
+    /**
+     * JMH records {@code -p model=Resnet50} as typed: read back, it is the same configuration as
+     * {@code resnet50}, so the two compare.
+     */
+    @Test
+    void aModelReadBackFromJmhIsInItsCanonicalForm() {
+        assertThat(InferenceConfig.fromJmh(Map.of("model", "Resnet50", "batchSize", "8")))
+                .isEqualTo(InferenceConfig.fromJmh(Map.of("model", "resnet50", "batchSize", "8")));
+        assertThat(InferenceConfig.fromJmh(Map.of("model", " BERT_base:seq=128 ")).model().model())
+                .isEqualTo("bert_base");
+    }
 }

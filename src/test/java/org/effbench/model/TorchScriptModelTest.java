@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.types.DataType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** What parseInputs accepts is what ACCEPTED_INPUTS, the commands' help, says. */
+/**
+ * What parseInputs accepts is what ACCEPTED_INPUTS, the commands' help, says; a damaged file is
+ * named before libtorch loads it.
+ */
 class TorchScriptModelTest {
 
     @Test
@@ -66,5 +76,72 @@ class TorchScriptModelTest {
                 .hasMessageStartingWith("input '1xy' is not accepted");
         assertThatThrownBy(() -> TorchScriptModel.parseInputs("1x3:int64:x"))
                 .hasMessageStartingWith("input '1x3:int64:x' is not");
+    }
+
+    private static final Path CNN =
+            Path.of("src/test/resources/torchscript/small_cnn_1x3x32x32.pt");
+
+    /**
+     * A weight damaged inside the archive: libtorch would load it and run on wrong weights. The
+     * fixture is the committed small CNN with one byte of a stored weight (the 3x3 convolution's,
+     * {@code data/7}) flipped, made here.
+     */
+    @Test
+    void aDamagedWeightIsNamedByFileAndMember(@TempDir Path dir) throws Exception {
+        String member = "small_cnn_1x3x32x32/data/7";
+        Path damaged = dir.resolve("damaged.pt");
+        byte[] bytes = Files.readAllBytes(CNN);
+        bytes[dataOffset(bytes, member) + 100] ^= 0x01;
+        Files.write(damaged, bytes);
+
+        assertThatThrownBy(() -> TorchScriptModel.file("file:" + damaged))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageMatching(
+                        "model file "
+                                + Pattern.quote(damaged.toString())
+                                + " is damaged: member "
+                                + member
+                                + " fails its CRC-32 check \\(recorded 4ec9b323, read [0-9a-f]{8}\\)");
+        assertThatThrownBy(() -> ModelRef.parse("file:" + damaged, "1x3x32x32"))
+                .hasMessageContaining("is damaged: member " + member);
+        assertThat(TorchScriptModel.file("file:" + CNN))
+                .as("the file it was made from")
+                .isEqualTo(CNN);
+    }
+
+    @Test
+    void aDamagedCompressedMemberIsNamedToo(@TempDir Path dir) throws Exception {
+        String member = "small_cnn_1x3x32x32/code/__torch__.py";
+        Path damaged = dir.resolve("damaged.pt");
+        byte[] bytes = Files.readAllBytes(CNN);
+        bytes[dataOffset(bytes, member) + 20] ^= 0x40;
+        Files.write(damaged, bytes);
+
+        assertThatThrownBy(() -> TorchScriptModel.checkArchive(damaged))
+                .hasMessageStartingWith(
+                        "model file " + damaged + " is damaged: member " + member + " ");
+    }
+
+    /** What is not a zip at all is libtorch's to reject, with its own reason. */
+    @Test
+    void aFileThatIsNotAZipIsLeftToLibtorch(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("model.pt"), "not a zip");
+        TorchScriptModel.checkArchive(text);
+        assertThat(TorchScriptModel.file("file:" + text)).isEqualTo(text);
+    }
+
+    /** Where a member's data starts: after its local header, its name and its extra field. */
+    private static int dataOffset(byte[] zip, String member) {
+        ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] name = member.getBytes(StandardCharsets.UTF_8);
+        for (int at = 0; at + 30 < zip.length; at++) {
+            if (b.getInt(at) == 0x04034b50
+                    && (b.getShort(at + 26) & 0xffff) == name.length
+                    && Arrays.equals(
+                            Arrays.copyOfRange(zip, at + 30, at + 30 + name.length), name)) {
+                return at + 30 + name.length + (b.getShort(at + 28) & 0xffff);
+            }
+        }
+        throw new IllegalStateException("no member " + member);
     }
 }

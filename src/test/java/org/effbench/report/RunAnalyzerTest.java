@@ -70,6 +70,54 @@ class RunAnalyzerTest {
     }
 
     @Test
+    void aFileInsteadOfARunFolderIsNamedAsAFile() throws Exception {
+        Path csv = Files.writeString(run.resolve("results.csv"), "run_id\n");
+        assertThatThrownBy(() -> RunAnalyzer.checkFolder(csv, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        csv
+                                + " is a file, not a run folder; give the folder that holds the"
+                                + " run's jmh-*.json files (this file's folder: "
+                                + run
+                                + ")");
+    }
+
+    /**
+     * A NaN score or a unit that is not a time leaves the row's latency and throughput empty: the
+     * row says why, naming the metric and its value, and the console warns with the file and entry.
+     */
+    @Test
+    void aNaNScoreOrAnUnknownUnitIsNamedOnItsRowAndOnTheConsole() throws Exception {
+        String json =
+                Fixtures.jmh("all-modes-2-callers.json")
+                        .replaceFirst("\"score\" : 11\\.223277893543608", "\"score\" : \"NaN\"")
+                        // the first time per op is the first avgt entry's primary metric
+                        .replaceFirst("\"scoreUnit\" : \"ms/op\"", "\"scoreUnit\" : \"ms/batch\"");
+        Files.writeString(run.resolve("jmh-callers-2.json"), json);
+
+        RunAnalyzer.Outcome outcome = analyzer.analyze(run, false);
+
+        assertThat(outcome.rows().get(0).warnings())
+                .contains("primaryMetric score is NaN ops/ms: no figure derived from it");
+        assertThat(outcome.rows().get(0).get(Column.THROUGHPUT_SAMPLES_PER_S)).isEmpty();
+        assertThat(outcome.rows().get(2).warnings())
+                .anyMatch(
+                        w ->
+                                w.startsWith(
+                                        "primaryMetric unit 'ms/batch' is not understood (accepted:"
+                                                + " TIME/op or ops/TIME"));
+        assertThat(outcome.rows().get(1).warnings()).noneMatch(w -> w.contains("primaryMetric"));
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "warning: jmh-callers-2.json: entry 1 (InferenceBenchmark.infer thrpt"
+                                + " batchSize=2 intraOpThreads=1 model=mlp): primaryMetric score is"
+                                + " NaN ops/ms")
+                .contains("warning: jmh-callers-2.json: entry 3 (InferenceBenchmark.infer avgt");
+        assertThat(Files.readString(outcome.csv()))
+                .contains("primaryMetric score is NaN ops/ms: no figure derived from it");
+    }
+
+    @Test
     void publishedRunsKeepTheirRawJsonCompressed() throws Exception {
         try (var out =
                 new java.util.zip.GZIPOutputStream(

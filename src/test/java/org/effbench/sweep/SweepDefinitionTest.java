@@ -3,6 +3,8 @@ package org.effbench.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.effbench.launch.Allocator;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.launch.MklDispatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Mode;
 
 class SweepDefinitionTest {
@@ -67,6 +70,30 @@ class SweepDefinitionTest {
                 .containsEntry("warmupTime", "500ms")
                 .containsEntry("intraOpThreads", "1, 4");
         assertThat(SweepDefinition.parse("test", asFile, 4)).isEqualTo(d);
+    }
+
+    @Test
+    void zooModelsAreRecordedInLowerCase() {
+        SweepDefinition d =
+                SweepDefinition.parse(
+                        "t",
+                        VALID.replace(
+                                "models = mlp, bert_base:seq=16",
+                                "models = ResNet50, BERT_BASE:SEQ=16"),
+                        2);
+        assertThat(d.get(SweepKey.MODELS))
+                .extracting(Object::toString)
+                .containsExactly("resnet50", "bert_base:seq=16");
+        assertThat(d.describe()).containsEntry("models", "resnet50, bert_base:seq=16");
+        assertThatThrownBy(
+                        () ->
+                                SweepDefinition.parse(
+                                        "t",
+                                        VALID.replace(
+                                                "models = mlp, bert_base:seq=16",
+                                                "models = mlp, MLP"),
+                                        2))
+                .hasMessage("t:2: models lists 'MLP' twice");
     }
 
     private static final String CNN = "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt";
@@ -184,7 +211,25 @@ class SweepDefinitionTest {
                             "t:10: measurementTime '0ms' is not accepted; accepted: a duration of at least 1ms"
                         },
                         new String[] {
-                            "batchSizes = 1,,8", "t:3: batchSizes has an empty item in '1,,8'"
+                            "batchSizes = 1,,8",
+                            "t:3: batchSizes '1,,8' is not accepted (an empty item); accepted: whole numbers >= 1"
+                        },
+                        // a list of nothing is named at its line, not found later as "no
+                        // configurations to run"
+                        new String[] {
+                            "models = ,",
+                            "t:2: models ',' is not accepted (an empty item); accepted: zoo ids (resnet50,"
+                                    + " bert_base:seq=256, \u2026) and TorchScript files (file:PATH.pt),"
+                                    + " comma-separated"
+                        },
+                        new String[] {
+                            "models =",
+                            "t:2: models '' is not accepted (empty); accepted: zoo ids (resnet50,"
+                        },
+                        new String[] {
+                            "modes = sample,",
+                            "t:6: modes 'sample,' is not accepted (an empty item); accepted: sample,"
+                                    + " thrpt, avgt, ss"
                         },
                         new String[] {"batchSizes = 8, 8", "t:3: batchSizes lists '8' twice"})
                 .forEach(
@@ -284,6 +329,37 @@ class SweepDefinitionTest {
                                 "(?m)(^jdk\\s*=\\s*|[;=]\\s*jdk\\s*=\\s*)[^;\\r\\n]+",
                                 "$1" + java.util.regex.Matcher.quoteReplacement(jdk.toString()));
         return SweepDefinition.parse(file.toString(), text, 2);
+    }
+
+    /** A binary file, or another encoding, is named as not text, not "Input length = 1". */
+    @Test
+    void aFileThatIsNotUtf8TextIsNamedWithItsFirstBadByte(@TempDir Path dir) throws Exception {
+        Path binary = dir.resolve("binary.properties");
+        Files.write(binary, new byte[] {'m', 'o', 'd', (byte) 0x89, 'P', 'N', 'G', 0, 1});
+        assertThatThrownBy(() -> SweepDefinition.read(binary, 2))
+                .isInstanceOf(DefinitionException.class)
+                .hasMessage(
+                        "sweep definition "
+                                + binary
+                                + " is not a text (UTF-8) properties file: byte 0x89 at offset 3;"
+                                + " accepted: key = value lines (see benchmarks/README.md)");
+
+        Path nul = dir.resolve("nul.properties");
+        Files.write(
+                nul, VALID.replace("forks = 1", "forks = 1\0").getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> SweepDefinition.read(nul, 2))
+                .hasMessageContaining(
+                        "is not a text (UTF-8) properties file: byte 0x00 at offset "
+                                + (VALID.indexOf("forks = 1\n") + "forks = 1".length()));
+
+        Path latin1 = dir.resolve("latin1.properties");
+        Files.write(latin1, ("# caf\u00e9\n" + VALID).getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> SweepDefinition.read(latin1, 2))
+                .hasMessageContaining("properties file: byte 0xE9 at offset 5;");
+
+        Path utf8 = dir.resolve("utf8.properties");
+        Files.write(utf8, ("# caf\u00e9 \u2265\n" + VALID).getBytes(StandardCharsets.UTF_8));
+        assertThat(SweepDefinition.read(utf8, 2).configurations()).isPositive();
     }
 
     @Test
