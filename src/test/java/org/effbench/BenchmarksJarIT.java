@@ -190,7 +190,12 @@ class BenchmarksJarIT {
         assertThat(csv).hasSize(1 + 4 + 2);
         assertThat(csv.get(1))
                 .contains(",mlp,1,1,1,fp32,thrpt,")
-                .matches(".*,,default,[0-9a-f]{12}$");
+                // launch set, machine, the configuration's parameters, what the set resolved to,
+                // and
+                // the size of the GEMM that measured the peak
+                .matches(
+                        ".*,,default,[0-9a-f]{12},batchSize=1&interOpThreads=0&intraOpThreads=1&model=mlp,"
+                                + "allocator=[a-z-]+; mklOnAmd=[a-z]+,[0-9]+$");
         // the TorchScript file: operator MACs (hand-worked in TorchScriptOperatorsTest), % of the
         // measured peak
         Map<String, String> file =
