@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -57,14 +58,21 @@ public final class JmhCommandLine {
         CommandLineOptions cmd;
         try {
             cmd = new CommandLineOptions(arguments.toArray(String[]::new));
-        } catch (CommandLineOptionException e) {
+        } catch (CommandLineOptionException | RuntimeException e) {
             if (e.getCause() instanceof OptionException bad
                     && !bad.options().isEmpty()
                     && !optionNames().isEmpty()
                     && !optionNames().contains("-" + bad.options().get(0))) {
                 throw new UnknownOption(asTyped(bad.options().get(0), arguments));
             }
-            throw new IllegalArgumentException("bad JMH option: " + e.getMessage(), e);
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw badChoice(arguments)
+                    .orElseGet(
+                            () ->
+                                    new IllegalArgumentException(
+                                            "bad JMH option: "
+                                                    + message.lines().findFirst().orElse(""),
+                                            e));
         }
         for (String pattern : cmd.getIncludes()) {
             checkPattern(pattern);
@@ -144,6 +152,41 @@ public final class JmhCommandLine {
                             + ")",
                     e);
         }
+    }
+
+    /** JMH's options that take one of a few words, with those words as its help names them. */
+    private static final Map<String, String> CHOICES =
+            Map.of(
+                    "-rf", "text, csv, scsv, json, latex",
+                    "-bm", "thrpt, avgt, sample, ss, all (or several, joined by commas)",
+                    "-wm", "INDI, BULK, BULK_INDI",
+                    "-v", "SILENT, NORMAL, EXTRA",
+                    "-tu", "m, s, ms, us, ns");
+
+    /**
+     * JMH names a bad word with its enum's class name, or in two lines; the value and the words
+     * accepted instead, for the first such option whose value JMH rejects on its own.
+     */
+    private static Optional<IllegalArgumentException> badChoice(List<String> arguments) {
+        for (int i = 0; i + 1 < arguments.size(); i++) {
+            String option = arguments.get(i);
+            String value = arguments.get(i + 1);
+            if (CHOICES.containsKey(option)) {
+                try {
+                    new CommandLineOptions(option, value);
+                } catch (CommandLineOptionException | RuntimeException e) {
+                    return Optional.of(
+                            new IllegalArgumentException(
+                                    option
+                                            + " "
+                                            + value
+                                            + " is not accepted; accepted: "
+                                            + CHOICES.get(option),
+                                    e));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** jopt-simple names an option without its dashes; the user typed one or two. */

@@ -53,9 +53,38 @@ class JmhCommandLineTest {
         assertThatThrownBy(() -> JmhCommandLine.parse(List.of("-wi", "many")))
                 .isNotInstanceOf(JmhCommandLine.UnknownOption.class)
                 .hasMessageStartingWith("bad JMH option: ");
-        assertThatThrownBy(() -> JmhCommandLine.parse(List.of("-rf", "xml")))
+        assertThatThrownBy(() -> JmhCommandLine.parse(List.of("-i", "1", "-f")))
                 .isNotInstanceOf(JmhCommandLine.UnknownOption.class)
                 .hasMessageStartingWith("bad JMH option: ");
+    }
+
+    /** A word JMH does not take is named with the words it takes, in one line. */
+    @Test
+    void aBadChoiceIsNamedWithTheAcceptedWords() {
+        assertThatThrownBy(() -> JmhCommandLine.parse(List.of("-rf", "xml")))
+                .hasMessage("-rf xml is not accepted; accepted: text, csv, scsv, json, latex");
+        assertThatThrownBy(() -> JmhCommandLine.parse(List.of("-p", "model=mlp", "-bm", "bogus")))
+                .hasMessageStartingWith("-bm bogus is not accepted; accepted: thrpt, avgt,");
+        assertThatThrownBy(() -> JmhCommandLine.parse(List.of("-wm", "indi")))
+                .hasMessage("-wm indi is not accepted; accepted: INDI, BULK, BULK_INDI");
+        assertThatThrownBy(() -> JmhCommandLine.parse(List.of("-tu", "MILLISECONDS")))
+                .hasMessage("-tu MILLISECONDS is not accepted; accepted: m, s, ms, us, ns");
+        // every word named is one JMH takes
+        for (String word : List.of("text", "csv", "scsv", "json", "latex")) {
+            JmhCommandLine.parse(List.of("-rf", word));
+        }
+        for (String word : List.of("thrpt", "avgt", "sample", "ss", "all", "thrpt,sample")) {
+            JmhCommandLine.parse(List.of("-bm", word));
+        }
+        for (String word : List.of("INDI", "BULK", "BULK_INDI")) {
+            JmhCommandLine.parse(List.of("-wm", word));
+        }
+        for (String word : List.of("SILENT", "NORMAL", "EXTRA")) {
+            JmhCommandLine.parse(List.of("-v", word));
+        }
+        for (String word : List.of("m", "s", "ms", "us", "ns")) {
+            JmhCommandLine.parse(List.of("-tu", word));
+        }
     }
 
     @Test
