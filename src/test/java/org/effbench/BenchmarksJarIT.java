@@ -80,11 +80,23 @@ class BenchmarksJarIT {
                         "-r",
                         "200ms",
                         "-f",
-                        "1");
+                        "1",
+                        "-rf",
+                        "csv");
         assertThat(r.code).as(r.output).isZero();
 
         Path folder = onlyRunFolder();
         assertThat(folder.getFileName().toString()).startsWith("jmh-");
+        // -rf csv: JMH's CSV in the run folder, beside the JSON effbench derives its results from
+        assertThat(r.output).contains("CSV results: " + folder.resolve("jmh-result.csv"));
+        assertThat(folder.resolve("jmh-result.csv"))
+                .content()
+                .startsWith("\"Benchmark\",\"Mode\"")
+                .contains("org.effbench.bench.InferenceBenchmark.infer");
+        assertThat(folder.resolve("results.csv")).exists();
+        assertThat(work.resolve("jmh-result.csv"))
+                .as("nothing in the working directory")
+                .doesNotExist();
         JsonNode results = JSON.readTree(folder.resolve("jmh-callers-1.json").toFile());
         // the fork checked libtorch really runs the inter-op threads asked for
         assertThat(results.get(0).at("/params/interOpThreads").asText()).isEqualTo("1");
@@ -378,6 +390,15 @@ class BenchmarksJarIT {
         assertThat(m.find()).as(r.output).isTrue();
         assertThat(Long.parseLong(m.group(1).replace(",", "")))
                 .isBetween(25_165_824L - 1_048_576, 25_165_824L + 1_048_576);
+    }
+
+    @Test
+    void versionNamesTheBuildAndItsCommit() throws Exception {
+        Result r = run("--version");
+        assertThat(r.code).isZero();
+        assertThat(r.output)
+                .containsPattern(
+                        "^effbench \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?, commit ([0-9a-f]{40}|unknown)");
     }
 
     @Test

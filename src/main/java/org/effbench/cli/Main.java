@@ -3,7 +3,10 @@ package org.effbench.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.PatternSyntaxException;
 import org.effbench.bench.BenchParam;
+import org.effbench.run.JmhCommandLine;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +15,9 @@ import picocli.CommandLine.Command;
  * {@code java -jar target/benchmarks.jar [command | JMH options]}.
  *
  * <p>No arguments runs the quick sweep. Arguments that are not one of our commands go to JMH
- * ({@code -p model=resnet50 -t 2 …}), so every JMH option keeps working.
+ * ({@code -p model=resnet50 -t 2 …}), so every JMH option keeps working; a word that is neither a
+ * command nor matches a benchmark, or an option neither knows, ends in one line with what was
+ * probably meant.
  */
 @Command(
         name = "benchmarks.jar",
@@ -21,6 +26,7 @@ import picocli.CommandLine.Command;
         description =
                 "Measures how efficiently neural networks run on the JVM through DJL (PyTorch engine).",
         subcommands = {
+            CommandLine.HelpCommand.class,
             QuickCommand.class,
             SweepCommand.class,
             TuneCommand.class,
@@ -58,13 +64,15 @@ public final class Main implements Runnable {
                                 + "=resnet50 -p "
                                 + BenchParam.BATCH_SIZE.jmhName()
                                 + "=1,8 -t 2",
-                        "JMH's own help: java -jar target/benchmarks.jar jmh -h");
+                        "JMH's own help: java -jar target/benchmarks.jar jmh -h; a command's:"
+                                + " java -jar target/benchmarks.jar help COMMAND");
         cli.setExecutionExceptionHandler(Main::oneLine);
-        cli.setParameterExceptionHandler(
-                (e, a) -> {
-                    e.getCommandLine().getErr().println("benchmarks.jar: " + e.getMessage());
-                    return BAD_INPUT;
-                });
+        cli.setParameterExceptionHandler(Main::badInput);
+        Optional<String> typo = mistypedCommand(cli, args);
+        if (typo.isPresent()) {
+            cli.getErr().println("benchmarks.jar: " + typo.get());
+            return BAD_INPUT;
+        }
         return cli.execute(route(cli, args));
     }
 
@@ -83,6 +91,86 @@ public final class Main implements Runnable {
         List<String> routed = new ArrayList<>(List.of(nameOf(JmhCommand.class)));
         routed.addAll(List.of(args));
         return routed.toArray(String[]::new);
+    }
+
+    /**
+     * A first word that would go to JMH as a benchmark pattern but matches no benchmark and is a
+     * few letters from one of our commands ({@code profiel}) was meant as that command.
+     */
+    static Optional<String> mistypedCommand(CommandLine cli, String... args) {
+        if (args.length == 0 || args[0].startsWith("-") || !goesToJmh(cli, args)) {
+            return Optional.empty();
+        }
+        List<String> close = Suggestions.closest(args[0], cli.getSubcommands().keySet());
+        if (close.isEmpty() || matchesABenchmark(args[0])) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "unknown command '"
+                        + args[0]
+                        + "' (no benchmark matches it either)"
+                        + Suggestions.didYouMean(args[0], close)
+                        + " (commands: benchmarks.jar help)");
+    }
+
+    private static boolean goesToJmh(CommandLine cli, String... args) {
+        return !route(cli, args)[0].equals(args[0]);
+    }
+
+    private static boolean matchesABenchmark(String pattern) {
+        try {
+            return !JmhCommandLine.benchmarks(List.of(pattern), List.of()).isEmpty();
+        } catch (PatternSyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * picocli's bad input in one line: an unknown option or command with the closest known ones,
+     * and where the accepted ones are listed.
+     */
+    private static int badInput(CommandLine.ParameterException e, String[] args) {
+        CommandLine where = e.getCommandLine();
+        CommandLine.Model.CommandSpec spec = where.getCommandSpec();
+        String help =
+                spec.parent() == null
+                        ? "benchmarks.jar -h"
+                        : "benchmarks.jar help " + where.getCommandName();
+        String message = e.getMessage();
+        // a mistyped option also leaves the option it meant missing: name the cause, not that
+        List<String> unmatched =
+                e instanceof CommandLine.UnmatchedArgumentException u
+                        ? u.getUnmatched()
+                        : where.getUnmatchedArguments();
+        if (!unmatched.isEmpty()
+                && (e instanceof CommandLine.UnmatchedArgumentException
+                        || unmatched.get(0).startsWith("-"))) {
+            String typed = unmatched.get(0);
+            boolean option = typed.startsWith("-");
+            message =
+                    (option ? "unknown option '" : "unexpected argument '")
+                            + typed
+                            + "'"
+                            + (spec.parent() == null ? "" : " for " + where.getCommandName())
+                            + Suggestions.didYouMean(
+                                    typed,
+                                    option
+                                            ? spec.optionsMap().keySet()
+                                            : where.getSubcommands().keySet())
+                            + " (accepted: "
+                            + help
+                            + ")";
+        } else if (message.startsWith("Unknown subcommand") && e.getValue() != null) {
+            // picocli's help command, asked about a command that does not exist
+            message =
+                    "unknown command '"
+                            + e.getValue()
+                            + "'"
+                            + Suggestions.didYouMean(e.getValue(), where.getSubcommands().keySet())
+                            + " (commands: benchmarks.jar help)";
+        }
+        where.getErr().println("benchmarks.jar: " + message);
+        return BAD_INPUT;
     }
 
     private static String nameOf(Class<?> command) {

@@ -11,18 +11,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.effbench.base.AtomicFiles;
 import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.model.ModelRef;
 import org.effbench.model.TorchScriptModel;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.Defaults;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
@@ -49,21 +52,30 @@ public final class JmhRunner {
 
     /**
      * Runs JMH with its own command-line options. Without a benchmark pattern it runs the model
-     * benchmark; without {@code -rf/-rff} it writes JSON into the run folder.
+     * benchmark. It always keeps JMH's JSON in the run folder (effbench derives its results from
+     * it); {@code -rf}/{@code -rff} add a file in the format asked for, in the run folder or where
+     * {@code -rff} says.
      *
      * @return the run folder, or empty when the options only asked for help or a listing
      */
     public Optional<RunFolder> runJmh(List<String> jmhArguments) throws RunnerException {
-        CommandLineOptions cmd;
-        try {
-            cmd = new CommandLineOptions(jmhArguments.toArray(String[]::new));
-        } catch (CommandLineOptionException e) {
-            throw new IllegalArgumentException("bad JMH option: " + e.getMessage(), e);
-        }
+        CommandLineOptions cmd = JmhCommandLine.parse(jmhArguments);
         if (answeredWithoutRunning(cmd)) {
             return Optional.empty();
         }
+        if (!cmd.getIncludes().isEmpty()
+                && JmhCommandLine.benchmarks(cmd.getIncludes(), cmd.getExcludes()).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no benchmark matches "
+                            + String.join(" ", cmd.getIncludes())
+                            + (cmd.getExcludes().isEmpty()
+                                    ? ""
+                                    : " without " + String.join(" ", cmd.getExcludes()))
+                            + "; accepted: a regular expression matching one of "
+                            + String.join(", ", JmhCommandLine.benchmarks(List.of(), List.of())));
+        }
         validateParameters(cmd);
+        Optional<UserResult> userResult = UserResult.of(cmd);
         Instant start = clock.instant();
         RunFolder folder = RunFolder.create(resultsDir, "jmh", start);
         console.println("effbench jmh: results in " + folder.path());
@@ -84,15 +96,17 @@ public final class JmhRunner {
         if (!cmd.shouldFailOnError().hasValue()) {
             options.shouldFailOnError(true);
         }
-        boolean ownResult = !cmd.getResult().hasValue() && !cmd.getResultFormat().hasValue();
         int callers = cmd.getThreads().orElse(1);
+        String json = callersJson(callers);
         List<String> results = new ArrayList<>();
         try (PrintStream log = JmhConsole.open(folder, console, OutputStream.nullOutputStream())) {
-            if (ownResult) {
-                results.add(run(options, folder, callersJson(callers), log));
-            } else {
-                JmhConsole.run(options.build(), log);
-            }
+            Collection<RunResult> measured = run(options, folder, json, log);
+            results.add(json);
+            // effbench reads its own JSON; the format the user asked for is written beside it
+            userResult.ifPresent(
+                    r ->
+                            console.println(
+                                    r.format() + " results: " + r.write(folder, json, measured)));
         } finally {
             RunRecords.writeManifest(
                     folder,
@@ -109,7 +123,7 @@ public final class JmhRunner {
     }
 
     /** JMH's help and listings, as its own Main does them. */
-    private static boolean answeredWithoutRunning(CommandLineOptions cmd) {
+    private boolean answeredWithoutRunning(CommandLineOptions cmd) {
         try {
             if (cmd.shouldHelp()) {
                 cmd.showHelp();
@@ -117,13 +131,10 @@ public final class JmhRunner {
                 cmd.listProfilers();
             } else if (cmd.shouldListResultFormats()) {
                 cmd.listResultFormats();
-            } else if (cmd.shouldList() || cmd.shouldListWithParams()) {
-                Runner runner = new Runner(cmd);
-                if (cmd.shouldListWithParams()) {
-                    runner.listWithParams(cmd);
-                } else {
-                    runner.list();
-                }
+            } else if (cmd.shouldListWithParams()) {
+                JmhCommandLine.listWithParams(cmd, console);
+            } else if (cmd.shouldList()) {
+                JmhCommandLine.list(cmd, console);
             } else {
                 return false;
             }
@@ -158,16 +169,86 @@ public final class JmhRunner {
         }
     }
 
-    private String run(
+    private static Collection<RunResult> run(
             ChainedOptionsBuilder options, RunFolder folder, String jsonName, PrintStream log)
             throws RunnerException {
         options.resultFormat(ResultFormatType.JSON).result(folder.partial(jsonName).toString());
-        JmhConsole.run(options.build(), log);
+        Collection<RunResult> measured = JmhConsole.run(options.build(), log);
         if (!Files.exists(folder.partial(jsonName))) {
             throw new IllegalStateException(
                     "JMH finished without writing " + folder.partial(jsonName));
         }
         folder.publish(jsonName);
-        return jsonName;
+        return measured;
+    }
+
+    /**
+     * The result file {@code -rf}/{@code -rff} asked for, as JMH names it: {@code -rff FILE} where
+     * the user said, else {@code jmh-result.<format>} in the run folder (JMH's name, in the run
+     * folder rather than the working directory). A JSON without {@code -rff} is effbench's own.
+     */
+    record UserResult(ResultFormatType format, Optional<Path> file) {
+
+        static Optional<UserResult> of(CommandLineOptions cmd) {
+            if (!cmd.getResult().hasValue() && !cmd.getResultFormat().hasValue()) {
+                return Optional.empty();
+            }
+            ResultFormatType format = cmd.getResultFormat().orElse(Defaults.RESULT_FORMAT);
+            Optional<Path> file = Optional.empty();
+            if (cmd.getResult().hasValue()) {
+                Path given = Path.of(cmd.getResult().get()).toAbsolutePath();
+                if (!Files.isDirectory(given.getParent())) {
+                    throw new IllegalArgumentException(
+                            "-rff "
+                                    + cmd.getResult().get()
+                                    + ": folder "
+                                    + given.getParent()
+                                    + " does not exist; accepted: a file in an existing folder");
+                }
+                if (Files.isDirectory(given)) {
+                    throw new IllegalArgumentException(
+                            "-rff "
+                                    + cmd.getResult().get()
+                                    + " is a folder; accepted: a file in an existing folder");
+                }
+                file = Optional.of(Path.of(cmd.getResult().get()));
+            }
+            return Optional.of(new UserResult(format, file));
+        }
+
+        /** Writes the results in the asked format, whole or not at all; returns where. */
+        Path write(RunFolder folder, String ownJson, Collection<RunResult> measured) {
+            if (file.isEmpty() && format == ResultFormatType.JSON) {
+                return folder.file(ownJson);
+            }
+            Path target =
+                    file.orElse(
+                            folder.file(
+                                    Defaults.RESULT_FILE_PREFIX
+                                            + "."
+                                            + format.toString().toLowerCase(Locale.ROOT)));
+            try {
+                ResultFormatFactory.getInstance(format, AtomicFiles.partialOf(target).toString())
+                        .writeOut(measured);
+                return AtomicFiles.publish(target);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    Files.deleteIfExists(AtomicFiles.partialOf(target));
+                } catch (IOException ignored) {
+                    // the message below names the file
+                }
+                throw new IllegalStateException(
+                        "cannot write the "
+                                + format
+                                + " results to "
+                                + target
+                                + ": "
+                                + e.getMessage()
+                                + " (effbench's own JSON is in "
+                                + folder.file(ownJson)
+                                + ")",
+                        e);
+            }
+        }
     }
 }

@@ -2,10 +2,19 @@ package org.effbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +40,7 @@ class MainTest {
         assertThat(Main.route(cli, "-wi", "1")).containsExactly("jmh", "-wi", "1");
         for (String own :
                 List.of(
+                        "help",
                         "quick",
                         "sweep",
                         "tune",
@@ -63,6 +73,135 @@ class MainTest {
         assertThat(Main.route(cli, "extra")).containsExactly("jmh", "extra");
         cli.addSubcommand(new Extra());
         assertThat(Main.route(cli, "extra")).containsExactly("extra");
+    }
+
+    @Test
+    void helpIsACommandAndMakesNoRunFolder() {
+        Set<String> before = runFolders();
+
+        String top = printedOut(() -> assertThat(Main.run("help")).isZero());
+        assertThat(top).startsWith("Usage: benchmarks.jar").contains("profile", "help");
+        String profile = printedOut(() -> assertThat(Main.run("help", "profile")).isZero());
+        assertThat(profile).startsWith("Usage: benchmarks.jar profile").contains("--model");
+        assertOneLineBadInput(
+                List.of("help", "profiel"),
+                "benchmarks.jar: unknown command 'profiel'; did you mean profile?");
+
+        assertThat(runFolders()).as("no run folder").isEqualTo(before);
+    }
+
+    @Test
+    void aMistypedCommandIsNotTakenForABenchmarkPattern() {
+        Set<String> before = runFolders();
+        assertOneLineBadInput(
+                List.of("profiel", "--model", "mlp"),
+                "benchmarks.jar: unknown command 'profiel' (no benchmark matches it either);"
+                        + " did you mean profile?");
+        assertOneLineBadInput(
+                List.of("hlep"),
+                "benchmarks.jar: unknown command 'hlep' (no benchmark matches it either);"
+                        + " did you mean help?");
+        assertOneLineBadInput(List.of("modles"), "benchmarks.jar: unknown command 'modles'");
+        assertThat(runFolders()).as("no run folder").isEqualTo(before);
+
+        CommandLine cli = new CommandLine(new Main());
+        assertThat(Main.mistypedCommand(cli, "MatmulPeakBenchmark")).isEmpty();
+        assertThat(Main.mistypedCommand(cli, "-p", "model=mlp")).isEmpty();
+        // named as JMH's, the word is JMH's: its own message (no benchmark matches)
+        assertThat(Main.mistypedCommand(cli, "jmh", "profiel")).isEmpty();
+        cli.addSubcommand("matmux", new Extra());
+        assertThat(Main.mistypedCommand(cli, "matmul"))
+                .as("close to a command, but it selects a benchmark")
+                .isEmpty();
+    }
+
+    @Test
+    void aPatternMatchingNoBenchmarkIsBadInput() {
+        assertBadInput(
+                "benchmarks.jar: no benchmark matches foo; accepted: a regular expression matching"
+                        + " one of org.effbench.bench.InferenceBenchmark.infer",
+                "foo");
+        assertBadInput(
+                "benchmarks.jar: benchmark pattern '*infer' is not accepted; accepted: a regular"
+                        + " expression",
+                "*infer");
+    }
+
+    @Test
+    void anUnknownOptionIsNamedWithTheClosestKnownOnes() {
+        Set<String> before = runFolders();
+        assertOneLineBadInput(
+                List.of("--hlep"), "benchmarks.jar: unknown option '--hlep'; did you mean --help?");
+        assertThat(runFolders()).as("no run folder").isEqualTo(before);
+        assertBadInput(
+                "benchmarks.jar: unknown option '--resutls'; did you mean --results?",
+                "-p",
+                "model=mlp",
+                "--resutls",
+                "elsewhere");
+        assertBadInput(
+                "benchmarks.jar: unknown option '--forks' (accepted: JMH's, benchmarks.jar jmh -h,"
+                        + " and effbench's, benchmarks.jar -h)",
+                "--forks",
+                "1");
+        assertOneLineBadInput(
+                List.of("profile", "--modle", "mlp"),
+                "benchmarks.jar: unknown option '--modle' for profile; did you mean --model?"
+                        + " (accepted: benchmarks.jar help profile)");
+        assertOneLineBadInput(
+                List.of("compare", "--threshhold", "5", "a", "b"),
+                "benchmarks.jar: unknown option '--threshhold' for compare; did you mean"
+                        + " --threshold?");
+    }
+
+    @Test
+    void listingsNameEachBenchmarkOnceAndMakeNoRunFolder() {
+        String list = printedOut(() -> assertThat(Main.run("--results=" + results, "-l")).isZero());
+        assertThat(list.lines().filter("org.effbench.bench.InferenceBenchmark.infer"::equals))
+                .hasSize(1);
+        String withParams =
+                printedOut(
+                        () ->
+                                assertThat(Main.run("jmh", "--results=" + results, "-lp", "Infer"))
+                                        .isZero());
+        assertThat(withParams.lines().filter(l -> l.contains("param \"model\""))).hasSize(1);
+        assertThat(results.resolve("runs")).as("nothing ran").doesNotExist();
+    }
+
+    @Test
+    void versionNamesTheProjectVersionAndTheCommit() {
+        String printed = printedOut(() -> assertThat(Main.run("--version")).isZero());
+        assertThat(printed.lines().findFirst().orElseThrow())
+                .matches(
+                        "effbench \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?, commit"
+                                + " ([0-9a-f]{40}( with uncommitted changes)?|unknown)");
+    }
+
+    /** The run folders under the working directory's results/, where a stray JMH run would go. */
+    private static Set<String> runFolders() {
+        Path runs = Path.of("results", "runs");
+        if (!Files.isDirectory(runs)) {
+            return Set.of();
+        }
+        try (Stream<Path> folders = Files.list(runs)) {
+            return folders.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What {@code action} printed to standard output. */
+    private static String printedOut(Runnable action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.out.flush();
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
