@@ -109,15 +109,6 @@ public final class AtomicFiles {
         }
     }
 
-    /** Moves the finished partial of {@code target} into place. */
-    public static Path publish(Path target) throws IOException {
-        return Files.move(
-                partialOf(target),
-                target,
-                StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-    }
-
     public static Path writeString(Path target, String content) throws IOException {
         return write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }

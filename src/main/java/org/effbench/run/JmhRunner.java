@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +17,7 @@ import org.effbench.bench.InferenceBenchmark;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.model.ModelRef;
 import org.effbench.model.TorchScriptModel;
-import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -87,25 +86,57 @@ public final class JmhRunner {
         boolean ownResult = !cmd.getResult().hasValue() && !cmd.getResultFormat().hasValue();
         int callers = cmd.getThreads().orElse(1);
         List<String> results = new ArrayList<>();
-        try (PrintStream log = JmhConsole.open(folder, console, OutputStream.nullOutputStream())) {
-            if (ownResult) {
-                results.add(run(options, folder, callersJson(callers), log));
-            } else {
-                JmhConsole.run(options.build(), log);
+        Map<String, String> forks = forkSettings;
+        Runnable manifest =
+                () ->
+                        RunRecords.writeManifest(
+                                folder,
+                                "jmh",
+                                jmhArguments,
+                                Map.of("jmhArguments", jmhArguments),
+                                Map.of("default", forks),
+                                start,
+                                clock.instant(),
+                                results);
+        try (RunGuard guard = RunGuard.hold(folder, console, () -> kept(folder))) {
+            try (PrintStream log =
+                    JmhConsole.open(
+                            folder, console, OutputStream.nullOutputStream(), guard::stopping)) {
+                Collection<RunResult> run = JmhConsole.run(options.build(), log);
+                if (ownResult) {
+                    JmhResultFile.write(folder, callersJson(callers), run);
+                    results.add(callersJson(callers));
+                }
+            } catch (RunnerException | RuntimeException | IOException e) {
+                guard.checkpoint();
+                try {
+                    guard.record(manifest);
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+                if (e instanceof RunnerException) {
+                    throw new RunnerException(ForkFailure.cause(e, ""), e);
+                }
+                if (e instanceof IOException io) {
+                    throw new UncheckedIOException(io.getMessage(), io);
+                }
+                throw (RuntimeException) e;
             }
-        } finally {
-            RunRecords.writeManifest(
-                    folder,
-                    "jmh",
-                    jmhArguments,
-                    Map.of("jmhArguments", jmhArguments),
-                    Map.of("default", forkSettings),
-                    start,
-                    clock.instant(),
-                    results);
+            guard.record(
+                    () -> {
+                        manifest.run();
+                        RunRecords.writeMachine(folder, clock.instant());
+                    });
         }
-        RunRecords.writeMachine(folder, clock.instant());
         return Optional.of(folder);
+    }
+
+    /** What a plain JMH run stopped from outside keeps. */
+    private static String kept(RunFolder folder) {
+        return "JMH writes its results at the end, so this run kept only its log, "
+                + folder.file(JmhConsole.LOG)
+                + "; a sweep definition (quick --definition, sweep) keeps each configuration"
+                + " as it finishes and resumes";
     }
 
     /** JMH's help and listings, as its own Main does them. */
@@ -156,18 +187,5 @@ public final class JmhRunner {
                 cmd.getParameter(p.jmhName()).orElse(List.of()).forEach(p::parse);
             }
         }
-    }
-
-    private String run(
-            ChainedOptionsBuilder options, RunFolder folder, String jsonName, PrintStream log)
-            throws RunnerException {
-        options.resultFormat(ResultFormatType.JSON).result(folder.partial(jsonName).toString());
-        JmhConsole.run(options.build(), log);
-        if (!Files.exists(folder.partial(jsonName))) {
-            throw new IllegalStateException(
-                    "JMH finished without writing " + folder.partial(jsonName));
-        }
-        folder.publish(jsonName);
-        return jsonName;
     }
 }
