@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.effbench.base.AtomicFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -293,7 +294,17 @@ class BenchmarksJarIT {
         assertThat(state.at("/jobs/default-mlp-b1-t1-i0-c1-thrpt/status").asText())
                 .isEqualTo("done");
         assertThat(state.at("/jobs/default-filenot_torchscriptpt-b1-t1-i0-c1-thrpt/error").asText())
-                .contains("not_torchscript.pt is not a TorchScript file libtorch can load");
+                .startsWith("not_torchscript.pt is not a TorchScript file libtorch can load: ")
+                .doesNotContain("\n");
+        // one line on the console; the stack trace only in the log
+        assertThat(first.output)
+                .doesNotContain("\tat ", "Caused by", "Benchmark caught the exception")
+                .contains(
+                        "[3/4] default-filenot_torchscriptpt-b1-t1-i0-c1-thrpt failed in ",
+                        " s: not_torchscript.pt is not a TorchScript file libtorch can load: ");
+        assertThat(folder.resolve("jmh.log"))
+                .content()
+                .contains("\tat org.effbench.model.TorchScriptModel.load");
         assertThat(folder.resolve("results.csv")).exists();
 
         // a crash after the first job: its state says pending and its JSON is gone
@@ -310,6 +321,26 @@ class BenchmarksJarIT {
         assertThat(onlyRunFolder()).isEqualTo(folder);
         assertThat(folder.resolve("jmh-default-mlp-b2-t1-i0-c1-thrpt.json")).exists();
         assertThat(Files.readAllLines(folder.resolve("results.csv"))).hasSize(1 + 2);
+
+        // the file fixed, --retry-failed runs the two failed jobs again, in the same folder
+        Files.copy(
+                Path.of("src/test/resources/torchscript/residual_left_1x8.pt").toAbsolutePath(),
+                work.resolve("not_torchscript.pt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Result retried =
+                run("sweep", definition.toString(), "--results", work.toString(), "--retry-failed");
+        assertThat(retried.code).as(retried.output).isZero();
+        assertThat(retried.output)
+                .contains(
+                        "resuming " + folder,
+                        "running again the 2 that failed",
+                        "[1/2] default-filenot_torchscriptpt-b1-t1-i0-c1-thrpt done in",
+                        "[2/2] default-filenot_torchscriptpt-b2-t1-i0-c1-thrpt done in");
+        assertThat(onlyRunFolder()).isEqualTo(folder);
+        JsonNode after = JSON.readTree(folder.resolve("sweep.json").toFile());
+        after.get("jobs").forEach(job -> assertThat(job.get("status").asText()).isEqualTo("done"));
+        assertThat(after.get("complete").asBoolean()).isTrue();
+        assertThat(Files.readAllLines(folder.resolve("results.csv"))).hasSize(1 + 4);
     }
 
     @Test
@@ -410,8 +441,233 @@ class BenchmarksJarIT {
         assertThat(work.resolve("runs")).doesNotExist();
     }
 
+    /**
+     * A model file libtorch cannot load and a batch whose input cannot be allocated (in a fork
+     * limited to 16 GB of address space, so the allocation fails however the kernel overcommits):
+     * one line with libtorch's reason, the stack trace in the run's log.
+     */
+    @Test
+    void harnessFailuresEndInOneLineWithTheRealCause() throws Exception {
+        Files.createFile(work.resolve("empty.pt"));
+        Result bad =
+                run(
+                        "--results",
+                        work.resolve("bad").toString(),
+                        "-p",
+                        "model=file:empty.pt",
+                        "-p",
+                        "input=1x8",
+                        "-bm",
+                        "thrpt",
+                        "-wi",
+                        "0",
+                        "-i",
+                        "1",
+                        "-r",
+                        "100ms",
+                        "-f",
+                        "1");
+        assertThat(bad.code).as(bad.output).isEqualTo(1);
+        assertThat(lastLine(bad))
+                .isEqualTo(
+                        "benchmarks.jar: benchmark failed: empty.pt is not a TorchScript file"
+                                + " libtorch can load: PytorchStreamReader failed reading zip"
+                                + " archive: not a ZIP archive");
+        assertThat(bad.output).doesNotContain("\tat ", "Caused by", "Benchmark had encountered");
+        Path log = onlyRunFolder(work.resolve("bad")).resolve("jmh.log");
+        assertThat(bad.output).contains("Iteration   1: <failure> (the stack trace is in " + log);
+        assertThat(log).content().contains("\tat org.effbench.model.TorchScriptModel.load");
+
+        Path limited = work.resolve("java-16g.sh");
+        Files.writeString(
+                limited,
+                "#!/bin/sh\nulimit -v 16000000\nexec '"
+                        + Path.of(System.getProperty("java.home"), "bin", "java")
+                        + "' \"$@\"\n");
+        limited.toFile().setExecutable(true);
+        Result huge =
+                run(
+                        "--results",
+                        work.resolve("huge").toString(),
+                        "-jvm",
+                        limited.toString(),
+                        "-p",
+                        "batchSize=100000000",
+                        "-bm",
+                        "thrpt",
+                        "-wi",
+                        "0",
+                        "-i",
+                        "1",
+                        "-r",
+                        "100ms",
+                        "-f",
+                        "1");
+        assertThat(huge.code).as(huge.output).isEqualTo(1);
+        assertThat(lastLine(huge))
+                .startsWith(
+                        "benchmarks.jar: benchmark failed: model mlp cannot make its input at batch"
+                                + " 100000000: ")
+                .contains("can't allocate memory: you tried to allocate 313600000000 bytes");
+        assertThat(huge.output).doesNotContain("\tat ");
+    }
+
+    /**
+     * A fork killed from outside (as the kernel's OOM killer does) through a JDK whose java kills
+     * the fork a second after starting it.
+     */
+    @Test
+    void aForkKilledFromOutsideIsRecordedAsKilledBySignal9() throws Exception {
+        Path jdk = work.resolve("killing-jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(
+                java,
+                String.join(
+                        "\n",
+                        "#!/bin/sh",
+                        "'"
+                                + Path.of(System.getProperty("java.home"), "bin", "java")
+                                + "' \"$@\" &",
+                        "fork=$!",
+                        "sleep 1",
+                        "kill -9 $fork",
+                        "wait $fork 2>/dev/null",
+                        ""));
+        java.toFile().setExecutable(true);
+        Path definition = tinyDefinition("killed", "5s", "jdk = " + jdk);
+        Result r = run("sweep", definition.toString(), "--results", work.toString());
+        assertThat(r.code).as(r.output).isEqualTo(1);
+        String killed = "the fork was killed by signal 9 (out of memory?)";
+        assertThat(r.output)
+                .contains("[1/1] default-mlp-b1-t1-i0-c1-thrpt failed in ", killed)
+                .doesNotContain("<stdout last=", "Benchmark caught the exception");
+        JsonNode state = JSON.readTree(onlyRunFolder().resolve("sweep.json").toFile());
+        assertThat(state.at("/jobs/default-mlp-b1-t1-i0-c1-thrpt/error").asText())
+                .isEqualTo(killed);
+    }
+
+    /**
+     * A full disk (simulated: writes fail once 2000 bytes have been written, room for sweep.json
+     * but not for the JMH result): one line naming the file, no partial file, the job pending.
+     */
+    @Test
+    void aFullDiskEndsInOneLineNamingTheFileAndLeavesNothingHalfWritten() throws Exception {
+        Path definition = tinyDefinition("full", "100ms", "");
+        Result r =
+                runWith(
+                        List.of("-D" + AtomicFiles.DISK_SPACE + "=2000"),
+                        "sweep",
+                        definition.toString(),
+                        "--results",
+                        work.toString());
+        Path folder = onlyRunFolder();
+        assertThat(r.code).as(r.output).isEqualTo(1);
+        assertThat(lastLine(r))
+                .isEqualTo(
+                        "benchmarks.jar: cannot write "
+                                + folder.resolve("jmh-default-mlp-b1-t1-i0-c1-thrpt.json")
+                                + ": No space left on device; 0 of 1 jobs done and kept in "
+                                + folder
+                                + " (sweep.json says which); the same command resumes, running"
+                                + " only what is left");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.endsWith(".partial") || n.startsWith("jmh-default"));
+        }
+        assertThat(
+                        JSON.readTree(folder.resolve("sweep.json").toFile())
+                                .at("/jobs/default-mlp-b1-t1-i0-c1-thrpt/status")
+                                .asText())
+                .isEqualTo("pending");
+    }
+
+    /**
+     * A second sweep on a running one's folder refuses, naming the first's PID, and writes nothing;
+     * the first, stopped from outside (SIGTERM here: Ctrl-C's SIGINT is ignored by processes
+     * started in the background, and both take the same path), says what it kept and releases its
+     * lock.
+     */
+    @Test
+    void oneRunnerPerFolderAndAStoppedRunSaysWhatItKept() throws Exception {
+        Path definition = tinyDefinition("locked", "10s", "");
+        Path firstLog = work.resolve("first.txt");
+        Process first =
+                start(firstLog, "sweep", definition.toString(), "--results", work.toString());
+        try {
+            awaitOutput(firstLog, "[1/1] default-mlp-b1-t1-i0-c1-thrpt");
+            Path folder = onlyRunFolder();
+            byte[] state = Files.readAllBytes(folder.resolve("sweep.json"));
+
+            Result second = run("sweep", definition.toString(), "--results", work.toString());
+            assertThat(second.code).as(second.output).isEqualTo(1);
+            assertThat(second.output.strip())
+                    .isEqualTo(
+                            "benchmarks.jar: run folder "
+                                    + folder
+                                    + " is in use by another effbench run (PID "
+                                    + first.pid()
+                                    + "); wait for it to end, or stop it and run again");
+            assertThat(folder.resolve("sweep.json")).hasBinaryContent(state);
+
+            new ProcessBuilder("kill", "-TERM", Long.toString(first.pid())).start().waitFor();
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(firstLog);
+            assertThat(first.exitValue()).as(output).isEqualTo(143);
+            assertThat(output.strip().lines().reduce((a, b) -> b).orElse(""))
+                    .isEqualTo(
+                            "benchmarks.jar: stopped; 0 of 1 jobs done and kept in "
+                                    + folder
+                                    + " (sweep.json says which); the same command resumes,"
+                                    + " running only what is left");
+            assertThat(folder.resolve(".effbench.lock")).as("released").isEmptyFile();
+            assertThat(
+                            JSON.readTree(folder.resolve("sweep.json").toFile())
+                                    .at("/jobs/default-mlp-b1-t1-i0-c1-thrpt/status")
+                                    .asText())
+                    .isEqualTo("pending");
+        } finally {
+            first.descendants().forEach(ProcessHandle::destroyForcibly);
+            first.destroyForcibly();
+        }
+    }
+
+    /** One mlp configuration, thrpt, no ceiling. */
+    private Path tinyDefinition(String name, String measurementTime, String extra)
+            throws IOException {
+        Path definition = work.resolve(name + ".properties");
+        Files.writeString(
+                definition,
+                String.join(
+                        "\n",
+                        "models = mlp",
+                        "batchSizes = 1",
+                        "intraOpThreads = 1",
+                        "callers = 1",
+                        "modes = thrpt",
+                        "warmupIterations = 0",
+                        "warmupTime = 100ms",
+                        "measurementIterations = 1",
+                        "measurementTime = " + measurementTime,
+                        "forks = 1",
+                        "ceilingMatrixSize = 0",
+                        "ceilingArrayMiB = 0",
+                        "allocator = glibc",
+                        "mklOnAmd = off",
+                        extra));
+        return definition;
+    }
+
+    private static String lastLine(Result r) {
+        return r.output.strip().lines().reduce((a, b) -> b).orElse("");
+    }
+
     private Path onlyRunFolder() throws IOException {
-        try (Stream<Path> runs = Files.list(work.resolve("runs"))) {
+        return onlyRunFolder(work);
+    }
+
+    private static Path onlyRunFolder(Path results) throws IOException {
+        try (Stream<Path> runs = Files.list(results.resolve("runs"))) {
             List<Path> all = runs.toList();
             assertThat(all).hasSize(1);
             return all.get(0);
@@ -425,20 +681,44 @@ class BenchmarksJarIT {
      * hangs without closing its output; past the limit it and its forks are stopped.
      */
     private Result run(String... args) throws Exception {
+        return runWith(List.of(), args);
+    }
+
+    /** Starts the jar with its output going to {@code log}. */
+    private Process start(Path log, List<String> jvmOptions, String... args) throws IOException {
         List<String> command =
                 new ArrayList<>(
                         List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-jar",
-                                JAR.toString()));
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    private Process start(Path log, String... args) throws IOException {
+        return start(log, List.of(), args);
+    }
+
+    /** Waits until {@code log} holds {@code text}. */
+    private static void awaitOutput(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+            assertThat(System.nanoTime())
+                    .as("waiting for '%s' in:%n%s", text, Files.readString(log))
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private Result runWith(List<String> jvmOptions, String... args) throws Exception {
         Path log = Files.createTempFile(work, "output-", ".txt");
-        Process p =
-                new ProcessBuilder(command)
-                        .directory(work.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+        Process p = start(log, jvmOptions, args);
         boolean finished = p.waitFor(RUN_LIMIT_MINUTES, TimeUnit.MINUTES);
         if (!finished) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -1,5 +1,6 @@
 package org.effbench.bench;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.concurrent.TimeUnit;
@@ -7,6 +8,7 @@ import org.effbench.energy.Powercap;
 import org.effbench.engine.TorchEngine;
 import org.effbench.model.ForwardModel;
 import org.effbench.model.ModelRef;
+import org.effbench.model.TorchScriptModel;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -96,7 +98,30 @@ public class InferenceBenchmark {
                             + " inter-op threads, configured "
                             + interOpThreads);
         }
-        loaded = config.model().load();
+        try {
+            loaded = config.model().load();
+        } catch (IllegalArgumentException e) {
+            throw e; // names the file and libtorch's reason already
+        } catch (RuntimeException e) {
+            throw failure("cannot load", e);
+        }
+    }
+
+    /**
+     * A failure of the model in one line that names it, with libtorch's reason (not its TorchScript
+     * traceback): what the runner reports and records; the stack trace stays in the run's log.
+     */
+    IllegalStateException failure(String what, RuntimeException e) {
+        return new IllegalStateException(
+                "model "
+                        + model
+                        + " "
+                        + what
+                        + " at batch "
+                        + batchSize
+                        + ": "
+                        + TorchScriptModel.reason(e),
+                e);
     }
 
     @TearDown(Level.Trial)
@@ -124,9 +149,13 @@ public class InferenceBenchmark {
                                 + benchmark.intraOpThreads);
             }
             manager = NDManager.newBaseManager(TorchEngine.NAME);
-            input =
-                    benchmark.loaded.newInput(
-                            manager, benchmark.batchSize, 1000L + thread.getThreadIndex());
+            try {
+                input =
+                        benchmark.loaded.newInput(
+                                manager, benchmark.batchSize, 1000L + thread.getThreadIndex());
+            } catch (EngineException e) {
+                throw benchmark.failure("cannot make its input", e);
+            }
         }
 
         @TearDown(Level.Trial)
@@ -175,7 +204,11 @@ public class InferenceBenchmark {
 
     @Benchmark
     public void infer(Caller caller, Energy energy, Blackhole blackhole) {
-        blackhole.consume(loaded.inferInScope(caller.manager, caller.input));
+        try {
+            blackhole.consume(loaded.inferInScope(caller.manager, caller.input));
+        } catch (EngineException e) {
+            throw failure("failed a forward pass", e);
+        }
         if (energy.counting) {
             energy.energySamples += batchSize;
         }

@@ -21,7 +21,7 @@ final class Derived {
             outcome.charts().forEach(c -> System.out.println("Chart: " + c));
             System.out.println("Report: " + outcome.report());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.effbench.cli;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options of the commands that run a whole sweep definition, quick and sweep, and the run they
- * make: {@code --results}, {@code --shard i/n} and {@code --retry-failed}.
+ * make: {@code --results}, {@code --shard i/n}, {@code --retry-failed} and {@code --resume}.
  */
 final class SweepOptions {
 
@@ -33,8 +34,18 @@ final class SweepOptions {
 
     @Option(
             names = "--retry-failed",
-            description = "run again the configurations a resumed sweep recorded as failed")
+            description =
+                    "run again, in the latest run folder of this sweep (or --resume's), the"
+                            + " configurations it recorded as failed, and what is left")
     boolean retryFailed;
+
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN_FOLDER",
+            description =
+                    "go on in this run folder of the same sweep (default: the latest that did not"
+                            + " complete)")
+    Path resume;
 
     Shard shard() {
         return shard == null ? Shard.ALL : Shard.parse(shard);
@@ -56,14 +67,18 @@ final class SweepOptions {
         }
         SweepRunner.Result run =
                 new SweepRunner(results.dir, System.out, Clock.systemUTC())
-                        .run(sweep, part, arguments, retryFailed);
+                        .run(sweep, part, arguments, retryFailed, resume);
         System.out.println("Raw JMH results and settings: " + run.folder().path());
-        Derived.report(run.folder());
+        if (!run.results().isEmpty()) {
+            Derived.report(run.folder());
+        }
         if (!run.failed().isEmpty()) {
             System.err.println(
                     "benchmarks.jar: "
                             + run.failed().size()
-                            + " configuration(s) failed, the rest are kept: "
+                            + (run.results().isEmpty()
+                                    ? " configuration(s) failed, nothing was measured: "
+                                    : " configuration(s) failed, the rest are kept: ")
                             + String.join(", ", run.failed()));
             return Main.FAILED;
         }

@@ -298,7 +298,7 @@ public final class TorchScriptModel implements ForwardModel {
      * libtorch's reason in one line: for a TorchScript traceback, its last line ("RuntimeError:
      * expected scalar type Long but found Float"); otherwise the first.
      */
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         return message.lines()
                 .map(String::strip)

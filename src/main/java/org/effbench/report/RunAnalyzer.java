@@ -19,6 +19,7 @@ import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.MachineProfile;
+import org.effbench.metrics.LayerMacs;
 import org.effbench.metrics.ModelMetricsFile;
 import org.effbench.model.ModelRef;
 import org.effbench.report.plot.ChartFiles;
@@ -103,31 +104,30 @@ public final class RunAnalyzer {
                 () -> Charts.latencyThroughputTradeoff(rows),
                 charts,
                 warnings);
-        machine.ifPresent(
-                m ->
-                        chart(
-                                folder,
-                                "roofline.png",
-                                () -> Charts.roofline(rows, m),
-                                charts,
-                                warnings));
-        rows.stream()
-                .map(r -> r.text(Column.MODEL))
-                .filter(m -> !m.isEmpty())
-                .distinct()
-                .forEach(
-                        model ->
-                                metrics.layers(model)
-                                        .ifPresent(
-                                                l ->
-                                                        chart(
-                                                                folder,
-                                                                "layer_macs_"
-                                                                        + model.replace(':', '_')
-                                                                        + ".png",
-                                                                () -> Charts.layerMacs(l),
-                                                                charts,
-                                                                warnings)));
+        if (machine.isPresent()) {
+            chart(
+                    folder,
+                    "roofline.png",
+                    () -> Charts.roofline(rows, machine.get()),
+                    charts,
+                    warnings);
+        }
+        for (String model :
+                rows.stream()
+                        .map(r -> r.text(Column.MODEL))
+                        .filter(m -> !m.isEmpty())
+                        .distinct()
+                        .toList()) {
+            Optional<LayerMacs> layers = metrics.layers(model);
+            if (layers.isPresent()) {
+                chart(
+                        folder,
+                        "layer_macs_" + model.replace(':', '_') + ".png",
+                        () -> Charts.layerMacs(layers.get()),
+                        charts,
+                        warnings);
+            }
+        }
         rows.forEach(r -> warnings.addAll(r.warnings()));
         List<PeerComparison.Line> peers = PeerComparison.lines(rows);
         if (!peers.isEmpty()) {
@@ -177,18 +177,26 @@ public final class RunAnalyzer {
         return csv;
     }
 
+    /**
+     * Draws one chart; a chart without data is a warning, a chart that cannot be written (a full
+     * disk) ends the analysis.
+     */
     private void chart(
             Path folder,
             String name,
             Supplier<JFreeChart> chart,
             List<Path> charts,
-            List<String> warnings) {
+            List<String> warnings)
+            throws IOException {
+        JFreeChart drawn;
         try {
-            charts.add(ChartFiles.png(chart.get(), folder.resolve(name)));
-        } catch (IllegalArgumentException | IOException e) {
+            drawn = chart.get();
+        } catch (IllegalArgumentException e) {
             warnings.add("chart " + name + " not drawn: " + e.getMessage());
             console.println("warning: chart " + name + " not drawn: " + e.getMessage());
+            return;
         }
+        charts.add(ChartFiles.png(drawn, folder.resolve(name)));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -16,8 +17,8 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * JMH's console output, shown and kept in the run folder as {@code jmh.log}, without libtorch's
- * repeated warning.
+ * JMH's console output, kept whole in the run folder as {@code jmh.log} and shown without
+ * libtorch's repeated warning and without failures' stack traces (see {@link FailureDetailFilter}).
  */
 final class JmhConsole {
 
@@ -27,15 +28,19 @@ final class JmhConsole {
 
     /**
      * Output to the console, {@code jmh.log} (appended, so a resumed sweep keeps its history) and
-     * {@code also}.
+     * {@code also}; nothing more reaches the console once {@code muted} says so (the run is being
+     * stopped and has said what it kept).
      */
-    static PrintStream open(RunFolder folder, PrintStream console, OutputStream also) {
+    static PrintStream open(
+            RunFolder folder, PrintStream console, OutputStream also, BooleanSupplier muted) {
         try {
             OutputStream file =
                     Files.newOutputStream(
                             folder.file(LOG), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            OutputStream shown =
+                    new FailureDetailFilter(new Muted(console, muted), folder.file(LOG));
             return new PrintStream(
-                    new LibtorchNoiseFilter(new Tee(console, file, also)),
+                    new LibtorchNoiseFilter(new Tee(shown, file, also)),
                     true,
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -49,11 +54,51 @@ final class JmhConsole {
         return new Runner(options, OutputFormatFactory.createFormatInstance(out, verbosity)).run();
     }
 
-    /** Writes to the console, a file and a third stream; closing closes only the file. */
+    /** The console, until the run is being stopped. */
+    private static final class Muted extends OutputStream {
+        private final OutputStream console;
+        private final BooleanSupplier muted;
+
+        Muted(OutputStream console, BooleanSupplier muted) {
+            this.console = console;
+            this.muted = muted;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (!muted.getAsBoolean()) {
+                console.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (!muted.getAsBoolean()) {
+                console.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            console.flush();
+        }
+
+        @Override
+        public void close() {
+            // the console stays open
+        }
+    }
+
+    /**
+     * Writes to the console's filters, the log file and a third stream; closing closes the filters
+     * (not the console under them) and the file. A log that can no longer be written (a full disk)
+     * is given up, the rest goes on: the run reports the full disk when it writes its results.
+     */
     private static final class Tee extends OutputStream {
         private final OutputStream console;
         private final OutputStream file;
         private final OutputStream also;
+        private boolean fileFailed;
 
         Tee(OutputStream console, OutputStream file, OutputStream also) {
             this.console = console;
@@ -63,29 +108,44 @@ final class JmhConsole {
 
         @Override
         public void write(int b) throws IOException {
-            console.write(b);
-            file.write(b);
-            also.write(b);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             console.write(b, off, len);
-            file.write(b, off, len);
             also.write(b, off, len);
+            if (!fileFailed) {
+                try {
+                    file.write(b, off, len);
+                } catch (IOException e) {
+                    fileFailed = true;
+                }
+            }
         }
 
         @Override
         public void flush() throws IOException {
             console.flush();
-            file.flush();
             also.flush();
+            if (!fileFailed) {
+                try {
+                    file.flush();
+                } catch (IOException e) {
+                    fileFailed = true;
+                }
+            }
         }
 
         @Override
         public void close() throws IOException {
+            console.close();
             flush();
-            file.close();
+            try {
+                file.close();
+            } catch (IOException e) {
+                // given up already, or failing now: the log is what it is
+            }
         }
     }
 }

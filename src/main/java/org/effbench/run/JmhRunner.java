@@ -1,9 +1,11 @@
 package org.effbench.run;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -98,28 +100,83 @@ public final class JmhRunner {
         }
         int callers = cmd.getThreads().orElse(1);
         String json = callersJson(callers);
-        List<String> results = new ArrayList<>();
-        try (PrintStream log = JmhConsole.open(folder, console, OutputStream.nullOutputStream())) {
-            Collection<RunResult> measured = run(options, folder, json, log);
-            results.add(json);
-            // effbench reads its own JSON; the format the user asked for is written beside it
-            userResult.ifPresent(
-                    r ->
-                            console.println(
-                                    r.format() + " results: " + r.write(folder, json, measured)));
-        } finally {
-            RunRecords.writeManifest(
-                    folder,
-                    "jmh",
-                    jmhArguments,
-                    Map.of("jmhArguments", jmhArguments),
-                    Map.of("default", forkSettings),
-                    start,
-                    clock.instant(),
-                    results);
+        if (userResult.isPresent()) {
+            // JMH would write the asked file where it likes (the working directory); effbench
+            // writes it, and its own JSON, from the results instead, so JMH's goes to a scratch
+            // file
+            options.resultFormat(ResultFormatType.JSON)
+                    .result(AtomicFiles.partialOf(folder.file(SCRATCH)).toString());
         }
-        RunRecords.writeMachine(folder, clock.instant());
+        List<String> results = new ArrayList<>();
+        Map<String, String> forks = forkSettings;
+        Runnable manifest =
+                () ->
+                        RunRecords.writeManifest(
+                                folder,
+                                "jmh",
+                                jmhArguments,
+                                Map.of("jmhArguments", jmhArguments),
+                                Map.of("default", forks),
+                                start,
+                                clock.instant(),
+                                results);
+        try (RunGuard guard = RunGuard.hold(folder, console, () -> kept(folder))) {
+            try (PrintStream log =
+                    JmhConsole.open(
+                            folder, console, OutputStream.nullOutputStream(), guard::stopping)) {
+                Collection<RunResult> measured = JmhConsole.run(options.build(), log);
+                JmhResultFile.write(folder, json, measured);
+                results.add(json);
+                // effbench reads its own JSON; the format the user asked for is written beside it
+                userResult.ifPresent(
+                        r ->
+                                console.println(
+                                        r.format()
+                                                + " results: "
+                                                + r.write(folder, json, measured)));
+            } catch (RunnerException | RuntimeException | IOException e) {
+                guard.checkpoint();
+                try {
+                    guard.record(manifest);
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+                if (e instanceof RunnerException) {
+                    throw new RunnerException(ForkFailure.cause(e, ""), e);
+                }
+                if (e instanceof IOException io) {
+                    throw new UncheckedIOException(io.getMessage(), io);
+                }
+                throw (RuntimeException) e;
+            } finally {
+                deleteScratch(folder);
+            }
+            guard.record(
+                    () -> {
+                        manifest.run();
+                        RunRecords.writeMachine(folder, clock.instant());
+                    });
+        }
         return Optional.of(folder);
+    }
+
+    /** Where JMH writes the file effbench does not use when the user asked for a result format. */
+    private static final String SCRATCH = "jmh-scratch.json";
+
+    private static void deleteScratch(RunFolder folder) {
+        try {
+            Files.deleteIfExists(AtomicFiles.partialOf(folder.file(SCRATCH)));
+        } catch (IOException e) {
+            // a leftover .partial is never read: analyze reads jmh-*.json files only
+        }
+    }
+
+    /** What a plain JMH run stopped from outside keeps. */
+    private static String kept(RunFolder folder) {
+        return "JMH writes its results at the end, so this run kept only its log, "
+                + folder.file(JmhConsole.LOG)
+                + "; a sweep definition (quick --definition, sweep) keeps each configuration"
+                + " as it finishes and resumes";
     }
 
     /** JMH's help and listings, as its own Main does them. */
@@ -169,19 +226,6 @@ public final class JmhRunner {
         }
     }
 
-    private static Collection<RunResult> run(
-            ChainedOptionsBuilder options, RunFolder folder, String jsonName, PrintStream log)
-            throws RunnerException {
-        options.resultFormat(ResultFormatType.JSON).result(folder.partial(jsonName).toString());
-        Collection<RunResult> measured = JmhConsole.run(options.build(), log);
-        if (!Files.exists(folder.partial(jsonName))) {
-            throw new IllegalStateException(
-                    "JMH finished without writing " + folder.partial(jsonName));
-        }
-        folder.publish(jsonName);
-        return measured;
-    }
-
     /**
      * The result file {@code -rf}/{@code -rff} asked for, as JMH names it: {@code -rff FILE} where
      * the user said, else {@code jmh-result.<format>} in the run folder (JMH's name, in the run
@@ -228,15 +272,12 @@ public final class JmhRunner {
                                             + "."
                                             + format.toString().toLowerCase(Locale.ROOT)));
             try {
-                ResultFormatFactory.getInstance(format, AtomicFiles.partialOf(target).toString())
-                        .writeOut(measured);
-                return AtomicFiles.publish(target);
-            } catch (IOException | RuntimeException e) {
-                try {
-                    Files.deleteIfExists(AtomicFiles.partialOf(target));
-                } catch (IOException ignored) {
-                    // the message below names the file
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8)) {
+                    ResultFormatFactory.getInstance(format, out).writeOut(measured);
                 }
+                return AtomicFiles.writeBytes(target, bytes.toByteArray());
+            } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException(
                         "cannot write the "
                                 + format

@@ -66,27 +66,12 @@ public final class RunFolder {
         return path.resolve(name);
     }
 
-    /** A name a writer can fill before {@link #publish} moves it into place. */
-    public Path partial(String name) {
-        return AtomicFiles.partialOf(file(name));
-    }
-
-    /** Moves a finished partial file to its final name in one step. */
-    public Path publish(String name) {
-        Path target = file(name);
-        try {
-            return AtomicFiles.publish(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish " + target + ": " + e.getMessage(), e);
-        }
-    }
-
     /** Writes a whole text file atomically. */
     public Path write(String name, String content) {
         try {
             return AtomicFiles.writeString(file(name), content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file(name) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }

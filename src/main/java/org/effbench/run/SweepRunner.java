@@ -21,15 +21,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.effbench.base.Fingerprints;
 import org.effbench.bench.BenchParam;
@@ -43,7 +43,7 @@ import org.effbench.sweep.Shard;
 import org.effbench.sweep.SweepDefinition;
 import org.effbench.sweep.SweepPlan;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -57,11 +57,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class SweepRunner {
 
-    private static final Pattern CAUSE =
-            Pattern.compile(
-                    "^\\s*(?:Caused by: )?((?:[a-z]+\\.)+[A-Z]\\w*(?:Exception|Error)(?::.*)?)$",
-                    Pattern.MULTILINE);
-
     private final Path resultsDir;
     private final PrintStream console;
     private final Clock clock;
@@ -72,8 +67,11 @@ public final class SweepRunner {
         this.clock = clock;
     }
 
-    /** The run folder and the jobs that failed (recorded in its sweep.json). */
-    public record Result(RunFolder folder, List<String> failed) {}
+    /**
+     * The run folder, the jobs that failed (recorded in its sweep.json) and the JMH result files it
+     * holds.
+     */
+    public record Result(RunFolder folder, List<String> failed, List<String> results) {}
 
     public static String jsonOf(Job job) {
         return "jmh-" + job.id() + ".json";
@@ -87,6 +85,26 @@ public final class SweepRunner {
      */
     public Result run(
             SweepDefinition sweep, Shard shard, List<String> arguments, boolean retryFailed) {
+        return run(sweep, shard, arguments, retryFailed, null);
+    }
+
+    /**
+     * Runs (or resumes) {@code sweep}'s part {@code shard}: in {@code resume} when given, else in
+     * the newest folder of the same sweep that did not complete (with {@code retryFailed}: the
+     * newest, complete or not), else in a new folder.
+     *
+     * @param retryFailed run again the jobs an earlier attempt recorded as failed, in its folder
+     * @param resume a run folder of this sweep to go on in; {@code null} to find it
+     * @throws IllegalArgumentException before anything runs, if a launch set cannot start here or
+     *     {@code resume} is not a folder of this sweep
+     * @throws IllegalStateException before anything runs, if another runner holds the folder
+     */
+    public Result run(
+            SweepDefinition sweep,
+            Shard shard,
+            List<String> arguments,
+            boolean retryFailed,
+            Path resume) {
         List<Job> jobs = SweepPlan.jobs(sweep, shard);
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException(
@@ -95,104 +113,180 @@ public final class SweepRunner {
         sweep.get(LAUNCHES).forEach(LaunchSet::checkInstalled);
         String hash = hash(sweep, shard);
         Instant start = clock.instant();
-        Optional<RunFolder> unfinished = unfinished(sweep, shard, hash);
+        Optional<RunFolder> earlier =
+                resume != null
+                        ? Optional.of(named(resume, sweep, shard, hash))
+                        : previous(sweep, shard, hash, retryFailed);
         RunFolder folder =
-                unfinished.orElseGet(
+                earlier.orElseGet(
                         () ->
                                 RunFolder.create(
                                         resultsDir,
                                         sweep.name() + (shard.whole() ? "" : "-" + shard.label()),
                                         start));
-        Map<String, ForkLauncher.Prepared> launchers = new LinkedHashMap<>();
-        for (LaunchSet l : sweep.get(LAUNCHES)) {
-            launchers.put(
-                    l.name(),
-                    l.launcher()
-                            .prepare(
-                                    folder.path(),
-                                    ForkLauncher.cacheDir(),
-                                    "fork-launcher-" + l.name() + ".sh"));
+        Attempt attempt = new Attempt(sweep, shard, hash, jobs, folder, earlier, start);
+        try (RunGuard guard = RunGuard.hold(folder, console, attempt::kept)) {
+            return attempt.run(arguments, retryFailed, guard);
         }
-        SweepState state =
-                unfinished
-                        .map(f -> SweepState.read(f.path()))
-                        .orElseGet(() -> newState(sweep, shard, hash, jobs));
-        long done = state.count(SweepState.JobState.DONE);
-        console.printf(
-                "effbench %s%s: %d jobs (%d model configurations, each in its own fork%s); %s%s%n",
-                sweep.name(),
-                shard.whole() ? "" : " shard " + shard,
-                jobs.size(),
-                jobs.stream().filter(j -> j instanceof Job.Model).count(),
-                jobs.stream().anyMatch(j -> j instanceof Job.Ceiling) ? ", then the ceilings" : "",
-                unfinished.isPresent()
-                        ? "resuming " + folder.path() + " with " + done + " done"
-                        : "results in " + folder.path(),
-                retryFailed || state.failed().isEmpty()
-                        ? ""
-                        : "; "
-                                + state.failed().size()
-                                + " failed before (--retry-failed runs them)");
-        launchers.forEach((name, p) -> console.println("Launch set " + name + ": " + p.settings()));
+    }
 
-        List<Double> seconds = new ArrayList<>();
-        List<Job> toRun =
-                toRun(jobs, state, job -> Files.exists(folder.file(jsonOf(job))), retryFailed);
-        int position = 0;
-        for (Job job : toRun) {
-            position++;
-            console.printf(
-                    Locale.ROOT,
-                    "[%d/%d] %s%s%n",
-                    position,
-                    toRun.size(),
-                    job.id(),
-                    eta(seconds, toRun.size() - position + 1));
-            Instant jobStart = clock.instant();
-            SweepState.JobState outcome =
-                    runJob(sweep, job, launchers.get(job.launch().name()), folder);
-            double took = Duration.between(jobStart, clock.instant()).toMillis() / 1e3;
-            seconds.add(took);
-            outcome = new SweepState.JobState(outcome.status(), took, outcome.error());
-            state = state.with(job.id(), outcome);
+    /** One attempt at a sweep in its folder, and how far it got (what it says when stopped). */
+    private final class Attempt {
+        private final SweepDefinition sweep;
+        private final Shard shard;
+        private final String hash;
+        private final List<Job> jobs;
+        private final RunFolder folder;
+        private final Optional<RunFolder> earlier;
+        private final Instant start;
+        private volatile long done;
+
+        Attempt(
+                SweepDefinition sweep,
+                Shard shard,
+                String hash,
+                List<Job> jobs,
+                RunFolder folder,
+                Optional<RunFolder> earlier,
+                Instant start) {
+            this.sweep = sweep;
+            this.shard = shard;
+            this.hash = hash;
+            this.jobs = jobs;
+            this.folder = folder;
+            this.earlier = earlier;
+            this.start = start;
+        }
+
+        String kept() {
+            return done
+                    + " of "
+                    + jobs.size()
+                    + " jobs done and kept in "
+                    + folder.path()
+                    + " ("
+                    + SweepState.FILE
+                    + " says which); the same command resumes, running only what is left";
+        }
+
+        Result run(List<String> arguments, boolean retryFailed, RunGuard guard) {
+            Map<String, ForkLauncher.Prepared> launchers = new LinkedHashMap<>();
+            for (LaunchSet l : sweep.get(LAUNCHES)) {
+                launchers.put(
+                        l.name(),
+                        l.launcher()
+                                .prepare(
+                                        folder.path(),
+                                        ForkLauncher.cacheDir(),
+                                        "fork-launcher-" + l.name() + ".sh"));
+            }
+            SweepState state =
+                    earlier.map(f -> SweepState.read(f.path()).resumed())
+                            .orElseGet(() -> newState(sweep, shard, hash, jobs));
+            // written at once, so that a second runner finds this folder, and its lock
             writeState(folder, state);
+            done = state.count(SweepState.JobState.DONE);
             console.printf(
-                    Locale.ROOT,
-                    "[%d/%d] %s %s in %.0f s%s%n",
-                    position,
-                    toRun.size(),
-                    job.id(),
-                    outcome.status(),
-                    took,
-                    outcome.error() == null ? "" : ": " + outcome.error());
+                    "effbench %s%s: %d jobs (%d model configurations, each in its own fork%s);"
+                            + " %s%s%n",
+                    sweep.name(),
+                    shard.whole() ? "" : " shard " + shard,
+                    jobs.size(),
+                    jobs.stream().filter(j -> j instanceof Job.Model).count(),
+                    jobs.stream().anyMatch(j -> j instanceof Job.Ceiling)
+                            ? ", then the ceilings"
+                            : "",
+                    earlier.isPresent()
+                            ? "resuming " + folder.path() + " with " + done + " done"
+                            : "results in " + folder.path(),
+                    state.failed().isEmpty()
+                            ? ""
+                            : retryFailed
+                                    ? "; running again the "
+                                            + state.failed().size()
+                                            + " that failed"
+                                    : "; "
+                                            + state.failed().size()
+                                            + " failed before (--retry-failed runs them)");
+            launchers.forEach(
+                    (name, p) -> console.println("Launch set " + name + ": " + p.settings()));
+
+            List<Double> seconds = new ArrayList<>();
+            List<Job> toRun =
+                    toRun(jobs, state, job -> Files.exists(folder.file(jsonOf(job))), retryFailed);
+            int position = 0;
+            for (Job job : toRun) {
+                position++;
+                console.printf(
+                        Locale.ROOT,
+                        "[%d/%d] %s%s%n",
+                        position,
+                        toRun.size(),
+                        job.id(),
+                        eta(seconds, toRun.size() - position + 1));
+                Instant jobStart = clock.instant();
+                SweepState.JobState outcome;
+                try {
+                    outcome = runJob(sweep, job, launchers.get(job.launch().name()), folder, guard);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e.getMessage() + "; " + kept(), e);
+                } catch (Stopped e) {
+                    throw new IllegalStateException(
+                            job.id() + ": " + e.getMessage() + "; " + kept(), e);
+                }
+                double took = Duration.between(jobStart, clock.instant()).toMillis() / 1e3;
+                seconds.add(took);
+                SweepState.JobState recorded =
+                        new SweepState.JobState(outcome.status(), took, outcome.error());
+                state = state.with(job.id(), recorded);
+                SweepState now = state;
+                int at = position;
+                guard.record(
+                        () -> {
+                            writeState(folder, now);
+                            done = now.count(SweepState.JobState.DONE);
+                            console.printf(
+                                    Locale.ROOT,
+                                    "[%d/%d] %s %s in %.0f s%s%n",
+                                    at,
+                                    toRun.size(),
+                                    job.id(),
+                                    recorded.status(),
+                                    took,
+                                    recorded.error() == null ? "" : ": " + recorded.error());
+                        });
+            }
+            SweepState completed = state.completed();
+            Map<String, Map<String, String>> forks = new LinkedHashMap<>();
+            launchers.forEach((name, p) -> forks.put(name, p.settings()));
+            List<String> results =
+                    jobs.stream()
+                            .map(SweepRunner::jsonOf)
+                            .filter(n -> Files.exists(folder.file(n)))
+                            .toList();
+            guard.record(
+                    () -> {
+                        writeState(folder, completed);
+                        RunRecords.writeManifest(
+                                folder,
+                                sweep.name(),
+                                arguments,
+                                sweep.describe(),
+                                forks,
+                                start,
+                                clock.instant(),
+                                results);
+                        RunRecords.writeMachine(folder, clock.instant());
+                    });
+            if (!completed.failed().isEmpty()) {
+                console.println(
+                        "Failed (recorded in "
+                                + SweepState.FILE
+                                + "; --retry-failed runs them again in this folder): "
+                                + String.join(", ", completed.failed()));
+            }
+            return new Result(folder, completed.failed(), results);
         }
-        state = state.completed();
-        writeState(folder, state);
-        Map<String, Map<String, String>> forks = new LinkedHashMap<>();
-        launchers.forEach((name, p) -> forks.put(name, p.settings()));
-        List<String> results =
-                jobs.stream()
-                        .map(SweepRunner::jsonOf)
-                        .filter(n -> Files.exists(folder.file(n)))
-                        .toList();
-        RunRecords.writeManifest(
-                folder,
-                sweep.name(),
-                arguments,
-                sweep.describe(),
-                forks,
-                start,
-                clock.instant(),
-                results);
-        RunRecords.writeMachine(folder, clock.instant());
-        if (!state.failed().isEmpty()) {
-            console.println(
-                    "Failed (recorded in "
-                            + SweepState.FILE
-                            + "): "
-                            + String.join(", ", state.failed()));
-        }
-        return new Result(folder, state.failed());
     }
 
     /**
@@ -218,8 +312,21 @@ public final class SweepRunner {
                 .toList();
     }
 
+    /**
+     * Runs one job in its forks and keeps its JSON.
+     *
+     * @return done, or failed with the cause in one line
+     * @throws IOException when its JSON cannot be written (a full disk): the sweep stops
+     * @throws Stopped when its fork was stopped from outside (Ctrl-C, SIGTERM) or JMH's lock is
+     *     held: the sweep stops, the job stays pending
+     */
     private SweepState.JobState runJob(
-            SweepDefinition sweep, Job job, ForkLauncher.Prepared launcher, RunFolder folder) {
+            SweepDefinition sweep,
+            Job job,
+            ForkLauncher.Prepared launcher,
+            RunFolder folder,
+            RunGuard guard)
+            throws IOException, Stopped {
         ChainedOptionsBuilder options =
                 new OptionsBuilder()
                         .warmupIterations(sweep.get(WARMUP_ITERATIONS))
@@ -254,37 +361,41 @@ public final class SweepRunner {
                 options.include(MemoryBandwidthBenchmark.class.getName() + ".addInPlace");
             }
         }
-        String json = jsonOf(job);
-        options.resultFormat(ResultFormatType.JSON).result(folder.partial(json).toString());
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try (PrintStream out = JmhConsole.open(folder, console, output)) {
-            JmhConsole.run(options.build(), out);
+        Collection<RunResult> results;
+        try (PrintStream out = JmhConsole.open(folder, console, output, guard::stopping)) {
+            results = JmhConsole.run(options.build(), out);
         } catch (RunnerException | RuntimeException e) {
-            return new SweepState.JobState(
-                    SweepState.JobState.FAILED,
-                    0,
-                    reason(e, output.toString(StandardCharsets.UTF_8)));
+            guard.checkpoint();
+            OptionalInt exit = ForkFailure.exitCode(e);
+            if (exit.isPresent() && ForkFailure.STOPPED.contains(exit.getAsInt())) {
+                throw new Stopped(ForkFailure.describeExit(exit.getAsInt()));
+            }
+            if (ForkFailure.jmhLockHeld(e)) {
+                throw new Stopped(
+                        "another JMH run on this machine holds JMH's lock ("
+                                + e.getMessage().lines().findFirst().orElse("")
+                                + ")");
+            }
+            return failed(ForkFailure.cause(e, output.toString(StandardCharsets.UTF_8)));
         }
-        if (!Files.exists(folder.partial(json))) {
-            return new SweepState.JobState(
-                    SweepState.JobState.FAILED, 0, "JMH finished without writing its JSON");
+        try {
+            JmhResultFile.write(folder, jsonOf(job), results);
+        } catch (JmhResultFile.Invalid e) {
+            return failed(e.getMessage());
         }
-        folder.publish(json);
         return new SweepState.JobState(SweepState.JobState.DONE, 0, null);
     }
 
-    /**
-     * The first exception the fork printed (out of memory, an engine error), else JMH's own
-     * message.
-     */
-    static String reason(Exception e, String output) {
-        Matcher m = CAUSE.matcher(output);
-        if (m.find()) {
-            return m.group(1).strip();
+    private static SweepState.JobState failed(String cause) {
+        return new SweepState.JobState(SweepState.JobState.FAILED, 0, cause);
+    }
+
+    /** A job that neither finished nor failed: the sweep stops there, the job stays pending. */
+    private static final class Stopped extends Exception {
+        Stopped(String message) {
+            super(message);
         }
-        return e.getMessage() == null
-                ? e.toString()
-                : e.getMessage().lines().findFirst().orElse(e.toString());
     }
 
     private static String eta(List<Double> seconds, long jobsLeft) {
@@ -296,8 +407,12 @@ public final class SweepRunner {
         return String.format(Locale.ROOT, " (about %d min %02d s left)", left / 60, left % 60);
     }
 
-    /** The newest folder of this definition and shard that did not complete. */
-    private Optional<RunFolder> unfinished(SweepDefinition sweep, Shard shard, String hash) {
+    /**
+     * The newest folder of this definition and shard that did not complete; with {@code anyState},
+     * the newest one.
+     */
+    private Optional<RunFolder> previous(
+            SweepDefinition sweep, Shard shard, String hash, boolean anyState) {
         Path runs = resultsDir.resolve("runs");
         if (!Files.isDirectory(runs)) {
             return Optional.empty();
@@ -310,13 +425,46 @@ public final class SweepRunner {
                     .filter(
                             d -> {
                                 SweepState s = SweepState.read(d);
-                                return s.definitionHash().equals(hash) && !s.complete();
+                                return s.definitionHash().equals(hash)
+                                        && (anyState || !s.complete());
                             })
                     .findFirst()
                     .map(RunFolder::existing);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + runs + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The run folder a user named to resume.
+     *
+     * @throws IllegalArgumentException when it is not a folder of this sweep and shard
+     */
+    private static RunFolder named(Path folder, SweepDefinition sweep, Shard shard, String hash) {
+        if (!Files.isRegularFile(folder.resolve(SweepState.FILE))) {
+            throw new IllegalArgumentException(
+                    "run folder "
+                            + folder
+                            + " has no "
+                            + SweepState.FILE
+                            + "; accepted: the folder of an earlier run of this sweep");
+        }
+        SweepState state = SweepState.read(folder);
+        if (!state.definitionHash().equals(hash)) {
+            throw new IllegalArgumentException(
+                    "run folder "
+                            + folder
+                            + " holds another sweep ("
+                            + state.definition()
+                            + " shard "
+                            + state.shard()
+                            + ", or a different definition); accepted: a folder of sweep "
+                            + sweep.name()
+                            + " shard "
+                            + shard
+                            + " as now defined");
+        }
+        return RunFolder.existing(folder);
     }
 
     private static SweepState newState(

@@ -58,6 +58,11 @@ public record SweepState(
         return new SweepState(definition, definitionHash, shard, copy, complete);
     }
 
+    /** The state of a sweep going on again: not complete until it has run what it runs. */
+    public SweepState resumed() {
+        return new SweepState(definition, definitionHash, shard, jobs, false);
+    }
+
     public SweepState completed() {
         return new SweepState(definition, definitionHash, shard, jobs, true);
     }

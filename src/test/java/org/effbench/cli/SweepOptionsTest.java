@@ -39,18 +39,26 @@ class SweepOptionsTest {
                         "--definition",
                         "--help",
                         "--results",
+                        "--resume",
                         "--retry-failed",
                         "--shard",
                         "--version");
         assertThat(options(sweep))
-                .containsExactly("--help", "--results", "--retry-failed", "--shard", "--version");
+                .containsExactly(
+                        "--help",
+                        "--results",
+                        "--resume",
+                        "--retry-failed",
+                        "--shard",
+                        "--version");
         for (CommandSpec c : List.of(quick, sweep)) {
             CommandSpec options = c.mixins().get("sweep");
             assertThat(options.userObject()).as(c.name()).isInstanceOf(SweepOptions.class);
             assertThat(options.options())
                     .as(c.name())
                     .extracting(OptionSpec::longestName)
-                    .containsExactlyInAnyOrder("--results", "--retry-failed", "--shard");
+                    .containsExactlyInAnyOrder(
+                            "--results", "--resume", "--retry-failed", "--shard");
         }
         assertThat(sweep.positionalParameters())
                 .singleElement()

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.effbench.Fixtures;
+import org.effbench.base.AtomicFiles;
 import org.effbench.energy.PowerEstimate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,5 +141,32 @@ class RunAnalyzerTest {
 
         analyzer.analyze(run, true);
         assertThat(Files.readString(run.resolve(ResultsCsv.FILE))).startsWith("run_id,");
+    }
+
+    @Test
+    void aFullDiskEndsInOneLineNamingTheFileAndLeavesNoPartialFile() throws Exception {
+        Files.writeString(
+                run.resolve("jmh-callers-2.json"), Fixtures.jmh("all-modes-2-callers.json"));
+        long csvBytes = Files.size(analyzer.analyze(run, false).csv());
+        try (Stream<Path> derived = Files.list(run)) {
+            for (Path p :
+                    derived.filter(p -> !p.getFileName().toString().startsWith("jmh-")).toList()) {
+                Files.delete(p);
+            }
+        }
+
+        // room for results.csv, not for the first chart
+        try (AutoCloseable full = AtomicFiles.simulateFullDisk(csvBytes + 100)) {
+            assertThatThrownBy(() -> analyzer.analyze(run, false))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage(
+                            "cannot write "
+                                    + run.resolve("latency_vs_batch.png")
+                                    + ": No space left on device");
+        }
+        try (Stream<Path> left = Files.list(run)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("jmh-callers-2.json", ResultsCsv.FILE);
+        }
     }
 }

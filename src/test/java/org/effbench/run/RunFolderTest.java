@@ -3,9 +3,12 @@ package org.effbench.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.Stream;
+import org.effbench.base.AtomicFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +32,22 @@ class RunFolderTest {
     }
 
     @Test
-    void filesAppearOnlyWhenPublished(@TempDir Path results) throws Exception {
+    void aFileThatCannotBeWrittenWholeIsNotWrittenAtAll(@TempDir Path results) throws Exception {
         RunFolder run = RunFolder.create(results, "jmh", START);
-        Files.writeString(run.partial("jmh-callers-1.json"), "[]");
-        assertThat(run.file("jmh-callers-1.json")).doesNotExist();
+        run.write("sweep.json", "{\"jobs\": 1}");
 
-        run.publish("jmh-callers-1.json");
+        try (AutoCloseable full = AtomicFiles.simulateFullDisk(4)) {
+            assertThatThrownBy(() -> run.write("sweep.json", "{\"jobs\": 2}"))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessage(
+                            "cannot write " + run.file("sweep.json") + ": No space left on device");
+        }
 
-        assertThat(run.file("jmh-callers-1.json")).hasContent("[]");
-        assertThat(run.partial("jmh-callers-1.json")).doesNotExist();
+        assertThat(run.file("sweep.json")).as("the last whole version").hasContent("{\"jobs\": 1}");
+        try (Stream<Path> files = Files.list(run.path())) {
+            assertThat(files)
+                    .extracting(p -> p.getFileName().toString())
+                    .containsExactly("sweep.json");
+        }
     }
 }

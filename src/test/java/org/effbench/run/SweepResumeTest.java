@@ -85,17 +85,4 @@ class SweepResumeTest {
                                 Shard.ALL))
                 .isNotEqualTo(hash);
     }
-
-    @Test
-    void theReasonOfAFailureIsTheForksException() {
-        String output =
-                "# Run progress\n<failure>\n\njava.lang.OutOfMemoryError: Java heap space\n\tat ai.djl...\n";
-        assertThat(SweepRunner.reason(new Exception("Benchmark had encountered error"), output))
-                .isEqualTo("java.lang.OutOfMemoryError: Java heap space");
-        assertThat(
-                        SweepRunner.reason(
-                                new Exception("Benchmark had encountered error\nmore"),
-                                "nothing useful"))
-                .isEqualTo("Benchmark had encountered error");
-    }
 }

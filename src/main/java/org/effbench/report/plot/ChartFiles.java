@@ -1,12 +1,17 @@
 package org.effbench.report.plot;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.effbench.base.AtomicFiles;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
-/** Writes charts as PNG, atomically. */
+/**
+ * Writes charts as PNG, atomically: drawn and encoded in memory (ImageIO's cache file would fail on
+ * a full disk, and its closer thread with it), then written whole or not at all.
+ */
 public final class ChartFiles {
 
     public static final int WIDTH = 1000;
@@ -14,12 +19,17 @@ public final class ChartFiles {
 
     static {
         System.setProperty("java.awt.headless", "true");
+        ImageIO.setUseCache(false);
     }
 
     private ChartFiles() {}
 
+    /**
+     * @throws IOException "cannot write FILE: reason", leaving no partial file
+     */
     public static Path png(JFreeChart chart, Path file) throws IOException {
-        ChartUtils.saveChartAsPNG(AtomicFiles.partialOf(file).toFile(), chart, WIDTH, HEIGHT);
-        return AtomicFiles.publish(file);
+        ByteArrayOutputStream png = new ByteArrayOutputStream(1 << 16);
+        ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+        return AtomicFiles.writeBytes(file, png.toByteArray());
     }
 }
