@@ -10,17 +10,21 @@ public final class Environment {
     /** Variables that change how libtorch computes or allocates. */
     private static final Pattern RELEVANT_ENV =
             Pattern.compile(
-                    "(OMP|KMP|GOMP|MKL|MKLDNN|DNNL|ONEDNN|OPENBLAS|TORCH|MALLOC|JEMALLOC|TCMALLOC)_.*|LD_PRELOAD|LD_LIBRARY_PATH");
+                    "(OMP|KMP|GOMP|MKL|MKLDNN|DNNL|ONEDNN|OPENBLAS|TORCH|MALLOC|JEMALLOC|TCMALLOC|GLIBC)_.*|LD_PRELOAD|LD_LIBRARY_PATH");
 
     public static Map<String, String> relevant() {
+        return relevant(System.getenv());
+    }
+
+    /** The variables of {@code all} that change how libtorch computes or allocates. */
+    static Map<String, String> relevant(Map<String, String> all) {
         Map<String, String> env = new TreeMap<>();
-        System.getenv()
-                .forEach(
-                        (k, v) -> {
-                            if (RELEVANT_ENV.matcher(k).matches()) {
-                                env.put(k, v);
-                            }
-                        });
+        all.forEach(
+                (k, v) -> {
+                    if (RELEVANT_ENV.matcher(k).matches()) {
+                        env.put(k, v);
+                    }
+                });
         return env;
     }
 
