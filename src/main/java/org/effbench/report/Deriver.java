@@ -283,8 +283,9 @@ public final class Deriver {
             Percentiles.COLUMNS.forEach((q, column) -> row.put(column, p.percentile(q) * scale));
             if (p.samples().isPresent()) {
                 long n = p.samples().get().n();
-                row.put(Column.PERCENTILES_VALID, Percentiles.validCell(n));
-                Percentiles.unsupportedWarning(n).ifPresent(row::warn);
+                List<Double> written = Percentiles.written(row);
+                row.put(Column.PERCENTILES_VALID, Percentiles.validCell(n, written));
+                Percentiles.unsupportedWarning(n, written).ifPresent(row::warn);
             } else {
                 row.put(Column.PERCENTILES_VALID, "none");
                 row.warn(

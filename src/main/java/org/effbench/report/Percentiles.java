@@ -67,12 +67,21 @@ public final class Percentiles {
      */
     public static boolean supported(DerivedRow row, Column column) {
         double n = row.number(Column.LATENCY_N);
+        return row.get(column).isPresent()
+                && COLUMNS.entrySet().stream()
+                        .anyMatch(
+                                e ->
+                                        e.getValue() == column
+                                                && !Double.isNaN(n)
+                                                && supported((long) n, e.getKey()));
+    }
+
+    /** The percentiles (in percent) of {@link #COLUMNS} that {@code row} has a value for. */
+    static List<Double> written(DerivedRow row) {
         return COLUMNS.entrySet().stream()
-                .anyMatch(
-                        e ->
-                                e.getValue() == column
-                                        && !Double.isNaN(n)
-                                        && supported((long) n, e.getKey()));
+                .filter(e -> row.get(e.getValue()).isPresent())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** {@code p99.9} for 99.9: a percentile as the cells and warnings name it. */
@@ -80,20 +89,23 @@ public final class Percentiles {
         return "p" + BigDecimal.valueOf(p).stripTrailingZeros().toPlainString();
     }
 
-    /** The {@code percentiles_valid} cell for n samples: the supported names, or "none". */
-    static String validCell(long n) {
+    /**
+     * The {@code percentiles_valid} cell for n samples: the names of the {@code written}
+     * percentiles they support, or "none".
+     */
+    static String validCell(long n, List<Double> written) {
         List<String> valid = new ArrayList<>();
-        COLUMNS.keySet().stream().filter(p -> supported(n, p)).forEach(p -> valid.add(name(p)));
+        written.stream().filter(p -> supported(n, p)).forEach(p -> valid.add(name(p)));
         return valid.isEmpty() ? "none" : String.join(" ", valid);
     }
 
     /**
-     * The warning for percentiles n samples do not support, naming each with the count it needs;
-     * empty when all are supported.
+     * The warning for the {@code written} percentiles n samples do not support, naming each with
+     * the count it needs; empty when all are supported.
      */
-    static Optional<String> unsupportedWarning(long n) {
+    static Optional<String> unsupportedWarning(long n, List<Double> written) {
         List<String> unsupported = new ArrayList<>();
-        COLUMNS.keySet().stream()
+        written.stream()
                 .filter(p -> !supported(n, p))
                 .forEach(
                         p ->

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.util.MultisetStatistics;
 
@@ -45,11 +46,15 @@ class PercentilesTest {
 
     @Test
     void cellsAndWarningsNameThePercentiles() {
-        assertThat(Percentiles.validCell(4_964)).isEqualTo("p50 p90 p95 p99");
-        assertThat(Percentiles.validCell(10_000)).isEqualTo("p50 p90 p95 p99 p99.9");
-        assertThat(Percentiles.validCell(19)).isEqualTo("none");
-        assertThat(Percentiles.unsupportedWarning(10_000)).isEmpty();
-        assertThat(Percentiles.unsupportedWarning(150))
+        List<Double> all = List.of(50.0, 90.0, 95.0, 99.0, 99.9);
+        assertThat(Percentiles.validCell(4_964, all)).isEqualTo("p50 p90 p95 p99");
+        assertThat(Percentiles.validCell(10_000, all)).isEqualTo("p50 p90 p95 p99 p99.9");
+        assertThat(Percentiles.validCell(10_000, List.of(50.0, 99.0)))
+                .as("only the percentiles written")
+                .isEqualTo("p50 p99");
+        assertThat(Percentiles.validCell(19, all)).isEqualTo("none");
+        assertThat(Percentiles.unsupportedWarning(10_000, all)).isEmpty();
+        assertThat(Percentiles.unsupportedWarning(150, all))
                 .hasValue(
                         "percentiles not supported by 150 samples (written, not valid: at least 10"
                                 + " samples must lie beyond a percentile): p95 needs 200, p99 needs"
@@ -58,9 +63,17 @@ class PercentilesTest {
 
     @Test
     void aRowsPercentileIsSupportedByItsOwnCount() {
-        DerivedRow row = new DerivedRow().put(Column.LATENCY_N, 1_000L);
+        DerivedRow row =
+                new DerivedRow()
+                        .put(Column.LATENCY_N, 1_000L)
+                        .put(Column.LATENCY_MS_P90, 1.0)
+                        .put(Column.LATENCY_MS_P99, 2.0)
+                        .put(Column.LATENCY_MS_P999, 3.0);
         assertThat(Percentiles.supported(row, Column.LATENCY_MS_P99)).isTrue();
         assertThat(Percentiles.supported(row, Column.LATENCY_MS_P999)).isFalse();
+        assertThat(Percentiles.supported(row, Column.LATENCY_MS_P95))
+                .as("supported by the count, but no value")
+                .isFalse();
         assertThat(Percentiles.supported(row, Column.LATENCY_MS_MEAN))
                 .as("not a percentile")
                 .isFalse();
