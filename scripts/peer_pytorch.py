@@ -18,11 +18,26 @@ import time
 COLUMNS = ["run_id", "model", "batch_size", "intra_op_threads", "callers", "dtype", "jmh_mode", "forks",
            "iterations", "latency_ms_mean", "latency_ms_p50", "latency_ms_p90", "latency_ms_p99",
            "latency_ms_p999", "latency_ms_error", "throughput_samples_per_s", "benchmark", "throughput_source",
-           "warmup", "measurement", "warnings"]
+           "warmup", "measurement", "warnings", "latency_n", "latency_ms_min", "latency_ms_max", "latency_ms_stdev",
+           "latency_ms_p95"]
 
 # Two-sided 99.9% Student t quantiles by degrees of freedom (JMH reports this interval).
 T999 = [(1, 636.62), (2, 31.60), (3, 12.92), (4, 8.61), (5, 6.87), (6, 5.96), (7, 5.41), (8, 5.04), (9, 4.78),
         (10, 4.59), (12, 4.32), (15, 4.07), (20, 3.85), (25, 3.73), (30, 3.65), (60, 3.46), (120, 3.37)]
+
+
+def percentile(ordered, p):
+    """Percentile p (in percent) of the sorted list as JMH computes it (its Statistics.getPercentile,
+    Apache commons-math's Percentile default): interpolated at rank p/100 x (n + 1), clamped to the
+    smallest and largest value. That is Hyndman and Fan's type 6, numpy.percentile(method="weibull")."""
+    n = len(ordered)
+    pos = p / 100.0 * (n + 1)
+    low = math.floor(pos)
+    if low < 1:
+        return ordered[0]
+    if low >= n:
+        return ordered[-1]
+    return ordered[low - 1] + (pos - low) * (ordered[low] - ordered[low - 1])
 
 
 def t999(df):
@@ -116,12 +131,14 @@ def measure_one(model, batch, threads, warmup_s, measure_s):
     sd = math.sqrt(sum((t - mean) ** 2 for t in times) / (n - 1)) if n > 1 else float("nan")
 
     def pct(p):
-        return times[min(n - 1, int(math.ceil(p / 100.0 * n)) - 1)]
+        return percentile(times, p)
 
     return {"model": model, "batch_size": batch, "intra_op_threads": threads, "callers": 1, "dtype": "fp32",
             "jmh_mode": "sample", "forks": 1, "iterations": n, "latency_ms_mean": mean,
             "latency_ms_p50": pct(50), "latency_ms_p90": pct(90), "latency_ms_p99": pct(99),
             "latency_ms_p999": pct(99.9), "latency_ms_error": t999(n - 1) * sd / math.sqrt(n),
+            "latency_n": n, "latency_ms_min": times[0], "latency_ms_max": times[-1], "latency_ms_stdev": sd,
+            "latency_ms_p95": pct(95),
             "throughput_samples_per_s": batch * 1000.0 / mean, "benchmark": "PyTorchPeer.forward",
             "throughput_source": "derived: batch / mean latency",
             "warmup": "%gs" % warmup_s, "measurement": "%d calls in %gs" % (n, measure_s),

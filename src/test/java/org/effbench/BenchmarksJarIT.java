@@ -208,7 +208,8 @@ class BenchmarksJarIT {
                 // the size of the GEMM that measured the peak
                 .matches(
                         ".*,,default,[0-9a-f]{12},batchSize=1&interOpThreads=0&intraOpThreads=1&model=mlp,"
-                                + "allocator=[a-z-]+; mklOnAmd=[a-z]+,[0-9]+$");
+                                + "allocator=[a-z-]+; mklOnAmd=[a-z]+,[0-9]+(,.*)?$");
+        assertThat(folder.resolve("results.json")).content().startsWith("{").contains("\"rows\"");
         // the TorchScript file: operator MACs (hand-worked in TorchScriptOperatorsTest), % of the
         // measured peak
         Map<String, String> file =

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.effbench.base.Utf8;
+import org.openjdk.jmh.util.MultisetStatistics;
 
 /**
  * Reads JMH's JSON result file, keeping every complete entry even when the file was cut short (an
@@ -235,7 +236,41 @@ public final class JmhJson {
                 number(score),
                 number(m.path("scoreError")),
                 m.path("scoreUnit").asText(),
-                percentiles);
+                percentiles,
+                samples(m));
+    }
+
+    /**
+     * The values behind a score, from the raw data JMH writes beside it: SampleTime's {@code
+     * rawDataHistogram} (per fork, per iteration, [value, count] pairs: every timed invocation),
+     * else {@code rawData} (per fork, one score per iteration). A value that is not a finite number
+     * is left out; empty when nothing is left.
+     */
+    static Optional<SampleStats> samples(JsonNode m) {
+        MultisetStatistics values = new MultisetStatistics();
+        if (m.has("rawDataHistogram")) {
+            for (JsonNode fork : m.path("rawDataHistogram")) {
+                for (JsonNode iteration : fork) {
+                    for (JsonNode pair : iteration) {
+                        double value = number(pair.path(0));
+                        long count = pair.path(1).asLong(0);
+                        if (Double.isFinite(value) && count > 0) {
+                            values.addValue(value, count);
+                        }
+                    }
+                }
+            }
+        } else {
+            for (JsonNode fork : m.path("rawData")) {
+                for (JsonNode value : fork) {
+                    double v = number(value);
+                    if (Double.isFinite(v)) {
+                        values.addValue(v, 1);
+                    }
+                }
+            }
+        }
+        return SampleStats.of(values);
     }
 
     /** JMH writes NaN as the string "NaN". */

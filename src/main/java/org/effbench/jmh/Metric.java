@@ -1,16 +1,28 @@
 package org.effbench.jmh;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A JMH metric: score, error of the score (NaN when JMH could not compute one), unit, and for
- * SampleTime the percentiles (keys in percent, e.g. 99.9).
+ * A JMH metric: score, error of the score (NaN when JMH could not compute one), unit, for
+ * SampleTime the percentiles (keys in percent, e.g. 99.9), and what the raw data says about the
+ * values behind the score (empty when the file has no raw data).
  */
-public record Metric(double score, double error, String unit, Map<Double, Double> percentiles) {
+public record Metric(
+        double score,
+        double error,
+        String unit,
+        Map<Double, Double> percentiles,
+        Optional<SampleStats> samples) {
 
     public Metric {
         percentiles = new TreeMap<>(percentiles);
+    }
+
+    /** A metric without raw data. */
+    public Metric(double score, double error, String unit, Map<Double, Double> percentiles) {
+        this(score, error, unit, percentiles, Optional.empty());
     }
 
     /** The value at percentile {@code p} (e.g. 99.9), or NaN when the mode records none. */

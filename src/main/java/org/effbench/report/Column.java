@@ -93,7 +93,26 @@ public enum Column {
             "every JMH parameter of the configuration (effbench's and any other benchmark's), name=value joined by &, URL-encoded"),
     LAUNCH_SETTINGS(
             "", "what the launch set resolved to: allocator, MKL dispatch, JDK, JVM options"),
-    PEAK_MATRIX_SIZE("", "n of the n x n GEMM that measured peak_gflops_machine");
+    PEAK_MATRIX_SIZE("", "n of the n x n GEMM that measured peak_gflops_machine"),
+    // statistics that say how far the latency figures can be trusted (issue 13)
+    LATENCY_N(
+            "samples",
+            "values behind the latency figures, all forks and iterations: sample mode: timed calls"
+                    + " (JMH's rawDataHistogram); avgt: iteration means; ss: single shots; peer:"
+                    + " timed calls"),
+    LATENCY_MS_MIN("ms", "smallest of the latency_n values"),
+    LATENCY_MS_MAX("ms", "largest of the latency_n values"),
+    LATENCY_MS_STDEV(
+            "ms",
+            "standard deviation of the latency_n values (n - 1 in the denominator, JMH's Statistics);"
+                    + " avgt: of the iteration means"),
+    LATENCY_MS_P95("ms", "95th percentile (sample mode)"),
+    PERCENTILES_VALID(
+            "",
+            "the percentiles written on the row that latency_n supports (sample mode), e.g. 'p50 p90 p95 p99', or 'none':"
+                    + " p is supported when at least 10 samples lie beyond it, latency_n x (1 - p/100) >= 10"
+                    + " (p99 needs 1,000, p99.9 10,000; report.Percentiles); the others are written but"
+                    + " not valid, named in warnings, and kept out of verdicts");
 
     private final String unit;
     private final String derivation;

@@ -272,11 +272,26 @@ public final class Deriver {
         }
         double scale = mean / p.score();
         row.put(Column.LATENCY_MS_MEAN, mean).put(Column.LATENCY_MS_ERROR, p.error() * scale);
+        p.samples()
+                .ifPresent(
+                        s ->
+                                row.put(Column.LATENCY_N, s.n())
+                                        .put(Column.LATENCY_MS_MIN, s.min() * scale)
+                                        .put(Column.LATENCY_MS_MAX, s.max() * scale)
+                                        .put(Column.LATENCY_MS_STDEV, s.stdev() * scale));
         if (r.mode().equals("sample")) {
-            row.put(Column.LATENCY_MS_P50, p.percentile(50.0) * scale)
-                    .put(Column.LATENCY_MS_P90, p.percentile(90.0) * scale)
-                    .put(Column.LATENCY_MS_P99, p.percentile(99.0) * scale)
-                    .put(Column.LATENCY_MS_P999, p.percentile(99.9) * scale);
+            Percentiles.COLUMNS.forEach((q, column) -> row.put(column, p.percentile(q) * scale));
+            if (p.samples().isPresent()) {
+                long n = p.samples().get().n();
+                List<Double> written = Percentiles.written(row);
+                row.put(Column.PERCENTILES_VALID, Percentiles.validCell(n, written));
+                Percentiles.unsupportedWarning(n, written).ifPresent(row::warn);
+            } else {
+                row.put(Column.PERCENTILES_VALID, "none");
+                row.warn(
+                        "no sample count (the JMH file has no raw data): percentiles written, none"
+                                + " valid");
+            }
         }
         if (Double.isNaN(p.error())) {
             row.warn("JMH gave no error for the mean (too few iterations)");

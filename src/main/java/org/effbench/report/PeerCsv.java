@@ -5,12 +5,15 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.csv.CSVRecord;
 import org.effbench.bench.InferenceConfig;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.Metric;
+import org.effbench.jmh.SampleStats;
 import org.effbench.model.ModelRef;
 
 /**
@@ -26,22 +29,16 @@ public final class PeerCsv {
         List<BenchmarkResult> results = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(csv)) {
             for (CSVRecord r : ResultsCsv.READ.parse(in)) {
-                Map<Double, Double> percentiles =
-                        Map.of(
-                                50.0,
-                                number(r, "latency_ms_p50"),
-                                90.0,
-                                number(r, "latency_ms_p90"),
-                                99.0,
-                                number(r, "latency_ms_p99"),
-                                99.9,
-                                number(r, "latency_ms_p999"));
+                Map<Double, Double> percentiles = new HashMap<>();
+                Percentiles.COLUMNS.forEach(
+                        (p, column) -> percentiles.put(p, optional(r, column.header())));
                 Metric latency =
                         new Metric(
                                 number(r, "latency_ms_mean"),
                                 number(r, "latency_ms_error"),
                                 "ms/op",
-                                percentiles);
+                                percentiles,
+                                samples(r));
                 results.add(
                         new BenchmarkResult(
                                 "peer." + r.get("benchmark"),
@@ -74,6 +71,31 @@ public final class PeerCsv {
                 (int) number(r, "batch_size"),
                 (int) number(r, "intra_op_threads"),
                 0);
+    }
+
+    /**
+     * The peer's timed calls: {@code latency_n} with min, max and stdev; a file written before
+     * those columns existed counted its timed calls in {@code iterations} (its measurement reads "N
+     * calls in Ts"), and has no min, max or stdev.
+     */
+    private static Optional<SampleStats> samples(CSVRecord r) {
+        boolean counted = r.isMapped(Column.LATENCY_N.header());
+        double n = counted ? number(r, Column.LATENCY_N.header()) : number(r, "iterations");
+        if (!(n >= 1)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new SampleStats(
+                        (long) n,
+                        optional(r, Column.LATENCY_MS_MIN.header()),
+                        optional(r, Column.LATENCY_MS_MAX.header()),
+                        number(r, "latency_ms_mean"),
+                        optional(r, Column.LATENCY_MS_STDEV.header())));
+    }
+
+    /** A column a peer file may not have (written before it existed): NaN when absent. */
+    private static double optional(CSVRecord r, String column) {
+        return r.isMapped(column) ? number(r, column) : Double.NaN;
     }
 
     private static double number(CSVRecord r, String column) {

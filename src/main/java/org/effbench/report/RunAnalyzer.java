@@ -28,8 +28,9 @@ import org.effbench.run.SweepState;
 import org.jfree.chart.JFreeChart;
 
 /**
- * Turns a run folder's raw JMH JSON into {@code results.csv}: every complete entry of every {@code
- * jmh-*.json} is used, broken parts are named, and the raw files are never touched.
+ * Turns a run folder's raw JMH JSON into {@code results.csv} and the same rows as {@code
+ * results.json}: every complete entry of every {@code jmh-*.json} is used, broken parts are named,
+ * and the raw files are never touched.
  */
 public final class RunAnalyzer {
 
@@ -91,6 +92,18 @@ public final class RunAnalyzer {
             JmhJson.scoreProblems(results.get(i)).forEach(rows.get(i)::warn);
         }
         AtomicFiles.writeString(csv, ResultsCsv.write(rows));
+        Path runJson = folder.resolve("run.json");
+        Optional<String> run =
+                Files.exists(runJson) ? Optional.of(Files.readString(runJson)) : Optional.empty();
+        Path machineJson = folder.resolve(MachineProfile.FILE);
+        AtomicFiles.writeString(
+                folder.resolve(ResultsJson.FILE),
+                ResultsJson.write(
+                        rows,
+                        Files.exists(machineJson)
+                                ? Optional.of(Files.readString(machineJson))
+                                : Optional.empty(),
+                        run));
         chart(folder, "latency_vs_batch.png", () -> Charts.latencyVsBatch(rows), charts, warnings);
         chart(
                 folder,
@@ -133,19 +146,11 @@ public final class RunAnalyzer {
         if (!peers.isEmpty()) {
             console.print("effbench vs Python PyTorch (same run):\n" + PeerComparison.table(peers));
         }
-        Path runJson = folder.resolve("run.json");
         Path report = folder.resolve(HtmlReport.FILE);
         AtomicFiles.writeString(
                 report,
                 HtmlReport.render(
-                        folder.getFileName().toString(),
-                        rows,
-                        machine,
-                        Files.exists(runJson)
-                                ? Optional.of(Files.readString(runJson))
-                                : Optional.empty(),
-                        charts,
-                        warnings));
+                        folder.getFileName().toString(), rows, machine, run, charts, warnings));
         return new Outcome(csv, rows, problems, charts, report);
     }
 

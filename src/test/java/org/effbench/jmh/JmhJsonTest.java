@@ -2,12 +2,14 @@ package org.effbench.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.effbench.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,5 +176,62 @@ class JmhJsonTest {
             at = json.indexOf("\"jmhVersion\"", at + 1);
         }
         return at;
+    }
+
+    /**
+     * Two forks of SampleTime: fork 1 has iterations {1.0 x 3, 2.0 x 1} and {4.0 x 2}, fork 2 {3.0
+     * x 4}: 10 calls, mean 25 / 10 = 2.5, squared deviations 3 x 2.25 + 0.25 + 2 x 2.25 + 4 x 0.25
+     * = 12.5, stdev sqrt(12.5 / 9). avgt: iteration scores 2 and 4 in fork 1, 6 in fork 2: 3
+     * values, mean 4, stdev sqrt((4 + 0 + 4) / 2) = 2.
+     */
+    @Test
+    void rawDataGivesTheCountMinMaxAndStdevOverEveryForkAndIteration() {
+        String json =
+                "[{\"benchmark\": \"a.B.c\", \"mode\": \"sample\", \"primaryMetric\": {\"score\": 2.5,"
+                        + " \"scoreError\": 1.0, \"scoreUnit\": \"ms/op\", \"rawDataHistogram\":"
+                        + " [[[[1.0, 3], [2.0, 1]], [[4.0, 2]]], [[[3.0, 4]]]]}},"
+                        + " {\"benchmark\": \"a.B.c\", \"mode\": \"avgt\", \"primaryMetric\": {\"score\": 4.0,"
+                        + " \"scoreError\": \"NaN\", \"scoreUnit\": \"ms/op\", \"rawData\": [[2.0, 4.0], [6.0]]}},"
+                        + " {\"benchmark\": \"a.B.c\", \"mode\": \"ss\", \"primaryMetric\": {\"score\": 4.0,"
+                        + " \"scoreError\": \"NaN\", \"scoreUnit\": \"ms/op\"}}]";
+        JmhJson.Parsed parsed = JmhJson.parse("x.json", json);
+        assertThat(parsed.problems()).isEmpty();
+        SampleStats sample = parsed.results().get(0).primary().samples().orElseThrow();
+        assertThat(sample.n()).isEqualTo(10);
+        assertThat(sample.min()).isEqualTo(1.0);
+        assertThat(sample.max()).isEqualTo(4.0);
+        assertThat(sample.mean()).isCloseTo(2.5, within(1e-12));
+        assertThat(sample.stdev()).isCloseTo(Math.sqrt(12.5 / 9), within(1e-12));
+        SampleStats avgt = parsed.results().get(1).primary().samples().orElseThrow();
+        assertThat(avgt.n()).isEqualTo(3);
+        assertThat(avgt.min()).isEqualTo(2.0);
+        assertThat(avgt.max()).isEqualTo(6.0);
+        assertThat(avgt.stdev()).isCloseTo(2.0, within(1e-12));
+        assertThat(parsed.results().get(2).primary().samples()).as("no raw data").isEmpty();
+    }
+
+    /**
+     * The real run's histograms agree with what JMH itself wrote beside them: the mean of the calls
+     * is the score, the smallest and largest are its 0th and 100th percentiles; the counts were
+     * summed from the file with a separate script (mlp: 4,964 calls, squeezenet1_1: 20).
+     */
+    @Test
+    void theHistogramOfARealRunAgreesWithJmhsOwnFigures() throws IOException {
+        JmhJson.Parsed parsed = JmhJson.parse("f", fixture("all-modes-2-callers.json"));
+        Metric mlp = parsed.results().get(4).primary();
+        Metric squeezenet = parsed.results().get(5).primary();
+        assertThat(mlp.samples().orElseThrow().n()).isEqualTo(4964);
+        assertThat(squeezenet.samples().orElseThrow().n()).isEqualTo(20);
+        for (Metric m : List.of(mlp, squeezenet)) {
+            SampleStats s = m.samples().orElseThrow();
+            assertThat(s.mean()).isCloseTo(m.score(), within(1e-9 * m.score()));
+            assertThat(s.min()).isEqualTo(m.percentile(0.0));
+            assertThat(s.max()).isEqualTo(m.percentile(100.0));
+        }
+        // squeezenet1_1's 20 calls, by a separate script: stdev 31.371048620157982 ms
+        assertThat(squeezenet.samples().orElseThrow().stdev())
+                .isCloseTo(31.371048620157982, within(1e-9));
+        // avgt: the two iteration scores
+        assertThat(parsed.results().get(2).primary().samples().orElseThrow().n()).isEqualTo(2);
     }
 }

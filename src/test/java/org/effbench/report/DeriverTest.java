@@ -249,6 +249,88 @@ class DeriverTest {
     }
 
     /**
+     * The real run's sample rows: mlp's 4,964 calls support p99 and not p99.9 (10,000 needed);
+     * squeezenet1_1's 20 support p50 only (p90 needs 100). min and max are the histogram's smallest
+     * and largest calls; p95 is JMH's.
+     */
+    @Test
+    void sampleRowsCarryTheirCountAndTheSupportedPercentiles() {
+        DerivedRow mlp = rows.get(4);
+        assertThat(mlp.number(Column.LATENCY_N)).isEqualTo(4964);
+        assertThat(mlp.number(Column.LATENCY_MS_MIN)).isEqualTo(0.092928);
+        assertThat(mlp.number(Column.LATENCY_MS_MAX)).isEqualTo(24.543232);
+        assertThat(mlp.number(Column.LATENCY_MS_P95)).isEqualTo(0.232704);
+        assertThat(mlp.text(Column.PERCENTILES_VALID)).isEqualTo("p50 p90 p95 p99");
+        assertThat(mlp.warnings())
+                .contains(
+                        "percentiles not supported by 4,964 samples (written, not valid: at least 10"
+                                + " samples must lie beyond a percentile): p99.9 needs 10,000");
+        DerivedRow squeezenet = rows.get(5);
+        assertThat(squeezenet.number(Column.LATENCY_N)).isEqualTo(20);
+        assertThat(squeezenet.text(Column.PERCENTILES_VALID)).isEqualTo("p50");
+        assertThat(squeezenet.number(Column.LATENCY_MS_P99))
+                .as("written, though not valid")
+                .isEqualTo(143.13062399999998);
+        assertThat(Percentiles.supported(squeezenet, Column.LATENCY_MS_P99)).isFalse();
+        // avgt: the two iteration means; thrpt: no latency statistics
+        assertThat(rows.get(2).number(Column.LATENCY_N)).isEqualTo(2);
+        assertThat(rows.get(2).number(Column.LATENCY_MS_MAX)).isEqualTo(0.2164782409199164);
+        assertThat(rows.get(2).get(Column.PERCENTILES_VALID)).isEmpty();
+        assertThat(rows.get(0).get(Column.LATENCY_N)).isEmpty();
+    }
+
+    /**
+     * Hand-made SampleTime results in microseconds. 1,000 calls: 990 of 500 us and 10 of 2,000 us:
+     * min 0.5 ms, max 2 ms, mean 515 us, squared deviations 990 x 15^2 + 10 x 1,485^2 = 22,275,000,
+     * stdev sqrt(22,275,000 / 999) = 149.3228 us; p99 is supported (exactly 10 calls beyond it),
+     * p99.9 is not. 15 calls: no percentile is supported (p50 needs 20).
+     */
+    @Test
+    void theRuleMarksPercentilesByTheSampleCountOfHandMadeResults() {
+        String json =
+                "[{\"benchmark\": \"com.example.Foo.bar\", \"mode\": \"sample\", \"threads\": 1, \"forks\": 2,"
+                        + " \"primaryMetric\": {\"score\": 515.0, \"scoreError\": 9.0, \"scoreUnit\": \"us/op\","
+                        + " \"scorePercentiles\": {\"50.0\": 500.0, \"90.0\": 500.0, \"95.0\": 500.0,"
+                        + " \"99.0\": 500.0, \"99.9\": 2000.0},"
+                        + " \"rawDataHistogram\": [[[[500.0, 490], [2000.0, 4]], [[500.0, 10]]],"
+                        + " [[[500.0, 490], [2000.0, 6]]]]}},"
+                        + " {\"benchmark\": \"com.example.Foo.bar\", \"mode\": \"sample\", \"threads\": 1, \"forks\": 1,"
+                        + " \"primaryMetric\": {\"score\": 100.0, \"scoreError\": 9.0, \"scoreUnit\": \"us/op\","
+                        + " \"scorePercentiles\": {\"50.0\": 100.0, \"99.0\": 100.0},"
+                        + " \"rawDataHistogram\": [[[[100.0, 15]]]]}}]";
+        List<DerivedRow> derived =
+                new Deriver(
+                                "run-1",
+                                Optional.empty(),
+                                (m, in, b) -> Optional.empty(),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(JmhJson.parse("x", json).results());
+        DerivedRow thousand = derived.get(0);
+        assertThat(thousand.number(Column.LATENCY_N)).isEqualTo(1000);
+        assertThat(thousand.number(Column.LATENCY_MS_MIN)).isCloseTo(0.5, within(1e-15));
+        assertThat(thousand.number(Column.LATENCY_MS_MAX)).isCloseTo(2.0, within(1e-15));
+        assertThat(thousand.number(Column.LATENCY_MS_STDEV)).isCloseTo(0.1493228, within(1e-7));
+        assertThat(thousand.number(Column.LATENCY_MS_P999)).isCloseTo(2.0, within(1e-15));
+        assertThat(thousand.text(Column.PERCENTILES_VALID)).isEqualTo("p50 p90 p95 p99");
+        assertThat(Percentiles.supported(thousand, Column.LATENCY_MS_P99)).isTrue();
+        assertThat(Percentiles.supported(thousand, Column.LATENCY_MS_P999)).isFalse();
+        assertThat(thousand.text(Column.WARNINGS))
+                .contains("by 1,000 samples")
+                .contains("p99.9 needs 10,000");
+        DerivedRow fifteen = derived.get(1);
+        assertThat(fifteen.number(Column.LATENCY_N)).isEqualTo(15);
+        assertThat(fifteen.number(Column.LATENCY_MS_STDEV)).isEqualTo(0.0);
+        assertThat(fifteen.text(Column.PERCENTILES_VALID)).isEqualTo("none");
+        assertThat(fifteen.text(Column.WARNINGS))
+                .contains(
+                        "percentiles not supported by 15 samples (written, not valid: at least 10"
+                                + " samples must lie beyond a percentile): p50 needs 20, p99 needs"
+                                + " 1,000");
+        assertThat(fifteen.get(Column.LATENCY_MS_P90)).as("JMH wrote no p90").isEmpty();
+    }
+
+    /**
      * JMH JSON from another suite: no params, an unknown benchmark, a time unit in microseconds.
      */
     @Test

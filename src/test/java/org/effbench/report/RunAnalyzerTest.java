@@ -148,15 +148,26 @@ class RunAnalyzerTest {
         Files.writeString(
                 run.resolve("jmh-callers-2.json"), Fixtures.jmh("all-modes-2-callers.json"));
         long csvBytes = Files.size(analyzer.analyze(run, false).csv());
-        try (Stream<Path> derived = Files.list(run)) {
-            for (Path p :
-                    derived.filter(p -> !p.getFileName().toString().startsWith("jmh-")).toList()) {
-                Files.delete(p);
-            }
-        }
+        long jsonBytes = Files.size(run.resolve(ResultsJson.FILE));
+        deleteDerived();
 
-        // room for results.csv, not for the first chart
+        // room for results.csv, not for results.json
         try (AutoCloseable full = AtomicFiles.simulateFullDisk(csvBytes + 100)) {
+            assertThatThrownBy(() -> analyzer.analyze(run, false))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage(
+                            "cannot write "
+                                    + run.resolve(ResultsJson.FILE)
+                                    + ": No space left on device");
+        }
+        try (Stream<Path> left = Files.list(run)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("jmh-callers-2.json", ResultsCsv.FILE);
+        }
+        deleteDerived();
+
+        // room for results.csv and results.json, not for the first chart
+        try (AutoCloseable full = AtomicFiles.simulateFullDisk(csvBytes + jsonBytes + 100)) {
             assertThatThrownBy(() -> analyzer.analyze(run, false))
                     .isInstanceOf(IOException.class)
                     .hasMessage(
@@ -166,7 +177,17 @@ class RunAnalyzerTest {
         }
         try (Stream<Path> left = Files.list(run)) {
             assertThat(left.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("jmh-callers-2.json", ResultsCsv.FILE);
+                    .containsExactlyInAnyOrder(
+                            "jmh-callers-2.json", ResultsCsv.FILE, ResultsJson.FILE);
+        }
+    }
+
+    private void deleteDerived() throws IOException {
+        try (Stream<Path> derived = Files.list(run)) {
+            for (Path p :
+                    derived.filter(p -> !p.getFileName().toString().startsWith("jmh-")).toList()) {
+                Files.delete(p);
+            }
         }
     }
 }

@@ -28,7 +28,10 @@ class SchemaDocTest {
         assertThat(lines).hasSize(Column.values().length + 2);
         assertThat(lines[2]).isEqualTo("| 1 | `run_id` |  | run folder name |");
         // 52 columns through machine_id, then jmh_params, launch_settings, peak_matrix_size
-        assertThat(lines[lines.length - 1]).startsWith("| 55 | `peak_matrix_size` | ");
+        assertThat(lines[2 + 54]).startsWith("| 55 | `peak_matrix_size` | ");
+        // then the statistics of issue 13, from latency_n to percentiles_valid
+        assertThat(lines[2 + 55]).startsWith("| 56 | `latency_n` | samples | ");
+        assertThat(lines[2 + 60]).startsWith("| 61 | `percentiles_valid` |  | ");
     }
 
     @Test
