@@ -535,14 +535,15 @@ public final class Charts {
         return r.text(Column.BENCHMARK).startsWith("PyTorchPeer") ? "PyTorch " : "";
     }
 
+    /** A row's configuration identity without its mode: its SampleTime and Throughput rows pair. */
     private static String configuration(DerivedRow r) {
+        ConfigId id = ConfigId.of(r);
         return String.join(
                 "|",
-                r.text(Column.BENCHMARK),
-                r.text(Column.MODEL),
-                r.text(Column.BATCH_SIZE),
-                r.text(Column.INTRA_OP_THREADS),
-                r.text(Column.CALLERS));
+                id.benchmark(),
+                ConfigId.encode(id.params()),
+                String.valueOf(id.callers()),
+                id.launch());
     }
 
     private static XYSeriesCollection require(XYSeriesCollection data, String emptyMessage) {
