@@ -125,7 +125,8 @@ public final class Charts {
                         pairs,
                         r -> true,
                         r -> latency.get(configuration(r)).number(Column.LATENCY_MS_P50),
-                        r -> r.number(Column.THROUGHPUT_SAMPLES_PER_S));
+                        r -> r.number(Column.THROUGHPUT_SAMPLES_PER_S),
+                        Set.of());
         require(
                 set.data,
                 "trade-off: no SampleTime row of a model benchmark with a latency and a throughput");
@@ -190,12 +191,15 @@ public final class Charts {
         boolean anyThroughput =
                 rows.stream().anyMatch(r -> r.text(Column.JMH_MODE).equals("thrpt") && isModel(r));
         String mode = anyThroughput ? "thrpt" : "sample";
+        // each point's thread count in its legend entry, even when all share one: it says which
+        // roof is the point's own
         SeriesSet points =
                 seriesByIdentity(
                         rows,
                         r -> r.text(Column.JMH_MODE).equals(mode),
-                        Column.ARITHMETIC_INTENSITY,
-                        Column.ACHIEVED_GFLOPS);
+                        r -> r.number(Column.ARITHMETIC_INTENSITY),
+                        r -> r.number(Column.ACHIEVED_GFLOPS),
+                        Set.of("threads"));
         require(points.data, "roofline: no row with achieved GFLOP/s");
         points.data.getSeries().forEach(s -> data.addSeries((XYSeries) s));
         JFreeChart chart =
@@ -412,14 +416,15 @@ public final class Charts {
     /** Rows that pass {@code keep}, in series by identity, each series' points in order of x. */
     static SeriesSet seriesByIdentity(
             List<DerivedRow> rows, Predicate<DerivedRow> keep, Column x, Column y) {
-        return seriesByIdentity(rows, keep, r -> r.number(x), r -> r.number(y));
+        return seriesByIdentity(rows, keep, r -> r.number(x), r -> r.number(y), Set.of());
     }
 
     static SeriesSet seriesByIdentity(
             List<DerivedRow> rows,
             Predicate<DerivedRow> keep,
             ToDoubleFunction<DerivedRow> x,
-            ToDoubleFunction<DerivedRow> y) {
+            ToDoubleFunction<DerivedRow> y,
+            Set<String> alwaysNamed) {
         List<DerivedRow> kept =
                 rows.stream()
                         .filter(
@@ -438,7 +443,7 @@ public final class Charts {
         }
         kept.forEach(r -> byIdentity.get(identity(r)).add(r));
         // which parts vary between series
-        Set<String> varying = new LinkedHashSet<>();
+        Set<String> varying = new LinkedHashSet<>(alwaysNamed);
         Map<String, String> first = byIdentity.keySet().stream().findFirst().orElse(Map.of());
         for (Map<String, String> id : byIdentity.keySet()) {
             for (String part : id.keySet()) {

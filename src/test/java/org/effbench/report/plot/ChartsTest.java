@@ -142,7 +142,8 @@ class ChartsTest {
         assertThat(data.getSeriesKey(1)).isEqualTo("2 threads roof");
         assertThat(data.getXValue(1, 1)).isEqualTo(2.5);
         assertThat(data.getYValue(1, 1)).isEqualTo(200.0);
-        assertThat(data.getSeriesKey(2)).isEqualTo("mlp");
+        // the thread count is named even when every point shares it: it says which roof is theirs
+        assertThat(data.getSeriesKey(2)).isEqualTo("mlp, 1 thread");
         assertThat(data.getXValue(2, 0)).isCloseTo(2_674_688.0 / 2_718_024, within(1e-12));
         assertThat(data.getYValue(2, 0)).isCloseTo(30.018766702526367, within(1e-9));
         XYItemRenderer renderer = plot.getRenderer();
