@@ -362,8 +362,9 @@ public final class Charts {
     /**
      * Series of one chart, one per configuration identity ({@link ConfigId} without the batch size,
      * which is the x value): benchmark, model, every other JMH parameter, callers and launch set.
-     * Colour follows the model and launch set, shape and dash the rest (threads, callers); the
-     * legend names only what varies between series, the subtitle what all share.
+     * Colour follows the model and launch set, shape and dash the rest (framework, threads,
+     * callers), so effbench and PyTorch on one model share its colour; the legend names only what
+     * varies between series, the subtitle what all share.
      */
     static final class SeriesSet {
         final XYSeriesCollection data = new XYSeriesCollection();
@@ -397,7 +398,7 @@ public final class Charts {
         return out;
     }
 
-    private static final Set<String> COLOUR_PARTS = Set.of("framework", "model", "launch");
+    private static final Set<String> COLOUR_PARTS = Set.of("model", "launch");
 
     private static String words(String part, String value) {
         if (value.isEmpty()) {
