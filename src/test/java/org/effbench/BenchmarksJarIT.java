@@ -222,7 +222,9 @@ class BenchmarksJarIT {
                 .containsEntry("params", "1578")
                 .containsEntry("activations_per_sample", "");
         assertThat(Double.parseDouble(file.get("pct_of_peak"))).isPositive();
-        assertThat(r.output).contains("Derived results: ", "Report: ");
+        assertThat(r.output)
+                .contains(
+                        "Results: ", "; report ", "Verdict (", "mlp:", "  throughput, any batch: ");
         assertThat(folder.resolve("report.html"))
                 .content()
                 .contains("<h2>Machine</h2>", "data:image/png;base64,");

@@ -33,13 +33,18 @@ import org.jfree.chart.JFreeChart;
  */
 public final class RunAnalyzer {
 
-    /** What an analysis produced. */
+    /**
+     * What an analysis produced.
+     *
+     * @param verdict per model, the best configuration for latency and throughput
+     */
     public record Outcome(
             Path csv,
             List<DerivedRow> rows,
             List<String> problems,
             List<Path> charts,
-            Path report) {}
+            Path report,
+            Verdict.Result verdict) {}
 
     private final PrintStream console;
     private final PowerEstimate power;
@@ -135,18 +140,20 @@ public final class RunAnalyzer {
         }
         Path runJson = folder.resolve("run.json");
         Path report = folder.resolve(HtmlReport.FILE);
+        Verdict.Result verdict = Verdict.of(rows, machine);
         AtomicFiles.writeString(
                 report,
                 HtmlReport.render(
                         folder.getFileName().toString(),
                         rows,
+                        verdict,
                         machine,
                         Files.exists(runJson)
                                 ? Optional.of(Files.readString(runJson))
                                 : Optional.empty(),
                         charts,
                         warnings));
-        return new Outcome(csv, rows, problems, charts, report);
+        return new Outcome(csv, rows, problems, charts, report, verdict);
     }
 
     /**

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The verdict on hand-made rows whose winners, ratios and noise are worked out by hand. */
 class VerdictTest {
 
-    private static DerivedRow latencyRow(
-            String model, int batch, int threads, double p99, double error) {
+    static DerivedRow latencyRow(String model, int batch, int threads, double p99, double error) {
         return base(model, batch, threads, "sample")
                 .put(Column.LATENCY_MS_MEAN, p99 / 2)
                 .put(Column.LATENCY_MS_P50, p99 / 2)
@@ -23,7 +22,7 @@ class VerdictTest {
                 .put(Column.THROUGHPUT_SOURCE, "derived: callers x batch / mean latency");
     }
 
-    private static DerivedRow throughputRow(
+    static DerivedRow throughputRow(
             String model, int batch, int threads, double samplesPerS, double error) {
         return base(model, batch, threads, "thrpt")
                 .put(Column.THROUGHPUT_SAMPLES_PER_S, samplesPerS)
