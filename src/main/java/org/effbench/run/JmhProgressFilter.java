@@ -121,6 +121,10 @@ final class JmhProgressFilter extends LineFilter {
 
     /** A line of JMH's own progress; starts a result block or the summary table where it does. */
     private boolean progress(String text, String content) {
+        if (content.contains(FailureDetailFilter.FAILURE)
+                || content.contains(FailureDetailFilter.FORK_FAILED)) {
+            return false;
+        }
         if (content.isEmpty()
                 || content.startsWith("# ")
                 || content.startsWith("Iteration ")

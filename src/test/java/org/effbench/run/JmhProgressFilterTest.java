@@ -92,6 +92,21 @@ class JmhProgressFilterTest {
     }
 
     @Test
+    void aFailureStaysOnASweepsConsole() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (JmhProgressFilter f =
+                new JmhProgressFilter(sink, new JmhProgressFilter.Shown(), true)) {
+            f.write(
+                    ("# Fork: 1 of 1\n# Warmup Iteration   1: <failure> (the stack trace is in"
+                                    + " /r/jmh.log)\nIteration   1: 0.1 ms/op\n")
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(sink.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "# Warmup Iteration   1: <failure> (the stack trace is in /r/jmh.log)\n");
+    }
+
+    @Test
     void aStalePartialPathIsDropped() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (JmhProgressFilter f =
