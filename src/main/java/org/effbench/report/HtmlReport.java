@@ -3,6 +3,7 @@ package org.effbench.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ public final class HtmlReport {
                 .append(
                         "body{font-family:sans-serif;margin:1.5em;max-width:1340px}table{border-collapse:collapse;font-size:13px}"
                                 + "ul.v{font-size:14px;margin:.3em 0;padding-left:1.2em}ul.v li{margin:.2em 0}"
-                                + "h3{margin:.6em 0 .2em}p.n{font-size:13px;color:#444}")
+                                + "h3{margin:.6em 0 .2em}p.n{font-size:13px;color:#444}table.v td{vertical-align:top}")
                 .append(
                         "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#eee}")
                 .append(
@@ -184,21 +185,59 @@ public final class HtmlReport {
         h.append(
                 "<p class=\"n\">Latency: lowest p99 of one forward pass; throughput: most samples/s;"
                         + " beyond the noise: the 99.9% intervals of the two figures do not overlap.</p>");
+        h.append(
+                "<table class=\"v\"><tr><th>model</th><th>best for</th><th>configuration</th>"
+                        + "<th>figure</th><th>against the runner-up</th><th>noise</th>"
+                        + "<th>GFLOP/s, % of peak, bound</th></tr>");
         for (Verdict.ModelVerdict m : verdict.models()) {
-            h.append("<h3>").append(esc(m.model())).append("</h3><ul class=\"v\">");
-            for (Verdict.Choice c : m.latency()) {
-                item(h, "Latency, " + c.scope(), c.text());
+            List<Verdict.Choice> choices = new ArrayList<>(m.latency());
+            m.throughput().ifPresent(choices::add);
+            boolean first = true;
+            for (Verdict.Choice c : choices) {
+                h.append("<tr>");
+                if (first) {
+                    h.append("<td class=\"t\" rowspan=\"")
+                            .append(choices.size())
+                            .append("\"><b>")
+                            .append(esc(m.model()))
+                            .append("</b></td>");
+                    first = false;
+                }
+                h.append("<td class=\"t\">")
+                        .append(esc(c.goal() == Verdict.Goal.LATENCY ? "latency" : "throughput"))
+                        .append(", ")
+                        .append(esc(c.scope()))
+                        .append("</td><td class=\"t\">")
+                        .append(esc(c.best().id().text()))
+                        .append("</td><td class=\"t\"><b>")
+                        .append(esc(c.best().figure().text()))
+                        .append("</b></td><td class=\"t\">")
+                        .append(esc(c.versus()))
+                        .append("</td><td class=\"t\">")
+                        .append(esc(c.noise()))
+                        .append("</td><td class=\"t\">")
+                        .append(esc(Verdict.peak(c.best().row()).orElse("")))
+                        .append("</td></tr>");
             }
-            if (m.latency().isEmpty()) {
-                item(h, "Latency", "no latency distribution measured (mode sample)");
+        }
+        h.append("</table>");
+        for (Verdict.ModelVerdict m : verdict.models()) {
+            if (m.latency().isEmpty() || m.throughput().isEmpty()) {
+                h.append("<ul class=\"v\">");
+                if (m.latency().isEmpty()) {
+                    item(h, m.model(), "no latency distribution measured (mode sample)");
+                }
+                if (m.throughput().isEmpty()) {
+                    item(h, m.model(), "no throughput measured");
+                }
+                h.append("</ul>");
             }
-            m.throughput()
-                    .ifPresentOrElse(
-                            c -> item(h, "Throughput, " + c.scope(), c.text()),
-                            () -> item(h, "Throughput", "none measured"));
-            m.notes().forEach(n -> item(h, "Note", n));
-            m.warnings().forEach(w -> item(h, "Warning", w));
-            h.append("</ul>");
+            if (!m.notes().isEmpty() || !m.warnings().isEmpty()) {
+                h.append("<ul class=\"v\">");
+                m.notes().forEach(n -> item(h, m.model() + ", note", n));
+                m.warnings().forEach(w -> item(h, m.model() + ", warning", w));
+                h.append("</ul>");
+            }
         }
         if (!verdict.warnings().isEmpty()) {
             h.append("<ul class=\"v\">");

@@ -33,12 +33,14 @@ class HtmlReportTest {
         assertThat(results).isGreaterThan(verdict);
         assertThat(machine).isGreaterThan(results);
         assertThat(html.substring(verdict, results))
-                .contains("<h3>mlp</h3>")
+                .contains("<b>mlp</b>")
                 .contains(
-                        "<b>Latency, batch 1:</b> InferenceBenchmark.infer batchSize=1"
-                                + " intraOpThreads=2 model=mlp c1 sample [default]: p99 2.00 ms"
-                                + " (n unknown); 1.50x lower")
-                .contains("<b>Throughput, any batch:</b>");
+                        "<td class=\"t\">latency, batch 1</td><td class=\"t\">InferenceBenchmark.infer"
+                                + " batchSize=1 intraOpThreads=2 model=mlp c1 sample [default]</td>"
+                                + "<td class=\"t\"><b>p99 2.00 ms (n unknown)</b></td><td class=\"t\">1.50x"
+                                + " lower than the runner-up")
+                .contains("beyond the noise")
+                .contains("<td class=\"t\">throughput, any batch</td>");
     }
 
     @Test
