@@ -79,7 +79,7 @@ public final class HtmlReport {
                 .append(
                         "body{font-family:sans-serif;margin:1.5em;max-width:1340px}table{border-collapse:collapse;font-size:13px}"
                                 + "ul.v{font-size:14px;margin:.3em 0;padding-left:1.2em}ul.v li{margin:.2em 0}"
-                                + "h3{margin:.6em 0 .2em}p.n{font-size:13px;color:#444}table.v td{vertical-align:top}")
+                                + "h3{margin:.6em 0 .2em}p.n{font-size:13px;color:#444}table.v td{vertical-align:top}table.v th{text-align:left}")
                 .append(
                         "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#eee}")
                 .append(

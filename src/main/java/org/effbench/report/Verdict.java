@@ -116,8 +116,8 @@ public final class Verdict {
             Entry r = runnerUp.get();
             return String.format(
                     Locale.ROOT,
-                    "%.2fx %s than the runner-up %s (%s)",
-                    ratio(),
+                    "%sx %s than the runner-up %s (%s)",
+                    number(ratio()),
                     goal.lowerIsBetter ? "lower" : "higher",
                     r.id().text(),
                     r.figure().caveat().equals(best.figure().caveat())
