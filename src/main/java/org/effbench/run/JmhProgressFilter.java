@@ -97,6 +97,10 @@ final class JmhProgressFilter extends LineFilter {
         if (content.startsWith("Benchmark result is saved to") && content.contains(".partial")) {
             return;
         }
+        if (content.contains(LibtorchNoiseFilter.NNPACK)
+                && !shown.paragraphs.add(LibtorchNoiseFilter.NNPACK)) {
+            return; // shown for an earlier configuration of the run
+        }
         var energy = ENERGY.matcher(text);
         if (energy.find()) {
             boolean reading =

@@ -107,6 +107,22 @@ class JmhProgressFilterTest {
     }
 
     @Test
+    void libtorchsNnpackWarningOncePerRun() throws IOException {
+        JmhProgressFilter.Shown shown = new JmhProgressFilter.Shown();
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        for (int configuration = 0; configuration < 2; configuration++) {
+            try (JmhProgressFilter f = new JmhProgressFilter(sink, shown, true)) {
+                f.write(
+                        ("[W1126 00:55:53.415903124 NNPACK.cpp:57] Could not initialize NNPACK!"
+                                        + " Reason: Unsupported hardware. (repeats of this libtorch"
+                                        + " warning are not shown)\n")
+                                .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(sink.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
+    }
+
+    @Test
     void aStalePartialPathIsDropped() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (JmhProgressFilter f =
