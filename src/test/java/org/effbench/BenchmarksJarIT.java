@@ -223,7 +223,9 @@ class BenchmarksJarIT {
                 .containsEntry("params", "1578")
                 .containsEntry("activations_per_sample", "");
         assertThat(Double.parseDouble(file.get("pct_of_peak"))).isPositive();
-        assertThat(r.output).contains("Derived results: ", "Report: ");
+        assertThat(r.output)
+                .contains(
+                        "Results: ", "; report ", "Verdict (", "mlp:", "  throughput, any batch: ");
         assertThat(folder.resolve("report.html"))
                 .content()
                 .contains("<h2>Machine</h2>", "data:image/png;base64,");
@@ -596,8 +598,11 @@ class BenchmarksJarIT {
         Process first =
                 start(firstLog, "sweep", definition.toString(), "--results", work.toString());
         try {
-            awaitOutput(firstLog, "[1/1] default-mlp-b1-t1-i0-c1-thrpt");
+            // the console says nothing until the configuration finishes; its fork's start is in
+            // the run's log
+            awaitOutput(firstLog, "Launch set default:");
             Path folder = onlyRunFolder();
+            awaitOutput(folder.resolve("jmh.log"), "# Fork: 1 of 1");
             byte[] state = Files.readAllBytes(folder.resolve("sweep.json"));
 
             Result second = run("sweep", definition.toString(), "--results", work.toString());
@@ -709,9 +714,12 @@ class BenchmarksJarIT {
     /** Waits until {@code log} holds {@code text}. */
     private static void awaitOutput(Path log, String text) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (!Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+        while (!Files.exists(log)
+                || !Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
             assertThat(System.nanoTime())
-                    .as("waiting for '%s' in:%n%s", text, Files.readString(log))
+                    .as(
+                            "waiting for '%s' in:%n%s",
+                            text, Files.exists(log) ? Files.readString(log) : "(no file)")
                     .isLessThan(deadline);
             Thread.sleep(100);
         }

@@ -37,9 +37,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         ? PowerEstimate.DEFAULT
                         : new PowerEstimate(wattsPerCore, "--watts-per-core " + wattsPerCore);
         RunAnalyzer.Outcome outcome = Derived.analyze(folder, power, force);
-        System.out.println("Derived " + outcome.rows().size() + " rows: " + outcome.csv());
-        outcome.charts().forEach(c -> System.out.println("Chart: " + c));
-        System.out.println("Report: " + outcome.report());
+        Derived.print(outcome, "Derived " + outcome.rows().size() + " rows: " + outcome.csv());
         return 0;
     }
 }

@@ -17,12 +17,25 @@ final class Derived {
     static void report(RunFolder folder) {
         try {
             RunAnalyzer.Outcome outcome = analyze(folder.path(), PowerEstimate.DEFAULT, true);
-            System.out.println("Derived results: " + outcome.csv());
-            outcome.charts().forEach(c -> System.out.println("Chart: " + c));
-            System.out.println("Report: " + outcome.report());
+            print(outcome, "Results: " + outcome.csv());
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where the files are (in one line), then the verdict: the console's last lines answer which
+     * configuration is best.
+     */
+    static void print(RunAnalyzer.Outcome outcome, String results) {
+        System.out.println(
+                results
+                        + "; report "
+                        + outcome.report()
+                        + " with "
+                        + outcome.charts().size()
+                        + " charts (*.png beside it)");
+        System.out.print(outcome.verdict().text());
     }
 
     /**

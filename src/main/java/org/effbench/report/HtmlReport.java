@@ -3,46 +3,72 @@ package org.effbench.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.effbench.machine.Ceiling;
 import org.effbench.machine.MachineProfile;
 
 /**
- * One self-contained HTML page per run: machine, settings, results table, warnings and the charts
- * inlined.
+ * One self-contained HTML page per run: the {@link Verdict} first (the first screen shows it), then
+ * the results table with the columns read most (results.csv has them all), the machine, the charts
+ * inlined, warnings and settings.
  */
 public final class HtmlReport {
 
     public static final String FILE = "report.html";
 
-    private static final List<Column> TABLE =
+    /**
+     * The columns read most, in the order they are read; they fit a 1400 px window. results.csv has
+     * every column.
+     */
+    static final List<Column> TABLE =
             List.of(
                     Column.MODEL,
                     Column.BATCH_SIZE,
                     Column.INTRA_OP_THREADS,
                     Column.CALLERS,
+                    Column.LAUNCH,
                     Column.JMH_MODE,
-                    Column.LATENCY_MS_MEAN,
+                    Column.LATENCY_N,
                     Column.LATENCY_MS_P50,
                     Column.LATENCY_MS_P99,
-                    Column.LATENCY_MS_P999,
-                    Column.LATENCY_MS_ERROR,
                     Column.THROUGHPUT_SAMPLES_PER_S,
                     Column.ACHIEVED_GFLOPS,
                     Column.PCT_OF_PEAK,
-                    Column.PREDICTED_LATENCY_MS,
-                    Column.BOUND,
-                    Column.ENERGY_J_PER_SAMPLE,
-                    Column.ENERGY_OP_J_PER_SAMPLE);
+                    Column.BOUND);
+
+    /** Short headings for the table's columns, with their unit. */
+    private static final Map<Column, String> HEADING =
+            Map.ofEntries(
+                    Map.entry(Column.MODEL, "model"),
+                    Map.entry(Column.BATCH_SIZE, "batch"),
+                    Map.entry(Column.INTRA_OP_THREADS, "threads"),
+                    Map.entry(Column.CALLERS, "callers"),
+                    Map.entry(Column.LAUNCH, "launch"),
+                    Map.entry(Column.JMH_MODE, "mode"),
+                    Map.entry(Column.LATENCY_N, "n"),
+                    Map.entry(Column.LATENCY_MS_P50, "p50 ms"),
+                    Map.entry(Column.LATENCY_MS_P99, "p99 ms"),
+                    Map.entry(Column.THROUGHPUT_SAMPLES_PER_S, "samples/s"),
+                    Map.entry(Column.ACHIEVED_GFLOPS, "GFLOP/s"),
+                    Map.entry(Column.PCT_OF_PEAK, "% of peak"),
+                    Map.entry(Column.BOUND, "bound"));
+
+    /** Left-aligned (text) columns. */
+    private static final Set<Column> TEXT =
+            Set.of(Column.MODEL, Column.LAUNCH, Column.JMH_MODE, Column.BOUND);
 
     private HtmlReport() {}
 
     public static String render(
             String runId,
             List<DerivedRow> rows,
+            Verdict.Result verdict,
             Optional<MachineProfile> machine,
             Optional<String> runJson,
             List<Path> charts,
@@ -53,7 +79,9 @@ public final class HtmlReport {
                 .append(esc(runId))
                 .append("</title><style>")
                 .append(
-                        "body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;font-size:13px}")
+                        "body{font-family:sans-serif;margin:1.5em;max-width:1340px}table{border-collapse:collapse;font-size:13px}"
+                                + "ul.v{font-size:14px;margin:.3em 0;padding-left:1.2em}ul.v li{margin:.2em 0}"
+                                + "h3{margin:.6em 0 .2em}p.n{font-size:13px;color:#444}table.v td{vertical-align:top}table.v th{text-align:left}")
                 .append(
                         "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#eee}")
                 .append(
@@ -61,19 +89,14 @@ public final class HtmlReport {
                 .append(
                         "img{max-width:100%;border:1px solid #ddd;margin:1em 0}</style></head><body>");
         h.append("<h1>effbench run ").append(esc(runId)).append("</h1>");
-        machine.ifPresentOrElse(
-                m -> machineSection(h, m),
-                () -> h.append("<p>No machine profile in this run.</p>"));
+        verdictSection(h, verdict);
         h.append(
-                "<h2>Results</h2><p>One row per JMH result. Latency is per batch and per caller; throughput is "
-                        + "samples per second over all callers. Lower latency and higher throughput are different goals: "
-                        + "the trade-off chart below shows both for every configuration. Every column is documented in "
-                        + "results/SCHEMA.md; results.csv has them all.</p><table><tr>");
+                "<h2>Results</h2><p>One row per JMH result: the columns read most; results.csv has"
+                        + " every column (mean, p90, p99.9, errors, roofline prediction, energy ...),"
+                        + " each documented in results/SCHEMA.md. Latency is per batch and per caller;"
+                        + " throughput is samples per second over all callers.</p><table><tr>");
         for (Column c : TABLE) {
-            h.append("<th>")
-                    .append(esc(c.header()))
-                    .append(c.unit().isEmpty() ? "" : " (" + esc(c.unit()) + ")")
-                    .append("</th>");
+            h.append("<th>").append(esc(HEADING.get(c))).append("</th>");
         }
         h.append("</tr>");
         for (DerivedRow r : rows) {
@@ -82,11 +105,8 @@ public final class HtmlReport {
             }
             h.append("<tr>");
             for (Column c : TABLE) {
-                String v = r.get(c).map(ResultsCsv::format).orElse("");
-                h.append(
-                                c == Column.MODEL || c == Column.JMH_MODE || c == Column.BOUND
-                                        ? "<td class=\"t\">"
-                                        : "<td>")
+                String v = r.get(c).map(HtmlReport::cell).orElse("");
+                h.append(TEXT.contains(c) ? "<td class=\"t\">" : "<td>")
                         .append(esc(v))
                         .append("</td>");
             }
@@ -129,6 +149,9 @@ public final class HtmlReport {
             }
             h.append("</table>");
         }
+        machine.ifPresentOrElse(
+                m -> machineSection(h, m),
+                () -> h.append("<p>No machine profile in this run.</p>"));
         h.append("<h2>Charts</h2>");
         for (Path chart : charts) {
             h.append("<h3>")
@@ -152,6 +175,89 @@ public final class HtmlReport {
                                 .append(esc(json))
                                 .append("</pre>"));
         return h.append("</body></html>\n").toString();
+    }
+
+    /** The verdict, first on the page: per model, the best for latency and for throughput. */
+    private static void verdictSection(StringBuilder h, Verdict.Result verdict) {
+        h.append("<h2>Verdict</h2>");
+        if (verdict.isEmpty()) {
+            h.append("<p>No model configuration measured.</p>");
+            return;
+        }
+        h.append(
+                "<p class=\"n\">Latency: lowest p99 of one forward pass; throughput: most samples/s;"
+                        + " beyond the noise: the 99.9% intervals of the two figures do not overlap.</p>");
+        h.append(
+                "<table class=\"v\"><tr><th>model</th><th>best for</th><th>configuration</th>"
+                        + "<th>figure</th><th>against the runner-up</th><th>noise</th>"
+                        + "<th>GFLOP/s, % of peak, bound</th></tr>");
+        for (Verdict.ModelVerdict m : verdict.models()) {
+            List<Verdict.Choice> choices = new ArrayList<>(m.latency());
+            m.throughput().ifPresent(choices::add);
+            boolean first = true;
+            for (Verdict.Choice c : choices) {
+                h.append("<tr>");
+                if (first) {
+                    h.append("<td class=\"t\" rowspan=\"")
+                            .append(choices.size())
+                            .append("\"><b>")
+                            .append(esc(m.model()))
+                            .append("</b></td>");
+                    first = false;
+                }
+                h.append("<td class=\"t\">")
+                        .append(esc(c.goal() == Verdict.Goal.LATENCY ? "latency" : "throughput"))
+                        .append(", ")
+                        .append(esc(c.scope()))
+                        .append("</td><td class=\"t\">")
+                        .append(esc(c.best().id().text()))
+                        .append("</td><td class=\"t\"><b>")
+                        .append(esc(c.best().figure().text()))
+                        .append("</b></td><td class=\"t\">")
+                        .append(esc(c.versus()))
+                        .append("</td><td class=\"t\">")
+                        .append(esc(c.noise()))
+                        .append("</td><td class=\"t\">")
+                        .append(esc(Verdict.peak(c.best().row()).orElse("")))
+                        .append("</td></tr>");
+            }
+        }
+        h.append("</table>");
+        for (Verdict.ModelVerdict m : verdict.models()) {
+            if (m.latency().isEmpty() || m.throughput().isEmpty()) {
+                h.append("<ul class=\"v\">");
+                if (m.latency().isEmpty()) {
+                    item(h, m.model(), "no latency distribution measured (mode sample)");
+                }
+                if (m.throughput().isEmpty()) {
+                    item(h, m.model(), "no throughput measured");
+                }
+                h.append("</ul>");
+            }
+            if (!m.notes().isEmpty() || !m.warnings().isEmpty()) {
+                h.append("<ul class=\"v\">");
+                m.notes().forEach(n -> item(h, m.model() + ", note", n));
+                m.warnings().forEach(w -> item(h, m.model() + ", warning", w));
+                h.append("</ul>");
+            }
+        }
+        if (!verdict.warnings().isEmpty()) {
+            h.append("<ul class=\"v\">");
+            verdict.warnings().forEach(w -> item(h, "Warning", w));
+            h.append("</ul>");
+        }
+    }
+
+    private static void item(StringBuilder h, String label, String text) {
+        h.append("<li><b>").append(esc(label)).append(":</b> ").append(esc(text)).append("</li>");
+    }
+
+    /** A table cell: numbers to 4 significant digits. */
+    private static String cell(Object value) {
+        if (value instanceof Double d) {
+            return Verdict.number(d);
+        }
+        return value.toString();
     }
 
     private static void machineSection(StringBuilder h, MachineProfile m) {

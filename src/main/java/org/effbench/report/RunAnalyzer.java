@@ -34,13 +34,18 @@ import org.jfree.chart.JFreeChart;
  */
 public final class RunAnalyzer {
 
-    /** What an analysis produced. */
+    /**
+     * What an analysis produced.
+     *
+     * @param verdict per model, the best configuration for latency and throughput
+     */
     public record Outcome(
             Path csv,
             List<DerivedRow> rows,
             List<String> problems,
             List<Path> charts,
-            Path report) {}
+            Path report,
+            Verdict.Result verdict) {}
 
     private final PrintStream console;
     private final PowerEstimate power;
@@ -147,11 +152,18 @@ public final class RunAnalyzer {
             console.print("effbench vs Python PyTorch (same run):\n" + PeerComparison.table(peers));
         }
         Path report = folder.resolve(HtmlReport.FILE);
+        Verdict.Result verdict = Verdict.of(rows, machine);
         AtomicFiles.writeString(
                 report,
                 HtmlReport.render(
-                        folder.getFileName().toString(), rows, machine, run, charts, warnings));
-        return new Outcome(csv, rows, problems, charts, report);
+                        folder.getFileName().toString(),
+                        rows,
+                        verdict,
+                        machine,
+                        run,
+                        charts,
+                        warnings));
+        return new Outcome(csv, rows, problems, charts, report, verdict);
     }
 
     /**

@@ -18,7 +18,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * JMH's console output, kept whole in the run folder as {@code jmh.log} and shown without
- * libtorch's repeated warning and without failures' stack traces (see {@link FailureDetailFilter}).
+ * libtorch's repeated warning, without failures' stack traces (see {@link FailureDetailFilter}) and
+ * without JMH's repeated paragraphs and empty energy counters; a sweep's console leaves JMH's
+ * progress out altogether (see {@link JmhProgressFilter}).
  */
 final class JmhConsole {
 
@@ -30,17 +32,28 @@ final class JmhConsole {
      * Output to the console, {@code jmh.log} (appended, so a resumed sweep keeps its history) and
      * {@code also}; nothing more reaches the console once {@code muted} says so (the run is being
      * stopped and has said what it kept).
+     *
+     * @param shown what the run's console has shown already, shared by its JMH runs
+     * @param quiet leave JMH's progress out of the console (a sweep prints its own line per
+     *     configuration)
      */
     static PrintStream open(
-            RunFolder folder, PrintStream console, OutputStream also, BooleanSupplier muted) {
+            RunFolder folder,
+            PrintStream console,
+            OutputStream also,
+            BooleanSupplier muted,
+            JmhProgressFilter.Shown shown,
+            boolean quiet) {
         try {
             OutputStream file =
                     Files.newOutputStream(
                             folder.file(LOG), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            OutputStream shown =
-                    new FailureDetailFilter(new Muted(console, muted), folder.file(LOG));
+            OutputStream screen =
+                    new FailureDetailFilter(
+                            new JmhProgressFilter(new Muted(console, muted), shown, quiet),
+                            folder.file(LOG));
             return new PrintStream(
-                    new LibtorchNoiseFilter(new Tee(shown, file, also)),
+                    new LibtorchNoiseFilter(new Tee(screen, file, also)),
                     true,
                     StandardCharsets.UTF_8);
         } catch (IOException e) {

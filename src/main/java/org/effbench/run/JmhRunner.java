@@ -123,7 +123,12 @@ public final class JmhRunner {
         try (RunGuard guard = RunGuard.hold(folder, console, () -> kept(folder))) {
             try (PrintStream log =
                     JmhConsole.open(
-                            folder, console, OutputStream.nullOutputStream(), guard::stopping)) {
+                            folder,
+                            console,
+                            OutputStream.nullOutputStream(),
+                            guard::stopping,
+                            new JmhProgressFilter.Shown(),
+                            false)) {
                 Collection<RunResult> measured = JmhConsole.run(options.build(), log);
                 JmhResultFile.write(folder, json, measured);
                 results.add(json);

@@ -24,6 +24,9 @@ abstract class LineFilter extends FilterOutputStream {
      */
     abstract void line(String text) throws IOException;
 
+    /** The output ends: whatever a filter still holds is passed on or dropped now. */
+    void end() throws IOException {}
+
     final void emit(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -53,6 +56,7 @@ abstract class LineFilter extends FilterOutputStream {
         if (line.size() > 0) {
             flushLine();
         }
+        end();
         super.close();
     }
 

@@ -141,6 +141,9 @@ public final class SweepRunner {
         private final Instant start;
         private volatile long done;
 
+        /** What the console has shown of JMH's output; shared by the jobs. */
+        private final JmhProgressFilter.Shown shown = new JmhProgressFilter.Shown();
+
         Attempt(
                 SweepDefinition sweep,
                 Shard shard,
@@ -217,17 +220,17 @@ public final class SweepRunner {
             int position = 0;
             for (Job job : toRun) {
                 position++;
-                console.printf(
-                        Locale.ROOT,
-                        "[%d/%d] %s%s%n",
-                        position,
-                        toRun.size(),
-                        job.id(),
-                        eta(seconds, toRun.size() - position + 1));
                 Instant jobStart = clock.instant();
-                SweepState.JobState outcome;
+                Ran outcome;
                 try {
-                    outcome = runJob(sweep, job, launchers.get(job.launch().name()), folder, guard);
+                    outcome =
+                            runJob(
+                                    sweep,
+                                    job,
+                                    launchers.get(job.launch().name()),
+                                    folder,
+                                    guard,
+                                    shown);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e.getMessage() + "; " + kept(), e);
                 } catch (Stopped e) {
@@ -237,7 +240,9 @@ public final class SweepRunner {
                 double took = Duration.between(jobStart, clock.instant()).toMillis() / 1e3;
                 seconds.add(took);
                 SweepState.JobState recorded =
-                        new SweepState.JobState(outcome.status(), took, outcome.error());
+                        new SweepState.JobState(
+                                outcome.state().status(), took, outcome.state().error());
+                String left = eta(seconds, toRun.size() - position);
                 state = state.with(job.id(), recorded);
                 SweepState now = state;
                 int at = position;
@@ -247,13 +252,18 @@ public final class SweepRunner {
                             done = now.count(SweepState.JobState.DONE);
                             console.printf(
                                     Locale.ROOT,
-                                    "[%d/%d] %s %s in %.0f s%s%n",
+                                    "[%d/%d] %s %s in %.0f s%s%s%n",
                                     at,
                                     toRun.size(),
                                     job.id(),
                                     recorded.status(),
                                     took,
-                                    recorded.error() == null ? "" : ": " + recorded.error());
+                                    recorded.error() != null
+                                            ? ": " + recorded.error()
+                                            : outcome.figure().isEmpty()
+                                                    ? ""
+                                                    : ": " + outcome.figure(),
+                                    left);
                         });
             }
             SweepState completed = state.completed();
@@ -315,17 +325,18 @@ public final class SweepRunner {
     /**
      * Runs one job in its forks and keeps its JSON.
      *
-     * @return done, or failed with the cause in one line
+     * @return done with its key figure, or failed with the cause in one line
      * @throws IOException when its JSON cannot be written (a full disk): the sweep stops
      * @throws Stopped when its fork was stopped from outside (Ctrl-C, SIGTERM) or JMH's lock is
      *     held: the sweep stops, the job stays pending
      */
-    private SweepState.JobState runJob(
+    private Ran runJob(
             SweepDefinition sweep,
             Job job,
             ForkLauncher.Prepared launcher,
             RunFolder folder,
-            RunGuard guard)
+            RunGuard guard,
+            JmhProgressFilter.Shown shown)
             throws IOException, Stopped {
         ChainedOptionsBuilder options =
                 new OptionsBuilder()
@@ -363,7 +374,8 @@ public final class SweepRunner {
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Collection<RunResult> results;
-        try (PrintStream out = JmhConsole.open(folder, console, output, guard::stopping)) {
+        try (PrintStream out =
+                JmhConsole.open(folder, console, output, guard::stopping, shown, true)) {
             results = JmhConsole.run(options.build(), out);
         } catch (RunnerException | RuntimeException e) {
             guard.checkpoint();
@@ -384,12 +396,17 @@ public final class SweepRunner {
         } catch (JmhResultFile.Invalid e) {
             return failed(e.getMessage());
         }
-        return new SweepState.JobState(SweepState.JobState.DONE, 0, null);
+        return new Ran(
+                new SweepState.JobState(SweepState.JobState.DONE, 0, null),
+                KeyFigure.of(job, results));
     }
 
-    private static SweepState.JobState failed(String cause) {
-        return new SweepState.JobState(SweepState.JobState.FAILED, 0, cause);
+    private static Ran failed(String cause) {
+        return new Ran(new SweepState.JobState(SweepState.JobState.FAILED, 0, cause), "");
     }
+
+    /** How a job ended, and its key figure when it is done. */
+    private record Ran(SweepState.JobState state, String figure) {}
 
     /** A job that neither finished nor failed: the sweep stops there, the job stays pending. */
     private static final class Stopped extends Exception {
@@ -398,13 +415,14 @@ public final class SweepRunner {
         }
     }
 
-    private static String eta(List<Double> seconds, long jobsLeft) {
-        if (seconds.isEmpty()) {
+    /** The time the jobs left will take at the mean pace so far; empty when none is left. */
+    static String eta(List<Double> seconds, long jobsLeft) {
+        if (seconds.isEmpty() || jobsLeft <= 0) {
             return "";
         }
         double mean = seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         long left = Math.round(mean * jobsLeft);
-        return String.format(Locale.ROOT, " (about %d min %02d s left)", left / 60, left % 60);
+        return String.format(Locale.ROOT, "; about %d min %02d s left", left / 60, left % 60);
     }
 
     /**

@@ -1,0 +1,68 @@
+package org.effbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.effbench.Fixtures;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+
+    private static final List<DerivedRow> ROWS =
+            List.of(
+                    VerdictTest.latencyRow("mlp", 1, 1, 3.0, 0.1),
+                    VerdictTest.latencyRow("mlp", 1, 2, 2.0, 0.1),
+                    VerdictTest.throughputRow("mlp", 8, 2, 4000, 10));
+
+    @Test
+    void theVerdictComesBeforeTheTablesAndTheMachineAfterTheResults() throws Exception {
+        String html =
+                HtmlReport.render(
+                        "run-1",
+                        ROWS,
+                        Verdict.of(ROWS, Optional.of(Fixtures.MACHINE)),
+                        Optional.of(Fixtures.MACHINE),
+                        Optional.empty(),
+                        List.of(),
+                        List.of());
+        int verdict = html.indexOf("<h2>Verdict</h2>");
+        int results = html.indexOf("<h2>Results</h2>");
+        int machine = html.indexOf("<h2>Machine</h2>");
+        assertThat(verdict).isPositive().isLessThan(html.indexOf("<table"));
+        assertThat(results).isGreaterThan(verdict);
+        assertThat(machine).isGreaterThan(results);
+        assertThat(html.substring(verdict, results))
+                .contains("<b>mlp</b>")
+                .contains(
+                        "<td class=\"t\">latency, batch 1</td><td class=\"t\">InferenceBenchmark.infer"
+                                + " batchSize=1 intraOpThreads=2 model=mlp c1 sample [default]</td>"
+                                + "<td class=\"t\"><b>p99 2.00 ms (n unknown)</b></td><td class=\"t\">1.50x"
+                                + " lower than the runner-up")
+                .contains("beyond the noise")
+                .contains("<td class=\"t\">throughput, any batch</td>");
+    }
+
+    @Test
+    void theResultsTableHasTheColumnsReadMostAndPointsToResultsCsvForTheRest() throws Exception {
+        String html =
+                HtmlReport.render(
+                        "run-1",
+                        ROWS,
+                        Verdict.of(ROWS, Optional.empty()),
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        List.of());
+        String table = html.substring(html.indexOf("<h2>Results</h2>"));
+        table = table.substring(0, table.indexOf("</tr>"));
+        assertThat(table.split("<th>", -1)).hasSize(HtmlReport.TABLE.size() + 1);
+        assertThat(table)
+                .contains(
+                        "<th>model</th><th>batch</th><th>threads</th><th>callers</th><th>launch</th>")
+                .contains(
+                        "<th>p50 ms</th><th>p99 ms</th><th>samples/s</th><th>GFLOP/s</th><th>% of peak</th><th>bound</th>")
+                .contains("results.csv has every column")
+                .doesNotContain("energy_j_per_sample");
+    }
+}

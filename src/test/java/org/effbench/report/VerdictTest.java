@@ -1,0 +1,155 @@
+package org.effbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The verdict on hand-made rows whose winners, ratios and noise are worked out by hand. */
+class VerdictTest {
+
+    static DerivedRow latencyRow(String model, int batch, int threads, double p99, double error) {
+        return base(model, batch, threads, "sample")
+                .put(Column.LATENCY_MS_MEAN, p99 / 2)
+                .put(Column.LATENCY_MS_P50, p99 / 2)
+                .put(Column.LATENCY_MS_P99, p99)
+                .put(Column.LATENCY_MS_ERROR, error)
+                .put(Column.THROUGHPUT_SAMPLES_PER_S, batch * 1000 / (p99 / 2))
+                .put(Column.THROUGHPUT_SOURCE, "derived: callers x batch / mean latency");
+    }
+
+    static DerivedRow throughputRow(
+            String model, int batch, int threads, double samplesPerS, double error) {
+        return base(model, batch, threads, "thrpt")
+                .put(Column.THROUGHPUT_SAMPLES_PER_S, samplesPerS)
+                .put(Column.THROUGHPUT_SAMPLES_PER_S_ERROR, error)
+                .put(Column.THROUGHPUT_SOURCE, "measured")
+                .put(Column.ACHIEVED_GFLOPS, samplesPerS / 1000)
+                .put(Column.PCT_OF_PEAK, samplesPerS / 1000 / 2)
+                .put(Column.BOUND, "compute");
+    }
+
+    private static DerivedRow base(String model, int batch, int threads, String mode) {
+        return new DerivedRow()
+                .put(Column.MODEL, model)
+                .put(Column.BENCHMARK, "InferenceBenchmark.infer")
+                .put(Column.BATCH_SIZE, batch)
+                .put(Column.INTRA_OP_THREADS, threads)
+                .put(Column.CALLERS, 1)
+                .put(Column.CORES, 2)
+                .put(Column.JMH_MODE, mode)
+                .put(Column.LAUNCH, "default")
+                .put(Column.LAUNCH_SETTINGS, "allocator=tcmalloc; mklOnAmd=auto")
+                .put(
+                        Column.JMH_PARAMS,
+                        ConfigId.encode(
+                                Map.of(
+                                        "model",
+                                        model,
+                                        "batchSize",
+                                        Integer.toString(batch),
+                                        "intraOpThreads",
+                                        Integer.toString(threads))));
+    }
+
+    @Test
+    void aClearWinnerBeyondTheNoise() {
+        // 2 threads: p99 2.0 ± 0.1 ms; 1 thread: 3.0 ± 0.1 ms: [1.9, 2.1] and [2.9, 3.1] apart
+        DerivedRow fast = latencyRow("mlp", 1, 2, 2.0, 0.1);
+        DerivedRow slow = latencyRow("mlp", 1, 1, 3.0, 0.1);
+        Verdict.Result v = Verdict.of(List.of(slow, fast), Optional.empty());
+        Verdict.Choice c = v.models().get(0).headlineLatency().orElseThrow();
+        assertThat(c.best().row()).isSameAs(fast);
+        assertThat(c.runnerUp().orElseThrow().row()).isSameAs(slow);
+        assertThat(c.ratio()).isCloseTo(1.5, within(1e-12));
+        assertThat(c.beyondNoise()).contains(true);
+        assertThat(v.text())
+                .contains(
+                        "latency, batch 1: InferenceBenchmark.infer batchSize=1 intraOpThreads=2"
+                                + " model=mlp c1 sample [default]: p99 2.00 ms (n unknown); 1.50x lower")
+                .contains("beyond the noise");
+    }
+
+    @Test
+    void aTieWithinTheNoise() {
+        // 1,000 ± 60 and 1,100 ± 60 samples/s: [940, 1060] and [1040, 1160] overlap
+        DerivedRow a = throughputRow("resnet18", 8, 2, 1100, 60);
+        DerivedRow b = throughputRow("resnet18", 8, 1, 1000, 60);
+        Verdict.Choice c =
+                Verdict.of(List.of(b, a), Optional.empty())
+                        .models()
+                        .get(0)
+                        .throughput()
+                        .orElseThrow();
+        assertThat(c.best().row()).isSameAs(a);
+        assertThat(c.ratio()).isCloseTo(1.1, within(1e-12));
+        assertThat(c.beyondNoise()).contains(false);
+        assertThat(c.text())
+                .contains("1,100 samples/s; 1.10x higher than the runner-up")
+                .contains("within the noise")
+                .contains("1.10 GFLOP/s = 0.6% of peak, compute-bound");
+    }
+
+    @Test
+    void aP99TooFewSamplesIsKeptOut() {
+        // the lower p99 comes from 20 samples: it cannot win; 5,000 samples support the other
+        DerivedRow few = latencyRow("mlp", 1, 2, 1.0, 0.01);
+        DerivedRow many = latencyRow("mlp", 1, 1, 4.0, 0.01);
+        Map<DerivedRow, Long> n = new IdentityHashMap<>(Map.of(few, 20L, many, 5000L));
+        Verdict.ModelVerdict m =
+                Verdict.of(List.of(few, many), Optional.empty(), n::get).models().get(0);
+        Verdict.Choice c = m.headlineLatency().orElseThrow();
+        assertThat(c.best().row()).isSameAs(many);
+        assertThat(c.best().figure().caveat()).isEmpty();
+        assertThat(c.runnerUp()).isEmpty();
+        assertThat(m.notes()).singleElement().asString().contains("kept out").contains("n=20");
+    }
+
+    @Test
+    void whereNoP99IsValidTheP50IsComparedAndSaidSo() {
+        DerivedRow a = latencyRow("mlp", 8, 2, 1.0, 0.01);
+        DerivedRow b = latencyRow("mlp", 8, 1, 4.0, 0.01);
+        Verdict.Choice c =
+                Verdict.of(List.of(a, b), Optional.empty(), r -> 20)
+                        .models()
+                        .get(0)
+                        .headlineLatency()
+                        .orElseThrow();
+        assertThat(c.best().row()).isSameAs(a);
+        assertThat(c.best().figure().metric()).isEqualTo("p50");
+        assertThat(c.text()).contains("p50 0.500 ms (p99 not supported by n=20; p50 compared)");
+    }
+
+    @Test
+    void warningsThatMatter() {
+        DerivedRow crowded = throughputRow("mlp", 1, 1, 5000, 10).put(Column.CALLERS, 4);
+        DerivedRow aboveRoof =
+                throughputRow("mlp", 8, 1, 250_000, 10)
+                        .put(Column.LAUNCH_SETTINGS, "allocator=glibc-tuned; mklOnAmd=auto");
+        DerivedRow implausible = throughputRow("mlp", 8, 2, 900_000, 10).warn("implausible: x");
+        Verdict.Result v = Verdict.of(List.of(crowded, aboveRoof, implausible), Optional.empty());
+        Verdict.ModelVerdict m = v.models().get(0);
+        assertThat(m.throughput().orElseThrow().best().row()).isSameAs(aboveRoof);
+        assertThat(String.join("\n", m.warnings()))
+                .contains("is implausible")
+                .contains("above its roof (125% of peak)")
+                .contains("more callers than the 2 cores");
+        assertThat(v.warnings())
+                .singleElement()
+                .asString()
+                .contains("apt-get install libtcmalloc-minimal4");
+    }
+
+    @Test
+    void aLaunchSetThatAsksForGlibcIsNoFallback() {
+        DerivedRow r =
+                throughputRow("mlp", 1, 1, 5000, 10)
+                        .put(Column.LAUNCH, "glibc")
+                        .put(Column.LAUNCH_SETTINGS, "allocator=glibc-tuned; mklOnAmd=auto");
+        assertThat(Verdict.of(List.of(r), Optional.empty()).warnings()).isEmpty();
+    }
+}
