@@ -197,7 +197,7 @@ public final class HtmlReport {
         row(h, "Commit", m.gitCommit());
         row(
                 h,
-                "Theoretical peak",
+                "Theoretical peak (a guess: the measured FMA peak is the reference)",
                 String.format(
                         Locale.ROOT,
                         "%.1f GFLOP/s (%s)",
@@ -205,20 +205,34 @@ public final class HtmlReport {
                         m.theoreticalPeak().basis()));
         h.append(
                 "</table><h3>Measured ceilings</h3><table><tr><th>threads</th><th>fp32 GEMM GFLOP/s</th>"
-                        + "<th>error</th><th>n</th><th>memory GB/s</th><th>error</th></tr>");
+                        + "<th>error</th><th>n</th><th>memory GB/s</th><th>error</th>"
+                        + "<th>fp32 FMA peak GFLOP/s</th><th>error</th><th>lanes</th></tr>");
         for (Ceiling c : m.ceilings()) {
             h.append(
                     String.format(
                             Locale.ROOT,
-                            "<tr><td>%d</td><td>%.1f</td><td>%.1f</td><td>%d</td><td>%.1f</td><td>%.1f</td></tr>",
+                            "<tr><td>%d</td><td>%.1f</td><td>%.1f</td><td>%d</td><td>%.1f</td><td>%.1f</td>"
+                                    + "<td>%.1f</td><td>%.1f</td><td>%d</td></tr>",
                             c.threads(),
                             c.gemmGflops(),
                             c.gemmGflopsError(),
                             c.gemmMatrixSize(),
                             c.memoryGBps(),
-                            c.memoryGBpsError()));
+                            c.memoryGBpsError(),
+                            c.fmaGflops(),
+                            c.fmaGflopsError(),
+                            c.fmaLanes()));
         }
         h.append("</table>");
+        m.ceilings().stream()
+                .map(Ceiling::fmaMethod)
+                .filter(s -> !s.isEmpty())
+                .findFirst()
+                .ifPresent(
+                        s ->
+                                h.append("<p>FMA peak: ")
+                                        .append(esc(s.replaceAll(", \\d+ threads?", "")))
+                                        .append(", at each thread count.</p>"));
     }
 
     private static void row(StringBuilder h, String key, String value) {
