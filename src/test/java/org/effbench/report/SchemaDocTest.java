@@ -27,8 +27,9 @@ class SchemaDocTest {
         String[] lines = SchemaDoc.table().split("\n");
         assertThat(lines).hasSize(Column.values().length + 2);
         assertThat(lines[2]).isEqualTo("| 1 | `run_id` |  | run folder name |");
-        // 52 columns through machine_id, then jmh_params, launch_settings, peak_matrix_size
-        assertThat(lines[lines.length - 1]).startsWith("| 55 | `peak_matrix_size` | ");
+        // 52 columns through machine_id, then jmh_params, launch_settings, peak_matrix_size,
+        // gemm_gflops_machine, pct_of_gemm_ceiling, peak_method
+        assertThat(lines[lines.length - 1]).startsWith("| 58 | `peak_method` | ");
     }
 
     @Test
