@@ -91,6 +91,7 @@ public class FmaPeakBenchmark {
         BenchParam.INTRA_OP_THREADS.check(intraOpThreads);
         gflopPerInvocation = flopsPerInvocation(lanes(), intraOpThreads) / 1e9;
         gfmaPerInvocation = (double) ACCUMULATORS * STEPS * intraOpThreads / 1e9;
+        compile(multiplier, addend);
         if (intraOpThreads > 1) {
             pool =
                     Executors.newFixedThreadPool(
@@ -101,6 +102,20 @@ public class FmaPeakBenchmark {
                                 return t;
                             });
         }
+    }
+
+    /**
+     * Short calls until the JIT has compiled the kernel (or 3 s passed): interpreted, the Vector
+     * API allocates an object per operation and one full call takes seconds, which a short warm-up
+     * would count.
+     */
+    static float compile(float m, float a) {
+        long end = System.nanoTime() + 3_000_000_000L;
+        float sink = 0;
+        for (int i = 0; i < 30_000 && System.nanoTime() < end; i++) {
+            sink += kernel(m, a, 32);
+        }
+        return sink;
     }
 
     @TearDown(Level.Trial)
