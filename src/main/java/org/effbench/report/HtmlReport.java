@@ -33,6 +33,7 @@ public final class HtmlReport {
                     Column.THROUGHPUT_SAMPLES_PER_S,
                     Column.ACHIEVED_GFLOPS,
                     Column.PCT_OF_PEAK,
+                    Column.PCT_OF_GEMM_CEILING,
                     Column.PREDICTED_LATENCY_MS,
                     Column.BOUND,
                     Column.ENERGY_J_PER_SAMPLE,
