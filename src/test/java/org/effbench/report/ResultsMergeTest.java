@@ -39,8 +39,8 @@ class ResultsMergeTest {
         List<String> lines = Files.readAllLines(out.resolve(ResultsCsv.FILE));
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).isEqualTo(Files.readAllLines(a.resolve(ResultsCsv.FILE)).get(0));
-        assertThat(lines.get(1)).startsWith("shard-0,resnet50,1,").endsWith(",aaaaaaaaaaaa,,,");
-        assertThat(lines.get(2)).startsWith("shard-1,bert_base,1,").endsWith(",bbbbbbbbbbbb,,,");
+        assertThat(lines.get(1)).startsWith("shard-0,resnet50,1,").endsWith(",aaaaaaaaaaaa,,,,,,");
+        assertThat(lines.get(2)).startsWith("shard-1,bert_base,1,").endsWith(",bbbbbbbbbbbb,,,,,,");
         assertThat(out.resolve("merged-from.txt")).content().contains(a.toString(), b.toString());
     }
 
