@@ -206,16 +206,16 @@ class BenchmarksJarIT {
 
         List<String> csv = Files.readAllLines(folder.resolve("results.csv"));
         assertThat(csv.get(0)).startsWith("run_id,model,batch_size");
-        // 2 models x 2 caller counts + GEMM + bandwidth
-        assertThat(csv).hasSize(1 + 4 + 2);
+        // 2 models x 2 caller counts + FMA peak + GEMM + bandwidth
+        assertThat(csv).hasSize(1 + 4 + 3);
         assertThat(csv.get(1))
                 .contains(",mlp,1,1,1,fp32,thrpt,")
                 // launch set, machine, the configuration's parameters, what the set resolved to,
-                // and
-                // the size of the GEMM that measured the peak
+                // the size of the GEMM, its GFLOP/s and % of it, and how the FMA peak was measured
                 .matches(
                         ".*,,default,[0-9a-f]{12},batchSize=1&interOpThreads=0&intraOpThreads=1&model=mlp,"
-                                + "allocator=[a-z-]+; mklOnAmd=[a-z]+,[0-9]+$");
+                                + "allocator=[a-z-]+; mklOnAmd=[a-z]+,[0-9]+,[0-9.e+-]+,[0-9.e+-]+,"
+                                + "\"JDK Vector API FloatVector.fma, .*\"$");
         // the TorchScript file: operator MACs (hand-worked in TorchScriptOperatorsTest), % of the
         // measured peak
         Map<String, String> file =
@@ -229,6 +229,7 @@ class BenchmarksJarIT {
                 .containsEntry("params", "1578")
                 .containsEntry("activations_per_sample", "");
         assertThat(Double.parseDouble(file.get("pct_of_peak"))).isPositive();
+        assertThat(Double.parseDouble(file.get("pct_of_gemm_ceiling"))).isPositive();
         assertThat(r.output).contains("Derived results: ", "Report: ");
         assertThat(folder.resolve("report.html"))
                 .content()
