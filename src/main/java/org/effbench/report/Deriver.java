@@ -47,6 +47,12 @@ public final class Deriver {
     /** The harness runs every model in fp32 (its inputs and the zoo's weights). */
     private static final Dtype DTYPE = Dtype.FP32;
 
+    /**
+     * Register-only FMA loops on n cores run n times as fast as on one; below this share of it
+     * another process held a core while the peak was measured.
+     */
+    static final double SHARED_CORES = 0.75;
+
     private final String runId;
     private final Optional<MachineProfile> machine;
     private final MetricsSource metrics;
@@ -330,6 +336,22 @@ public final class Deriver {
             row.put(Column.PEAK_GFLOPS_MACHINE, c.fmaGflops())
                     .put(Column.PEAK_METHOD, c.fmaMethod())
                     .put(Column.PCT_OF_PEAK, pct);
+            Optional<Ceiling> one = m.ceiling(1);
+            if (busy > 1 && one.isPresent() && one.get().fmaGflops() > 0) {
+                double scaling = c.fmaGflops() / one.get().fmaGflops();
+                if (scaling < SHARED_CORES * busy) {
+                    row.warn(
+                            String.format(
+                                    Locale.ROOT,
+                                    "the FMA peak at %d threads is %.2fx the 1-thread peak, not"
+                                            + " near %dx: the cores were likely shared with"
+                                            + " another process while it was measured, so"
+                                            + " pct_of_peak reads high",
+                                    busy,
+                                    scaling,
+                                    busy));
+                }
+            }
             if (pct > 100) {
                 row.warn(
                         String.format(

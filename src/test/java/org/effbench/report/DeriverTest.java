@@ -428,4 +428,37 @@ class DeriverTest {
                                                         + " memory roof allows at 1 threads")
                                         && w.contains("fits in the caches"));
     }
+
+    /**
+     * An FMA peak at 2 threads no higher than at 1 (another process held the second core): the rows
+     * at 2 threads say their pct_of_peak reads high.
+     */
+    @Test
+    void anFmaPeakThatDoesNotScaleIsFlagged() throws Exception {
+        MachineProfile shared =
+                Fixtures.machine(
+                        List.of(
+                                new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN)
+                                        .withFma(117, Double.NaN, 16, "FMA loop, 1 thread"),
+                                new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)
+                                        .withFma(117, Double.NaN, 16, "FMA loop, 2 threads")));
+        DerivedRow r =
+                new Deriver(
+                                "run-1",
+                                Optional.of(shared),
+                                (m, in, b) -> Optional.of(MLP),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(
+                                JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"))
+                                        .results()
+                                        .get(0));
+        assertThat(r.warnings())
+                .contains(
+                        "the FMA peak at 2 threads is 1.00x the 1-thread peak, not near 2x: the"
+                                + " cores were likely shared with another process while it was"
+                                + " measured, so pct_of_peak reads high");
+        // the fixture machine's 120 and 240 GFLOP/s scale: no such warning
+        assertThat(rows.get(0).warnings()).noneMatch(w -> w.contains("1-thread peak"));
+    }
 }
