@@ -175,9 +175,13 @@ class BenchmarksJarIT {
                                 .get("threads")
                                 .asInt())
                 .isEqualTo(2);
-        JsonNode ceiling = JSON.readTree(folder.resolve("jmh-ceiling-t1.json").toFile()).get(0);
+        JsonNode ceilings = JSON.readTree(folder.resolve("jmh-ceiling-t1.json").toFile());
+        JsonNode ceiling = entry(ceilings, "org.effbench.bench.MatmulPeakBenchmark.matmul");
         assertThat(ceiling.at("/params/matrixSize").asText()).isEqualTo("128");
         assertThat(ceiling.at("/secondaryMetrics/gflop/score").asDouble()).isPositive();
+        JsonNode fma = entry(ceilings, "org.effbench.bench.FmaPeakBenchmark.fma");
+        assertThat(fma.at("/jvmArgs/0").asText()).isEqualTo("--add-modules=jdk.incubator.vector");
+        assertThat(fma.at("/secondaryMetrics/gfma/score").asDouble()).isPositive();
         JsonNode manifest = JSON.readTree(folder.resolve("run.json").toFile());
         assertThat(manifest.at("/request/callers").asText()).isEqualTo("1, 2");
         assertThat(manifest.at("/forks/default/allocator").asText()).isEqualTo("glibc-tuned");
@@ -195,17 +199,19 @@ class BenchmarksJarIT {
         assertThat(machine.at("/ceilings/0/threads").asInt()).isEqualTo(1);
         assertThat(machine.at("/ceilings/0/gemmGflops").asDouble()).isPositive();
         assertThat(machine.at("/ceilings/0/memoryGBps").asDouble()).isPositive();
+        assertThat(machine.at("/ceilings/0/fmaGflops").asDouble()).isPositive();
+        assertThat(machine.at("/ceilings/0/fmaLanes").asInt()).isIn(4, 8, 16);
+        assertThat(machine.at("/ceilings/0/fmaMethod").asText()).contains("FloatVector.fma");
         assertThat(machine.at("/theoreticalPeak/guess").asBoolean()).isTrue();
 
         List<String> csv = Files.readAllLines(folder.resolve("results.csv"));
         assertThat(csv.get(0)).startsWith("run_id,model,batch_size");
-        // 2 models x 2 caller counts + GEMM + bandwidth
-        assertThat(csv).hasSize(1 + 4 + 2);
+        // 2 models x 2 caller counts + FMA peak + GEMM + bandwidth
+        assertThat(csv).hasSize(1 + 4 + 3);
         assertThat(csv.get(1))
                 .contains(",mlp,1,1,1,fp32,thrpt,")
                 // launch set, machine, the configuration's parameters, what the set resolved to,
-                // and
-                // the size of the GEMM that measured the peak
+                // the size of the GEMM, its GFLOP/s and % of it, and how the FMA peak was measured
                 .matches(
                         ".*,,default,[0-9a-f]{12},batchSize=1&interOpThreads=0&intraOpThreads=1&model=mlp,"
                                 + "allocator=[a-z-]+; mklOnAmd=[a-z]+,[0-9]+(,.*)?$");
@@ -223,6 +229,7 @@ class BenchmarksJarIT {
                 .containsEntry("params", "1578")
                 .containsEntry("activations_per_sample", "");
         assertThat(Double.parseDouble(file.get("pct_of_peak"))).isPositive();
+        assertThat(Double.parseDouble(file.get("pct_of_gemm_ceiling"))).isPositive();
         assertThat(r.output)
                 .contains(
                         "Results: ", "; report ", "Verdict (", "mlp:", "  throughput, any batch: ");
@@ -283,6 +290,7 @@ class BenchmarksJarIT {
                         "forks = 1",
                         "ceilingMatrixSize = 0",
                         "ceilingArrayMiB = 0",
+                        "ceilingFma = off",
                         "allocator = glibc",
                         "mklOnAmd = off"));
         Result first = run("sweep", definition.toString(), "--results", work.toString());
@@ -638,6 +646,16 @@ class BenchmarksJarIT {
         }
     }
 
+    /** The entry of JMH's JSON array for {@code benchmark}. */
+    private static JsonNode entry(JsonNode results, String benchmark) {
+        for (JsonNode r : results) {
+            if (r.get("benchmark").asText().equals(benchmark)) {
+                return r;
+            }
+        }
+        throw new AssertionError(benchmark + " not in " + results);
+    }
+
     /** One mlp configuration, thrpt, no ceiling. */
     private Path tinyDefinition(String name, String measurementTime, String extra)
             throws IOException {
@@ -658,6 +676,7 @@ class BenchmarksJarIT {
                         "forks = 1",
                         "ceilingMatrixSize = 0",
                         "ceilingArrayMiB = 0",
+                        "ceilingFma = off",
                         "allocator = glibc",
                         "mklOnAmd = off",
                         extra));

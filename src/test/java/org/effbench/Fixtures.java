@@ -16,14 +16,16 @@ import org.effbench.machine.TheoreticalPeak;
 public final class Fixtures {
 
     /**
-     * A hand-made 2-core machine: 1 thread 100 GFLOP/s and 50 GB/s; 2 threads 200 GFLOP/s and 80
-     * GB/s.
+     * A hand-made 2-core machine: 1 thread GEMM 100 GFLOP/s, 50 GB/s, FMA peak 120 GFLOP/s; 2
+     * threads GEMM 200 GFLOP/s, 80 GB/s, FMA peak 240 GFLOP/s.
      */
     public static final MachineProfile MACHINE =
             machine(
                     List.of(
-                            new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN),
-                            new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)));
+                            new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN)
+                                    .withFma(120, Double.NaN, 8, "FMA loop, 1 thread"),
+                            new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)
+                                    .withFma(240, Double.NaN, 8, "FMA loop, 2 threads")));
 
     private Fixtures() {}
 

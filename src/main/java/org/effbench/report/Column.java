@@ -46,12 +46,16 @@ public enum Column {
     ACHIEVED_GFLOPS("GFLOP/s", "flops_per_sample x throughput_samples_per_s / 1e9"),
     PEAK_GFLOPS_MACHINE(
             "GFLOP/s",
-            "measured fp32 GEMM ceiling at min(intra_op_threads x callers, cores) threads"),
-    PCT_OF_PEAK("%", "achieved_gflops / peak_gflops_machine x 100"),
+            "measured fp32 FMA peak of the cores at min(intra_op_threads x callers, cores) threads"
+                    + " (FmaPeakBenchmark, see peak_method; empty when machine.json has none)"),
+    PCT_OF_PEAK(
+            "%",
+            "achieved_gflops / peak_gflops_machine x 100; above 100 carries a warning with the likely reason"),
     ARITHMETIC_INTENSITY("FLOP/byte", "FLOPs of a batch / bytes_moved_per_batch"),
     PREDICTED_LATENCY_MS(
             "ms",
-            "roofline: max(FLOPs / GEMM ceiling, bytes moved / memory bandwidth) at intra_op_threads"),
+            "roofline: max(FLOPs / GEMM ceiling, bytes moved / memory bandwidth) at intra_op_threads;"
+                    + " a faster measurement (above the roof) carries a warning"),
     BOUND("", "compute or memory: which term of the roofline dominates"),
     ENERGY_J_PER_SAMPLE(
             "J",
@@ -93,7 +97,7 @@ public enum Column {
             "every JMH parameter of the configuration (effbench's and any other benchmark's), name=value joined by &, URL-encoded"),
     LAUNCH_SETTINGS(
             "", "what the launch set resolved to: allocator, MKL dispatch, JDK, JVM options"),
-    PEAK_MATRIX_SIZE("", "n of the n x n GEMM that measured peak_gflops_machine"),
+    PEAK_MATRIX_SIZE("", "n of the n x n GEMM that measured gemm_gflops_machine"),
     // statistics that say how far the latency figures can be trusted (issue 13)
     LATENCY_N(
             "samples",
@@ -112,7 +116,14 @@ public enum Column {
             "the percentiles written on the row that latency_n supports (sample mode), e.g. 'p50 p90 p95 p99', or 'none':"
                     + " p is supported when at least 10 samples lie beyond it, latency_n x (1 - p/100) >= 10"
                     + " (p99 needs 1,000, p99.9 10,000; report.Percentiles); the others are written but"
-                    + " not valid, named in warnings, and kept out of verdicts");
+                    + " not valid, named in warnings, and kept out of verdicts"),
+    // the measured FMA peak and the GEMM ceiling, appended together
+    GEMM_GFLOPS_MACHINE(
+            "GFLOP/s",
+            "measured fp32 GEMM ceiling through the engine (n = peak_matrix_size) at min(intra_op_threads x callers, cores) threads"),
+    PCT_OF_GEMM_CEILING("%", "achieved_gflops / gemm_gflops_machine x 100"),
+    PEAK_METHOD(
+            "", "how peak_gflops_machine was measured: API, vector lanes, accumulators, threads");
 
     private final String unit;
     private final String derivation;

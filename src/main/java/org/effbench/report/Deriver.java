@@ -34,15 +34,24 @@ public final class Deriver {
 
     private static final String INFERENCE = InferenceBenchmark.class.getName() + ".infer";
 
-    /** The secondary metrics the derivation uses: the ceilings' rates and measured energy. */
+    /**
+     * The secondary metrics the derivation uses: the ceilings' rates (gfma: the FMA loop's vector
+     * instructions, read by Ceilings) and measured energy.
+     */
     private static final Set<String> SECONDARY =
-            Set.of("gflop", "gbyte", "energyJoules", "energySamples", "energyReadings");
+            Set.of("gflop", "gbyte", "gfma", "energyJoules", "energySamples", "energyReadings");
 
     /** SampleTime's percentiles, which JMH repeats as secondary metrics ({@code p0.99}). */
     private static final Pattern PERCENTILE = Pattern.compile("p\\d+\\.\\d+");
 
     /** The harness runs every model in fp32 (its inputs and the zoo's weights). */
     private static final Dtype DTYPE = Dtype.FP32;
+
+    /**
+     * Register-only FMA loops on n cores run n times as fast as on one; below this share of it
+     * another process held a core while the peak was measured.
+     */
+    static final double SHARED_CORES = 0.75;
 
     private final String runId;
     private final Optional<MachineProfile> machine;
@@ -323,6 +332,11 @@ public final class Deriver {
         return samples;
     }
 
+    /**
+     * % of the cores' measured FMA peak and of the GEMM ceiling, both at the cores the row keeps
+     * busy: min(threads x callers, cores). A row above the FMA peak did not compute what its FLOPs
+     * say, and is flagged with the likely reasons.
+     */
     private void percentOfPeak(DerivedRow row, int threads, int callers, double achieved) {
         if (machine.isEmpty()) {
             row.warn("no machine profile: % of peak and the roofline prediction are empty");
@@ -331,10 +345,52 @@ public final class Deriver {
         MachineProfile m = machine.get();
         int busy = Math.min(threads * callers, m.cores());
         Optional<Ceiling> shared = m.ceiling(busy);
+        if (shared.isPresent() && shared.get().fmaGflops() > 0) {
+            Ceiling c = shared.get();
+            double pct = 100 * achieved / c.fmaGflops();
+            row.put(Column.PEAK_GFLOPS_MACHINE, c.fmaGflops())
+                    .put(Column.PEAK_METHOD, c.fmaMethod())
+                    .put(Column.PCT_OF_PEAK, pct);
+            Optional<Ceiling> one = m.ceiling(1);
+            if (busy > 1 && one.isPresent() && one.get().fmaGflops() > 0) {
+                double scaling = c.fmaGflops() / one.get().fmaGflops();
+                if (scaling < SHARED_CORES * busy) {
+                    row.warn(
+                            String.format(
+                                    Locale.ROOT,
+                                    "the FMA peak at %d threads is %.2fx the 1-thread peak, not"
+                                            + " near %dx: the cores were likely shared with"
+                                            + " another process while it was measured, so"
+                                            + " pct_of_peak reads high",
+                                    busy,
+                                    scaling,
+                                    busy));
+                }
+            }
+            if (pct > 100) {
+                row.warn(
+                        String.format(
+                                Locale.ROOT,
+                                "%.0f%% of the measured FMA peak (%.1f GFLOP/s at %d threads):"
+                                        + " more FLOPs counted than ran (fused or skipped ops, a"
+                                        + " cheaper algorithm such as Winograd or FFT convolution),"
+                                        + " or the cores ran faster than while the peak was"
+                                        + " measured (turbo, a quieter machine)",
+                                pct,
+                                c.fmaGflops(),
+                                busy));
+            }
+        } else {
+            row.warn(
+                    "no FMA peak measured at "
+                            + busy
+                            + " threads (machine.json from before FmaPeakBenchmark, or ceilingFma=off):"
+                            + " pct_of_peak empty");
+        }
         if (shared.isPresent() && shared.get().gemmGflops() > 0) {
-            row.put(Column.PEAK_GFLOPS_MACHINE, shared.get().gemmGflops())
+            row.put(Column.GEMM_GFLOPS_MACHINE, shared.get().gemmGflops())
                     .put(Column.PEAK_MATRIX_SIZE, shared.get().gemmMatrixSize())
-                    .put(Column.PCT_OF_PEAK, 100 * achieved / shared.get().gemmGflops());
+                    .put(Column.PCT_OF_GEMM_CEILING, 100 * achieved / shared.get().gemmGflops());
         } else {
             row.warn("no GEMM ceiling measured at " + busy + " threads");
         }
@@ -362,10 +418,27 @@ public final class Deriver {
         double computeMs = flopsPerBatch / (own.get().gemmGflops() * 1e9) * 1e3;
         double memoryMs = bytes / (own.get().memoryGBps() * 1e9) * 1e3;
         double predicted = Math.max(computeMs, memoryMs);
+        boolean computeBound = computeMs >= memoryMs;
         row.put(Column.MEMORY_GBPS_MACHINE, own.get().memoryGBps())
                 .put(Column.PREDICTED_LATENCY_MS, predicted)
-                .put(Column.BOUND, computeMs >= memoryMs ? "compute" : "memory")
+                .put(Column.BOUND, computeBound ? "compute" : "memory")
                 .put(Column.MEASURED_OVER_PREDICTED, latencyMs / predicted);
+        if (latencyMs < predicted) {
+            row.warn(
+                    String.format(
+                            Locale.ROOT,
+                            "above its roof: %.3g ms measured, %.3g ms the %s roof allows at %d"
+                                    + " threads; %s",
+                            latencyMs,
+                            predicted,
+                            computeBound ? "GEMM" : "memory",
+                            threads,
+                            computeBound
+                                    ? "more FLOPs counted than ran (fused or skipped ops), or a"
+                                            + " kernel faster than the GEMM ceiling's at this shape"
+                                    : "the bytes counted all go to DRAM, but a working set that"
+                                            + " fits in the caches moves less"));
+        }
         if (threads * callers > m.cores()) {
             row.warn(
                     callers

@@ -40,6 +40,7 @@ public final class HtmlReport {
                     Column.THROUGHPUT_SAMPLES_PER_S,
                     Column.ACHIEVED_GFLOPS,
                     Column.PCT_OF_PEAK,
+                    Column.PCT_OF_GEMM_CEILING,
                     Column.BOUND);
 
     /** Short headings for the table's columns, with their unit. */
@@ -56,7 +57,8 @@ public final class HtmlReport {
                     Map.entry(Column.LATENCY_MS_P99, "p99 ms"),
                     Map.entry(Column.THROUGHPUT_SAMPLES_PER_S, "samples/s"),
                     Map.entry(Column.ACHIEVED_GFLOPS, "GFLOP/s"),
-                    Map.entry(Column.PCT_OF_PEAK, "% of peak"),
+                    Map.entry(Column.PCT_OF_PEAK, "% of FMA peak"),
+                    Map.entry(Column.PCT_OF_GEMM_CEILING, "% of GEMM"),
                     Map.entry(Column.BOUND, "bound"));
 
     /** Left-aligned (text) columns. */
@@ -303,7 +305,7 @@ public final class HtmlReport {
         row(h, "Commit", m.gitCommit());
         row(
                 h,
-                "Theoretical peak",
+                "Theoretical peak (a guess: the measured FMA peak is the reference)",
                 String.format(
                         Locale.ROOT,
                         "%.1f GFLOP/s (%s)",
@@ -311,20 +313,34 @@ public final class HtmlReport {
                         m.theoreticalPeak().basis()));
         h.append(
                 "</table><h3>Measured ceilings</h3><table><tr><th>threads</th><th>fp32 GEMM GFLOP/s</th>"
-                        + "<th>error</th><th>n</th><th>memory GB/s</th><th>error</th></tr>");
+                        + "<th>error</th><th>n</th><th>memory GB/s</th><th>error</th>"
+                        + "<th>fp32 FMA peak GFLOP/s</th><th>error</th><th>lanes</th></tr>");
         for (Ceiling c : m.ceilings()) {
             h.append(
                     String.format(
                             Locale.ROOT,
-                            "<tr><td>%d</td><td>%.1f</td><td>%.1f</td><td>%d</td><td>%.1f</td><td>%.1f</td></tr>",
+                            "<tr><td>%d</td><td>%.1f</td><td>%.1f</td><td>%d</td><td>%.1f</td><td>%.1f</td>"
+                                    + "<td>%.1f</td><td>%.1f</td><td>%d</td></tr>",
                             c.threads(),
                             c.gemmGflops(),
                             c.gemmGflopsError(),
                             c.gemmMatrixSize(),
                             c.memoryGBps(),
-                            c.memoryGBpsError()));
+                            c.memoryGBpsError(),
+                            c.fmaGflops(),
+                            c.fmaGflopsError(),
+                            c.fmaLanes()));
         }
         h.append("</table>");
+        m.ceilings().stream()
+                .map(Ceiling::fmaMethod)
+                .filter(s -> !s.isEmpty())
+                .findFirst()
+                .ifPresent(
+                        s ->
+                                h.append("<p>FMA peak: ")
+                                        .append(esc(s.replaceAll(", \\d+ threads?", "")))
+                                        .append(", at each thread count.</p>"));
     }
 
     private static void row(StringBuilder h, String key, String value) {

@@ -1,6 +1,7 @@
 package org.effbench.run;
 
 import static org.effbench.sweep.SweepKey.CEILING_ARRAY_MIB;
+import static org.effbench.sweep.SweepKey.CEILING_FMA;
 import static org.effbench.sweep.SweepKey.CEILING_MATRIX_SIZE;
 import static org.effbench.sweep.SweepKey.FORKS;
 import static org.effbench.sweep.SweepKey.LAUNCHES;
@@ -33,6 +34,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.effbench.base.Fingerprints;
 import org.effbench.bench.BenchParam;
+import org.effbench.bench.FmaPeakBenchmark;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.MatmulPeakBenchmark;
 import org.effbench.bench.MemoryBandwidthBenchmark;
@@ -370,6 +372,9 @@ public final class SweepRunner {
             }
             if (sweep.get(CEILING_ARRAY_MIB) > 0) {
                 options.include(MemoryBandwidthBenchmark.class.getName() + ".addInPlace");
+            }
+            if (sweep.get(CEILING_FMA)) {
+                options.include(FmaPeakBenchmark.class.getName() + ".fma");
             }
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();

@@ -134,6 +134,21 @@ public final class SweepKey<T> {
                     number(0),
                     "size of each array of the streaming `a += b` that measures memory bandwidth; 0 skips it");
 
+    public static final SweepKey<Boolean> CEILING_FMA =
+            optional(
+                    "ceilingFma",
+                    "optional",
+                    new Kind<>(
+                            (line, reading) ->
+                                    SweepKey.<Boolean>oneOf(List.of(true, false), SweepKey::onOff)
+                                            .parse(line, reading),
+                            SweepKey::onOff,
+                            "`on`, `off`"),
+                    () -> true,
+                    Written.UNLESS_DEFAULT,
+                    "measure the cores' fp32 FMA peak (Vector API, FmaPeakBenchmark) at each thread"
+                            + " count, the 100% of pct_of_peak; default on");
+
     public static final SweepKey<List<Integer>> INTER_OP_THREADS =
             optional(
                     BenchParam.INTER_OP_THREADS.jmhName(),
@@ -458,6 +473,10 @@ public final class SweepKey<T> {
                                                 values.stream()
                                                         .map(id)
                                                         .collect(Collectors.joining(", "))));
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
     }
 
     /** {@code `a`, `b`} for the README. */

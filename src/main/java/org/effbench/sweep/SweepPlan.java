@@ -3,6 +3,7 @@ package org.effbench.sweep;
 import static org.effbench.sweep.SweepKey.BATCH_SIZES;
 import static org.effbench.sweep.SweepKey.CALLERS;
 import static org.effbench.sweep.SweepKey.CEILING_ARRAY_MIB;
+import static org.effbench.sweep.SweepKey.CEILING_FMA;
 import static org.effbench.sweep.SweepKey.CEILING_MATRIX_SIZE;
 import static org.effbench.sweep.SweepKey.INTERLEAVE;
 import static org.effbench.sweep.SweepKey.INTER_OP_THREADS;
@@ -74,7 +75,7 @@ public final class SweepPlan {
                 jobs.add(models.get(i));
             }
         }
-        if (d.get(CEILING_MATRIX_SIZE) > 0 || d.get(CEILING_ARRAY_MIB) > 0) {
+        if (d.get(CEILING_MATRIX_SIZE) > 0 || d.get(CEILING_ARRAY_MIB) > 0 || d.get(CEILING_FMA)) {
             d.get(INTRA_OP_THREADS)
                     .forEach(t -> jobs.add(new Job.Ceiling(d.get(LAUNCHES).get(0), t)));
         }

@@ -20,6 +20,7 @@ class BenchParamTest {
         return Stream.of(
                 InferenceBenchmark.class,
                 MatmulPeakBenchmark.class,
+                FmaPeakBenchmark.class,
                 MemoryBandwidthBenchmark.class,
                 PipelineBenchmark.class);
     }

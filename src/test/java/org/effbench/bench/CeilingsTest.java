@@ -31,4 +31,23 @@ class CeilingsTest {
                                         .results()))
                 .isEmpty();
     }
+
+    /**
+     * fma-peak.json: a real run of FmaPeakBenchmark at 1 and 2 threads on a 16-lane (AVX-512)
+     * machine; lanes = gflop / (2 x gfma).
+     */
+    @Test
+    void theFmaPeakComesFromItsGflopWithItsLanes() throws Exception {
+        List<Ceiling> ceilings =
+                Ceilings.of(JmhJson.parse("f", Fixtures.jmh("fma-peak.json")).results());
+        assertThat(ceilings).extracting(Ceiling::threads).containsExactly(1, 2);
+        Ceiling one = ceilings.get(0);
+        assertThat(one.fmaGflops()).isCloseTo(116.862, Offset.offset(0.001));
+        assertThat(one.fmaGflopsError()).isCloseTo(12.075, Offset.offset(0.001));
+        assertThat(one.fmaLanes()).isEqualTo(16);
+        assertThat(one.fmaMethod())
+                .contains("FloatVector.fma", "16 fp32 lanes", "12 independent", "1 thread ");
+        assertThat(ceilings.get(1).fmaGflops()).isCloseTo(227.803, Offset.offset(0.001));
+        assertThat(one.gemmGflops()).isNaN();
+    }
 }

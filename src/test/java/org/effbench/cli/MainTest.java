@@ -119,7 +119,8 @@ class MainTest {
     void aPatternMatchingNoBenchmarkIsBadInput() {
         assertBadInput(
                 "benchmarks.jar: no benchmark matches foo; accepted: a regular expression matching"
-                        + " one of org.effbench.bench.InferenceBenchmark.infer",
+                        + " one of org.effbench.bench.FmaPeakBenchmark.fma,"
+                        + " org.effbench.bench.InferenceBenchmark.infer",
                 "foo");
         assertBadInput(
                 "benchmarks.jar: benchmark pattern '*infer' is not accepted; accepted: a regular"

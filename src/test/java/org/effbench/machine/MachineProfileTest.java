@@ -57,7 +57,8 @@ class MachineProfileTest {
         MachineProfile profile =
                 MachineProfiler.describe(
                         List.of(
-                                new Ceiling(1, 74.9, 0.5, 512, 20.1, 0.2),
+                                new Ceiling(1, 74.9, 0.5, 512, 20.1, 0.2)
+                                        .withFma(116.9, 12.1, 16, "Vector API, 1 thread"),
                                 new Ceiling(2, 140.2, 1.1, 512, 76.7, 0.9)),
                         dir,
                         Instant.parse("2026-11-26T00:00:00Z"));
@@ -65,7 +66,23 @@ class MachineProfileTest {
         MachineProfile read = MachineProfile.read(file);
         assertThat(read).isEqualTo(profile);
         assertThat(read.ceiling(2)).isPresent();
+        assertThat(read.ceiling(1).orElseThrow().fmaGflops()).isEqualTo(116.9);
+        assertThat(read.ceiling(1).orElseThrow().fmaLanes()).isEqualTo(16);
+        assertThat(read.ceiling(1).orElseThrow().fmaMethod()).isEqualTo("Vector API, 1 thread");
+        assertThat(read.ceiling(2).orElseThrow().fmaGflops()).isNaN();
         assertThat(read.gitCommit()).isEqualTo("unknown"); // a temp dir is no git checkout
         assertThat(read.jvm().version()).isEqualTo(System.getProperty("java.runtime.version"));
+    }
+
+    /** The published standard run's machine.json predates the FMA peak: it reads as unmeasured. */
+    @Test
+    void machineJsonWithoutTheFmaPeakStillReads() throws Exception {
+        MachineProfile old = MachineProfile.read(Path.of("results/standard-20261126/machine.json"));
+        Ceiling one = old.ceiling(1).orElseThrow();
+        assertThat(one.gemmGflops()).isCloseTo(193.62, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(one.fmaGflops()).isNaN();
+        assertThat(one.fmaGflopsError()).isNaN();
+        assertThat(one.fmaLanes()).isZero();
+        assertThat(one.fmaMethod()).isEmpty();
     }
 }

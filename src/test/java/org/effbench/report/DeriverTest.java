@@ -9,6 +9,7 @@ import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.JmhJson;
+import org.effbench.machine.Ceiling;
 import org.effbench.machine.MachineProfile;
 import org.effbench.metrics.StaticMetrics;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,9 +56,16 @@ class DeriverTest {
         assertThat(r.text(Column.THROUGHPUT_SOURCE)).isEqualTo("measured");
         // 2 x 668,672 FLOPs x 22,446.56 samples/s
         assertThat(r.number(Column.ACHIEVED_GFLOPS)).isCloseTo(30.018766702526367, within(1e-9));
-        // 1 thread x 2 callers = 2 busy cores: the 2-thread ceiling, 200 GFLOP/s
-        assertThat(r.number(Column.PEAK_GFLOPS_MACHINE)).isEqualTo(200);
-        assertThat(r.number(Column.PCT_OF_PEAK)).isCloseTo(15.009383351263184, within(1e-9));
+        // 1 thread x 2 callers = 2 busy cores: the 2-thread FMA peak, 240 GFLOP/s
+        assertThat(r.number(Column.PEAK_GFLOPS_MACHINE)).isEqualTo(240);
+        assertThat(r.text(Column.PEAK_METHOD)).isEqualTo("FMA loop, 2 threads");
+        // 30.018766702526367 / 240 x 100
+        assertThat(r.number(Column.PCT_OF_PEAK)).isCloseTo(12.507819459385986, within(1e-9));
+        // and the 2-thread GEMM ceiling, 200 GFLOP/s: 30.018766702526367 / 200 x 100
+        assertThat(r.number(Column.GEMM_GFLOPS_MACHINE)).isEqualTo(200);
+        assertThat(r.number(Column.PCT_OF_GEMM_CEILING))
+                .isCloseTo(15.009383351263184, within(1e-9));
+        assertThat(r.warnings()).noneMatch(w -> w.contains("FMA peak"));
         // weights 4 x 669,706 + batch 2 x (3,136 input + 2 x 4 x 2,058 activations) = 2,718,024
         // bytes
         assertThat(r.number(Column.BYTES_MOVED_PER_BATCH)).isEqualTo(2_718_024);
@@ -153,7 +161,7 @@ class DeriverTest {
         assertThat(r.number(Column.FLOPS_PER_SAMPLE)).isEqualTo(2 * 668_672);
         assertThat(r.number(Column.ACHIEVED_GFLOPS))
                 .isCloseTo(30.018766702526367, within(1e-9)); // as the mlp row
-        assertThat(r.number(Column.PCT_OF_PEAK)).isCloseTo(15.009383351263184, within(1e-9));
+        assertThat(r.number(Column.PCT_OF_PEAK)).isCloseTo(12.507819459385986, within(1e-9));
         assertThat(r.get(Column.ACTIVATIONS_PER_SAMPLE)).isEmpty();
         assertThat(r.get(Column.BYTES_MOVED_PER_BATCH)).isEmpty();
         assertThat(r.get(Column.PREDICTED_LATENCY_MS)).isEmpty();
@@ -405,5 +413,134 @@ class DeriverTest {
                 .put(Column.CALLERS, callers)
                 .put(Column.JMH_MODE, mode)
                 .put(Column.THROUGHPUT_SAMPLES_PER_S, samplesPerSecond);
+    }
+
+    /**
+     * The same mlp throughput row (30.018766702526367 GFLOP/s on 2 busy cores) on a machine whose
+     * FMA peak at 2 threads is 25 GFLOP/s: 120.075%, flagged; the GEMM column still derived.
+     */
+    @Test
+    void aboveTheFmaPeakIsFlaggedWithTheLikelyReason() throws Exception {
+        MachineProfile slow =
+                Fixtures.machine(
+                        List.of(
+                                new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN),
+                                new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)
+                                        .withFma(25, Double.NaN, 8, "FMA loop, 2 threads")));
+        DerivedRow r =
+                new Deriver(
+                                "run-1",
+                                Optional.of(slow),
+                                (m, in, b) -> Optional.of(MLP),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(
+                                JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"))
+                                        .results()
+                                        .get(0));
+        // 30.018766702526367 / 25 x 100
+        assertThat(r.number(Column.PCT_OF_PEAK)).isCloseTo(120.07506681010547, within(1e-9));
+        assertThat(r.warnings())
+                .anyMatch(
+                        w ->
+                                w.startsWith(
+                                                "120% of the measured FMA peak (25.0 GFLOP/s at 2"
+                                                        + " threads)")
+                                        && w.contains("more FLOPs counted than ran")
+                                        && w.contains("turbo"));
+        assertThat(r.number(Column.PCT_OF_GEMM_CEILING))
+                .isCloseTo(15.009383351263184, within(1e-9));
+    }
+
+    /** A machine.json from before the FMA peak: pct_of_peak empty and why; the GEMM % stays. */
+    @Test
+    void withoutAnFmaPeakOnlyTheGemmPercentIsDerived() throws Exception {
+        MachineProfile old =
+                Fixtures.machine(
+                        List.of(
+                                new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN),
+                                new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)));
+        DerivedRow r =
+                new Deriver(
+                                "run-1",
+                                Optional.of(old),
+                                (m, in, b) -> Optional.of(MLP),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(
+                                JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"))
+                                        .results()
+                                        .get(0));
+        assertThat(r.get(Column.PCT_OF_PEAK)).isEmpty();
+        assertThat(r.get(Column.PEAK_GFLOPS_MACHINE)).isEmpty();
+        assertThat(r.number(Column.PCT_OF_GEMM_CEILING))
+                .isCloseTo(15.009383351263184, within(1e-9));
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("no FMA peak measured at 2 threads"));
+    }
+
+    /**
+     * The mlp sample row (0.2459 ms per batch, 2,718,024 bytes moved) on a 1-thread roof of 1 GB/s:
+     * the roof allows 2.718 ms, so the point lies above it and says why.
+     */
+    @Test
+    void aPointAboveItsRoofIsFlagged() throws Exception {
+        MachineProfile slowMemory =
+                Fixtures.machine(
+                        List.of(
+                                new Ceiling(1, 100, Double.NaN, 2048, 1, Double.NaN),
+                                new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)));
+        DerivedRow r =
+                new Deriver(
+                                "run-1",
+                                Optional.of(slowMemory),
+                                (m, in, b) -> Optional.of(MLP),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(
+                                JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"))
+                                        .results()
+                                        .get(4));
+        // 2,718,024 bytes / 1e9 B/s = 2.718024 ms
+        assertThat(r.number(Column.PREDICTED_LATENCY_MS)).isCloseTo(2.718024, within(1e-12));
+        assertThat(r.warnings())
+                .anyMatch(
+                        w ->
+                                w.startsWith(
+                                                "above its roof: 0.246 ms measured, 2.72 ms the"
+                                                        + " memory roof allows at 1 threads")
+                                        && w.contains("fits in the caches"));
+    }
+
+    /**
+     * An FMA peak at 2 threads no higher than at 1 (another process held the second core): the rows
+     * at 2 threads say their pct_of_peak reads high.
+     */
+    @Test
+    void anFmaPeakThatDoesNotScaleIsFlagged() throws Exception {
+        MachineProfile shared =
+                Fixtures.machine(
+                        List.of(
+                                new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN)
+                                        .withFma(117, Double.NaN, 16, "FMA loop, 1 thread"),
+                                new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)
+                                        .withFma(117, Double.NaN, 16, "FMA loop, 2 threads")));
+        DerivedRow r =
+                new Deriver(
+                                "run-1",
+                                Optional.of(shared),
+                                (m, in, b) -> Optional.of(MLP),
+                                PowerEstimate.DEFAULT,
+                                EnergyTable.horowitz45nm())
+                        .derive(
+                                JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"))
+                                        .results()
+                                        .get(0));
+        assertThat(r.warnings())
+                .contains(
+                        "the FMA peak at 2 threads is 1.00x the 1-thread peak, not near 2x: the"
+                                + " cores were likely shared with another process while it was"
+                                + " measured, so pct_of_peak reads high");
+        // the fixture machine's 120 and 240 GFLOP/s scale: no such warning
+        assertThat(rows.get(0).warnings()).noneMatch(w -> w.contains("1-thread peak"));
     }
 }

@@ -32,6 +32,8 @@ class SchemaDocTest {
         // then the statistics of issue 13, from latency_n to percentiles_valid
         assertThat(lines[2 + 55]).startsWith("| 56 | `latency_n` | samples | ");
         assertThat(lines[2 + 60]).startsWith("| 61 | `percentiles_valid` |  | ");
+        // then the measured FMA peak's columns, from gemm_gflops_machine to peak_method
+        assertThat(lines[lines.length - 1]).startsWith("| 64 | `peak_method` | ");
     }
 
     @Test

@@ -141,7 +141,8 @@ class JmhCommandLineTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(
                         "no benchmark matches profiel; accepted: a regular expression matching"
-                                + " one of org.effbench.bench.InferenceBenchmark.infer,");
+                                + " one of org.effbench.bench.FmaPeakBenchmark.fma,"
+                                + " org.effbench.bench.InferenceBenchmark.infer,");
         assertThatThrownBy(() -> runner.runJmh(List.of("-rff", "nowhere/x.csv")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-rff nowhere/x.csv: folder ")

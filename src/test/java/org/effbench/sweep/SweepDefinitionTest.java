@@ -246,7 +246,7 @@ class SweepDefinitionTest {
     void unknownMissingAndRepeatedKeysAreRejected() {
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "gc = G1\n", 2))
                 .hasMessage(
-                        "t:14: unknown key 'gc'; accepted: allocator, batchSizes, callers, ceilingArrayMiB, ceilingMatrixSize, "
+                        "t:14: unknown key 'gc'; accepted: allocator, batchSizes, callers, ceilingArrayMiB, ceilingFma, ceilingMatrixSize, "
                                 + "forks, input, interOpThreads, interleave, intraOpThreads, jdk, launch.NAME, measurementIterations, "
                                 + "measurementTime, mklOnAmd, models, modes, timeout, warmupIterations, warmupTime");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID.replace("forks = 1\n", ""), 2))

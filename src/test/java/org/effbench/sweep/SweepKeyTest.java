@@ -69,7 +69,7 @@ class SweepKeyTest {
     @Test
     void theReadmeTableHasOneRowPerKeyNamingItsDefaultOrThatItIsRequired() {
         List<String> rows = SweepKey.readmeTable().lines().skip(2).toList();
-        assertThat(rows).hasSize(20);
+        assertThat(rows).hasSize(21);
         assertThat(rows.get(0)).startsWith("| `models` | zoo ids");
         assertThat(rows)
                 .contains(
@@ -77,7 +77,7 @@ class SweepKeyTest {
                         "| `warmupIterations` | whole number ≥ 0 | JMH warm-up iterations per fork |",
                         "| `interOpThreads` (optional) | whole numbers ≥ 0 | libtorch inter-op threads; 0 (the default) leaves libtorch's choice |",
                         "| `modes` | `sample`, `thrpt`, `avgt`, `ss` | JMH modes: `sample` gives the latency distribution, `thrpt` the throughput |");
-        assertThat(rows.get(18))
+        assertThat(rows.get(19))
                 .startsWith(
                         "| `launch.NAME` (optional, any number) | `field=value; …` with fields `allocator`, "
                                 + "`mklOnAmd`, `jdk`, `jvmArgs`, `env.NAME` |");
