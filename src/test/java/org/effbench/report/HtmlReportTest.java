@@ -61,7 +61,8 @@ class HtmlReportTest {
                 .contains(
                         "<th>model</th><th>batch</th><th>threads</th><th>callers</th><th>launch</th>")
                 .contains(
-                        "<th>p50 ms</th><th>p99 ms</th><th>samples/s</th><th>GFLOP/s</th><th>% of peak</th><th>bound</th>")
+                        "<th>mode</th><th>n</th><th>p50 ms</th><th>p99 ms</th><th>samples/s</th>"
+                                + "<th>GFLOP/s</th><th>% of FMA peak</th><th>% of GEMM</th><th>bound</th>")
                 .contains("results.csv has every column")
                 .doesNotContain("energy_j_per_sample");
     }
