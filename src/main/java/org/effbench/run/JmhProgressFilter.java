@@ -29,6 +29,9 @@ final class JmhProgressFilter extends LineFilter {
 
     private static final Pattern PARAGRAPH = Pattern.compile("^(REMEMBER|NOTE): .*");
 
+    /** What the JVM of a fork using the Vector API (the FMA peak) prints on start. */
+    static final String INCUBATOR = "WARNING: Using incubator modules";
+
     private enum State {
         PASSING,
         /** in a closing paragraph, up to the blank line after it */
@@ -100,6 +103,9 @@ final class JmhProgressFilter extends LineFilter {
         if (content.contains(LibtorchNoiseFilter.NNPACK)
                 && !shown.paragraphs.add(LibtorchNoiseFilter.NNPACK)) {
             return; // shown for an earlier configuration of the run
+        }
+        if (content.startsWith(INCUBATOR) && !shown.paragraphs.add(INCUBATOR)) {
+            return; // each FMA peak fork says it; once per run is enough
         }
         var energy = ENERGY.matcher(text);
         if (energy.find()) {

@@ -133,4 +133,20 @@ class JmhProgressFilterTest {
         }
         assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("kept\n");
     }
+
+    /** The FMA peak's forks (ceiling-t1, ceiling-t2) each announce the Vector API: once per run. */
+    @Test
+    void theIncubatorWarningOncePerRun() throws IOException {
+        JmhProgressFilter.Shown shown = new JmhProgressFilter.Shown();
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        for (int fork = 0; fork < 2; fork++) {
+            try (JmhProgressFilter f = new JmhProgressFilter(sink, shown, true)) {
+                f.write(
+                        "WARNING: Using incubator modules: jdk.incubator.vector\n"
+                                .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(sink.toString(StandardCharsets.UTF_8))
+                .isEqualTo("WARNING: Using incubator modules: jdk.incubator.vector\n");
+    }
 }
