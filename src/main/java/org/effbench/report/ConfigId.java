@@ -58,6 +58,9 @@ public record ConfigId(
         }
     }
 
+    /** effbench's model benchmark as results.csv names it. */
+    private static final String MODEL_BENCHMARK = "InferenceBenchmark.infer";
+
     public ConfigId {
         params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
         Objects.requireNonNull(context, "context");
@@ -76,6 +79,32 @@ public record ConfigId(
         StringBuilder out = new StringBuilder(benchmark);
         params.forEach((k, v) -> out.append(' ').append(k).append('=').append(v));
         out.append(" c").append(callers).append(' ').append(mode);
+        if (!launch.isEmpty()) {
+            out.append(" [").append(launch).append(']');
+        }
+        return out.toString();
+    }
+
+    /**
+     * For people, within one model's block: {@code batchSize=8 intraOpThreads=2 c1 sample
+     * [default]}, without the model, without the benchmark when it is effbench's model benchmark,
+     * and without {@code interOpThreads=0} (libtorch's default).
+     */
+    public String shortText() {
+        StringBuilder out = new StringBuilder();
+        if (!benchmark.equals(MODEL_BENCHMARK)) {
+            out.append(benchmark).append(' ');
+        }
+        params.forEach(
+                (k, v) -> {
+                    boolean model = k.equals(BenchParam.MODEL.jmhName());
+                    boolean defaultInterOp =
+                            k.equals(BenchParam.INTER_OP_THREADS.jmhName()) && v.equals("0");
+                    if (!model && !defaultInterOp) {
+                        out.append(k).append('=').append(v).append(' ');
+                    }
+                });
+        out.append('c').append(callers).append(' ').append(mode);
         if (!launch.isEmpty()) {
             out.append(" [").append(launch).append(']');
         }

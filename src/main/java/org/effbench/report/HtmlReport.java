@@ -212,7 +212,7 @@ public final class HtmlReport {
                         .append(", ")
                         .append(esc(c.scope()))
                         .append("</td><td class=\"t\">")
-                        .append(esc(c.best().id().text()))
+                        .append(esc(c.best().id().shortText()))
                         .append("</td><td class=\"t\"><b>")
                         .append(esc(c.best().figure().text()))
                         .append("</b></td><td class=\"t\">")

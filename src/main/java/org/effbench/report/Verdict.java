@@ -119,7 +119,7 @@ public final class Verdict {
                     "%sx %s than the runner-up %s (%s)",
                     number(ratio()),
                     goal.lowerIsBetter ? "lower" : "higher",
-                    r.id().text(),
+                    r.id().shortText(),
                     r.figure().caveat().equals(best.figure().caveat())
                             ? r.figure().withoutCaveat().text()
                             : r.figure().text());
@@ -137,7 +137,7 @@ public final class Verdict {
 
         String text() {
             StringBuilder out =
-                    new StringBuilder(best.id().text())
+                    new StringBuilder(best.id().shortText())
                             .append(": ")
                             .append(best.figure().text())
                             .append("; ")
@@ -293,7 +293,7 @@ public final class Verdict {
                             valid.add(new Entry(ConfigId.of(r), r, f.get()));
                         } else if (r.text(Column.JMH_MODE).equals("sample")
                                 && !Double.isNaN(r.number(Column.LATENCY_MS_P99))) {
-                            kept.add(ConfigId.of(r).text() + " (n=" + n + ")");
+                            kept.add(ConfigId.of(r).shortText() + " (n=" + n + ")");
                         }
                     }
                     if (valid.isEmpty()) {
@@ -324,7 +324,7 @@ public final class Verdict {
             if (implausible(r)) {
                 warnings.add(
                         "throughput of "
-                                + ConfigId.of(r).text()
+                                + ConfigId.of(r).shortText()
                                 + " is implausible (its latency mode cannot explain it): left out");
                 continue;
             }
@@ -392,14 +392,14 @@ public final class Verdict {
                     machine.map(MachineProfile::cores)
                             .orElse((int) Math.max(0, r.number(Column.CORES)));
             if (c > 0 && r.number(Column.CALLERS) > c) {
-                crowded.add(ConfigId.of(r).text());
+                crowded.add(ConfigId.of(r).shortText());
                 cores = c;
             }
             double pct = r.number(Column.PCT_OF_PEAK);
             double overPredicted = r.number(Column.MEASURED_OVER_PREDICTED);
             if (pct > 100 || overPredicted < 1) {
                 out.add(
-                        ConfigId.of(r).text()
+                        ConfigId.of(r).shortText()
                                 + " is above its roof ("
                                 + (pct > 100
                                         ? String.format(Locale.ROOT, "%.0f%% of peak", pct)

@@ -35,8 +35,8 @@ class HtmlReportTest {
         assertThat(html.substring(verdict, results))
                 .contains("<b>mlp</b>")
                 .contains(
-                        "<td class=\"t\">latency, batch 1</td><td class=\"t\">InferenceBenchmark.infer"
-                                + " batchSize=1 intraOpThreads=2 model=mlp c1 sample [default]</td>"
+                        "<td class=\"t\">latency, batch 1</td><td class=\"t\">"
+                                + "batchSize=1 intraOpThreads=2 c1 sample [default]</td>"
                                 + "<td class=\"t\"><b>p99 2.00 ms (n unknown)</b></td><td class=\"t\">1.50x"
                                 + " lower than the runner-up")
                 .contains("beyond the noise")

@@ -69,8 +69,8 @@ class VerdictTest {
         assertThat(c.beyondNoise()).contains(true);
         assertThat(v.text())
                 .contains(
-                        "latency, batch 1: InferenceBenchmark.infer batchSize=1 intraOpThreads=2"
-                                + " model=mlp c1 sample [default]: p99 2.00 ms (n unknown); 1.50x lower")
+                        "latency, batch 1: batchSize=1 intraOpThreads=2 c1 sample [default]: p99"
+                                + " 2.00 ms (n unknown); 1.50x lower")
                 .contains("beyond the noise");
     }
 
