@@ -1,10 +1,12 @@
 package org.effbench.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,7 +154,7 @@ public final class HtmlReport {
             h.append("</table>");
         }
         machine.ifPresentOrElse(
-                m -> machineSection(h, m),
+                m -> machineSection(h, m, runJson),
                 () -> h.append("<p>No machine profile in this run.</p>"));
         h.append("<h2>Charts</h2>");
         for (Path chart : charts) {
@@ -262,7 +264,41 @@ public final class HtmlReport {
         return value.toString();
     }
 
-    private static void machineSection(StringBuilder h, MachineProfile m) {
+    /**
+     * How the forks really started, per launch set, from run.json's {@code forks} (the runner's own
+     * environment is not theirs: their launcher sets the allocator's preload and tunables).
+     */
+    static Map<String, String> forks(Optional<String> runJson) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (runJson.isEmpty()) {
+            return out;
+        }
+        try {
+            new ObjectMapper()
+                    .readTree(runJson.get())
+                    .path("forks")
+                    .fields()
+                    .forEachRemaining(
+                            set -> {
+                                List<String> parts = new ArrayList<>();
+                                set.getValue()
+                                        .fields()
+                                        .forEachRemaining(
+                                                e ->
+                                                        parts.add(
+                                                                e.getKey()
+                                                                        + "="
+                                                                        + e.getValue().asText()));
+                                out.put(set.getKey(), String.join(", ", parts));
+                            });
+        } catch (IOException e) {
+            out.put("?", "run.json unreadable: " + e.getMessage());
+        }
+        return out;
+    }
+
+    private static void machineSection(
+            StringBuilder h, MachineProfile m, Optional<String> runJson) {
         h.append("<h2>Machine</h2><table>");
         row(
                 h,
@@ -298,10 +334,11 @@ public final class HtmlReport {
                         + m.engine().jmh());
         row(
                 h,
-                "Environment",
+                "Environment of the runner",
                 m.environment().isEmpty()
-                        ? "(no OMP_/MKL_/malloc/LD_PRELOAD variables set)"
+                        ? "(no OMP_/MKL_/malloc/LD_PRELOAD/GLIBC_ variables set)"
                         : m.environment().toString());
+        forks(runJson).forEach((set, settings) -> row(h, "Forks, launch set " + set, settings));
         row(h, "Commit", m.gitCommit());
         row(
                 h,

@@ -3,6 +3,7 @@ package org.effbench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.effbench.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,27 @@ class HtmlReportTest {
                                 + "<th>GFLOP/s</th><th>% of FMA peak</th><th>% of GEMM</th><th>bound</th>")
                 .contains("results.csv has every column")
                 .doesNotContain("energy_j_per_sample");
+    }
+
+    /**
+     * The forks' own start (run.json's forks), not the runner's environment: LD_PRELOAD is theirs.
+     */
+    @Test
+    void theForksEnvironmentComesFromRunJson() {
+        String runJson =
+                "{\"forks\": {\"default\": {\"allocator\": \"glibc-tuned\","
+                        + " \"env.GLIBC_TUNABLES\": \"glibc.malloc.trim_threshold=1073741824\"},"
+                        + " \"tcmalloc\": {\"allocator\": \"tcmalloc\", \"env.LD_PRELOAD\":"
+                        + " \"/usr/lib/libtcmalloc_minimal.so.4\"}}}";
+        assertThat(HtmlReport.forks(Optional.of(runJson)))
+                .containsExactly(
+                        Map.entry(
+                                "default",
+                                "allocator=glibc-tuned,"
+                                        + " env.GLIBC_TUNABLES=glibc.malloc.trim_threshold=1073741824"),
+                        Map.entry(
+                                "tcmalloc",
+                                "allocator=tcmalloc, env.LD_PRELOAD=/usr/lib/libtcmalloc_minimal.so.4"));
+        assertThat(HtmlReport.forks(Optional.empty())).isEmpty();
     }
 }
