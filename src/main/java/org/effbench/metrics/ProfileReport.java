@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.effbench.base.Csv;
 import org.effbench.base.Dtype;
 import org.effbench.base.ShapeText;
 
@@ -158,14 +158,7 @@ public final class ProfileReport {
         List<String> header = new ArrayList<>(CSV_COLUMNS);
         header.set(7, p.dtype().integer() ? "ops" : "flops");
         StringWriter out = new StringWriter();
-        try (CSVPrinter csv =
-                new CSVPrinter(
-                        out,
-                        CSVFormat.DEFAULT
-                                .builder()
-                                .setHeader(header.toArray(String[]::new))
-                                .setRecordSeparator('\n')
-                                .get())) {
+        try (CSVPrinter csv = Csv.printer(out, header)) {
             long activationBits = p.dtype().activationBits();
             for (LayerOp l : p.layers()) {
                 csv.printRecord(

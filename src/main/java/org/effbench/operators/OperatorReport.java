@@ -5,8 +5,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.effbench.base.Csv;
 
 /**
  * An {@link OperatorProfile} as a DeepSpeed-profiler-style table, or as CSV (a row per operator,
@@ -119,14 +119,7 @@ public final class OperatorReport {
     public static String csv(OperatorProfile p) {
         StringWriter out = new StringWriter();
         double inside = p.operatorMicrosPerPass();
-        try (CSVPrinter csv =
-                new CSVPrinter(
-                        out,
-                        CSVFormat.DEFAULT
-                                .builder()
-                                .setHeader(CSV_COLUMNS.toArray(String[]::new))
-                                .setRecordSeparator('\n')
-                                .get())) {
+        try (CSVPrinter csv = Csv.printer(out, CSV_COLUMNS)) {
             for (OperatorRow r : p.rows()) {
                 csv.printRecord(
                         r.operator(),

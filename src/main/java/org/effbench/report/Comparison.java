@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVRecord;
+import org.effbench.base.Csv;
 
 /**
  * Compares two runs' results.csv configuration by configuration ({@link ConfigId}): the candidate's
@@ -204,7 +205,7 @@ public final class Comparison {
         Function<String, String> launchSettings = launchSettings(csv.toAbsolutePath().getParent());
         Map<ConfigId, Row> rows = new LinkedHashMap<>();
         try (Reader in = Files.newBufferedReader(csv)) {
-            var parser = ResultsCsv.READ.parse(in);
+            var parser = Csv.READ.parse(in);
             List<String> header = parser.getHeaderNames();
             for (Column c : List.of(Column.BENCHMARK, Column.JMH_MODE, Column.CALLERS)) {
                 if (!header.contains(c.header())) {

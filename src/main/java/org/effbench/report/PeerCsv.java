@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.csv.CSVRecord;
+import org.effbench.base.Csv;
 import org.effbench.bench.InferenceConfig;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.Metric;
@@ -28,7 +29,7 @@ public final class PeerCsv {
     public static List<BenchmarkResult> read(Path csv) throws IOException {
         List<BenchmarkResult> results = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(csv)) {
-            for (CSVRecord r : ResultsCsv.READ.parse(in)) {
+            for (CSVRecord r : Csv.READ.parse(in)) {
                 Map<Double, Double> percentiles = new HashMap<>();
                 Percentiles.COLUMNS.forEach(
                         (p, column) -> percentiles.put(p, optional(r, column.header())));

@@ -14,11 +14,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.effbench.base.AtomicFiles;
+import org.effbench.base.Csv;
 import org.effbench.machine.MachineProfile;
 
 /**
@@ -54,14 +54,7 @@ public final class ResultsMerge {
         Set<List<String>> seen = new HashSet<>();
         Map<ConfigId, String> measured = new HashMap<>();
         StringWriter out = new StringWriter();
-        try (CSVPrinter csv =
-                new CSVPrinter(
-                        out,
-                        CSVFormat.DEFAULT
-                                .builder()
-                                .setHeader(HEADER.toArray(String[]::new))
-                                .setRecordSeparator('\n')
-                                .get())) {
+        try (CSVPrinter csv = Csv.printer(out, HEADER)) {
             for (Path folder : folders) {
                 Path file = folder.resolve(ResultsCsv.FILE);
                 if (!Files.isRegularFile(file)) {
@@ -70,7 +63,7 @@ public final class ResultsMerge {
                 }
                 String fallbackMachine = machineOf(folder);
                 try (Reader in = Files.newBufferedReader(file)) {
-                    CSVParser parser = ResultsCsv.READ.parse(in);
+                    CSVParser parser = Csv.READ.parse(in);
                     if (parser.getHeaderNames().isEmpty()) {
                         throw new IllegalArgumentException(file + " is empty");
                     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.commons.csv.CSVRecord;
+import org.effbench.base.Csv;
 
 /**
  * Reads a tuning run's results.csv (one model, several launch sets) and names the best launch set
@@ -45,7 +46,7 @@ public final class TuningReport {
     public static List<Point> read(Path resultsCsv, String model) throws IOException {
         List<Point> points = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(resultsCsv)) {
-            for (CSVRecord r : ResultsCsv.READ.parse(in)) {
+            for (CSVRecord r : Csv.READ.parse(in)) {
                 if (!r.get(Column.MODEL.header()).equals(model)
                         || r.get(Column.LAUNCH.header()).isEmpty()) {
                     continue;

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.effbench.base.Csv;
 import org.effbench.base.Flops;
 import org.effbench.operators.OperatorCounter;
 import org.effbench.operators.OperatorProfile;
@@ -241,14 +241,7 @@ public record FileProfile(
 
     public String csv() {
         StringWriter out = new StringWriter();
-        try (CSVPrinter csv =
-                new CSVPrinter(
-                        out,
-                        CSVFormat.DEFAULT
-                                .builder()
-                                .setHeader(CSV_COLUMNS.toArray(String[]::new))
-                                .setRecordSeparator('\n')
-                                .get())) {
+        try (CSVPrinter csv = Csv.printer(out, CSV_COLUMNS)) {
             for (Row r : rows()) {
                 csv.printRecord(
                         r.operator(),

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.effbench.base.Csv;
 import org.effbench.energy.PowerEstimate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class ResultsJsonTest {
         List<String> header;
         List<CSVRecord> records;
         try (Reader in = Files.newBufferedReader(run.resolve(ResultsCsv.FILE));
-                CSVParser csv = ResultsCsv.READ.parse(in)) {
+                CSVParser csv = Csv.READ.parse(in)) {
             header = csv.getHeaderNames();
             records = csv.getRecords();
         }
