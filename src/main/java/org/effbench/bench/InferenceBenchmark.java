@@ -54,6 +54,11 @@ import org.openjdk.jmh.runner.IterationType;
         jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class InferenceBenchmark {
 
+    /** The benchmark as JMH names it, and as results.csv does (class.method). */
+    public static final String BENCHMARK = InferenceBenchmark.class.getName() + ".infer";
+
+    public static final String SHORT_NAME = InferenceBenchmark.class.getSimpleName() + ".infer";
+
     /**
      * A zoo model id, optionally with a sequence length ({@code resnet50}, {@code
      * bert_base:seq=256}), or a TorchScript file ({@code file:model.pt}, with {@link #input}).

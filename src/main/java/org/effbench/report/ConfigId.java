@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVRecord;
 import org.effbench.bench.BenchParam;
+import org.effbench.bench.InferenceBenchmark;
 
 /**
  * What one measured configuration is, so rows of different runs are matched only when they measured
@@ -42,6 +43,10 @@ public record ConfigId(
      */
     public record Context(String machine, String launchSettings, String peakMatrixSize) {
 
+        public Context withMachine(String other) {
+            return new Context(other, launchSettings, peakMatrixSize);
+        }
+
         /** The ways {@code other} differs from this, in words; empty when they agree. */
         public List<String> differences(Context other, String launch) {
             List<String> out = new ArrayList<>();
@@ -58,9 +63,6 @@ public record ConfigId(
         }
     }
 
-    /** effbench's model benchmark as results.csv names it. */
-    private static final String MODEL_BENCHMARK = "InferenceBenchmark.infer";
-
     public ConfigId {
         params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
         Objects.requireNonNull(context, "context");
@@ -68,7 +70,15 @@ public record ConfigId(
 
     /** The same configuration anywhere: without its context. */
     public ConfigId withoutContext() {
-        return new ConfigId(benchmark, params, mode, callers, launch, new Context("", "", ""));
+        return withContext(new Context("", "", ""));
+    }
+
+    public ConfigId withContext(Context other) {
+        return new ConfigId(benchmark, params, mode, callers, launch, other);
+    }
+
+    public ConfigId withMode(String other) {
+        return new ConfigId(benchmark, params, other, callers, launch, context);
     }
 
     /**
@@ -92,7 +102,7 @@ public record ConfigId(
      */
     public String shortText() {
         StringBuilder out = new StringBuilder();
-        if (!benchmark.equals(MODEL_BENCHMARK)) {
+        if (!benchmark.equals(InferenceBenchmark.SHORT_NAME)) {
             out.append(benchmark).append(' ');
         }
         params.forEach(

@@ -32,8 +32,6 @@ import org.effbench.sweep.LaunchSet;
  */
 public final class Deriver {
 
-    private static final String INFERENCE = InferenceBenchmark.class.getName() + ".infer";
-
     /**
      * The secondary metrics the derivation uses: the ceilings' rates (gfma: the FMA loop's vector
      * instructions, read by Ceilings) and measured energy.
@@ -126,9 +124,7 @@ public final class Deriver {
     }
 
     private static ConfigId withoutMode(DerivedRow row) {
-        ConfigId id = ConfigId.of(row);
-        return new ConfigId(
-                id.benchmark(), id.params(), "", id.callers(), id.launch(), id.context());
+        return ConfigId.of(row).withMode("");
     }
 
     public DerivedRow derive(BenchmarkResult r) {
@@ -251,7 +247,8 @@ public final class Deriver {
      * benchmark.
      */
     private static Optional<InferenceConfig> config(BenchmarkResult r, DerivedRow row) {
-        if (!r.benchmark().equals(INFERENCE) && !InferenceConfig.describedBy(r.params())) {
+        if (!r.benchmark().equals(InferenceBenchmark.BENCHMARK)
+                && !InferenceConfig.describedBy(r.params())) {
             return Optional.empty();
         }
         try {

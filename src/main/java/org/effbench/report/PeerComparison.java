@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.effbench.bench.InferenceBenchmark;
 
 /**
  * effbench next to a peer framework on the same configuration (model, batch, threads, callers),
@@ -40,7 +41,7 @@ public final class PeerComparison {
                             .filter(
                                     r ->
                                             r.text(Column.BENCHMARK)
-                                                            .equals("InferenceBenchmark.infer")
+                                                            .equals(InferenceBenchmark.SHORT_NAME)
                                                     && r.text(Column.JMH_MODE).equals("sample")
                                                     && sameConfiguration(r, peer))
                             .findFirst();

@@ -89,18 +89,10 @@ public final class ResultsMerge {
                             notes.add(file + " line " + (r.getRecordNumber() + 1));
                             continue;
                         }
-                        ConfigId id = ConfigId.of(r, launch -> "");
-                        id =
-                                new ConfigId(
-                                        id.benchmark(),
-                                        id.params(),
-                                        id.mode(),
-                                        id.callers(),
-                                        id.launch(),
-                                        new ConfigId.Context(
-                                                values.get(machineColumn),
-                                                id.context().launchSettings(),
-                                                id.context().peakMatrixSize()));
+                        ConfigId read = ConfigId.of(r, launch -> "");
+                        ConfigId id =
+                                read.withContext(
+                                        read.context().withMachine(values.get(machineColumn)));
                         String where = file + " line " + (r.getRecordNumber() + 1);
                         String first = measured.putIfAbsent(id, where);
                         if (first != null) {

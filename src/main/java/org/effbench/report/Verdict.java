@@ -245,7 +245,7 @@ public final class Verdict {
         if (!r.text(Column.JMH_MODE).equals("sample") || Double.isNaN(p99)) {
             return Optional.empty();
         }
-        if (n >= 0 && n < P99_MIN_SAMPLES) {
+        if (n >= 0 && !Percentiles.supported(n, 99)) {
             return Optional.empty();
         }
         return Optional.of(

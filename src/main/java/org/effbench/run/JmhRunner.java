@@ -93,7 +93,7 @@ public final class JmhRunner {
             forkSettings = launcher.settings();
         }
         if (cmd.getIncludes().isEmpty()) {
-            options.include(InferenceBenchmark.class.getName() + ".infer");
+            options.include(InferenceBenchmark.BENCHMARK);
         }
         if (!cmd.shouldFailOnError().hasValue()) {
             options.shouldFailOnError(true);

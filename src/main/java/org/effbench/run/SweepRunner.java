@@ -352,9 +352,7 @@ public final class SweepRunner {
                         .jvm(launcher.script().toString())
                         .jvmArgsAppend(job.launch().forkJvmArgs().toArray(String[]::new));
         if (job instanceof Job.Model m) {
-            options.include(InferenceBenchmark.class.getName() + ".infer")
-                    .threads(m.callers())
-                    .mode(m.mode());
+            options.include(InferenceBenchmark.BENCHMARK).threads(m.callers()).mode(m.mode());
             m.config().jmhParams().forEach(options::param);
         } else if (job instanceof Job.Ceiling c) {
             options.mode(Mode.Throughput)
