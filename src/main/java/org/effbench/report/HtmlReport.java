@@ -133,7 +133,7 @@ public final class HtmlReport {
                     "<h2>effbench vs Python PyTorch</h2><p>Same configuration, same run folder, mean latency per "
                             + "batch; the ratio is PyTorch's latency over effbench's (above 1: effbench is faster).</p><table><tr>"
                             + "<th>model</th><th>batch</th><th>threads</th><th>effbench ms</th><th>PyTorch ms</th>"
-                            + "<th>PyTorch / effbench</th><th>effbench GFLOP/s</th><th>% of GEMM peak</th></tr>");
+                            + "<th>PyTorch / effbench</th><th>effbench GFLOP/s</th><th>% of FMA peak</th></tr>");
             for (PeerComparison.Line l : peers) {
                 h.append(
                         String.format(

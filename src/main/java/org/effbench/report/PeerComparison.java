@@ -70,7 +70,7 @@ public final class PeerComparison {
         StringBuilder out =
                 new StringBuilder(
                         "| model | batch | threads | effbench ms | PyTorch ms | PyTorch/effbench "
-                                + "| effbench GFLOP/s | % of GEMM peak |\n|---|---|---|---|---|---|---|---|\n");
+                                + "| effbench GFLOP/s | % of FMA peak |\n|---|---|---|---|---|---|---|---|\n");
         for (Line l : lines) {
             out.append(
                     String.format(
