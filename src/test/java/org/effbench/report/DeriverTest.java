@@ -32,13 +32,10 @@ class DeriverTest {
     static void derive() throws Exception {
         JmhJson.Parsed parsed = JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"));
         Deriver deriver =
-                new Deriver(
-                        "run-1",
+                deriver(
                         Optional.of(MACHINE),
                         (model, input, batch) ->
-                                model.equals("mlp") ? Optional.of(MLP) : Optional.empty(),
-                        PowerEstimate.DEFAULT,
-                        EnergyTable.horowitz45nm());
+                                model.equals("mlp") ? Optional.of(MLP) : Optional.empty());
         rows = deriver.derive(parsed.results());
     }
 
@@ -120,12 +117,7 @@ class DeriverTest {
                                 "\"energySamples\" : \\{\\s*\"score\" : 14068\\.0",
                                 "\"energySamples\" : { \"score\" : 15000.0");
         DerivedRow r =
-                new Deriver(
-                                "run-1",
-                                Optional.of(MACHINE),
-                                (m, in, b) -> Optional.of(MLP),
-                                PowerEstimate.DEFAULT,
-                                EnergyTable.horowitz45nm())
+                deriver(Optional.of(MACHINE), (m, in, b) -> Optional.of(MLP))
                         .derive(JmhJson.parse("m", measured).results().get(0));
         assertThat(r.number(Column.ENERGY_J_PER_SAMPLE)).isEqualTo(0.0005);
         assertThat(r.text(Column.ENERGY_SOURCE))
@@ -147,15 +139,12 @@ class DeriverTest {
                                 "\"model\" : \"file:cnn.pt\", \"input\" : \"1x3x32x32:float32\"");
         StaticMetrics cnn = StaticMetrics.withoutActivations(668_672, 669_706, 12_288, "");
         DerivedRow r =
-                new Deriver(
-                                "run-1",
+                deriver(
                                 Optional.of(MACHINE),
                                 (m, in, b) ->
                                         m.equals("file:cnn.pt") && in.equals("1x3x32x32:float32")
                                                 ? Optional.of(cnn)
-                                                : Optional.empty(),
-                                PowerEstimate.DEFAULT,
-                                EnergyTable.horowitz45nm())
+                                                : Optional.empty())
                         .derive(JmhJson.parse("f", json).results().get(0));
         assertThat(r.text(Column.MODEL)).isEqualTo("file:cnn.pt");
         assertThat(r.number(Column.FLOPS_PER_SAMPLE)).isEqualTo(2 * 668_672);
@@ -194,12 +183,7 @@ class DeriverTest {
     void withoutAMachineProfileTheMachineColumnsAreEmpty() throws Exception {
         JmhJson.Parsed parsed = JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"));
         DerivedRow r =
-                new Deriver(
-                                "run-1",
-                                Optional.empty(),
-                                (m, in, b) -> Optional.of(MLP),
-                                PowerEstimate.DEFAULT,
-                                EnergyTable.horowitz45nm())
+                deriver(Optional.empty(), (m, in, b) -> Optional.of(MLP))
                         .derive(parsed.results().get(0));
         assertThat(r.get(Column.ACHIEVED_GFLOPS)).isPresent();
         assertThat(r.get(Column.PCT_OF_PEAK)).isEmpty();
@@ -212,12 +196,7 @@ class DeriverTest {
     void ceilingsGetTheirRatesAndNoModelColumns() throws Exception {
         JmhJson.Parsed parsed = JmhJson.parse("c", Fixtures.jmh("ceilings.json"));
         List<DerivedRow> ceilings =
-                new Deriver(
-                                "run-1",
-                                Optional.of(MACHINE),
-                                (m, in, b) -> Optional.empty(),
-                                PowerEstimate.DEFAULT,
-                                EnergyTable.horowitz45nm())
+                deriver(Optional.of(MACHINE), (m, in, b) -> Optional.empty())
                         .derive(parsed.results());
         DerivedRow gemm = ceilings.get(0);
         assertThat(gemm.text(Column.BENCHMARK)).isEqualTo("MatmulPeakBenchmark.matmul");
@@ -240,12 +219,7 @@ class DeriverTest {
                         + " \"scoreError\": 0.5, \"scoreUnit\": \"MB/sec\"}}}";
         String json = "[" + entry.formatted("array") + "," + entry.formatted("list") + "]";
         List<DerivedRow> rows =
-                new Deriver(
-                                "run-1",
-                                Optional.empty(),
-                                (m, in, b) -> Optional.empty(),
-                                PowerEstimate.DEFAULT,
-                                EnergyTable.horowitz45nm())
+                deriver(Optional.empty(), (m, in, b) -> Optional.empty())
                         .derive(JmhJson.parse("foreign.json", json).results());
 
         assertThat(rows)
@@ -307,12 +281,7 @@ class DeriverTest {
                         + " \"scorePercentiles\": {\"50.0\": 100.0, \"99.0\": 100.0},"
                         + " \"rawDataHistogram\": [[[[100.0, 15]]]]}}]";
         List<DerivedRow> derived =
-                new Deriver(
-                                "run-1",
-                                Optional.empty(),
-                                (m, in, b) -> Optional.empty(),
-                                PowerEstimate.DEFAULT,
-                                EnergyTable.horowitz45nm())
+                deriver(Optional.empty(), (m, in, b) -> Optional.empty())
                         .derive(JmhJson.parse("x", json).results());
         DerivedRow thousand = derived.get(0);
         assertThat(thousand.number(Column.LATENCY_N)).isEqualTo(1000);
@@ -347,12 +316,7 @@ class DeriverTest {
                 "[{\"benchmark\": \"com.example.Foo.bar\", \"mode\": \"avgt\", \"threads\": 1, \"forks\": 1,"
                         + " \"primaryMetric\": {\"score\": 250.0, \"scoreError\": 5.0, \"scoreUnit\": \"us/op\"}}]";
         DerivedRow r =
-                new Deriver(
-                                "run-1",
-                                Optional.of(MACHINE),
-                                (m, in, b) -> Optional.of(MLP),
-                                PowerEstimate.DEFAULT,
-                                EnergyTable.horowitz45nm())
+                deriver(Optional.of(MACHINE), (m, in, b) -> Optional.of(MLP))
                         .derive(JmhJson.parse("x", json).results().get(0));
         assertThat(r.text(Column.BENCHMARK)).isEqualTo("Foo.bar");
         assertThat(r.number(Column.LATENCY_MS_MEAN)).isEqualTo(0.25);
@@ -428,12 +392,7 @@ class DeriverTest {
                                 new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)
                                         .withFma(25, Double.NaN, 8, "FMA loop, 2 threads")));
         DerivedRow r =
-                new Deriver(
-                                "run-1",
-                                Optional.of(slow),
-                                (m, in, b) -> Optional.of(MLP),
-                                PowerEstimate.DEFAULT,
-                                EnergyTable.horowitz45nm())
+                deriver(Optional.of(slow), (m, in, b) -> Optional.of(MLP))
                         .derive(
                                 JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"))
                                         .results()
@@ -461,12 +420,7 @@ class DeriverTest {
                                 new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN),
                                 new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)));
         DerivedRow r =
-                new Deriver(
-                                "run-1",
-                                Optional.of(old),
-                                (m, in, b) -> Optional.of(MLP),
-                                PowerEstimate.DEFAULT,
-                                EnergyTable.horowitz45nm())
+                deriver(Optional.of(old), (m, in, b) -> Optional.of(MLP))
                         .derive(
                                 JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"))
                                         .results()
@@ -490,12 +444,7 @@ class DeriverTest {
                                 new Ceiling(1, 100, Double.NaN, 2048, 1, Double.NaN),
                                 new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)));
         DerivedRow r =
-                new Deriver(
-                                "run-1",
-                                Optional.of(slowMemory),
-                                (m, in, b) -> Optional.of(MLP),
-                                PowerEstimate.DEFAULT,
-                                EnergyTable.horowitz45nm())
+                deriver(Optional.of(slowMemory), (m, in, b) -> Optional.of(MLP))
                         .derive(
                                 JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"))
                                         .results()
@@ -525,12 +474,7 @@ class DeriverTest {
                                 new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)
                                         .withFma(117, Double.NaN, 16, "FMA loop, 2 threads")));
         DerivedRow r =
-                new Deriver(
-                                "run-1",
-                                Optional.of(shared),
-                                (m, in, b) -> Optional.of(MLP),
-                                PowerEstimate.DEFAULT,
-                                EnergyTable.horowitz45nm())
+                deriver(Optional.of(shared), (m, in, b) -> Optional.of(MLP))
                         .derive(
                                 JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"))
                                         .results()
@@ -542,5 +486,11 @@ class DeriverTest {
                                 + " measured, so pct_of_peak reads high");
         // the fixture machine's 120 and 240 GFLOP/s scale: no such warning
         assertThat(rows.get(0).warnings()).noneMatch(w -> w.contains("1-thread peak"));
+    }
+
+    /** The Deriver every test uses: run "run-1", the default power estimate, Horowitz's table. */
+    private static Deriver deriver(Optional<MachineProfile> machine, MetricsSource metrics) {
+        return new Deriver(
+                "run-1", machine, metrics, PowerEstimate.DEFAULT, EnergyTable.horowitz45nm());
     }
 }
