@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.effbench.counting.OpRule.Cost;
 import org.effbench.counting.OpRule.MacCount;
 import org.effbench.counting.OpRule.Macs;
@@ -594,12 +594,22 @@ public final class OpRules {
         return out;
     }
 
-    private static Output chunks(Function<OpArgs, List<Long>> sizes) {
+    /** Splits {@code self} along {@code dim}; {@code sizes} gets the arguments and that length. */
+    private static Output chunks(BiFunction<OpArgs, Long, List<Long>> sizes) {
         return a -> {
             Tensor self = tensorOf(a, "self");
             int dim = Shapes.dim(need(a.integer("dim")), self.shape().size());
-            return pieces(self, dim, sizes.apply(a));
+            return pieces(self, dim, sizes.apply(a, need(self.shape()).get(dim)));
         };
+    }
+
+    /** {@code size} cut into pieces of {@code each}, the last one shorter if need be. */
+    private static List<Long> even(long size, long each) {
+        List<Long> sizes = new ArrayList<>();
+        for (long left = size; left > 0; left -= each) {
+            sizes.add(Math.min(each, left));
+        }
+        return sizes;
     }
 
     private static Output pool(boolean withIndices) {
@@ -1381,43 +1391,21 @@ public final class OpRules {
                 "stack(tensors, dim=0)");
         free(
                 chunks(
-                        a -> {
-                            long size =
-                                    need(a.shape("self"))
-                                            .get(
-                                                    Shapes.dim(
-                                                            need(a.integer("dim")),
-                                                            a.shape("self").size()));
+                        (a, size) -> {
                             long chunks = need(a.integer("chunks"));
-                            long each = (size + chunks - 1) / chunks;
-                            List<Long> sizes = new ArrayList<>();
-                            for (long left = size; left > 0; left -= each) {
-                                sizes.add(Math.min(each, left));
-                            }
-                            return sizes;
+                            return even(size, (size + chunks - 1) / chunks);
                         }),
                 "chunk(self, chunks, dim=0)",
                 "unsafe_chunk(self, chunks, dim=0)");
         free(
                 chunks(
-                        a -> {
-                            long size =
-                                    need(a.shape("self"))
-                                            .get(
-                                                    Shapes.dim(
-                                                            need(a.integer("dim")),
-                                                            a.shape("self").size()));
+                        (a, size) -> {
                             List<Long> given = need(a.ints("split_size"));
                             if (a.get("split_size") instanceof List<?>
                                     || a.get("split_size") instanceof Tuple) {
                                 return given;
                             }
-                            long each = given.get(0);
-                            List<Long> sizes = new ArrayList<>();
-                            for (long left = size; left > 0; left -= each) {
-                                sizes.add(Math.min(each, left));
-                            }
-                            return sizes;
+                            return even(size, given.get(0));
                         }),
                 "split(self, split_size, dim=0)",
                 "unsafe_split(self, split_size, dim=0)",
