@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -145,6 +146,34 @@ public final class TorchScriptModel implements ForwardModel {
      * @throws IllegalArgumentException naming the file and the first damaged member
      */
     public static void checkArchive(Path file) {
+        String version = version(file);
+        if (version != null && version.equals(CHECKED.get(file.toAbsolutePath()))) {
+            return; // this very file was read through already in this process
+        }
+        checkMembers(file);
+        if (version != null) {
+            CHECKED.put(file.toAbsolutePath(), version);
+        }
+    }
+
+    /**
+     * Files whose members passed, by their size and modification time when checked: naming a file
+     * model again in the same process (parse, then load; the metrics' archive read) does not read
+     * every byte again, and a file changed since is checked again.
+     */
+    private static final Map<Path, String> CHECKED = new ConcurrentHashMap<>();
+
+    private static String version(Path file) {
+        try {
+            return Files.size(file)
+                    + "@"
+                    + Files.getLastModifiedTime(file); // the time at full precision
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void checkMembers(Path file) {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -107,6 +108,22 @@ class TorchScriptModelTest {
         assertThat(TorchScriptModel.file("file:" + CNN))
                 .as("the file it was made from")
                 .isEqualTo(CNN);
+    }
+
+    /** Checked once per version of a file: the same path damaged afterwards is checked again. */
+    @Test
+    void aFileChangedSinceItsCheckIsCheckedAgain(@TempDir Path dir) throws Exception {
+        Path file = Files.copy(CNN, dir.resolve("model.pt"));
+        assertThat(TorchScriptModel.file("file:" + file)).isEqualTo(file);
+
+        byte[] bytes = Files.readAllBytes(CNN);
+        bytes[dataOffset(bytes, "small_cnn_1x3x32x32/data/7") + 100] ^= 0x01;
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(
+                file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 1000));
+
+        assertThatThrownBy(() -> TorchScriptModel.file("file:" + file))
+                .hasMessageContaining("is damaged: member small_cnn_1x3x32x32/data/7");
     }
 
     @Test
