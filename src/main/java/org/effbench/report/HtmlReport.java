@@ -1,5 +1,7 @@
 package org.effbench.report;
 
+import static org.effbench.base.Figures.threeDigits;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -259,7 +261,7 @@ public final class HtmlReport {
     /** A table cell: numbers to 4 significant digits. */
     private static String cell(Object value) {
         if (value instanceof Double d) {
-            return Verdict.number(d);
+            return threeDigits(d);
         }
         return value.toString();
     }

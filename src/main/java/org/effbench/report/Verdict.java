@@ -1,5 +1,7 @@
 package org.effbench.report;
 
+import static org.effbench.base.Figures.threeDigits;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -72,8 +74,8 @@ public final class Verdict {
             boolean ms = !metric.equals("samples/s");
             String v =
                     ms
-                            ? String.format(Locale.ROOT, "%s %s ms", metric, number(value))
-                            : String.format(Locale.ROOT, "%s %s", number(value), metric);
+                            ? String.format(Locale.ROOT, "%s %s ms", metric, threeDigits(value))
+                            : String.format(Locale.ROOT, "%s %s", threeDigits(value), metric);
             return caveat.isEmpty() ? v : v + " (" + caveat + ")";
         }
     }
@@ -117,7 +119,7 @@ public final class Verdict {
             return String.format(
                     Locale.ROOT,
                     "%sx %s than the runner-up %s (%s)",
-                    number(ratio()),
+                    threeDigits(ratio()),
                     goal.lowerIsBetter ? "lower" : "higher",
                     r.id().shortText(),
                     r.figure().caveat().equals(best.figure().caveat())
@@ -366,7 +368,7 @@ public final class Verdict {
         if (Double.isNaN(gflops)) {
             return Optional.empty();
         }
-        StringBuilder out = new StringBuilder(number(gflops)).append(" GFLOP/s");
+        StringBuilder out = new StringBuilder(threeDigits(gflops)).append(" GFLOP/s");
         double pct = r.number(Column.PCT_OF_PEAK);
         if (!Double.isNaN(pct)) {
             out.append(String.format(Locale.ROOT, " = %.1f%% of peak", pct));
@@ -440,23 +442,5 @@ public final class Verdict {
                                 + INSTALL_TCMALLOC
                                 + "` and run again")
                 : List.of();
-    }
-
-    /** Three significant digits, thousands separated: 0.0962, 17,541, 3.45. */
-    static String number(double v) {
-        double a = Math.abs(v);
-        if (a >= 1000) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        if (a >= 1) {
-            return String.format(Locale.ROOT, "%.2f", v);
-        }
-        return String.format(Locale.ROOT, "%.3g", v);
     }
 }

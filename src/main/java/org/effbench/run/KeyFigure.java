@@ -1,5 +1,7 @@
 package org.effbench.run;
 
+import static org.effbench.base.Figures.threeDigits;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,9 +33,9 @@ final class KeyFigure {
                                     double rate =
                                             TimeUnits.opsPerSecond(r.getScore(), r.getScoreUnit());
                                     if (name.equals("gflop")) {
-                                        parts.add(number(rate) + " GFLOP/s");
+                                        parts.add(threeDigits(rate) + " GFLOP/s");
                                     } else if (name.equals("gbyte")) {
-                                        parts.add(number(rate) + " GB/s");
+                                        parts.add(threeDigits(rate) + " GB/s");
                                     }
                                 });
             }
@@ -49,8 +51,8 @@ final class KeyFigure {
             return String.format(
                     Locale.ROOT,
                     "p50 %s ms, p99 %s ms (n=%,d)",
-                    number(s.getPercentile(50) * perOpMs),
-                    number(s.getPercentile(99) * perOpMs),
+                    threeDigits(s.getPercentile(50) * perOpMs),
+                    threeDigits(s.getPercentile(99) * perOpMs),
                     s.getN());
         }
         double perSecond = TimeUnits.opsPerSecond(primary.getScore(), unit);
@@ -58,23 +60,8 @@ final class KeyFigure {
             return "";
         }
         double error = TimeUnits.opsPerSecond(primary.getScoreError(), unit);
-        return number(perSecond * batch)
-                + (Double.isNaN(error) ? "" : " ± " + number(error * batch))
+        return threeDigits(perSecond * batch)
+                + (Double.isNaN(error) ? "" : " ± " + threeDigits(error * batch))
                 + " samples/s";
-    }
-
-    /** Three significant digits, thousands separated. */
-    static String number(double v) {
-        double a = Math.abs(v);
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        if (a >= 1) {
-            return String.format(Locale.ROOT, "%.2f", v);
-        }
-        return String.format(Locale.ROOT, "%.3g", v);
     }
 }
