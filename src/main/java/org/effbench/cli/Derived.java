@@ -14,10 +14,11 @@ final class Derived {
     private Derived() {}
 
     /** Derives the run's results; a resumed sweep derives them again over its first attempt's. */
-    static void report(RunFolder folder) {
+    static RunAnalyzer.Outcome report(RunFolder folder) {
         try {
             RunAnalyzer.Outcome outcome = analyze(folder.path(), PowerEstimate.DEFAULT, true);
             print(outcome, "Results: " + outcome.csv());
+            return outcome;
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

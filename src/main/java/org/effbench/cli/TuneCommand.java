@@ -7,13 +7,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.effbench.base.AtomicFiles;
 import org.effbench.model.ModelRef;
-import org.effbench.report.ResultsCsv;
-import org.effbench.report.TuningReport;
 import org.effbench.run.RunFolder;
 import org.effbench.run.SweepRunner;
 import org.effbench.sweep.Shard;
 import org.effbench.sweep.SweepDefinition;
-import org.effbench.sweep.SweepKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,15 +62,8 @@ final class TuneCommand implements Callable<Integer> {
                 new SweepRunner(results.dir, System.out, Clock.systemUTC())
                         .run(sweep, Shard.ALL, args, false)
                         .folder();
-        Derived.report(folder);
-        String baseline = sweep.get(SweepKey.LAUNCHES).get(0).name();
-        String text =
-                TuningReport.text(
-                        spec.toString(),
-                        TuningReport.read(folder.file(ResultsCsv.FILE), spec.toString()),
-                        baseline);
-        AtomicFiles.writeString(folder.file("tuning.txt"), text);
-        System.out.print(text);
+        // The verdict names the best launch set per goal and compares each with the baseline.
+        AtomicFiles.writeString(folder.file("tuning.txt"), Derived.report(folder).verdict().text());
         System.out.println("Tuning summary: " + folder.file("tuning.txt"));
         return 0;
     }

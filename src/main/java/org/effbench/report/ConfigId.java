@@ -77,6 +77,10 @@ public record ConfigId(
         return new ConfigId(benchmark, params, mode, callers, launch, other);
     }
 
+    public ConfigId withLaunch(String other) {
+        return new ConfigId(benchmark, params, mode, callers, other, context);
+    }
+
     public ConfigId withMode(String other) {
         return new ConfigId(benchmark, params, other, callers, launch, context);
     }

@@ -229,6 +229,7 @@ public final class HtmlReport {
             }
         }
         h.append("</table>");
+        launchSection(h, verdict);
         for (Verdict.ModelVerdict m : verdict.models()) {
             if (m.latency().isEmpty() || m.throughput().isEmpty()) {
                 h.append("<ul class=\"v\">");
@@ -251,6 +252,31 @@ public final class HtmlReport {
             h.append("<ul class=\"v\">");
             verdict.warnings().forEach(w -> item(h, "Warning", w));
             h.append("</ul>");
+        }
+    }
+
+    /** Each launch set against the baseline, for runs that compare launch sets (tune). */
+    private static void launchSection(StringBuilder h, Verdict.Result verdict) {
+        for (Verdict.ModelVerdict m : verdict.models()) {
+            if (m.launches().isEmpty()) {
+                continue;
+            }
+            h.append("<p class=\"n\"><b>")
+                    .append(esc(m.model()))
+                    .append("</b>, ")
+                    .append(esc(Verdict.launchHeading(m.baseline())))
+                    .append("</p><table class=\"v\"><tr><th>launch set</th><th>latency</th>")
+                    .append("<th>throughput</th></tr>");
+            for (Verdict.LaunchRatio l : m.launches()) {
+                h.append("<tr><td class=\"t\">")
+                        .append(esc(l.launch()))
+                        .append("</td><td class=\"t\">")
+                        .append(esc(l.latency().map(Verdict.Ratios::text).orElse("")))
+                        .append("</td><td class=\"t\">")
+                        .append(esc(l.throughput().map(Verdict.Ratios::text).orElse("")))
+                        .append("</td></tr>");
+            }
+            h.append("</table>");
         }
     }
 

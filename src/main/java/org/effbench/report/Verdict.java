@@ -152,13 +152,65 @@ public final class Verdict {
         }
     }
 
-    /** One model's verdict. */
+    /**
+     * One goal's ratios of a launch set against the baseline over the configurations both measured
+     * (ratio > 1: the launch set is better).
+     *
+     * @param geomean geometric mean of the ratios
+     * @param better configurations where it is better beyond the noise
+     * @param worse configurations where it is worse beyond the noise
+     * @param metric what was compared ({@code p99}, {@code p50} where a p99 was not supported,
+     *     {@code samples/s})
+     */
+    public record Ratios(
+            double geomean, double min, double max, int better, int worse, int n, String metric) {
+
+        String text() {
+            String range =
+                    n == 1
+                            ? ""
+                            : " (" + threeDigits(min) + "-" + threeDigits(max) + " over " + n + ")";
+            return String.format(
+                    Locale.ROOT,
+                    "%s %sx%s, %d better and %d worse beyond the noise",
+                    metric,
+                    threeDigits(geomean),
+                    range,
+                    better,
+                    worse);
+        }
+    }
+
+    /** A launch set against the run's baseline launch set, configuration by configuration. */
+    public record LaunchRatio(
+            String launch, Optional<Ratios> latency, Optional<Ratios> throughput) {
+
+        String text() {
+            List<String> parts = new ArrayList<>();
+            latency.ifPresent(r -> parts.add("latency " + r.text()));
+            throughput.ifPresent(r -> parts.add("throughput " + r.text()));
+            return launch
+                    + ": "
+                    + (parts.isEmpty()
+                            ? "no configuration measured by both"
+                            : String.join("; ", parts));
+        }
+    }
+
+    /**
+     * One model's verdict.
+     *
+     * @param baseline the launch set the others are compared with; empty when the run had one
+     * @param launches every other launch set against the baseline, best latency first
+     */
     public record ModelVerdict(
             String model,
             List<Choice> latency,
             Optional<Choice> throughput,
             List<String> notes,
-            List<String> warnings) {
+            List<String> warnings,
+            String baseline,
+            List<LaunchRatio> launches) {
 
         /** The latency choice at the smallest batch size measured (batch 1 in most runs). */
         public Optional<Choice> headlineLatency() {
@@ -195,6 +247,10 @@ public final class Verdict {
                         .ifPresentOrElse(
                                 c -> out.add("  throughput, " + c.scope() + ": " + c.text()),
                                 () -> out.add("  throughput: none measured"));
+                if (!m.launches().isEmpty()) {
+                    out.add("  " + launchHeading(m.baseline()));
+                    m.launches().forEach(l -> out.add("    " + l.text()));
+                }
                 m.notes().forEach(n -> out.add("  note: " + n));
                 m.warnings().forEach(w -> out.add("  warning: " + w));
             }
@@ -344,7 +400,150 @@ public final class Verdict {
         Optional<Choice> throughput =
                 choose(Goal.THROUGHPUT, "any batch", measured.isEmpty() ? derived : measured);
         warnings.addAll(rowWarnings(rows, machine));
-        return new ModelVerdict(model, latency, throughput, notes, warnings);
+        String baseline = baseline(rows);
+        return new ModelVerdict(
+                model,
+                latency,
+                throughput,
+                notes,
+                warnings,
+                baseline,
+                baseline.isEmpty() ? List.of() : launches(rows, baseline, samples));
+    }
+
+    /** The heading of the launch-set comparison. */
+    static String launchHeading(String baseline) {
+        return "launch sets against '"
+                + baseline
+                + "' (ratio > 1: better; geometric mean over the configurations both measured):";
+    }
+
+    /**
+     * The launch set the others are compared with: {@code default} when the run has it, else the
+     * first one met; empty when the rows have fewer than two launch sets.
+     */
+    static String baseline(List<DerivedRow> rows) {
+        List<String> launches = rows.stream().map(r -> r.text(Column.LAUNCH)).distinct().toList();
+        if (launches.size() < 2 || launches.contains("")) {
+            return "";
+        }
+        return launches.contains(LaunchSet.DEFAULT) ? LaunchSet.DEFAULT : launches.get(0);
+    }
+
+    /**
+     * Every launch set but the baseline, matched configuration by configuration (same benchmark,
+     * parameters, mode and callers): p99 where both rows support one, else p50; samples/s where
+     * both measured it.
+     */
+    private static List<LaunchRatio> launches(
+            List<DerivedRow> rows, String baseline, ToLongFunction<DerivedRow> samples) {
+        Map<ConfigId, DerivedRow> base = new LinkedHashMap<>();
+        Map<String, List<DerivedRow>> others = new LinkedHashMap<>();
+        for (DerivedRow r : rows) {
+            String launch = r.text(Column.LAUNCH);
+            if (launch.equals(baseline)) {
+                base.put(ConfigId.of(r).withoutContext().withLaunch(""), r);
+            } else {
+                others.computeIfAbsent(launch, l -> new ArrayList<>()).add(r);
+            }
+        }
+        List<LaunchRatio> out = new ArrayList<>();
+        others.forEach(
+                (launch, own) -> {
+                    List<Figure[]> lat = new ArrayList<>();
+                    List<Figure[]> thr = new ArrayList<>();
+                    for (DerivedRow r : own) {
+                        DerivedRow b = base.get(ConfigId.of(r).withoutContext().withLaunch(""));
+                        if (b == null) {
+                            continue;
+                        }
+                        pairLatency(b, r, samples).ifPresent(lat::add);
+                        Optional<Figure> tb = measuredThroughput(b);
+                        Optional<Figure> tr = measuredThroughput(r);
+                        if (tb.isPresent() && tr.isPresent()) {
+                            thr.add(new Figure[] {tb.get(), tr.get()});
+                        }
+                    }
+                    out.add(
+                            new LaunchRatio(
+                                    launch,
+                                    ratios(Goal.LATENCY, lat),
+                                    ratios(Goal.THROUGHPUT, thr)));
+                });
+        out.sort(
+                Comparator.comparingDouble(
+                                (LaunchRatio l) ->
+                                        l.latency()
+                                                .or(l::throughput)
+                                                .map(Ratios::geomean)
+                                                .orElse(0.0))
+                        .reversed());
+        return out;
+    }
+
+    /** The baseline's and the other's latency figure: p99 if both support one, else p50. */
+    private static Optional<Figure[]> pairLatency(
+            DerivedRow base, DerivedRow other, ToLongFunction<DerivedRow> samples) {
+        long nb = samples.applyAsLong(base);
+        long no = samples.applyAsLong(other);
+        Optional<Figure> b = latency(base, nb);
+        Optional<Figure> o = latency(other, no);
+        if (b.isPresent() && o.isPresent()) {
+            return Optional.of(new Figure[] {b.get(), o.get()});
+        }
+        b = fallbackLatency(base, nb);
+        o = fallbackLatency(other, no);
+        return b.isPresent() && o.isPresent() && b.get().metric().equals(o.get().metric())
+                ? Optional.of(new Figure[] {b.get(), o.get()})
+                : Optional.empty();
+    }
+
+    private static Optional<Figure> measuredThroughput(DerivedRow r) {
+        double s = r.number(Column.THROUGHPUT_SAMPLES_PER_S);
+        if (!(s > 0) || implausible(r) || !r.text(Column.THROUGHPUT_SOURCE).equals("measured")) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new Figure(s, r.number(Column.THROUGHPUT_SAMPLES_PER_S_ERROR), "samples/s", ""));
+    }
+
+    /** Ratios of pairs {baseline, other}, > 1 when the other is better. */
+    private static Optional<Ratios> ratios(Goal goal, List<Figure[]> pairs) {
+        if (pairs.isEmpty()) {
+            return Optional.empty();
+        }
+        double logSum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int better = 0;
+        int worse = 0;
+        List<String> metrics = new ArrayList<>();
+        for (Figure[] p : pairs) {
+            double ratio =
+                    goal.lowerIsBetter ? p[0].value() / p[1].value() : p[1].value() / p[0].value();
+            logSum += Math.log(ratio);
+            min = Math.min(min, ratio);
+            max = Math.max(max, ratio);
+            if (p[0].noiseKnown(p[1]) && !p[0].overlaps(p[1])) {
+                if (ratio > 1) {
+                    better++;
+                } else {
+                    worse++;
+                }
+            }
+            if (!metrics.contains(p[0].metric())) {
+                metrics.add(p[0].metric());
+            }
+        }
+        return Optional.of(
+                new Ratios(
+                        Math.exp(logSum / pairs.size()),
+                        min,
+                        max,
+                        better,
+                        worse,
+                        pairs.size(),
+                        String.join("/", metrics)));
     }
 
     private static Optional<Choice> choose(Goal goal, String scope, List<Entry> entries) {

@@ -7,8 +7,8 @@
  * org.effbench.report.Column}, with its charts and {@code report.html} ({@link
  * org.effbench.report.RunAnalyzer}). From results files it also compares two runs ({@link
  * org.effbench.report.Comparison}), merges several ({@link org.effbench.report.ResultsMerge}),
- * names a tuning run's best launch sets ({@link org.effbench.report.TuningReport}) and sets
- * effbench beside a peer framework ({@link org.effbench.report.PeerComparison}). It never measures
- * and never starts the engine.
+ * names the best configurations and compares launch sets ({@link org.effbench.report.Verdict}) and
+ * sets effbench beside a peer framework ({@link org.effbench.report.PeerComparison}). It never
+ * measures and never starts the engine.
  */
 package org.effbench.report;

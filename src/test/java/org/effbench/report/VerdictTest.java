@@ -152,4 +152,57 @@ class VerdictTest {
                         .put(Column.LAUNCH_SETTINGS, "allocator=glibc-tuned; mklOnAmd=auto");
         assertThat(Verdict.of(List.of(r), Optional.empty()).warnings()).isEmpty();
     }
+
+    @Test
+    void eachLaunchSetIsComparedWithTheDefaultConfigurationByConfiguration() {
+        // Worked by hand. jemalloc against default: latency at b1 t1 60/40 = 1.5 (intervals
+        // 60±2 and 40±2 apart: better), at b1 t2 50/50 = 1.0 (within); geometric mean
+        // sqrt(1.5 x 1.0) = 1.2247. Throughput at b8 t2: 18/20 = 0.9, intervals 20±0.5 and
+        // 18±0.5 apart: worse. glibc is measured only where default is not: nothing matched.
+        List<DerivedRow> rows =
+                List.of(
+                        latencyRow("resnet50", 1, 1, 60, 2),
+                        latencyRow("resnet50", 1, 2, 50, 2),
+                        throughputRow("resnet50", 8, 2, 20, 0.5),
+                        latencyRow("resnet50", 1, 1, 40, 2).put(Column.LAUNCH, "jemalloc"),
+                        latencyRow("resnet50", 1, 2, 50, 2).put(Column.LAUNCH, "jemalloc"),
+                        throughputRow("resnet50", 8, 2, 18, 0.5).put(Column.LAUNCH, "jemalloc"),
+                        latencyRow("resnet50", 4, 1, 70, 2).put(Column.LAUNCH, "glibc"));
+
+        Verdict.ModelVerdict m = Verdict.of(rows, Optional.empty(), r -> 5000).models().get(0);
+
+        assertThat(m.baseline()).isEqualTo("default");
+        assertThat(m.launches())
+                .extracting(Verdict.LaunchRatio::launch)
+                .containsExactly("jemalloc", "glibc");
+        Verdict.LaunchRatio jemalloc = m.launches().get(0);
+        Verdict.Ratios latency = jemalloc.latency().orElseThrow();
+        assertThat(latency.geomean()).isCloseTo(Math.sqrt(1.5), within(1e-12));
+        assertThat(latency.n()).isEqualTo(2);
+        assertThat(latency.better()).isEqualTo(1);
+        assertThat(latency.worse()).isZero();
+        assertThat(latency.metric()).isEqualTo("p99");
+        Verdict.Ratios throughput = jemalloc.throughput().orElseThrow();
+        assertThat(throughput.geomean()).isCloseTo(0.9, within(1e-12));
+        assertThat(throughput.worse()).isEqualTo(1);
+        assertThat(m.launches().get(1).latency()).isEmpty();
+        assertThat(Verdict.of(rows, Optional.empty(), r -> 5000).lines())
+                .contains(
+                        "  launch sets against 'default' (ratio > 1: better; geometric mean over"
+                                + " the configurations both measured):",
+                        "    jemalloc: latency p99 1.22x (1.00-1.50 over 2), 1 better and 0 worse"
+                                + " beyond the noise; throughput samples/s 0.900x, 0 better and 1"
+                                + " worse beyond the noise",
+                        "    glibc: no configuration measured by both");
+    }
+
+    @Test
+    void aRunWithOneLaunchSetHasNoLaunchComparison() {
+        assertThat(
+                        Verdict.of(List.of(latencyRow("mlp", 1, 1, 1, 0.1)), Optional.empty())
+                                .models()
+                                .get(0)
+                                .launches())
+                .isEmpty();
+    }
 }
