@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.effbench.machine.Ceiling;
 import org.effbench.machine.MachineProfile;
 
@@ -255,26 +256,40 @@ public final class HtmlReport {
         }
     }
 
-    /** Each launch set against the baseline, for runs that compare launch sets (tune). */
+    /**
+     * Each launch set against the baseline, for runs that compare launch sets (tune); a goal no
+     * launch set has a ratio for gets no column.
+     */
     private static void launchSection(StringBuilder h, Verdict.Result verdict) {
         for (Verdict.ModelVerdict m : verdict.models()) {
             if (m.launches().isEmpty()) {
                 continue;
             }
+            List<String> heads = new ArrayList<>();
+            List<Function<Verdict.LaunchRatio, Optional<Verdict.Ratios>>> goals = new ArrayList<>();
+            if (m.launches().stream().anyMatch(l -> l.latency().isPresent())) {
+                heads.add("latency");
+                goals.add(Verdict.LaunchRatio::latency);
+            }
+            if (m.launches().stream().anyMatch(l -> l.throughput().isPresent())) {
+                heads.add("throughput");
+                goals.add(Verdict.LaunchRatio::throughput);
+            }
             h.append("<p class=\"n\"><b>")
                     .append(esc(m.model()))
                     .append("</b>, ")
                     .append(esc(Verdict.launchHeading(m.baseline())))
-                    .append("</p><table class=\"v\"><tr><th>launch set</th><th>latency</th>")
-                    .append("<th>throughput</th></tr>");
+                    .append("</p><table class=\"v\"><tr><th>launch set</th>");
+            heads.forEach(t -> h.append("<th>").append(t).append("</th>"));
+            h.append("</tr>");
             for (Verdict.LaunchRatio l : m.launches()) {
-                h.append("<tr><td class=\"t\">")
-                        .append(esc(l.launch()))
-                        .append("</td><td class=\"t\">")
-                        .append(esc(l.latency().map(Verdict.Ratios::text).orElse("")))
-                        .append("</td><td class=\"t\">")
-                        .append(esc(l.throughput().map(Verdict.Ratios::text).orElse("")))
-                        .append("</td></tr>");
+                h.append("<tr><td class=\"t\">").append(esc(l.launch())).append("</td>");
+                for (Function<Verdict.LaunchRatio, Optional<Verdict.Ratios>> g : goals) {
+                    h.append("<td class=\"t\">")
+                            .append(esc(g.apply(l).map(Verdict.Ratios::text).orElse("")))
+                            .append("</td>");
+                }
+                h.append("</tr>");
             }
             h.append("</table>");
         }

@@ -68,6 +68,31 @@ class HtmlReportTest {
                 .doesNotContain("energy_j_per_sample");
     }
 
+    @Test
+    void aRunWithLaunchSetsShowsEachAgainstTheBaselineWithoutAnEmptyGoalColumn() throws Exception {
+        List<DerivedRow> rows =
+                List.of(
+                        VerdictTest.latencyRow("mlp", 1, 1, 3.0, 0.1),
+                        VerdictTest.latencyRow("mlp", 1, 1, 2.0, 0.1).put(Column.LAUNCH, "jdk25"));
+        String html =
+                HtmlReport.render(
+                        "run-1",
+                        rows,
+                        Verdict.of(rows, Optional.empty()),
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        List.of());
+        String launches = html.substring(html.indexOf("launch sets against 'default'"));
+        launches = launches.substring(0, launches.indexOf("</table>"));
+        assertThat(launches)
+                .contains("<tr><th>launch set</th><th>latency</th></tr>")
+                .contains(
+                        "<td class=\"t\">jdk25</td><td class=\"t\">p99 1.50x, 1 better and 0"
+                                + " worse beyond the noise</td>")
+                .doesNotContain("throughput");
+    }
+
     /**
      * The forks' own start (run.json's forks), not the runner's environment: LD_PRELOAD is theirs.
      */
