@@ -197,7 +197,7 @@ public final class HtmlReport {
         h.append(
                 "<table class=\"v\"><tr><th>model</th><th>best for</th><th>configuration</th>"
                         + "<th>figure</th><th>against the runner-up</th><th>noise</th>"
-                        + "<th>GFLOP/s, % of peak, bound</th></tr>");
+                        + "<th>GFLOP/s, % of FMA peak and GEMM ceiling, bound</th></tr>");
         for (Verdict.ModelVerdict m : verdict.models()) {
             List<Verdict.Choice> choices = new ArrayList<>(m.latency());
             m.throughput().ifPresent(choices::add);

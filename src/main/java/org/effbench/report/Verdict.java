@@ -569,8 +569,16 @@ public final class Verdict {
         }
         StringBuilder out = new StringBuilder(threeDigits(gflops)).append(" GFLOP/s");
         double pct = r.number(Column.PCT_OF_PEAK);
+        double gemm = r.number(Column.PCT_OF_GEMM_CEILING);
+        List<String> shares = new ArrayList<>();
         if (!Double.isNaN(pct)) {
-            out.append(String.format(Locale.ROOT, " = %.1f%% of peak", pct));
+            shares.add(String.format(Locale.ROOT, "%.1f%% of the FMA peak", pct));
+        }
+        if (!Double.isNaN(gemm)) {
+            shares.add(String.format(Locale.ROOT, "%.1f%% of the GEMM ceiling", gemm));
+        }
+        if (!shares.isEmpty()) {
+            out.append(" = ").append(String.join(", ", shares));
         }
         if (!r.text(Column.BOUND).isEmpty()) {
             out.append(", ").append(r.text(Column.BOUND)).append("-bound");

@@ -30,6 +30,7 @@ class VerdictTest {
                 .put(Column.THROUGHPUT_SOURCE, "measured")
                 .put(Column.ACHIEVED_GFLOPS, samplesPerS / 1000)
                 .put(Column.PCT_OF_PEAK, samplesPerS / 1000 / 2)
+                .put(Column.PCT_OF_GEMM_CEILING, samplesPerS / 1000 / 2.5)
                 .put(Column.BOUND, "compute");
     }
 
@@ -91,7 +92,8 @@ class VerdictTest {
         assertThat(c.text())
                 .contains("1,100 samples/s; 1.10x higher than the runner-up")
                 .contains("within the noise")
-                .contains("1.10 GFLOP/s = 0.6% of peak, compute-bound");
+                .contains(
+                        "1.10 GFLOP/s = 0.6% of the FMA peak, 0.4% of the GEMM ceiling, compute-bound");
     }
 
     @Test
