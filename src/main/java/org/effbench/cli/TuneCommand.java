@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.effbench.base.AtomicFiles;
+import org.effbench.energy.EnergySettings;
 import org.effbench.model.ModelRef;
 import org.effbench.report.ResultsCsv;
 import org.effbench.report.TuningReport;
@@ -36,6 +37,8 @@ final class TuneCommand implements Callable<Integer> {
 
     @Mixin ModelOptions model;
 
+    @Mixin EnergyOptions energy;
+
     @Option(
             names = "--definition",
             paramLabel = "FILE",
@@ -46,6 +49,7 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        EnergySettings.Given given = energy.given();
         ModelRef spec = model.ref();
         SweepDefinition sweep =
                 SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors())
@@ -65,7 +69,7 @@ final class TuneCommand implements Callable<Integer> {
                 new SweepRunner(results.dir, System.out, Clock.systemUTC())
                         .run(sweep, Shard.ALL, args, false)
                         .folder();
-        Derived.report(folder);
+        Derived.report(folder, given);
         String baseline = sweep.get(SweepKey.LAUNCHES).get(0).name();
         String text =
                 TuningReport.text(
