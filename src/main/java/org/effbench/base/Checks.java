@@ -48,19 +48,39 @@ public final class Checks {
             String name, double value, double min, boolean minIncluded, double max, String unit) {
         boolean above = minIncluded ? value >= min : value > min;
         if (!(above && value <= max)) {
-            throw new IllegalArgumentException(
-                    name
-                            + " "
-                            + Figures.asTyped(value)
-                            + " is not accepted; accepted: a number "
-                            + (minIncluded ? ">= " : "> ")
-                            + Figures.asTyped(min)
-                            + " and <= "
-                            + Figures.asTyped(max)
-                            + " ("
-                            + unit
-                            + ")");
+            throw notWithin(name, Figures.asTyped(value), min, minIncluded, max, unit);
         }
         return value;
+    }
+
+    /**
+     * Parses {@code text} as a real number within a range; the message is {@link #within}'s, with
+     * the text quoted when it is no number.
+     */
+    public static double within(
+            String name, String text, double min, boolean minIncluded, double max, String unit) {
+        double value;
+        try {
+            value = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw notWithin(name, "'" + text + "'", min, minIncluded, max, unit);
+        }
+        return within(name, value, min, minIncluded, max, unit);
+    }
+
+    private static IllegalArgumentException notWithin(
+            String name, String value, double min, boolean minIncluded, double max, String unit) {
+        return new IllegalArgumentException(
+                name
+                        + " "
+                        + value
+                        + " is not accepted; accepted: a number "
+                        + (minIncluded ? ">= " : "> ")
+                        + Figures.asTyped(min)
+                        + " and <= "
+                        + Figures.asTyped(max)
+                        + " ("
+                        + unit
+                        + ")");
     }
 }

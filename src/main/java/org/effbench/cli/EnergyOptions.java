@@ -21,16 +21,17 @@ final class EnergyOptions {
                     "package watts attributed to one busy core (e.g. your CPU's TDP / physical cores), for"
                             + " the energy estimate where powercap measures nothing; default: this run's CPU"
                             + " from its machine.json in the TDP table, by model, else by CPUID family (the"
-                            + " median over its SKUs), else no energy figure")
-    Double wattsPerCore;
+                            + " median over its SKUs), else no energy figure; recorded in the run's"
+                            + " energy.json for later analyses")
+    String wattsPerCore;
 
     @Option(
             names = GridIntensity.OPTION,
             paramLabel = "G",
             description =
                     "the grid's carbon intensity in g CO2e/kWh, for co2_g_per_1000_samples (default:"
-                            + " 475, codecarbon's world average, IEA 2019)")
-    Double gridIntensity;
+                            + " 475, codecarbon's world average, IEA 2019); recorded likewise")
+    String gridIntensity;
 
     /**
      * What was given, checked.
@@ -38,25 +39,28 @@ final class EnergyOptions {
      * @throws IllegalArgumentException naming a value out of range and the accepted one
      */
     EnergySettings.Given given() {
-        if (wattsPerCore != null) {
-            Checks.within(
-                    PowerEstimate.OPTION,
-                    wattsPerCore,
-                    0,
-                    false,
-                    PowerEstimate.MAX_WATTS_PER_CORE,
-                    "watts per busy core");
-        }
-        if (gridIntensity != null) {
-            Checks.within(
-                    GridIntensity.OPTION,
-                    gridIntensity,
-                    0,
-                    true,
-                    GridIntensity.MAX_GRAMS_PER_KWH,
-                    "g CO2e/kWh");
-        }
-        return new EnergySettings.Given(
-                Optional.ofNullable(wattsPerCore), Optional.ofNullable(gridIntensity));
+        Optional<Double> watts =
+                Optional.ofNullable(wattsPerCore)
+                        .map(
+                                w ->
+                                        Checks.within(
+                                                PowerEstimate.OPTION,
+                                                w,
+                                                0,
+                                                false,
+                                                PowerEstimate.MAX_WATTS_PER_CORE,
+                                                "watts per busy core"));
+        Optional<Double> grid =
+                Optional.ofNullable(gridIntensity)
+                        .map(
+                                g ->
+                                        Checks.within(
+                                                GridIntensity.OPTION,
+                                                g,
+                                                0,
+                                                true,
+                                                GridIntensity.MAX_GRAMS_PER_KWH,
+                                                "g CO2e/kWh"));
+        return new EnergySettings.Given(watts, grid);
     }
 }

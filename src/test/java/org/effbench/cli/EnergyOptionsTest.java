@@ -38,6 +38,7 @@ class EnergyOptionsTest {
         assertBadInput("--watts-per-core -3" + accepted, "quick", "--watts-per-core", "-3");
         assertBadInput("--watts-per-core NaN" + accepted, "quick", "--watts-per-core", "NaN");
         assertBadInput("--watts-per-core 1500" + accepted, "quick", "--watts-per-core", "1500");
+        assertBadInput("--watts-per-core 'ten'" + accepted, "quick", "--watts-per-core", "ten");
         assertBadInput(
                 "--watts-per-core Infinity" + accepted,
                 "sweep",
