@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.effbench.energy.EnergySettings;
+import org.effbench.energy.GridIntensity;
+import org.effbench.energy.PowerEstimate;
 import org.effbench.machine.Ceiling;
 import org.effbench.machine.CpuInfo;
 import org.effbench.machine.EngineVersions;
@@ -26,6 +29,13 @@ public final class Fixtures {
                                     .withFma(120, Double.NaN, 8, "FMA loop, 1 thread"),
                             new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)
                                     .withFma(240, Double.NaN, 8, "FMA loop, 2 threads")));
+
+    /**
+     * Energy settings for derivation tests: 4 W per busy core, as if given with --watts-per-core 4
+     * (a round test figure, not a CPU's), and codecarbon's world-average grid.
+     */
+    public static final EnergySettings ENERGY =
+            new EnergySettings(PowerEstimate.given(4), GridIntensity.DEFAULT);
 
     private Fixtures() {}
 

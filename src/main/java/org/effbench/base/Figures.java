@@ -21,4 +21,13 @@ public final class Figures {
         }
         return String.format(Locale.ROOT, "%.3g", v);
     }
+
+    /**
+     * {@code 5}, {@code 2.5}, {@code NaN}: a number as it would be typed, no trailing {@code .0}.
+     */
+    public static String asTyped(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15
+                ? Long.toString((long) v)
+                : Double.toString(v);
+    }
 }

@@ -3,7 +3,7 @@ package org.effbench.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.effbench.energy.PowerEstimate;
+import org.effbench.energy.EnergySettings;
 import org.effbench.report.RunAnalyzer;
 import org.effbench.run.ModelMetrics;
 import org.effbench.run.RunFolder;
@@ -13,10 +13,14 @@ final class Derived {
 
     private Derived() {}
 
-    /** Derives the run's results; a resumed sweep derives them again over its first attempt's. */
-    static RunAnalyzer.Outcome report(RunFolder folder) {
+    /**
+     * Derives the run's results; a resumed sweep derives them again over its first attempt's.
+     *
+     * @param energy the energy options given, already checked
+     */
+    static RunAnalyzer.Outcome report(RunFolder folder, EnergySettings.Given energy) {
         try {
-            RunAnalyzer.Outcome outcome = analyze(folder.path(), PowerEstimate.DEFAULT, true);
+            RunAnalyzer.Outcome outcome = analyze(folder.path(), energy, true);
             print(outcome, "Results: " + outcome.csv());
             return outcome;
         } catch (IOException e) {
@@ -43,10 +47,10 @@ final class Derived {
      * Counts the static metrics the folder's results need (once: they are stored in the folder),
      * then derives the results from the folder's files.
      */
-    static RunAnalyzer.Outcome analyze(Path folder, PowerEstimate power, boolean force)
+    static RunAnalyzer.Outcome analyze(Path folder, EnergySettings.Given energy, boolean force)
             throws IOException {
         RunAnalyzer.checkFolder(folder, force);
         ModelMetrics.complete(folder, RunAnalyzer.modelsNeeded(folder));
-        return new RunAnalyzer(System.out, power).analyze(folder, force);
+        return new RunAnalyzer(System.out, energy).analyze(folder, force);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.effbench.energy.EnergySettings;
 import org.effbench.run.JmhCommandLine;
 import org.effbench.run.JmhRunner;
 import picocli.CommandLine.Command;
@@ -22,12 +23,15 @@ final class JmhCommand implements Callable<Integer> {
 
     @Mixin ResultsOption results;
 
+    @Mixin EnergyOptions energy;
+
     @Unmatched List<String> jmhArguments = new ArrayList<>();
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        EnergySettings.Given given = energy.given();
         try {
             new JmhRunner(results.dir, System.out, Clock.systemUTC())
                     .runJmh(jmhArguments)
@@ -35,7 +39,7 @@ final class JmhCommand implements Callable<Integer> {
                             folder -> {
                                 System.out.println(
                                         "Raw JMH results and settings: " + folder.path());
-                                Derived.report(folder);
+                                Derived.report(folder, given);
                             });
         } catch (JmhCommandLine.UnknownOption e) {
             throw new IllegalArgumentException(

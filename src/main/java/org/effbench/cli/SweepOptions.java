@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.effbench.energy.EnergySettings;
 import org.effbench.run.SweepRunner;
 import org.effbench.sweep.Shard;
 import org.effbench.sweep.SweepDefinition;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options of the commands that run a whole sweep definition, quick and sweep, and the run they
- * make: {@code --results}, {@code --shard i/n}, {@code --retry-failed} and {@code --resume}.
+ * make: {@code --results}, {@code --shard i/n}, {@code --retry-failed}, {@code --resume} and the
+ * energy options.
  */
 final class SweepOptions {
 
@@ -25,6 +27,8 @@ final class SweepOptions {
     CommandSpec command;
 
     @Mixin ResultsOption results;
+
+    @Mixin EnergyOptions energy;
 
     @Option(
             names = SHARD,
@@ -59,6 +63,7 @@ final class SweepOptions {
      * @return the exit code: {@link Main#FAILED} if a configuration failed (the rest are kept)
      */
     int run(SweepDefinition sweep, List<String> definition) {
+        EnergySettings.Given given = energy.given();
         Shard part = shard();
         List<String> arguments = new ArrayList<>(List.of(command.name()));
         arguments.addAll(definition);
@@ -70,7 +75,7 @@ final class SweepOptions {
                         .run(sweep, part, arguments, retryFailed, resume);
         System.out.println("Raw JMH results and settings: " + run.folder().path());
         if (!run.results().isEmpty()) {
-            Derived.report(run.folder());
+            Derived.report(run.folder(), given);
         }
         if (!run.failed().isEmpty()) {
             System.err.println(

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.effbench.base.AtomicFiles;
+import org.effbench.energy.EnergySettings;
 import org.effbench.model.ModelRef;
 import org.effbench.run.RunFolder;
 import org.effbench.run.SweepRunner;
@@ -33,6 +34,8 @@ final class TuneCommand implements Callable<Integer> {
 
     @Mixin ModelOptions model;
 
+    @Mixin EnergyOptions energy;
+
     @Option(
             names = "--definition",
             paramLabel = "FILE",
@@ -43,6 +46,7 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        EnergySettings.Given given = energy.given();
         ModelRef spec = model.ref();
         SweepDefinition sweep =
                 SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors())
@@ -63,7 +67,8 @@ final class TuneCommand implements Callable<Integer> {
                         .run(sweep, Shard.ALL, args, false)
                         .folder();
         // The verdict names the best launch set per goal and compares each with the baseline.
-        AtomicFiles.writeString(folder.file("tuning.txt"), Derived.report(folder).verdict().text());
+        AtomicFiles.writeString(
+                folder.file("tuning.txt"), Derived.report(folder, given).verdict().text());
         System.out.println("Tuning summary: " + folder.file("tuning.txt"));
         return 0;
     }

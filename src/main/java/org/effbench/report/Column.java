@@ -59,8 +59,16 @@ public enum Column {
     BOUND("", "compute or memory: which term of the roofline dominates"),
     ENERGY_J_PER_SAMPLE(
             "J",
-            "measured (powercap) or estimated (power x time) energy of one sample; see energy_source"),
-    ENERGY_SOURCE("", "measured:powercap, or estimated: the wattage and where it comes from"),
+            "energy of one sample: measured (powercap), else estimated as watts per busy core x busy"
+                    + " cores / throughput_samples_per_s; empty when neither is possible; see energy_source"),
+    ENERGY_SOURCE(
+            "",
+            "'measured: powercap ...'; or 'estimated: W/core x busy cores (basis)', the basis being, first found:"
+                    + " --watts-per-core given, the CPU model's TDP / physical cores (src/main/resources/energy/cpu-tdp.csv,"
+                    + " with the vendor page), or the median TDP / core over its CPUID family's SKUs with their range"
+                    + " (cpu-families.csv; for a hidden or unlisted SKU); or 'none: why, and how to give --watts-per-core'."
+                    + " Busy cores = min(intra_op_threads x callers, physical cores); resolved from the run's own"
+                    + " machine.json and recorded in its energy.json"),
     PJ_PER_FLOP("pJ", "energy_j_per_sample / flops_per_sample x 1e12"),
     CPU_MODEL("", "from /proc/cpuinfo"),
     CORES("", "available processors"),
@@ -75,9 +83,16 @@ public enum Column {
     MEMORY_GBPS_MACHINE("GB/s", "measured streaming bandwidth at intra_op_threads"),
     BYTES_MOVED_PER_BATCH("bytes", "weights + input + every activation written once and read once"),
     ENERGY_OP_J_PER_SAMPLE(
-            "J", "op-level estimate: MACs x (mult + add) + DRAM bytes / 4 x DRAM read, per sample"),
-    ENERGY_OP_PJ_PER_FLOP("pJ", "energy_op_j_per_sample / flops_per_sample x 1e12"),
-    ENERGY_OP_SOURCE("", "the energy table used (Horowitz, ISSCC 2014, 45 nm)"),
+            "J",
+            "op-level lower bound, not an estimate of the machine's energy: MACs x (mult + add) +"
+                    + " bytes_moved_per_batch / 4 x DRAM read, per sample, at 45 nm per-operation energies;"
+                    + " leaves out static power, caches, control and everything else a CPU spends; where it"
+                    + " exceeds energy_j_per_sample the row warns (bytes counted from DRAM stayed in cache)"),
+    ENERGY_OP_PJ_PER_FLOP(
+            "pJ", "energy_op_j_per_sample / flops_per_sample x 1e12 (a lower bound likewise)"),
+    ENERGY_OP_SOURCE(
+            "",
+            "'lower bound: op-level ...' and the energy table used (Horowitz, ISSCC 2014, 45 nm)"),
     THROUGHPUT_SAMPLES_PER_S_ERROR(
             "samples/s",
             "thrpt: JMH's 99.9% error of the score x batch (empty when derived or unknown)"),
@@ -123,7 +138,16 @@ public enum Column {
             "measured fp32 GEMM ceiling through the engine (n = peak_matrix_size) at min(intra_op_threads x callers, cores) threads"),
     PCT_OF_GEMM_CEILING("%", "achieved_gflops / gemm_gflops_machine x 100"),
     PEAK_METHOD(
-            "", "how peak_gflops_machine was measured: API, vector lanes, accumulators, threads");
+            "", "how peak_gflops_machine was measured: API, vector lanes, accumulators, threads"),
+    // energy that says what it is (issue 13)
+    CO2_G_PER_1000_SAMPLES(
+            "g CO2e",
+            "energy_j_per_sample x 1000 / 3.6e6 J/kWh x the grid intensity of co2_source (no PUE, as"
+                    + " codecarbon's default 1.0); empty when energy_j_per_sample is"),
+    CO2_SOURCE(
+            "",
+            "the grid intensity in g CO2e/kWh and where it comes from: --grid-intensity given, else"
+                    + " codecarbon's world-average fallback, 475 (IEA, Global Energy & CO2 Status Report 2019)");
 
     private final String unit;
     private final String derivation;

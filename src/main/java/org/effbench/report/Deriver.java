@@ -13,8 +13,8 @@ import org.effbench.base.Dtype;
 import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.InferenceConfig;
+import org.effbench.energy.EnergySettings;
 import org.effbench.energy.EnergyTable;
-import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.Metric;
 import org.effbench.jmh.TimeUnits;
@@ -54,22 +54,24 @@ public final class Deriver {
     private final String runId;
     private final Optional<MachineProfile> machine;
     private final MetricsSource metrics;
-    private final PowerEstimate power;
+    private final EnergySettings energy;
     private final EnergyTable energyTable;
 
     /**
      * @param metrics static metrics of (model, input, batch size); empty when the model is unknown
+     * @param energy the watts per busy core where nothing is measured, and the grid intensity
+     * @param energyTable energy per operation, for the op-level lower bound
      */
     public Deriver(
             String runId,
             Optional<MachineProfile> machine,
             MetricsSource metrics,
-            PowerEstimate power,
+            EnergySettings energy,
             EnergyTable energyTable) {
         this.runId = runId;
         this.machine = machine;
         this.metrics = metrics;
-        this.power = power;
+        this.energy = energy;
         this.energyTable = energyTable;
     }
 
@@ -462,6 +464,12 @@ public final class Deriver {
                 .orElse(null);
     }
 
+    /**
+     * Energy per sample: measured (powercap) where the fork read it, else watts per busy core x
+     * busy cores / samples per second, else empty with energy_source saying why; its CO2 at the
+     * grid intensity; and beside it the op-level figure, a lower bound (arithmetic and DRAM traffic
+     * only), never a second answer.
+     */
     private void energy(
             BenchmarkResult r,
             DerivedRow row,
@@ -486,17 +494,18 @@ public final class Deriver {
                     Column.ENERGY_SOURCE,
                     "measured: powercap, package, over the measured iterations");
         } else if (samplesPerSecond > 0) {
-            int busy =
-                    Math.min(
-                            threads * callers,
-                            machine.map(MachineProfile::cores).orElse(threads * callers));
-            perSample = power.joulesPerSample(busy, samplesPerSecond);
-            row.put(Column.ENERGY_SOURCE, power.label(busy));
+            int busy = busyCores(threads * callers);
+            perSample = energy.power().joulesPerSample(busy, samplesPerSecond);
+            row.put(Column.ENERGY_SOURCE, energy.power().label(busy));
         } else {
             perSample = Double.NaN;
         }
         row.put(Column.ENERGY_J_PER_SAMPLE, perSample)
                 .put(Column.PJ_PER_FLOP, perSample / s.flopsPerSample() * 1e12);
+        if (!Double.isNaN(perSample)) {
+            row.put(Column.CO2_G_PER_1000_SAMPLES, energy.grid().gramsPer1000Samples(perSample))
+                    .put(Column.CO2_SOURCE, energy.grid().label());
+        }
         if (bytes.isEmpty()) {
             return;
         }
@@ -508,10 +517,39 @@ public final class Deriver {
                         Column.ENERGY_OP_SOURCE,
                         String.format(
                                 Locale.ROOT,
-                                "estimated: op-level, %s: %.2f pJ/%s MAC, %.0f pJ/byte from DRAM",
+                                "lower bound: op-level, arithmetic and DRAM traffic only (no static"
+                                        + " power, caches or control), %s: %.2f pJ/%s MAC, %.0f"
+                                        + " pJ/byte from DRAM",
                                 energyTable.source(),
                                 energyTable.macPicojoules(dtype),
                                 dtype,
                                 energyTable.dramPicojoulesPerByte()));
+        if (opJoules > perSample) {
+            row.warn(
+                    String.format(
+                            Locale.ROOT,
+                            "the op-level lower bound (%.3g J/sample) is above energy_j_per_sample"
+                                    + " (%.3g): bytes_moved_per_batch counts as DRAM traffic what"
+                                    + " stays in cache (small weights), or the watts per core are"
+                                    + " too low",
+                            opJoules,
+                            perSample));
+        }
+    }
+
+    /**
+     * The physical cores {@code busyThreads} threads keep busy: one each up to the machine's
+     * physical cores (the scheduler spreads threads over cores before it doubles them up on SMT
+     * siblings), which are its logical CPUs / threads per core.
+     */
+    int busyCores(int busyThreads) {
+        return machine.map(
+                        m ->
+                                Math.min(
+                                        busyThreads,
+                                        Math.max(
+                                                1,
+                                                m.cores() / Math.max(1, m.cpu().threadsPerCore()))))
+                .orElse(busyThreads);
     }
 }

@@ -120,16 +120,12 @@ public final class HtmlReport {
             h.append("</tr>");
         }
         h.append("</table>");
-        rows.stream()
-                .filter(r -> !r.text(Column.MODEL).isEmpty())
-                .findFirst()
-                .ifPresent(
-                        r ->
-                                h.append("<p>Energy: ")
-                                        .append(esc(r.text(Column.ENERGY_SOURCE)))
-                                        .append(". Op-level: ")
-                                        .append(esc(r.text(Column.ENERGY_OP_SOURCE)))
-                                        .append(".</p>"));
+        h.append(
+                "<p class=\"n\">Energy per sample (in the verdict and results.csv's energy_j_per_sample)"
+                        + " is measured where the machine exposes powercap counters, else estimated from"
+                        + " power x time, energy_source saying from what; energy_op_j_per_sample is a lower"
+                        + " bound from arithmetic and DRAM traffic at 45 nm per-operation energies (no static"
+                        + " power, caches or control), not a second estimate.</p>");
         List<PeerComparison.Line> peers = PeerComparison.lines(rows);
         if (!peers.isEmpty()) {
             h.append(
@@ -242,15 +238,17 @@ public final class HtmlReport {
                 }
                 h.append("</ul>");
             }
-            if (!m.notes().isEmpty() || !m.warnings().isEmpty()) {
+            if (m.energy().isPresent() || !m.notes().isEmpty() || !m.warnings().isEmpty()) {
                 h.append("<ul class=\"v\">");
+                m.energy().ifPresent(e -> item(h, m.model() + ", " + Verdict.ENERGY, e));
                 m.notes().forEach(n -> item(h, m.model() + ", note", n));
                 m.warnings().forEach(w -> item(h, m.model() + ", warning", w));
                 h.append("</ul>");
             }
         }
-        if (!verdict.warnings().isEmpty()) {
+        if (!verdict.notes().isEmpty() || !verdict.warnings().isEmpty()) {
             h.append("<ul class=\"v\">");
+            verdict.notes().forEach(n -> item(h, "Note", n));
             verdict.warnings().forEach(w -> item(h, "Warning", w));
             h.append("</ul>");
         }

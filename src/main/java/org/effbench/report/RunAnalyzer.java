@@ -14,10 +14,13 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.effbench.base.AtomicFiles;
 import org.effbench.bench.InferenceConfig;
+import org.effbench.energy.CpuIdentity;
+import org.effbench.energy.CpuTdpTable;
+import org.effbench.energy.EnergySettings;
 import org.effbench.energy.EnergyTable;
-import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.JmhJson;
+import org.effbench.machine.CpuInfo;
 import org.effbench.machine.MachineProfile;
 import org.effbench.metrics.LayerMacs;
 import org.effbench.metrics.ModelMetricsFile;
@@ -48,11 +51,15 @@ public final class RunAnalyzer {
             Verdict.Result verdict) {}
 
     private final PrintStream console;
-    private final PowerEstimate power;
+    private final EnergySettings.Given energy;
 
-    public RunAnalyzer(PrintStream console, PowerEstimate power) {
+    /**
+     * @param energy the watts per busy core and grid intensity the user gives; what is not given
+     *     comes from the run's energy.json, else from its machine.json's CPU
+     */
+    public RunAnalyzer(PrintStream console, EnergySettings.Given energy) {
         this.console = console;
-        this.power = power;
+        this.energy = energy;
     }
 
     /**
@@ -89,7 +96,7 @@ public final class RunAnalyzer {
                         folder.getFileName().toString(),
                         machine,
                         (model, input, batch) -> metrics.of(new ModelRef(model, input), batch),
-                        power,
+                        energySettings(folder, machine),
                         EnergyTable.horowitz45nm());
         rows = deriver.derive(results);
         // one row per result, in order: a score no figure could come from says so on its row
@@ -255,6 +262,40 @@ public final class RunAnalyzer {
             }
         }
         return results;
+    }
+
+    /**
+     * The run's energy settings, resolved from the user's, its recorded energy.json and its own
+     * machine.json (never this machine's CPU), and recorded for the next analysis.
+     */
+    private EnergySettings energySettings(Path folder, Optional<MachineProfile> machine)
+            throws IOException {
+        Path file = folder.resolve(EnergySettings.FILE);
+        Optional<EnergySettings> recorded = Optional.empty();
+        if (Files.exists(file)) {
+            try {
+                recorded = Optional.of(EnergySettings.read(file));
+            } catch (IOException e) {
+                console.println(
+                        "warning: "
+                                + file
+                                + " is unreadable ("
+                                + e.getMessage()
+                                + "): energy settings resolved again");
+            }
+        }
+        EnergySettings settings =
+                EnergySettings.resolve(
+                        energy, recorded, machine.map(RunAnalyzer::cpu), CpuTdpTable.load());
+        AtomicFiles.writeString(file, settings.toJson());
+        return settings;
+    }
+
+    /** The CPU of a machine profile, as the TDP table looks it up. */
+    static CpuIdentity cpu(MachineProfile machine) {
+        CpuInfo cpu = machine.cpu();
+        return new CpuIdentity(
+                cpu.model(), cpu.vendor(), cpu.family(), cpu.identified() ? cpu.modelNumber() : -1);
     }
 
     private ModelMetricsFile readMetrics(Path folder) {

@@ -28,11 +28,18 @@ import org.effbench.sweep.LaunchSet;
  * any is, else derived from latency. Two figures differ beyond the noise when their intervals
  * (figure ± JMH's 99.9% error; for a percentile, the error of the mean, as JMH gives none for a
  * percentile) do not overlap.
+ *
+ * <p>Energy is the throughput best's energy per sample, measured or estimated as its row says, with
+ * its CO2; the op-level figure comes only as its lower bound. A run with no energy figure says why
+ * once.
  */
 public final class Verdict {
 
     /** Samples a p99 needs, by the one rule of {@link Percentiles} (10 of them beyond it). */
     public static final long P99_MIN_SAMPLES = Percentiles.minSamples(99);
+
+    /** What a model's energy line is about. */
+    static final String ENERGY = "energy, at the throughput best";
 
     /** The command that installs the allocator the forks fall back from. */
     static final String INSTALL_TCMALLOC = "apt-get install libtcmalloc-minimal4";
@@ -200,6 +207,8 @@ public final class Verdict {
     /**
      * One model's verdict.
      *
+     * @param energy the throughput best's energy per sample, CO2 and op-level lower bound; empty
+     *     when it has no energy figure
      * @param baseline the launch set the others are compared with; empty when the run had one
      * @param launches every other launch set against the baseline, best latency first
      */
@@ -207,6 +216,7 @@ public final class Verdict {
             String model,
             List<Choice> latency,
             Optional<Choice> throughput,
+            Optional<String> energy,
             List<String> notes,
             List<String> warnings,
             String baseline,
@@ -219,7 +229,7 @@ public final class Verdict {
     }
 
     /** The whole verdict: per model, then what concerns the whole run. */
-    public record Result(List<ModelVerdict> models, List<String> warnings) {
+    public record Result(List<ModelVerdict> models, List<String> notes, List<String> warnings) {
 
         public boolean isEmpty() {
             return models.isEmpty();
@@ -247,6 +257,7 @@ public final class Verdict {
                         .ifPresentOrElse(
                                 c -> out.add("  throughput, " + c.scope() + ": " + c.text()),
                                 () -> out.add("  throughput: none measured"));
+                m.energy().ifPresent(e -> out.add("  " + ENERGY + ": " + e));
                 if (!m.launches().isEmpty()) {
                     out.add("  " + launchHeading(m.baseline()));
                     m.launches().forEach(l -> out.add("    " + l.text()));
@@ -254,6 +265,7 @@ public final class Verdict {
                 m.notes().forEach(n -> out.add("  note: " + n));
                 m.warnings().forEach(w -> out.add("  warning: " + w));
             }
+            notes.forEach(n -> out.add("note: " + n));
             warnings.forEach(w -> out.add("warning: " + w));
             return out;
         }
@@ -285,7 +297,61 @@ public final class Verdict {
         }
         List<ModelVerdict> models = new ArrayList<>();
         byModel.forEach((model, own) -> models.add(model(model, own, machine, samples)));
-        return new Result(models, runWarnings(rows));
+        List<String> warnings = new ArrayList<>(runWarnings(rows));
+        noEnergy(rows).ifPresent(warnings::add);
+        return new Result(models, co2Note(models, rows), warnings);
+    }
+
+    /**
+     * A row's energy per sample with its CO2 and source, then the op-level lower bound: {@code
+     * 0.348 mJ/sample, 4.59e-05 g CO2e per 1,000 samples (estimated: ...); op-level lower bound
+     * 0.221 mJ/sample}; empty when the row has no energy figure.
+     */
+    static Optional<String> energy(DerivedRow r) {
+        double joules = r.number(Column.ENERGY_J_PER_SAMPLE);
+        if (Double.isNaN(joules)) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder(threeDigits(joules * 1e3)).append(" mJ/sample");
+        double co2 = r.number(Column.CO2_G_PER_1000_SAMPLES);
+        if (!Double.isNaN(co2)) {
+            out.append(", ").append(threeDigits(co2)).append(" g CO2e per 1,000 samples");
+        }
+        out.append(" (").append(r.text(Column.ENERGY_SOURCE)).append(")");
+        double op = r.number(Column.ENERGY_OP_J_PER_SAMPLE);
+        if (!Double.isNaN(op)) {
+            out.append("; op-level lower bound ")
+                    .append(threeDigits(op * 1e3))
+                    .append(" mJ/sample (arithmetic and DRAM traffic only)");
+        }
+        return Optional.of(out.toString());
+    }
+
+    /** The grid intensity the CO2 figures use, once for the run. */
+    private static List<String> co2Note(List<ModelVerdict> models, List<DerivedRow> rows) {
+        if (models.stream().allMatch(m -> m.energy().isEmpty())) {
+            return List.of();
+        }
+        return rows.stream()
+                .map(r -> r.text(Column.CO2_SOURCE))
+                .filter(t -> !t.isEmpty())
+                .findFirst()
+                .map(t -> List.of("CO2e at " + t))
+                .orElse(List.of());
+    }
+
+    /** Why the run has no energy figure, once, when no model row has one. */
+    private static Optional<String> noEnergy(List<DerivedRow> rows) {
+        List<DerivedRow> model =
+                rows.stream().filter(r -> !r.text(Column.MODEL).isEmpty()).toList();
+        if (model.stream().anyMatch(r -> !Double.isNaN(r.number(Column.ENERGY_J_PER_SAMPLE)))) {
+            return Optional.empty();
+        }
+        return model.stream()
+                .map(r -> r.text(Column.ENERGY_SOURCE))
+                .filter(t -> t.startsWith("none: "))
+                .findFirst()
+                .map(t -> "no energy figure: " + t.substring("none: ".length()));
     }
 
     /** A row's sample count ({@code latency_n}); negative when the row does not carry it. */
@@ -405,6 +471,7 @@ public final class Verdict {
                 model,
                 latency,
                 throughput,
+                throughput.flatMap(c -> energy(c.best().row())),
                 notes,
                 warnings,
                 baseline,

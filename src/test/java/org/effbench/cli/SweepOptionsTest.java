@@ -37,20 +37,24 @@ class SweepOptionsTest {
         assertThat(options(quick))
                 .containsExactly(
                         "--definition",
+                        "--grid-intensity",
                         "--help",
                         "--results",
                         "--resume",
                         "--retry-failed",
                         "--shard",
-                        "--version");
+                        "--version",
+                        "--watts-per-core");
         assertThat(options(sweep))
                 .containsExactly(
+                        "--grid-intensity",
                         "--help",
                         "--results",
                         "--resume",
                         "--retry-failed",
                         "--shard",
-                        "--version");
+                        "--version",
+                        "--watts-per-core");
         for (CommandSpec c : List.of(quick, sweep)) {
             CommandSpec options = c.mixins().get("sweep");
             assertThat(options.userObject()).as(c.name()).isInstanceOf(SweepOptions.class);
@@ -58,7 +62,12 @@ class SweepOptionsTest {
                     .as(c.name())
                     .extracting(OptionSpec::longestName)
                     .containsExactlyInAnyOrder(
-                            "--results", "--resume", "--retry-failed", "--shard");
+                            "--results",
+                            "--resume",
+                            "--retry-failed",
+                            "--shard",
+                            "--watts-per-core",
+                            "--grid-intensity");
         }
         assertThat(sweep.positionalParameters())
                 .singleElement()

@@ -85,4 +85,42 @@ class MachineProfileTest {
         assertThat(one.fmaLanes()).isZero();
         assertThat(one.fmaMethod()).isEmpty();
     }
+
+    /** A cloud VM's /proc/cpuinfo: the SKU hidden, the CPUID family and model still there. */
+    @Test
+    void readsTheCpuidIdentityAndSmt() {
+        CpuInfo cpu =
+                CpuInfo.parse(
+                        """
+                        processor\t: 0
+                        vendor_id\t: AuthenticAMD
+                        cpu family\t: 25
+                        model\t\t: 17
+                        model name\t: AMD EPYC
+                        siblings\t: 4
+                        cpu cores\t: 2
+                        processor\t: 1
+                        vendor_id\t: AuthenticAMD
+                        cpu family\t: 25
+                        model\t\t: 17
+                        model name\t: AMD EPYC
+                        """);
+        assertThat(cpu.model()).isEqualTo("AMD EPYC");
+        assertThat(cpu.vendor()).isEqualTo("AuthenticAMD");
+        assertThat(cpu.family()).isEqualTo(25);
+        assertThat(cpu.modelNumber()).isEqualTo(17);
+        assertThat(cpu.threadsPerCore()).isEqualTo(2);
+        assertThat(cpu.identified()).isTrue();
+        assertThat(CpuInfo.parse(CPUINFO).identified()).isFalse();
+    }
+
+    /** A machine.json from before the identity was recorded reads as not identified. */
+    @Test
+    void machineJsonWithoutTheCpuidIdentityReadsAsUnidentified() throws Exception {
+        CpuInfo cpu = MachineProfile.read(Path.of("results/standard-20261126/machine.json")).cpu();
+        assertThat(cpu.model()).isEqualTo("AMD EPYC");
+        assertThat(cpu.vendor()).isEmpty();
+        assertThat(cpu.identified()).isFalse();
+        assertThat(cpu.threadsPerCore()).isZero();
+    }
 }

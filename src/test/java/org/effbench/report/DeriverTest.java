@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Optional;
 import org.effbench.Fixtures;
+import org.effbench.energy.EnergySettings;
 import org.effbench.energy.EnergyTable;
+import org.effbench.energy.GridIntensity;
 import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.Ceiling;
+import org.effbench.machine.CpuInfo;
 import org.effbench.machine.MachineProfile;
 import org.effbench.metrics.StaticMetrics;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,14 +74,19 @@ class DeriverTest {
         // compute 2,674,688 / 100e9 s = 0.0267 ms < memory 2,718,024 / 50e9 s = 0.0544 ms
         assertThat(r.number(Column.PREDICTED_LATENCY_MS)).isCloseTo(0.05436048, within(1e-12));
         assertThat(r.text(Column.BOUND)).isEqualTo("memory");
-        // estimated: 500/128 W x 2 cores / 22,446.56 samples/s
+        // estimated: 4 W/core given x 2 cores / 22,446.56 samples/s
         assertThat(r.number(Column.ENERGY_J_PER_SAMPLE))
-                .isCloseTo(3.480489423011739e-4, within(1e-15));
+                .isCloseTo(3.5640211691640e-4, within(1e-15));
         assertThat(r.text(Column.ENERGY_SOURCE))
-                .startsWith("estimated: 3.91 W/core x 2 cores (AMD EPYC 9755");
-        // (1,337,344 MACs x 4.6 pJ + 2,718,024 bytes x 160 pJ) / 2 samples
+                .isEqualTo("estimated: 4.00 W/core x 2 cores (--watts-per-core 4, given)");
+        // 3.5640e-4 J x 1,000 / 3.6e6 J/kWh x 475 g/kWh (codecarbon's world average)
+        assertThat(r.number(Column.CO2_G_PER_1000_SAMPLES))
+                .isCloseTo(4.702527931535861e-5, within(1e-18));
+        assertThat(r.text(Column.CO2_SOURCE)).startsWith("475 g CO2e/kWh, codecarbon's");
+        // (1,337,344 MACs x 4.6 pJ + 2,718,024 bytes x 160 pJ) / 2 samples, a lower bound
         assertThat(r.number(Column.ENERGY_OP_J_PER_SAMPLE))
                 .isCloseTo(2.205178112e-4, within(1e-15));
+        assertThat(r.text(Column.ENERGY_OP_SOURCE)).startsWith("lower bound: op-level");
         assertThat(r.text(Column.CPU_MODEL)).isEqualTo("Test CPU");
     }
 
@@ -124,6 +132,89 @@ class DeriverTest {
                 .isEqualTo("measured: powercap, package, over the measured iterations");
         // 0.5 mJ / 1,337,344 FLOPs
         assertThat(r.number(Column.PJ_PER_FLOP)).isCloseTo(0.0005 / 1_337_344 * 1e12, within(1e-9));
+    }
+
+    /**
+     * Without watts per core (an unknown CPU, nothing given) the energy and CO2 cells stay empty
+     * and energy_source says why and how to give one; the op-level lower bound is still written.
+     */
+    @Test
+    void withoutAnEstimateTheEnergyCellsAreEmptyAndSayWhy() throws Exception {
+        DerivedRow r =
+                new Deriver(
+                                "run-1",
+                                Optional.of(MACHINE),
+                                (m, in, b) -> Optional.of(MLP),
+                                new EnergySettings(
+                                        PowerEstimate.none("CPU 'Test CPU' is unknown"),
+                                        GridIntensity.DEFAULT),
+                                EnergyTable.horowitz45nm())
+                        .derive(
+                                JmhJson.parse("m", Fixtures.jmh("all-modes-2-callers.json"))
+                                        .results()
+                                        .get(0));
+        assertThat(r.get(Column.ENERGY_J_PER_SAMPLE)).isEmpty();
+        assertThat(r.get(Column.PJ_PER_FLOP)).isEmpty();
+        assertThat(r.get(Column.CO2_G_PER_1000_SAMPLES)).isEmpty();
+        assertThat(r.get(Column.CO2_SOURCE)).isEmpty();
+        assertThat(r.text(Column.ENERGY_SOURCE))
+                .isEqualTo(
+                        "none: CPU 'Test CPU' is unknown; give --watts-per-core W (package watts"
+                                + " per busy core) for an estimate");
+        assertThat(r.number(Column.ENERGY_OP_J_PER_SAMPLE))
+                .isCloseTo(2.205178112e-4, within(1e-15));
+    }
+
+    /**
+     * 1 W/core x 2 cores / 22,446.56 samples/s = 8.9e-5 J, below the op-level 2.2e-4 J: the row
+     * says the lower bound is not one here.
+     */
+    @Test
+    void anOpLevelFigureAboveTheEstimateIsFlagged() throws Exception {
+        DerivedRow r =
+                new Deriver(
+                                "run-1",
+                                Optional.of(MACHINE),
+                                (m, in, b) -> Optional.of(MLP),
+                                new EnergySettings(PowerEstimate.given(1), GridIntensity.DEFAULT),
+                                EnergyTable.horowitz45nm())
+                        .derive(
+                                JmhJson.parse("m", Fixtures.jmh("all-modes-2-callers.json"))
+                                        .results()
+                                        .get(0));
+        assertThat(r.warnings())
+                .anyMatch(
+                        w ->
+                                w.startsWith(
+                                        "the op-level lower bound (0.000221 J/sample) is above"
+                                                + " energy_j_per_sample (8.91e-05)"));
+        assertThat(rows.get(0).warnings()).noneMatch(w -> w.contains("op-level"));
+    }
+
+    /** With SMT, 2 logical CPUs of 2 threads per core are 1 physical core. */
+    @Test
+    void busyCoresStopAtThePhysicalCores() {
+        MachineProfile m = MACHINE;
+        MachineProfile smt =
+                new MachineProfile(
+                        new CpuInfo("Test CPU", 2000, List.of("avx2"), "AuthenticAMD", 25, 17, 2),
+                        m.cores(),
+                        m.memoryBytes(),
+                        m.os(),
+                        m.kernel(),
+                        m.jvm(),
+                        m.garbageCollectors(),
+                        m.engine(),
+                        m.environment(),
+                        m.gitCommit(),
+                        m.createdAt(),
+                        m.ceilings(),
+                        m.theoreticalPeak());
+        MetricsSource none = (model, in, b) -> Optional.empty();
+        assertThat(deriver(Optional.of(smt), none).busyCores(2)).isEqualTo(1);
+        assertThat(deriver(Optional.of(MACHINE), none).busyCores(2)).isEqualTo(2);
+        assertThat(deriver(Optional.of(MACHINE), none).busyCores(4)).isEqualTo(2);
+        assertThat(deriver(Optional.empty(), none).busyCores(3)).isEqualTo(3);
     }
 
     /**
@@ -490,7 +581,6 @@ class DeriverTest {
 
     /** The Deriver every test uses: run "run-1", the default power estimate, Horowitz's table. */
     private static Deriver deriver(Optional<MachineProfile> machine, MetricsSource metrics) {
-        return new Deriver(
-                "run-1", machine, metrics, PowerEstimate.DEFAULT, EnergyTable.horowitz45nm());
+        return new Deriver("run-1", machine, metrics, Fixtures.ENERGY, EnergyTable.horowitz45nm());
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
-import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.JmhJson;
 import org.effbench.metrics.StaticMetrics;
@@ -42,7 +41,7 @@ class PeerComparisonTest {
                                 "run",
                                 Optional.of(Fixtures.MACHINE),
                                 (m, in, b) -> m.equals("mlp") ? Optional.of(mlp) : Optional.empty(),
-                                PowerEstimate.DEFAULT,
+                                Fixtures.ENERGY,
                                 EnergyTable.horowitz45nm())
                         .derive(results);
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
-import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.SampleStats;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class PeerCsvTest {
                 "run-1",
                 Optional.empty(),
                 (m, in, b) -> Optional.empty(),
-                PowerEstimate.DEFAULT,
+                Fixtures.ENERGY,
                 EnergyTable.horowitz45nm());
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.effbench.base.Csv;
-import org.effbench.energy.PowerEstimate;
+import org.effbench.energy.EnergySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +46,7 @@ class ResultsJsonTest {
         Files.writeString(run.resolve("run.json"), "{\"sweep\": \"golden\", \"forks\": 1}\n");
         new RunAnalyzer(
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        PowerEstimate.DEFAULT)
+                        EnergySettings.Given.NOTHING)
                 .analyze(run, false);
 
         JsonNode json = READ.readTree(run.resolve(ResultsJson.FILE).toFile());

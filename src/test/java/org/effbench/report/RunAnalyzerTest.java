@@ -9,10 +9,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.effbench.Fixtures;
 import org.effbench.base.AtomicFiles;
-import org.effbench.energy.PowerEstimate;
+import org.effbench.energy.EnergySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,8 @@ class RunAnalyzerTest {
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final RunAnalyzer analyzer =
             new RunAnalyzer(
-                    new PrintStream(console, true, StandardCharsets.UTF_8), PowerEstimate.DEFAULT);
+                    new PrintStream(console, true, StandardCharsets.UTF_8),
+                    EnergySettings.Given.NOTHING);
 
     @Test
     void aTruncatedFileAndNoMachineProfileStillGiveTheCompleteRows() throws Exception {
@@ -149,10 +151,12 @@ class RunAnalyzerTest {
                 run.resolve("jmh-callers-2.json"), Fixtures.jmh("all-modes-2-callers.json"));
         long csvBytes = Files.size(analyzer.analyze(run, false).csv());
         long jsonBytes = Files.size(run.resolve(ResultsJson.FILE));
+        // the energy settings are recorded first
+        long energyBytes = Files.size(run.resolve(EnergySettings.FILE));
         deleteDerived();
 
-        // room for results.csv, not for results.json
-        try (AutoCloseable full = AtomicFiles.simulateFullDisk(csvBytes + 100)) {
+        // room for energy.json and results.csv, not for results.json
+        try (AutoCloseable full = AtomicFiles.simulateFullDisk(energyBytes + csvBytes + 100)) {
             assertThatThrownBy(() -> analyzer.analyze(run, false))
                     .isInstanceOf(IOException.class)
                     .hasMessage(
@@ -162,12 +166,14 @@ class RunAnalyzerTest {
         }
         try (Stream<Path> left = Files.list(run)) {
             assertThat(left.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("jmh-callers-2.json", ResultsCsv.FILE);
+                    .containsExactlyInAnyOrder(
+                            "jmh-callers-2.json", EnergySettings.FILE, ResultsCsv.FILE);
         }
         deleteDerived();
 
         // room for results.csv and results.json, not for the first chart
-        try (AutoCloseable full = AtomicFiles.simulateFullDisk(csvBytes + jsonBytes + 100)) {
+        try (AutoCloseable full =
+                AtomicFiles.simulateFullDisk(energyBytes + csvBytes + jsonBytes + 100)) {
             assertThatThrownBy(() -> analyzer.analyze(run, false))
                     .isInstanceOf(IOException.class)
                     .hasMessage(
@@ -178,8 +184,49 @@ class RunAnalyzerTest {
         try (Stream<Path> left = Files.list(run)) {
             assertThat(left.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder(
-                            "jmh-callers-2.json", ResultsCsv.FILE, ResultsJson.FILE);
+                            "jmh-callers-2.json",
+                            EnergySettings.FILE,
+                            ResultsCsv.FILE,
+                            ResultsJson.FILE);
         }
+    }
+
+    /**
+     * The estimate comes from the run's machine.json (an "AMD EPYC" VM of family 25 model 17: the
+     * EPYC 9004 row, 7.5 W per core), never from the analysing machine, and is recorded so that a
+     * later analysis gives the same figures; a figure given later replaces it.
+     */
+    @Test
+    void theEstimateIsTheRunsOwnAndRecorded() throws Exception {
+        Files.writeString(
+                run.resolve("jmh-callers-2.json"), Fixtures.jmh("all-modes-2-callers.json"));
+        Files.copy(
+                Path.of("src/test/resources/machine-epyc-genoa-vm.json"),
+                run.resolve("machine.json"));
+        Files.copy(
+                Path.of("src/test/resources/golden-run/model-metrics.json"),
+                run.resolve("model-metrics.json"));
+
+        DerivedRow first = analyzer.analyze(run, false).rows().get(0);
+        assertThat(first.text(Column.ENERGY_SOURCE))
+                .startsWith("estimated: 7.50 W/core x 2 cores (AuthenticAMD family 25 model 17");
+        EnergySettings recorded = EnergySettings.read(run.resolve(EnergySettings.FILE));
+        assertThat(recorded.power().wattsPerCore()).isEqualTo(7.5);
+
+        DerivedRow again = analyzer.analyze(run, true).rows().get(0);
+        assertThat(again.text(Column.ENERGY_SOURCE)).isEqualTo(first.text(Column.ENERGY_SOURCE));
+
+        RunAnalyzer given =
+                new RunAnalyzer(
+                        new PrintStream(console, true, StandardCharsets.UTF_8),
+                        new EnergySettings.Given(Optional.of(2.0), Optional.of(100.0)));
+        DerivedRow mine = given.analyze(run, true).rows().get(0);
+        assertThat(mine.text(Column.ENERGY_SOURCE))
+                .isEqualTo("estimated: 2.00 W/core x 2 cores (--watts-per-core 2, given)");
+        assertThat(mine.text(Column.CO2_SOURCE)).startsWith("100 g CO2e/kWh, --grid-intensity 100");
+        assertThat(analyzer.analyze(run, true).rows().get(0).text(Column.ENERGY_SOURCE))
+                .as("kept by the next analysis")
+                .isEqualTo(mine.text(Column.ENERGY_SOURCE));
     }
 
     private void deleteDerived() throws IOException {

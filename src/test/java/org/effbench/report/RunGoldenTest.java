@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.effbench.energy.PowerEstimate;
+import org.effbench.energy.EnergySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +37,7 @@ class RunGoldenTest {
         RunAnalyzer.Outcome outcome =
                 new RunAnalyzer(
                                 new PrintStream(console, true, StandardCharsets.UTF_8),
-                                PowerEstimate.DEFAULT)
+                                EnergySettings.Given.NOTHING)
                         .analyze(run, false);
 
         assertThat(outcome.csv()).hasSameTextualContentAs(GOLDEN.resolve(ResultsCsv.FILE));

@@ -33,7 +33,9 @@ class SchemaDocTest {
         assertThat(lines[2 + 55]).startsWith("| 56 | `latency_n` | samples | ");
         assertThat(lines[2 + 60]).startsWith("| 61 | `percentiles_valid` |  | ");
         // then the measured FMA peak's columns, from gemm_gflops_machine to peak_method
-        assertThat(lines[lines.length - 1]).startsWith("| 64 | `peak_method` | ");
+        assertThat(lines[2 + 63]).startsWith("| 64 | `peak_method` | ");
+        // then the CO2 of issue 13's energy item
+        assertThat(lines[lines.length - 1]).startsWith("| 66 | `co2_source` | ");
     }
 
     @Test

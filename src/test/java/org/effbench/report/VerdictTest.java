@@ -207,4 +207,49 @@ class VerdictTest {
                                 .launches())
                 .isEmpty();
     }
+
+    /**
+     * The throughput best's energy is the answer, with its CO2 and source; the op-level figure
+     * comes after it as a lower bound only; the grid intensity is said once for the run.
+     */
+    @Test
+    void energyIsTheThroughputBestsWithTheOpLevelAsALowerBound() {
+        DerivedRow best =
+                throughputRow("mlp", 8, 2, 4000, 10)
+                        .put(Column.ENERGY_J_PER_SAMPLE, 0.002)
+                        .put(Column.ENERGY_SOURCE, "estimated: 4.00 W/core x 2 cores (given)")
+                        .put(Column.CO2_G_PER_1000_SAMPLES, 0.000264)
+                        .put(Column.CO2_SOURCE, "475 g CO2e/kWh, default")
+                        .put(Column.ENERGY_OP_J_PER_SAMPLE, 0.0005);
+        DerivedRow other =
+                throughputRow("mlp", 1, 1, 1000, 10).put(Column.ENERGY_J_PER_SAMPLE, 0.004);
+        Verdict.Result v = Verdict.of(List.of(other, best), Optional.empty());
+        assertThat(v.models().get(0).energy())
+                .contains(
+                        "2.00 mJ/sample, 0.000264 g CO2e per 1,000 samples (estimated: 4.00 W/core"
+                                + " x 2 cores (given)); op-level lower bound 0.500 mJ/sample"
+                                + " (arithmetic and DRAM traffic only)");
+        assertThat(v.lines())
+                .contains("  energy, at the throughput best: " + v.models().get(0).energy().get())
+                .contains("note: CO2e at 475 g CO2e/kWh, default");
+        assertThat(v.warnings()).isEmpty();
+    }
+
+    /** No energy figure anywhere: the verdict says why once, not once per model. */
+    @Test
+    void noEnergyFigureIsSaidOnce() {
+        String none = "none: CPU 'X' is unknown; give --watts-per-core W";
+        Verdict.Result v =
+                Verdict.of(
+                        List.of(
+                                throughputRow("mlp", 1, 1, 1000, 10)
+                                        .put(Column.ENERGY_SOURCE, none),
+                                throughputRow("resnet18", 1, 1, 100, 1)
+                                        .put(Column.ENERGY_SOURCE, none)),
+                        Optional.empty());
+        assertThat(v.models()).allMatch(m -> m.energy().isEmpty());
+        assertThat(v.notes()).isEmpty();
+        assertThat(v.warnings())
+                .containsExactly("no energy figure: CPU 'X' is unknown; give --watts-per-core W");
+    }
 }

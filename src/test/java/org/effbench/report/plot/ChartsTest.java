@@ -15,7 +15,6 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
-import org.effbench.energy.PowerEstimate;
 import org.effbench.jmh.JmhJson;
 import org.effbench.machine.MachineProfile;
 import org.effbench.metrics.LayerMacs;
@@ -59,7 +58,7 @@ class ChartsTest {
                                         Optional.of(
                                                 new StaticMetrics(
                                                         668_672, 669_706, 2_058, 3_136, 12_345)),
-                                PowerEstimate.DEFAULT,
+                                Fixtures.ENERGY,
                                 EnergyTable.horowitz45nm())
                         .derive(
                                 JmhJson.parse("f", Fixtures.jmh("all-modes-2-callers.json"))
