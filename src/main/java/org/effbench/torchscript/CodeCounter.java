@@ -70,7 +70,8 @@ public final class CodeCounter {
                                         t.macs,
                                         t.elementwise,
                                         t.unknown,
-                                        new ArrayList<>(t.notes))));
+                                        new ArrayList<>(t.notes),
+                                        t.macsByDtype)));
         Parameters p = Parameters.of(archive);
         return new CodeCount(
                 ops, c.notUnderstood, unresolved, p.parameters, p.buffers, p.packed, p.shared);
@@ -92,6 +93,7 @@ public final class CodeCounter {
         long elementwise;
         long unknown;
         final LinkedHashSet<String> notes = new LinkedHashSet<>();
+        final Map<String, Long> macsByDtype = new LinkedHashMap<>();
     }
 
     /** A method of an object, as a value (a call target). */
@@ -769,6 +771,10 @@ public final class CodeCounter {
         t.calls++;
         if (macs.known()) {
             t.macs += macs.macs();
+            if (rule.get().cost() == OpRule.Cost.MATRIX) {
+                t.macsByDtype.merge(
+                        Dtypes.computeFormat(OpRules.operandType(bound)), macs.macs(), Long::sum);
+            }
         } else {
             t.unknown++;
             t.notes.add(macs.unknown());
