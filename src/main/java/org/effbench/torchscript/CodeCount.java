@@ -20,6 +20,8 @@ import org.effbench.base.ComputeDtype;
  * @param packedWeights elements of quantized operators' packed weights and biases (they are not
  *     module parameters)
  * @param shared parameters stored once and referenced under several names: storage key to the names
+ * @param parameterBytes bytes of the parameters and packed weights as saved, each in its own dtype
+ *     (a model saved in bf16: 2 per element)
  */
 public record CodeCount(
         Map<String, OperatorCount> operators,
@@ -28,7 +30,8 @@ public record CodeCount(
         long parameters,
         long buffers,
         long packedWeights,
-        Map<String, List<String>> shared) {
+        Map<String, List<String>> shared,
+        long parameterBytes) {
 
     public CodeCount {
         operators = Map.copyOf(operators);

@@ -74,7 +74,14 @@ public final class CodeCounter {
                                         t.macsByDtype)));
         Parameters p = Parameters.of(archive);
         return new CodeCount(
-                ops, c.notUnderstood, unresolved, p.parameters, p.buffers, p.packed, p.shared);
+                ops,
+                c.notUnderstood,
+                unresolved,
+                p.parameters,
+                p.buffers,
+                p.packed,
+                p.shared,
+                p.parameterBytes);
     }
 
     /**
@@ -864,6 +871,7 @@ public final class CodeCounter {
         long parameters;
         long buffers;
         long packed;
+        long parameterBytes;
         final Map<String, List<String>> shared = new TreeMap<>();
         Map<String, Ast.ClassDef> classes = Map.of();
 
@@ -881,6 +889,7 @@ public final class CodeCounter {
                             p.buffers += t.elements();
                         } else {
                             p.parameters += t.elements();
+                            p.parameterBytes += t.elements() * Dtypes.bytes(t.dtype());
                         }
                     });
             byStorage.forEach(
@@ -907,10 +916,17 @@ public final class CodeCounter {
                 packed(o)
                         .ifPresent(
                                 pk -> {
+                                    boolean bias = pk.bias() != null && pk.bias().known();
                                     p.packed +=
                                             pk.weight().elements()
-                                                    + (pk.bias() != null && pk.bias().known()
+                                                    + (bias ? pk.bias().elements() : 0);
+                                    p.parameterBytes +=
+                                            pk.weight().elements()
+                                                            * Dtypes.bytes(pk.weight().dtype())
+                                                    + (bias
                                                             ? pk.bias().elements()
+                                                                    * Dtypes.bytes(
+                                                                            pk.bias().dtype())
                                                             : 0);
                                 });
                 return;
