@@ -12,6 +12,8 @@ with PYTHONHASHSEED=0, so an unchanged script reproduces its files byte for byte
 OUT_DIR/reference.json is always rewritten: per file name
 
     {"input": "1x8:int64", "export": "trace" | "trace-grad" | "script", "params": N, "macs": N,
+     "dtype": "fp32" | "bf16" | "int8" | ... | "mixed" | "" (no products),
+     "dtype_macs": {dtype: MACs, ...},
      "note": how they were derived,
      "ops": [the ops called anywhere in the file's code/**/*.py, __setstate__ included: torch.X as
              aten::X, ops.ns.X as ns::X],
@@ -27,7 +29,10 @@ multiply-accumulate) come from forward hooks of one eager forward with the examp
 ConvTranspose input elements x C_out/groups x kernel, Linear out elements x in_features,
 MultiheadAttention analytically, LSTM/GRU per layer, direction and step, explicit matmul/bmm/einsum
 stated by the module's reference_macs) with grad on and off, and are checked against a second count
-from the aten ops a TorchDispatchMode sees (count_dispatch_macs).
+from the aten ops a TorchDispatchMode sees (count_dispatch_macs). dtype_macs come from that dispatch
+count: each product's MACs under the dtype its operands had as the kernel got them (after the casts in
+forward and autocast's; a quantized op's weight type: int8), named as results.csv's dtype column names
+them (torchvision_reference.dtype_name); dtype is the one name, or "mixed".
 """
 import json
 import os

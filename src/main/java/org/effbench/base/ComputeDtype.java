@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The number formats a model's matrix products (convolutions, linear layers, matrix products,
@@ -45,10 +46,13 @@ public record ComputeDtype(Map<String, Long> macs, boolean partial) {
 
     /**
      * The format every MAC ran in, {@link #MIXED} for several, empty when no matrix product was
-     * counted.
+     * counted or none's format is known.
      */
     public String label() {
-        return macs.isEmpty() ? "" : macs.size() == 1 ? macs.keySet().iterator().next() : MIXED;
+        if (macs.isEmpty() || macs.keySet().equals(Set.of(UNKNOWN))) {
+            return "";
+        }
+        return macs.size() == 1 ? macs.keySet().iterator().next() : MIXED;
     }
 
     /** The one {@link Dtype} every MAC ran in; empty when mixed, unknown or outside the enum. */

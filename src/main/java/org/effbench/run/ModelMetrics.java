@@ -32,10 +32,10 @@ import org.effbench.torchscript.TorchScriptInputs;
 
 /**
  * Counts the static metrics a run's rows need and stores them in its folder ({@link
- * ModelMetricsFile}), each model loaded once: a zoo model's from its per-layer profile, a
- * TorchScript file's from its code (parameters by storage, packed weights included) with one
- * profiled pass per batch size as the cross-check. Needs the engine (1 thread); the post-processor
- * reads the file and never loads a model.
+ * ModelMetricsFile}), each model loaded once: a zoo model's from its per-layer profile (fp32), a
+ * TorchScript file's from its code (parameters by storage, packed weights included, the dtype its
+ * products compute in) with one profiled pass per batch size as the cross-check of its MACs. Needs
+ * the engine (1 thread); the post-processor reads the file and never loads a model.
  */
 public final class ModelMetrics implements AutoCloseable {
 
