@@ -100,11 +100,8 @@ public final class Dtypes {
         if (ka != kb) {
             return ka > kb ? a : b;
         }
-        if (ka == FLOATING) {
-            if (Set.of(a, b).equals(Set.of("float16", "bfloat16"))) {
-                return "float32";
-            }
-            return bytes(a) >= bytes(b) ? a : b;
+        if (Set.of(a, b).equals(Set.of("float16", "bfloat16"))) {
+            return "float32";
         }
         return bytes(a) >= bytes(b) ? a : b;
     }
