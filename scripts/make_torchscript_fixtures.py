@@ -12,6 +12,8 @@ with PYTHONHASHSEED=0, so an unchanged script reproduces its files byte for byte
 OUT_DIR/reference.json is always rewritten: per file name
 
     {"input": "1x8:int64", "export": "trace" | "trace-grad" | "script", "params": N, "macs": N,
+     "dtype": "fp32" | "bf16" | "int8" | ... | "mixed" | "" (no products),
+     "dtype_macs": {dtype: MACs, ...},
      "note": how they were derived,
      "ops": [the ops called anywhere in the file's code/**/*.py, __setstate__ included: torch.X as
              aten::X, ops.ns.X as ns::X],
@@ -27,7 +29,10 @@ multiply-accumulate) come from forward hooks of one eager forward with the examp
 ConvTranspose input elements x C_out/groups x kernel, Linear out elements x in_features,
 MultiheadAttention analytically, LSTM/GRU per layer, direction and step, explicit matmul/bmm/einsum
 stated by the module's reference_macs) with grad on and off, and are checked against a second count
-from the aten ops a TorchDispatchMode sees (count_dispatch_macs).
+from the aten ops a TorchDispatchMode sees (count_dispatch_macs). dtype_macs come from that dispatch
+count: each product's MACs under the dtype its operands had as the kernel got them (after the casts in
+forward and autocast's; a quantized op's weight type: int8), named as results.csv's dtype column names
+them (torchvision_reference.dtype_name); dtype is the one name, or "mixed".
 """
 import json
 import os
@@ -38,10 +43,13 @@ from typing import Optional
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 sys.dont_write_bytecode = True  # no scripts/__pycache__ from the import below
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from torchvision_reference import count_dispatch_macs, count_hook_macs, count_params  # noqa: E402
+
+BF16 = torch.bfloat16
 
 
 class SmallCnn(nn.Module):
@@ -393,6 +401,79 @@ class MatmulBroadcast(nn.Module):
         return b * h * s * d * d + 2 * b * h * s * s * d + b * h * s * d * e
 
 
+class TinyCnn(nn.Module):
+    """Conv 3->8 3x3 pad 1, ReLU, conv 8->8 3x3 stride 2 pad 1, ReLU, flatten, linear 512->10: the
+    network of the bf16 fixtures, on a 1x3x16x16 input."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.conv2 = nn.Conv2d(8, 8, 3, stride=2, padding=1)
+        self.head = nn.Linear(512, 10)
+
+    def features(self, x):
+        return torch.flatten(torch.relu(self.conv2(torch.relu(self.conv1(x)))), 1)
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+
+class Bf16CastInside(TinyCnn):
+    """TinyCnn saved in fp32 whose forward casts its input and every weight to bfloat16 (x.to(torch.bfloat16),
+    weight.bfloat16()) and calls the functional ops: all products in bf16, the output cast back to fp32."""
+
+    def forward(self, x):
+        h = torch.relu(F.conv2d(x.to(BF16), self.conv1.weight.to(BF16), self.conv1.bias.to(BF16), padding=1))
+        h = torch.relu(F.conv2d(h, self.conv2.weight.bfloat16(), self.conv2.bias.bfloat16(), stride=2, padding=1))
+        return F.linear(torch.flatten(h, 1), self.head.weight.to(BF16), self.head.bias.to(BF16)).float()
+
+    def reference_macs(self, inputs, output):
+        """The modules are not called (their weights are cast and passed to F.conv2d and F.linear):
+        conv1 8x16x16 out x 3x3x3 + conv2 8x8x8 out x 8x3x3 + linear 512x10, per sample."""
+        return inputs[0].shape[0] * (8 * 16 * 16 * 27 + 8 * 8 * 8 * 72 + 512 * 10)
+
+
+class Bf16Saved(nn.Module):
+    """TinyCnn with its weights saved in bfloat16 (model.to(torch.bfloat16)), between an fp32 input cast
+    to bf16 and its output cast back: how scripts/export_torchvision.py --bf16 makes the published bf16 file."""
+
+    def __init__(self):
+        super().__init__()
+        self.model = TinyCnn().to(BF16)
+
+    def forward(self, x):
+        return self.model(x.to(BF16)).float()
+
+
+class Bf16Mixed(nn.Module):
+    """TinyCnn's convolutions saved in bfloat16, its linear head in fp32: the features are cast back to
+    fp32 before the head, so 92,160 of the 97,280 MACs are bf16 and 5,120 fp32."""
+
+    def __init__(self):
+        super().__init__()
+        self.model = TinyCnn()
+        self.model.conv1.to(BF16)
+        self.model.conv2.to(BF16)
+
+    def forward(self, x):
+        return self.model.head(self.model.features(x.to(BF16)).float())
+
+
+class Bf16Autocast(nn.Module):
+    """Linear 8->16, ReLU, linear 16->4, weights in fp32, run under torch.autocast("cpu", bfloat16): the
+    traced code holds the casts autocast made (input and weights to bf16); the output cast to fp32."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(8, 16)
+        self.fc2 = nn.Linear(16, 4)
+
+    def forward(self, x):
+        with torch.autocast("cpu", dtype=BF16):
+            h = self.fc2(torch.relu(self.fc1(x)))
+        return h.float()
+
+
 # ----------------------------------------------------------------------------------------------
 
 
@@ -468,18 +549,21 @@ def code_ops(path):
 
 
 def reference(model, inputs, how, note, path):
-    """params, macs (hooks with grad on and off, checked against the dispatch count), note, ops."""
+    """params, macs (hooks with grad on and off, checked against the dispatch count), dtype and
+    dtype_macs (the dispatch count's MACs per operand dtype), note, ops."""
     model.eval()
+    by_dtype = {}
     with torch.no_grad():
         macs = count_hook_macs(model, inputs)
-        macs_dispatch = count_dispatch_macs(model, inputs)
+        macs_dispatch = count_dispatch_macs(model, inputs, by_dtype=by_dtype)
     with torch.enable_grad():
         macs_grad = count_hook_macs(model, inputs)
         macs_dispatch_grad = count_dispatch_macs(model, inputs)
     assert macs == macs_grad == macs_dispatch == macs_dispatch_grad, \
         (path, macs, macs_grad, macs_dispatch, macs_dispatch_grad)
-    return {"input": spec(inputs), "export": how, "params": count_params(model), "macs": macs, "note": note,
-            "ops": code_ops(path)}
+    dtype = "" if not by_dtype else next(iter(by_dtype)) if len(by_dtype) == 1 else "mixed"
+    return {"input": spec(inputs), "export": how, "params": count_params(model), "macs": macs,
+            "dtype": dtype, "dtype_macs": dict(sorted(by_dtype.items())), "note": note, "ops": code_ops(path)}
 
 
 def main(out_dir, force=False):
@@ -568,6 +652,15 @@ def main(out_dir, force=False):
         "(macs); branches gives both", branches=branches)
     add(*seeded(MatmulBroadcast, (1, 4, 6, 8)), "matmul_broadcast", "trace",
         "by hand: x @ w 24x8x8 + q @ x^T 4x6x6x8 + bmm 4x6x6x8 + einsum 24x8x8")
+    tiny = "conv1 8x16x16 out x 3x3x3 + conv2 8x8x8 out x 8x3x3 + linear 512x10"
+    add(*seeded(Bf16CastInside, (1, 3, 16, 16)), "bf16_cast_inside", "trace",
+        tiny + "; weights saved in fp32, every product in bf16 (casts in forward)")
+    add(*seeded(Bf16Saved, (1, 3, 16, 16)), "bf16_saved", "trace",
+        tiny + "; weights saved in bf16, every product in bf16")
+    add(*seeded(Bf16Mixed, (1, 3, 16, 16)), "bf16_mixed", "trace",
+        tiny + "; convolutions in bf16 (92,160 MACs), the linear head in fp32 (5,120)")
+    add(*seeded(Bf16Autocast, (1, 8)), "bf16_autocast", "trace",
+        "fc1 8x16 + fc2 16x4 under autocast: weights saved in fp32, products in bf16")
 
     with open(os.path.join(out_dir, "reference.json"), "w") as f:
         json.dump(dict(sorted(refs.items())), f, indent=2)

@@ -276,11 +276,15 @@ class _DispatchMacCounter(TorchDispatchMode):
         super().__init__()
         self.macs = 0
         self.by_op = {}
+        self.by_dtype = {}
         self.unknown = set()
 
-    def _add(self, op, macs):
+    def _add(self, op, macs, operand):
+        """operand: the tensor whose dtype the product ran in (a quantized op's unpacked weight)."""
         self.macs += macs
         self.by_op[op] = self.by_op.get(op, 0) + macs
+        name = dtype_name(operand.dtype)
+        self.by_dtype[name] = self.by_dtype.get(name, 0) + macs
 
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
@@ -292,34 +296,34 @@ class _DispatchMacCounter(TorchDispatchMode):
             inp, weight = args[0], args[1]
             transposed = args[6]
             if transposed:  # weight C_in x C_out/groups x k...
-                self._add(op, inp.numel() * _numel(weight.shape[1:]))
+                self._add(op, inp.numel() * _numel(weight.shape[1:]), inp)
             else:  # weight C_out x C_in/groups x k...
-                self._add(op, out.numel() * _numel(weight.shape[1:]))
+                self._add(op, out.numel() * _numel(weight.shape[1:]), inp)
         elif packet is aten.mm:
             a, b = args[0], args[1]
-            self._add(op, a.shape[0] * a.shape[1] * b.shape[1])
+            self._add(op, a.shape[0] * a.shape[1] * b.shape[1], a)
         elif packet is aten.addmm:
             a, b = args[1], args[2]
-            self._add(op, a.shape[0] * a.shape[1] * b.shape[1])
+            self._add(op, a.shape[0] * a.shape[1] * b.shape[1], a)
         elif packet is aten.bmm:
             a, b = args[0], args[1]
-            self._add(op, a.shape[0] * a.shape[1] * a.shape[2] * b.shape[2])
+            self._add(op, a.shape[0] * a.shape[1] * a.shape[2] * b.shape[2], a)
         elif packet in (aten.baddbmm, aten.addbmm):
             a, b = args[1], args[2]
-            self._add(op, a.shape[0] * a.shape[1] * a.shape[2] * b.shape[2])
+            self._add(op, a.shape[0] * a.shape[1] * a.shape[2] * b.shape[2], a)
         elif packet is aten.mv:
-            self._add(op, args[0].numel())
+            self._add(op, args[0].numel(), args[0])
         elif packet is aten.addmv:
-            self._add(op, args[1].numel())
+            self._add(op, args[1].numel(), args[1])
         elif packet is aten.dot:
-            self._add(op, args[0].numel())
+            self._add(op, args[0].numel(), args[0])
         elif packet is aten._native_multi_head_attention:
             # (query, key, value, embed_dim, num_head, qkv_weight, qkv_bias, proj_weight, ...)
             q, k = args[0], args[1]
             embed = args[3]
             batch, len_q, len_kv = (1, q.shape[0], k.shape[0]) if q.dim() == 2 else \
                 (q.shape[0], q.shape[1], k.shape[1])
-            self._add(op, mha_macs(batch, len_q, len_kv, embed, embed, embed))
+            self._add(op, mha_macs(batch, len_q, len_kv, embed, embed, embed), q)
         elif packet is aten._transformer_encoder_layer_fwd:
             # (src, embed_dim, num_heads, qkv_w, qkv_b, proj_w, proj_b, use_gelu, norm_first, eps,
             #  norm_w1, norm_b1, norm_w2, norm_b2, ffn_w1, ffn_b1, ffn_w2, ffn_b2, ...)
@@ -327,18 +331,19 @@ class _DispatchMacCounter(TorchDispatchMode):
             batch, length = (1, src.shape[0]) if src.dim() == 2 else (src.shape[0], src.shape[1])
             tokens = batch * length
             self._add(op, mha_macs(batch, length, length, embed, embed, embed)
-                      + tokens * args[14].numel() + tokens * args[16].numel())
+                      + tokens * args[14].numel() + tokens * args[16].numel(), src)
         elif str(packet).startswith("quantized.") and op.startswith(("linear", "conv")) \
                 and len(args) > 1 and hasattr(args[1], "unpack"):
             # quantized::linear(_relu)(_dynamic) / conv{1,2,3}d(_relu) / conv_transpose{1,2,3}d with
             # packed params whose unpack() gives the (int8) weight and the bias
             weight = args[1].unpack()[0]
+            # (a dynamic linear's fp32 input is quantized to int8 inside: the weight's type is the product's)
             if op.startswith("linear"):
-                self._add(op, out.numel() * weight.shape[1])
+                self._add(op, out.numel() * weight.shape[1], weight)
             elif op.startswith("conv_transpose"):  # weight C_in x C_out/groups x k...
-                self._add(op, args[0].numel() * _numel(weight.shape[1:]))
+                self._add(op, args[0].numel() * _numel(weight.shape[1:]), weight)
             else:
-                self._add(op, out.numel() * _numel(weight.shape[1:]))
+                self._add(op, out.numel() * _numel(weight.shape[1:]), weight)
         elif op in ("matmul", "linear", "einsum", "tensordot", "lstm", "gru", "rnn_tanh", "rnn_relu",
                     "_thnn_fused_lstm_cell", "mkldnn_convolution", "mkldnn_rnn",
                     "_scaled_dot_product_attention", "_native_multi_head_attention_backward") \
@@ -347,9 +352,11 @@ class _DispatchMacCounter(TorchDispatchMode):
         return out
 
 
-def count_dispatch_macs(model, inputs, by_op=None):
+def count_dispatch_macs(model, inputs, by_op=None, by_dtype=None):
     """MACs of one eager forward of model(*inputs) counted by _DispatchMacCounter, under the
-    caller's grad mode. Raises if an op that could hide products was seen but not understood."""
+    caller's grad mode. Raises if an op that could hide products was seen but not understood.
+    by_dtype, a dict, receives the MACs per dtype the products' operands had as the kernels got them
+    (after any cast in the code or by autocast), named by dtype_name."""
     counter = _DispatchMacCounter()
     with counter:
         model(*inputs)
@@ -357,7 +364,19 @@ def count_dispatch_macs(model, inputs, by_op=None):
         raise RuntimeError("ops the dispatch counter cannot count: " + ", ".join(sorted(counter.unknown)))
     if by_op is not None:
         by_op.update(counter.by_op)
+    if by_dtype is not None:
+        by_dtype.update(counter.by_dtype)
     return counter.macs
+
+
+DTYPE_NAMES = {torch.float32: "fp32", torch.float16: "fp16", torch.bfloat16: "bf16", torch.float64: "fp64",
+               torch.qint8: "int8", torch.quint8: "int8", torch.int8: "int8", torch.uint8: "int8"}
+
+
+def dtype_name(dtype):
+    """effbench's name of the number format a product with operands of this dtype runs in (results.csv's
+    dtype column): quantized 8-bit types are int8 (8-bit integer products), other types by torch's name."""
+    return DTYPE_NAMES.get(dtype, str(dtype).replace("torch.", ""))
 
 
 # ----------------------------------------------------------------------------------------------

@@ -2,9 +2,13 @@ package org.effbench.base;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Number formats a model's size and activation memory are reported for. */
+/**
+ * Number formats: a model's size and activation memory are reported for each; the format its matrix
+ * products ran in is a {@link ComputeDtype}.
+ */
 public enum Dtype {
     FP32("fp32", 32, 32, false),
     FP16("fp16", 16, 16, false),
@@ -50,6 +54,11 @@ public enum Dtype {
     /** Bytes of {@code elements} weights stored at this width, rounded up to whole bytes. */
     public long weightBytes(long elements) {
         return (elements * weightBits + 7) / 8;
+    }
+
+    /** The dtype whose id is {@code id} exactly; empty for any other text. */
+    public static Optional<Dtype> byId(String id) {
+        return Arrays.stream(values()).filter(d -> d.id.equals(id)).findFirst();
     }
 
     public static Dtype parse(String text) {

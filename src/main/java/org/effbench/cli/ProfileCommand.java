@@ -154,7 +154,12 @@ final class ProfileCommand implements Callable<Integer> {
                         String.format(
                                 Locale.ROOT, " %s %,d bytes;", each, each.weightBytes(params)));
             }
-            text.append(String.format(Locale.ROOT, " the file: %,d bytes%n", Files.size(file)));
+            text.append(
+                    String.format(
+                            Locale.ROOT,
+                            " as saved: %,d bytes; the file: %,d bytes%n",
+                            code.parameterBytes(),
+                            Files.size(file)));
             if (d != Dtype.FP32) {
                 text.append(
                         "Counts are of the file as it runs; --dtype changes only the size column.\n");

@@ -112,6 +112,44 @@ public final class OpRules {
         return 0;
     }
 
+    /**
+     * The type a {@link Cost#MATRIX} call multiplies in, from its operands (tensors, lists of them,
+     * packed weights): a quantized operand makes it that integer type (a dynamically quantized
+     * linear layer multiplies its fp32 input requantized to int8 by int8 weights); otherwise the
+     * floating operands', which libtorch requires to agree (the narrowest is taken should the
+     * count's types disagree; a boolean mask beside them does not count); otherwise the first
+     * operand's. Null when no operand's type is known.
+     */
+    public static String operandType(OpArgs args) {
+        List<String> types = new ArrayList<>();
+        for (Object v : args.all()) {
+            operandTypes(v, types);
+        }
+        String type = null;
+        for (String t : types) {
+            if (Dtypes.quantized(t)) {
+                return t;
+            }
+            if (Dtypes.floating(t) && (type == null || Dtypes.bytes(t) < Dtypes.bytes(type))) {
+                type = t;
+            }
+        }
+        // no floating operand: an integer product (masks and indices beside floats do not count)
+        return type != null || types.isEmpty() ? type : types.get(0);
+    }
+
+    private static void operandTypes(Object v, List<String> types) {
+        if (v instanceof Tensor t && t.dtype() != null) {
+            types.add(t.dtype());
+        } else if (v instanceof Packed p && p.weight() != null && p.weight().dtype() != null) {
+            types.add(p.weight().dtype());
+        } else if (v instanceof List<?> l) {
+            l.forEach(i -> operandTypes(i, types));
+        } else if (v instanceof Tuple t) {
+            t.items().forEach(i -> operandTypes(i, types));
+        }
+    }
+
     // ---- the shared formulas (also used by the zoo's per-layer counts) ----
 
     /**
@@ -312,18 +350,22 @@ public final class OpRules {
                 throw new NotKnown();
             };
 
-    /** Broadcast of every tensor argument: binary element-wise ops. */
+    /**
+     * Broadcast of every tensor argument: binary element-wise ops; the type {@code dtype}, or the
+     * operands' promoted as PyTorch does (bf16 + fp32 is fp32).
+     */
     private static Output broadcast(String dtype) {
         return a -> {
             List<Long> shape = null;
             String type = null;
+            boolean scalar = true;
             for (Object v : a.all()) {
                 if (v instanceof Tensor t) {
-                    shape =
-                            shape == null
-                                    ? need(t.shape())
-                                    : Shapes.broadcast(shape, need(t.shape()));
-                    type = type == null ? t.dtype() : type;
+                    boolean first = shape == null;
+                    shape = first ? need(t.shape()) : Shapes.broadcast(shape, need(t.shape()));
+                    boolean zeroDim = t.shape().isEmpty();
+                    type = first ? t.dtype() : Dtypes.promote(type, scalar, t.dtype(), zeroDim);
+                    scalar = scalar && zeroDim;
                 }
             }
             return new Tensor(need(shape), dtype != null ? dtype : type);
@@ -1179,7 +1221,6 @@ public final class OpRules {
                 "copy_(self, src, non_blocking=False)",
                 "to_dense(self, ...)",
                 "to_mkldnn(self, ...)",
-                "type_as(self, other)",
                 "requires_grad_(self, requires_grad=True)",
                 "_unsafe_view(self, size)",
                 "index_put_(self, indices, values, accumulate=False)",
@@ -1195,6 +1236,9 @@ public final class OpRules {
                     // to(self, dtype, ...), to(self, device, dtype, ...), to(self, other, ...): the
                     // first dtype code or tensor
                     String dtype = self.dtype();
+                    if (a.get("dtype") instanceof Long code) {
+                        return new Tensor(self.shape(), Dtypes.name(code));
+                    }
                     for (int i = 0; i < Math.min(2, rest.size()); i++) {
                         if (rest.get(i) instanceof Tensor t) {
                             dtype = t.dtype();
@@ -1210,6 +1254,14 @@ public final class OpRules {
                 "to(self, ...)",
                 "type(self, ...)");
         free(a -> new Tensor(need(a.shape("self")), "float32"), "float(self)");
+        free(
+                a -> {
+                    Tensor other = a.tensor("other");
+                    return new Tensor(
+                            need(a.shape("self")),
+                            other != null ? other.dtype() : tensorOf(a, "self").dtype());
+                },
+                "type_as(self, other)");
         free(
                 a ->
                         tensorOf(a, "self")

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.effbench.base.ComputeDtype;
 import org.effbench.model.ModelRef;
 
 /**
@@ -30,6 +31,25 @@ public record ModelMetricsFile(
         Map<Key, StaticMetrics> metrics, List<LayerMacs> layers, List<String> problems) {
 
     public static final String FILE = "model-metrics.json";
+
+    /**
+     * The layout's version: 2 added each configuration's compute dtype. A file of another version
+     * is not read (its entries would lack what the rows need) but counted again.
+     */
+    public static final int VERSION = 2;
+
+    /** A file written by an effbench with another layout: count its models again. */
+    public static final class OtherVersion extends IOException {
+        OtherVersion(Path file, int version) {
+            super(
+                    file
+                            + " has layout version "
+                            + version
+                            + ", this effbench reads version "
+                            + VERSION
+                            + ": analyze the run folder again to count its models anew");
+        }
+    }
 
     /** A model as the harness's parameters name it, at one batch size. */
     public record Key(ModelRef model, int batch) {}
@@ -65,6 +85,7 @@ public record ModelMetricsFile(
     public String toJson() {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
+        root.put("version", VERSION);
         ArrayNode models = root.putArray("models");
         metrics.entrySet().stream()
                 .sorted(
@@ -86,6 +107,11 @@ public record ModelMetricsFile(
                             n.put("input_bytes_per_sample", s.inputBytesPerSample());
                             s.peakActivationBytes()
                                     .ifPresent(a -> n.put("peak_activation_bytes", a));
+                            // the label for people reading the file; the split is what is read
+                            n.put("dtype", s.dtype().label());
+                            ObjectNode split = n.putObject("dtype_macs_per_sample");
+                            s.dtype().macs().forEach(split::put);
+                            n.put("dtype_partial", s.dtype().partial());
                             n.put("caveat", s.caveat());
                         });
         ArrayNode charts = root.putArray("layers");
@@ -106,6 +132,7 @@ public record ModelMetricsFile(
     }
 
     /**
+     * @throws OtherVersion when an effbench with another layout wrote it
      * @throws IOException naming the file when it is not such a file
      */
     public static ModelMetricsFile read(Path file) throws IOException {
@@ -117,6 +144,10 @@ public record ModelMetricsFile(
         }
         if (root == null || !root.path("models").isArray()) {
             throw new IOException(file + " has no \"models\" list");
+        }
+        int version = root.path("version").asInt(1); // version 1 had no version field
+        if (version != VERSION) {
+            throw new OtherVersion(file, version);
         }
         Map<Key, StaticMetrics> metrics = new LinkedHashMap<>();
         for (JsonNode n : root.path("models")) {
@@ -130,6 +161,7 @@ public record ModelMetricsFile(
                             optional(n, "activations_per_sample"),
                             n.path("input_bytes_per_sample").asLong(),
                             optional(n, "peak_activation_bytes"),
+                            dtype(n),
                             n.path("caveat").asText("")));
         }
         List<LayerMacs> layers = new ArrayList<>();
@@ -147,6 +179,14 @@ public record ModelMetricsFile(
         List<String> problems = new ArrayList<>();
         root.path("problems").forEach(x -> problems.add(x.asText()));
         return new ModelMetricsFile(metrics, layers, problems);
+    }
+
+    private static ComputeDtype dtype(JsonNode n) {
+        Map<String, Long> split = new LinkedHashMap<>();
+        n.path("dtype_macs_per_sample")
+                .fields()
+                .forEachRemaining(e -> split.put(e.getKey(), e.getValue().asLong()));
+        return new ComputeDtype(split, n.path("dtype_partial").asBoolean(false));
     }
 
     private static OptionalLong optional(JsonNode n, String field) {

@@ -2,6 +2,7 @@ package org.effbench.metrics;
 
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.effbench.base.ComputeDtype;
 import org.effbench.base.Dtype;
 import org.effbench.base.Flops;
 
@@ -10,6 +11,7 @@ import org.effbench.base.Flops;
  * command for how each is counted). A zoo model has them all; a TorchScript file has MACs from its
  * operators and parameters from its module, but no layers to add activations up from.
  *
+ * @param dtype the formats the matrix products computed in, by MACs (per sample)
  * @param caveat what the counts leave out or estimate, for the row's warnings; empty if nothing
  */
 public record StaticMetrics(
@@ -18,9 +20,14 @@ public record StaticMetrics(
         OptionalLong activationsPerSample,
         long inputBytesPerSample,
         OptionalLong peakActivationBytes,
+        ComputeDtype dtype,
         String caveat) {
 
-    /** A zoo model's metrics, all known. */
+    /**
+     * A zoo model's metrics, all known. It computes in fp32 by construction: the zoo builds its
+     * weights and inputs in fp32 with DJL's eager API, which cannot make bf16 tensors (see
+     * results/PERFORMANCE.md).
+     */
     public StaticMetrics(
             long macsPerSample,
             long params,
@@ -33,18 +40,24 @@ public record StaticMetrics(
                 OptionalLong.of(activationsPerSample),
                 inputBytesPerSample,
                 OptionalLong.of(peakActivationBytes),
+                ComputeDtype.all(Dtype.FP32, macsPerSample),
                 "");
     }
 
     /** A TorchScript file's metrics: its activations are not counted. */
     public static StaticMetrics withoutActivations(
-            long macsPerSample, long params, long inputBytesPerSample, String caveat) {
+            long macsPerSample,
+            long params,
+            long inputBytesPerSample,
+            ComputeDtype dtype,
+            String caveat) {
         return new StaticMetrics(
                 macsPerSample,
                 params,
                 OptionalLong.empty(),
                 inputBytesPerSample,
                 OptionalLong.empty(),
+                dtype,
                 caveat);
     }
 

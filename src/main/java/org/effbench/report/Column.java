@@ -16,7 +16,11 @@ public enum Column {
     BATCH_SIZE("samples", "samples per forward pass"),
     INTRA_OP_THREADS("threads", "libtorch intra-op threads of the fork"),
     CALLERS("threads", "concurrent callers (JMH threads)"),
-    DTYPE("", "number format of weights and activations"),
+    DTYPE(
+            "",
+            "number format the matrix products computed in, by MACs: fp32, bf16, fp16, int8 (a zoo"
+                    + " model fp32; a file model as its code casts or its weights were saved);"
+                    + " mixed for several, with the split in the warnings; empty when not known"),
     JMH_MODE("", "sample, thrpt, avgt or ss"),
     FORKS("", "JMH forks"),
     ITERATIONS("", "measured JMH iterations per fork"),

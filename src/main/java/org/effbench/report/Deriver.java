@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.effbench.base.ComputeDtype;
 import org.effbench.base.Dtype;
 import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
@@ -41,9 +42,6 @@ public final class Deriver {
 
     /** SampleTime's percentiles, which JMH repeats as secondary metrics ({@code p0.99}). */
     private static final Pattern PERCENTILE = Pattern.compile("p\\d+\\.\\d+");
-
-    /** The harness runs every model in fp32 (its inputs and the zoo's weights). */
-    private static final Dtype DTYPE = Dtype.FP32;
 
     /**
      * Register-only FMA loops on n cores run n times as fast as on one; below this share of it
@@ -144,7 +142,6 @@ public final class Deriver {
                 .put(Column.BATCH_SIZE, model ? batch : null)
                 .put(Column.INTRA_OP_THREADS, threads > 0 ? threads : null)
                 .put(Column.CALLERS, callers)
-                .put(Column.DTYPE, model ? DTYPE.id() : null)
                 .put(Column.JMH_MODE, r.mode())
                 .put(Column.FORKS, r.forks())
                 .put(Column.ITERATIONS, r.measurementIterations())
@@ -217,6 +214,10 @@ public final class Deriver {
         if (!s.caveat().isEmpty()) {
             row.warn(s.caveat());
         }
+        // what the model's products computed in: fp32 for the zoo, a file's from its code
+        ComputeDtype computed = s.dtype();
+        row.put(Column.DTYPE, computed.label().isEmpty() ? null : computed.label());
+        computed.caveat().ifPresent(row::warn);
         row.put(Column.MACS_PER_SAMPLE, s.macsPerSample())
                 .put(Column.FLOPS_PER_SAMPLE, s.flopsPerSample())
                 .put(Column.PARAMS, s.params())
@@ -225,20 +226,28 @@ public final class Deriver {
         s.peakActivationBytes().ifPresent(p -> row.put(Column.PEAK_ACTIVATION_BYTES, p));
         double achieved = s.flopsPerSample() * samplesPerSecond / 1e9;
         row.put(Column.ACHIEVED_GFLOPS, achieved);
-        percentOfPeak(row, threads, callers, achieved);
-        Dtype dtype = DTYPE;
-        OptionalDouble bytes = s.bytesMovedPerBatch(batch, dtype);
+        percentOfPeak(row, threads, callers, achieved, computed);
+        Optional<Dtype> dtype = computed.dtype();
+        OptionalDouble bytes =
+                dtype.isPresent()
+                        ? s.bytesMovedPerBatch(batch, dtype.get())
+                        : OptionalDouble.empty();
         if (bytes.isPresent()) {
             double flopsPerBatch = (double) s.flopsPerSample() * batch;
             row.put(Column.BYTES_MOVED_PER_BATCH, Math.round(bytes.getAsDouble()))
                     .put(Column.ARITHMETIC_INTENSITY, flopsPerBatch / bytes.getAsDouble());
             roofline(row, threads, callers, flopsPerBatch, bytes.getAsDouble(), latencyMs);
-        } else {
+        } else if (s.activationsPerSample().isEmpty()) {
             row.warn(
                     "activations of "
                             + ref.model()
                             + " are not counted (a TorchScript file has no layers "
                             + "to add them up from): bytes moved, roofline prediction and op-level energy empty");
+        } else {
+            row.warn(
+                    "bytes moved need one element width, and the products computed in "
+                            + (computed.label().isEmpty() ? "no known dtype" : computed.label())
+                            + ": bytes moved, roofline prediction and op-level energy empty");
         }
         energy(r, row, s, bytes, dtype, batch, threads, callers, samplesPerSecond);
         return row;
@@ -336,7 +345,8 @@ public final class Deriver {
      * busy: min(threads x callers, cores). A row above the FMA peak did not compute what its FLOPs
      * say, and is flagged with the likely reasons.
      */
-    private void percentOfPeak(DerivedRow row, int threads, int callers, double achieved) {
+    private void percentOfPeak(
+            DerivedRow row, int threads, int callers, double achieved, ComputeDtype computed) {
         if (machine.isEmpty()) {
             row.warn("no machine profile: % of peak and the roofline prediction are empty");
             return;
@@ -367,17 +377,24 @@ public final class Deriver {
                 }
             }
             if (pct > 100) {
+                boolean fp32 = computed.label().equals(Dtype.FP32.id());
                 row.warn(
                         String.format(
                                 Locale.ROOT,
                                 "%.0f%% of the measured FMA peak (%.1f GFLOP/s at %d threads):"
-                                        + " more FLOPs counted than ran (fused or skipped ops, a"
+                                        + "%s more FLOPs counted than ran (fused or skipped ops, a"
                                         + " cheaper algorithm such as Winograd or FFT convolution),"
                                         + " or the cores ran faster than while the peak was"
                                         + " measured (turbo, a quieter machine)",
                                 pct,
                                 c.fmaGflops(),
-                                busy));
+                                busy,
+                                fp32 || computed.label().isEmpty()
+                                        ? ""
+                                        : " the products ran in "
+                                                + computed.label()
+                                                + ", which the cores can do faster than the fp32"
+                                                + " FMAs the peak measures; or"));
             }
         } else {
             row.warn(
@@ -475,7 +492,7 @@ public final class Deriver {
             DerivedRow row,
             StaticMetrics s,
             OptionalDouble bytes,
-            Dtype dtype,
+            Optional<Dtype> computed,
             int batch,
             int threads,
             int callers,
@@ -506,9 +523,10 @@ public final class Deriver {
             row.put(Column.CO2_G_PER_1000_SAMPLES, energy.grid().gramsPer1000Samples(perSample))
                     .put(Column.CO2_SOURCE, energy.grid().label());
         }
-        if (bytes.isEmpty()) {
+        if (bytes.isEmpty() || computed.isEmpty()) {
             return;
         }
+        Dtype dtype = computed.get();
         double opJoules =
                 energyTable.joules(s.macsPerSample() * batch, bytes.getAsDouble(), dtype) / batch;
         row.put(Column.ENERGY_OP_J_PER_SAMPLE, opJoules)

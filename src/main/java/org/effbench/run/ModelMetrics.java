@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.effbench.base.AtomicFiles;
+import org.effbench.base.ComputeDtype;
 import org.effbench.base.Dtype;
 import org.effbench.engine.TorchEngine;
 import org.effbench.metrics.LayerMacs;
@@ -31,10 +32,10 @@ import org.effbench.torchscript.TorchScriptInputs;
 
 /**
  * Counts the static metrics a run's rows need and stores them in its folder ({@link
- * ModelMetricsFile}), each model loaded once: a zoo model's from its per-layer profile, a
- * TorchScript file's from its code (parameters by storage, packed weights included) with one
- * profiled pass per batch size as the cross-check. Needs the engine (1 thread); the post-processor
- * reads the file and never loads a model.
+ * ModelMetricsFile}), each model loaded once: a zoo model's from its per-layer profile (fp32), a
+ * TorchScript file's from its code (parameters by storage, packed weights included, the dtype its
+ * products compute in) with one profiled pass per batch size as the cross-check of its MACs. Needs
+ * the engine (1 thread); the post-processor reads the file and never loads a model.
  */
 public final class ModelMetrics implements AutoCloseable {
 
@@ -54,8 +55,15 @@ public final class ModelMetrics implements AutoCloseable {
     public static ModelMetricsFile complete(Path folder, Collection<ModelMetricsFile.Key> needed)
             throws IOException {
         Path file = folder.resolve(ModelMetricsFile.FILE);
-        ModelMetricsFile stored =
-                Files.exists(file) ? ModelMetricsFile.read(file) : ModelMetricsFile.EMPTY;
+        ModelMetricsFile stored = ModelMetricsFile.EMPTY;
+        boolean otherVersion = false;
+        if (Files.exists(file)) {
+            try {
+                stored = ModelMetricsFile.read(file);
+            } catch (ModelMetricsFile.OtherVersion e) {
+                otherVersion = true; // written with another layout: every entry is counted anew
+            }
+        }
         Map<ModelMetricsFile.Key, StaticMetrics> added = new LinkedHashMap<>();
         List<LayerMacs> layers = new ArrayList<>();
         try (ModelMetrics counter = new ModelMetrics()) {
@@ -74,7 +82,8 @@ public final class ModelMetrics implements AutoCloseable {
             if (added.isEmpty()
                     && layers.isEmpty()
                     && counter.problems().isEmpty()
-                    && Files.exists(file)) {
+                    && Files.exists(file)
+                    && !otherVersion) {
                 return stored;
             }
             ModelMetricsFile updated =
@@ -163,10 +172,17 @@ public final class ModelMetrics implements AutoCloseable {
                 caveats.add("some operator MACs are estimates (see the ops command)");
             }
         }
+        Map<String, Long> dtypePerSample = new LinkedHashMap<>();
+        code.dtype()
+                .macs()
+                .forEach((d, n) -> dtypePerSample.put(d, Math.round(n / (double) batch)));
         return StaticMetrics.withoutActivations(
                 Math.round(macs / (double) batch),
                 code.parameters() + code.packedWeights(),
                 model.inputBytesPerSample(),
+                // what the code computes in (libtorch's trace records shapes, not dtypes); when the
+                // code stopped early, what it saw up to there, marked partial
+                new ComputeDtype(dtypePerSample, code.dtype().partial()),
                 String.join("; ", caveats));
     }
 

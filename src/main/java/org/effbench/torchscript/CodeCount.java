@@ -1,7 +1,10 @@
 package org.effbench.torchscript;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.effbench.base.ComputeDtype;
 
 /**
  * What reading a TorchScript file's code gives, for one set of input shapes: per operator, its
@@ -17,6 +20,8 @@ import java.util.Map;
  * @param packedWeights elements of quantized operators' packed weights and biases (they are not
  *     module parameters)
  * @param shared parameters stored once and referenced under several names: storage key to the names
+ * @param parameterBytes bytes of the parameters and packed weights as saved, each in its own dtype
+ *     (a model saved in bf16: 2 per element)
  */
 public record CodeCount(
         Map<String, OperatorCount> operators,
@@ -25,7 +30,8 @@ public record CodeCount(
         long parameters,
         long buffers,
         long packedWeights,
-        Map<String, List<String>> shared) {
+        Map<String, List<String>> shared,
+        long parameterBytes) {
 
     public CodeCount {
         operators = Map.copyOf(operators);
@@ -35,6 +41,9 @@ public record CodeCount(
 
     /**
      * Counts of one operator over the pass. {@code unknownCalls} had MACs that could not be known.
+     *
+     * @param macsByDtype a matrix operator's MACs per format its operands had ({@link
+     *     ComputeDtype}'s names), empty for other operators
      */
     public record OperatorCount(
             String operator,
@@ -42,10 +51,29 @@ public record CodeCount(
             long macs,
             long elementwiseOps,
             long unknownCalls,
-            List<String> notes) {
+            List<String> notes,
+            Map<String, Long> macsByDtype) {
         public OperatorCount {
             notes = List.copyOf(notes);
+            macsByDtype = Collections.unmodifiableMap(new LinkedHashMap<>(macsByDtype));
         }
+
+        /** The format of this operator's MACs: one, {@code mixed}, or empty when it has none. */
+        public ComputeDtype dtype() {
+            return new ComputeDtype(macsByDtype, false);
+        }
+    }
+
+    /**
+     * The formats the pass's matrix products computed in, weighted by MACs; partial when the code
+     * was not counted to its end (it says what the counted part computed in).
+     */
+    public ComputeDtype dtype() {
+        Map<String, Long> split = new LinkedHashMap<>();
+        operators
+                .values()
+                .forEach(o -> o.macsByDtype().forEach((d, n) -> split.merge(d, n, Long::sum)));
+        return new ComputeDtype(split, !complete());
     }
 
     public long macs() {

@@ -70,10 +70,18 @@ public final class CodeCounter {
                                         t.macs,
                                         t.elementwise,
                                         t.unknown,
-                                        new ArrayList<>(t.notes))));
+                                        new ArrayList<>(t.notes),
+                                        t.macsByDtype)));
         Parameters p = Parameters.of(archive);
         return new CodeCount(
-                ops, c.notUnderstood, unresolved, p.parameters, p.buffers, p.packed, p.shared);
+                ops,
+                c.notUnderstood,
+                unresolved,
+                p.parameters,
+                p.buffers,
+                p.packed,
+                p.shared,
+                p.parameterBytes);
     }
 
     /**
@@ -92,6 +100,7 @@ public final class CodeCounter {
         long elementwise;
         long unknown;
         final LinkedHashSet<String> notes = new LinkedHashSet<>();
+        final Map<String, Long> macsByDtype = new LinkedHashMap<>();
     }
 
     /** A method of an object, as a value (a call target). */
@@ -769,6 +778,10 @@ public final class CodeCounter {
         t.calls++;
         if (macs.known()) {
             t.macs += macs.macs();
+            if (rule.get().cost() == OpRule.Cost.MATRIX) {
+                t.macsByDtype.merge(
+                        Dtypes.computeFormat(OpRules.operandType(bound)), macs.macs(), Long::sum);
+            }
         } else {
             t.unknown++;
             t.notes.add(macs.unknown());
@@ -858,6 +871,7 @@ public final class CodeCounter {
         long parameters;
         long buffers;
         long packed;
+        long parameterBytes;
         final Map<String, List<String>> shared = new TreeMap<>();
         Map<String, Ast.ClassDef> classes = Map.of();
 
@@ -875,6 +889,7 @@ public final class CodeCounter {
                             p.buffers += t.elements();
                         } else {
                             p.parameters += t.elements();
+                            p.parameterBytes += t.elements() * Dtypes.bytes(t.dtype());
                         }
                     });
             byStorage.forEach(
@@ -901,10 +916,17 @@ public final class CodeCounter {
                 packed(o)
                         .ifPresent(
                                 pk -> {
+                                    boolean bias = pk.bias() != null && pk.bias().known();
                                     p.packed +=
                                             pk.weight().elements()
-                                                    + (pk.bias() != null && pk.bias().known()
+                                                    + (bias ? pk.bias().elements() : 0);
+                                    p.parameterBytes +=
+                                            pk.weight().elements()
+                                                            * Dtypes.bytes(pk.weight().dtype())
+                                                    + (bias
                                                             ? pk.bias().elements()
+                                                                    * Dtypes.bytes(
+                                                                            pk.bias().dtype())
                                                             : 0);
                                 });
                 return;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.commons.csv.CSVPrinter;
+import org.effbench.base.ComputeDtype;
 import org.effbench.base.Csv;
 import org.effbench.base.Flops;
 import org.effbench.operators.OperatorCounter;
@@ -44,9 +45,13 @@ public record FileProfile(
                     "agreement",
                     "elementwise_ops",
                     "understood",
-                    "note");
+                    "note",
+                    "dtype");
 
-    /** One operator: the code's count and the trace's, and whether they agree. */
+    /**
+     * One operator: the code's count and the trace's, whether they agree, and the dtype its
+     * products ran in (the code's: the trace records no dtypes).
+     */
     public record Row(
             String operator,
             long calls,
@@ -55,7 +60,8 @@ public record FileProfile(
             String agreement,
             long elementwiseOps,
             boolean understood,
-            String note) {}
+            String note,
+            String dtype) {}
 
     /**
      * Operators with MACs or with something to say, code's order first, then those only the trace
@@ -103,7 +109,8 @@ public record FileProfile(
                             agreement,
                             o.elementwiseOps(),
                             o.unknownCalls() == 0,
-                            String.join("; ", o.notes())));
+                            String.join("; ", o.notes()),
+                            o.dtype().label()));
         }
         for (Map.Entry<String, OperatorRow> e : traced.entrySet()) {
             if (!code.operators().containsKey(e.getKey()) && e.getValue().macs() > 0) {
@@ -116,7 +123,8 @@ public record FileProfile(
                                 "code: not seen",
                                 0,
                                 true,
-                                "counted in the trace only (a kernel the code's operator calls)"));
+                                "counted in the trace only (a kernel the code's operator calls)",
+                                ""));
             }
         }
         code.notUnderstood()
@@ -133,7 +141,8 @@ public record FileProfile(
                                                 "code: not understood",
                                                 0,
                                                 false,
-                                                "no rule: its work is not in the totals")));
+                                                "no rule: its work is not in the totals",
+                                                "")));
         return rows;
     }
 
@@ -165,7 +174,7 @@ public record FileProfile(
                         model,
                         input,
                         batch));
-        String row = "%-40s %7s %18s %18s  %s%n";
+        String row = "%-40s %7s %18s %18s  %-6s %s%n";
         out.append(
                 String.format(
                         Locale.ROOT,
@@ -174,8 +183,9 @@ public record FileProfile(
                         "Calls",
                         "MACs (code)",
                         "MACs (trace)",
+                        "Dtype",
                         "Agree"));
-        out.append("-".repeat(110)).append('\n');
+        out.append("-".repeat(117)).append('\n');
         for (Row r : rows()) {
             out.append(
                     String.format(
@@ -185,9 +195,11 @@ public record FileProfile(
                             r.calls() == 0 ? "" : Long.toString(r.calls()),
                             r.understood() ? n(r.macs()) : "?",
                             r.traceMacs() == null ? "" : n(r.traceMacs()),
+                            r.dtype(),
                             r.agreement()));
         }
-        out.append("-".repeat(110)).append('\n');
+        out.append("-".repeat(117)).append('\n');
+        ComputeDtype dtype = code.dtype();
         out.append(
                 String.format(
                         Locale.ROOT,
@@ -196,6 +208,7 @@ public record FileProfile(
                         "",
                         n(code.macs()) + (code.complete() ? "" : "+?"),
                         trace == null ? "" : n(traceMacs()),
+                        dtype.label(),
                         trace == null ? "" : agree() ? "yes" : "NO"));
         out.append(
                 String.format(
@@ -203,6 +216,7 @@ public record FileProfile(
                         "FLOPs = 2 x MACs: %s%s%n",
                         n(Flops.ofMacs(code.macs())),
                         code.complete() ? "" : "+?"));
+        out.append(computedIn(dtype)).append('\n');
         if (code.unresolved() != null) {
             out.append("The code could not be followed to the end: ")
                     .append(code.unresolved())
@@ -239,6 +253,25 @@ public record FileProfile(
         return out.toString();
     }
 
+    /**
+     * The compute dtype's line: the format of the products (from the code: libtorch's trace records
+     * shapes, not dtypes), with the split when mixed.
+     */
+    static String computedIn(ComputeDtype dtype) {
+        String what =
+                dtype.macs().isEmpty()
+                        ? "not known"
+                        : dtype.macs().size() == 1
+                                ? dtype.label() + ", every MAC"
+                                : dtype.label() + ", " + dtype.shares();
+        return "Computed in (the dtype of the products' operands in the code: casts followed,"
+                + " weights as saved): "
+                + what
+                + (dtype.partial()
+                        ? "; the code count is partial, this covers what it counted"
+                        : "");
+    }
+
     public String csv() {
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = Csv.printer(out, CSV_COLUMNS)) {
@@ -252,7 +285,8 @@ public record FileProfile(
                         r.agreement(),
                         r.elementwiseOps(),
                         r.understood(),
-                        r.note());
+                        r.note(),
+                        r.dtype());
             }
             csv.printRecord(
                     "TOTAL",
@@ -269,7 +303,8 @@ public record FileProfile(
                             code.parameters(),
                             code.packedWeights(),
                             code.buffers(),
-                            code.unresolved() == null ? "" : "; stopped: " + code.unresolved()));
+                            code.unresolved() == null ? "" : "; stopped: " + code.unresolved()),
+                    code.dtype().label());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -287,9 +322,13 @@ public record FileProfile(
         root.put("macs_trace", trace == null ? null : traceMacs());
         root.put("agree", trace == null ? null : agree());
         root.put("unresolved", code.unresolved());
+        root.put("dtype", code.dtype().label());
+        root.put("dtype_macs", code.dtype().macs());
+        root.put("dtype_partial", code.dtype().partial());
         root.put("parameters", code.parameters());
         root.put("packed_parameters", code.packedWeights());
         root.put("buffers", code.buffers());
+        root.put("parameter_bytes_as_saved", code.parameterBytes());
         root.put("shared_parameters", code.shared().values());
         root.put("file_bytes", fileBytes);
         root.put("operators", rows());

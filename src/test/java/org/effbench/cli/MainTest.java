@@ -324,7 +324,10 @@ class MainTest {
         // fp32
         assertThat(report)
                 .content()
-                .containsPattern("Total +295,072 +295,072 +yes")
+                .containsPattern("Total +295,072 +295,072 +fp32 +yes")
+                .contains(
+                        "Computed in (the dtype of the products' operands in the code: casts"
+                                + " followed, weights as saved): fp32, every MAC")
                 .contains("Parameters: 1,578", "fp32 6,312 bytes;", "int8 1,578 bytes;")
                 .doesNotContain("NOT UNDERSTOOD");
         java.nio.file.Path csv = results.resolve("cnn.csv");
@@ -343,7 +346,28 @@ class MainTest {
         // --input's batch is the batch: 4 x 295,072 from the code and from the trace
         assertThat(csv)
                 .content()
-                .contains("TOTAL,,1180288,2360576,1180288,yes,", "parameters 1578;");
+                .contains("TOTAL,,1180288,2360576,1180288,yes,", "parameters 1578;")
+                .containsPattern("(?m)^TOTAL,.*,fp32$");
+        java.nio.file.Path mixed = results.resolve("mixed.txt");
+        assertThat(
+                        Main.run(
+                                "profile",
+                                "--model",
+                                "file:src/test/resources/torchscript/bf16_mixed_1x3x16x16.pt",
+                                "--input",
+                                "1x3x16x16",
+                                "--no-measure",
+                                "--output",
+                                mixed.toString()))
+                .isZero();
+        // reference.json: bf16 convolutions 92,160 MACs, the fp32 head 5,120; saved: 808 bf16
+        // conv parameters x 2 bytes + 5,130 fp32 head parameters x 4 = 22,136 bytes
+        assertThat(mixed)
+                .content()
+                .containsPattern("_convolution +2 +92,160 +92,160 +bf16 +yes")
+                .containsPattern("linear +1 +5,120 +5,120 +fp32 +yes")
+                .contains("weights as saved): mixed, bf16 94.7% of MACs, fp32 5.26%")
+                .contains("as saved: 22,136 bytes");
         java.nio.file.Path branch = results.resolve("branch.txt");
         assertThat(
                         Main.run(

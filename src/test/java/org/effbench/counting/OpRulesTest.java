@@ -128,4 +128,87 @@ class OpRulesTest {
         assertThat(macs("einsum", "bsd,de->bse", List.of(t(2L, 6L, 16L), t(16L, 24L)), Value.NONE))
                 .isEqualTo(2L * 6 * 16 * 24);
     }
+
+    private static Tensor typed(String dtype, Long... dims) {
+        return new Tensor(List.of(dims), dtype);
+    }
+
+    private static String type(Object output) {
+        return ((Tensor) output).dtype();
+    }
+
+    /** torch.result_type's rules, checked with torch 1.13's own torch.result_type. */
+    @Test
+    void elementwiseResultsPromoteAsPyTorchDoes() {
+        assertThat(type(out("add", typed("bfloat16", 4L), typed("float32", 4L))))
+                .isEqualTo("float32");
+        assertThat(type(out("mul", typed("float16", 4L), typed("bfloat16", 4L))))
+                .isEqualTo("float32");
+        // a 0-dimensional tensor of the same kind does not widen a dimensioned one
+        assertThat(type(out("mul", typed("bfloat16", 4L), typed("float32")))).isEqualTo("bfloat16");
+        // ... one of a higher kind does, with its own type
+        assertThat(type(out("mul", typed("int64", 4L), typed("float64")))).isEqualTo("float64");
+        assertThat(type(out("mul", typed("bfloat16"), typed("float16")))).isEqualTo("float32");
+        assertThat(type(out("add", typed("int64", 4L), typed("float16", 4L)))).isEqualTo("float16");
+        assertThat(type(out("eq", typed("float32", 4L), typed("float32", 4L)))).isEqualTo("bool");
+    }
+
+    @Test
+    void castsTakeTheTypeTheyAreGiven() {
+        // torch.to(x, 15) as traced code spells x.to(torch.bfloat16); dtype= as a keyword
+        assertThat(type(out("to", t(4L), 15L, false, false, Value.NONE))).isEqualTo("bfloat16");
+        assertThat(
+                        type(
+                                OpRules.output(
+                                        OpArgs.bind(
+                                                OpRules.find("to").orElseThrow(),
+                                                List.of(t(4L)),
+                                                Map.of("dtype", 5L)))))
+                .isEqualTo("float16");
+        assertThat(type(out("type_as", t(4L), typed("bfloat16", 2L)))).isEqualTo("bfloat16");
+    }
+
+    /** The type a product runs in: the weight's for quantized operands, else the floats'. */
+    @Test
+    void aProductRunsInItsOperandsType() {
+        OpRules.Packed int8 =
+                new OpRules.Packed(
+                        "linear",
+                        typed("qint8", 32L, 16L),
+                        t(32L),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        1,
+                        false);
+        assertThat(
+                        OpRules.operandType(
+                                OpArgs.bind(
+                                        OpRules.find("quantized::linear_dynamic").orElseThrow(),
+                                        List.of(t(1L, 16L), int8),
+                                        Map.of())))
+                .isEqualTo("qint8");
+        assertThat(
+                        OpRules.operandType(
+                                OpArgs.bind(
+                                        OpRules.find("linear").orElseThrow(),
+                                        List.of(
+                                                typed("bfloat16", 1L, 16L),
+                                                typed("bfloat16", 32L, 16L)),
+                                        Map.of())))
+                .isEqualTo("bfloat16");
+        // a boolean mask beside fp32 operands does not make the product boolean
+        assertThat(
+                        OpRules.operandType(
+                                OpArgs.bind(
+                                        OpRules.find("scaled_dot_product_attention").orElseThrow(),
+                                        List.of(
+                                                t(1L, 4L, 8L),
+                                                t(1L, 4L, 8L),
+                                                t(1L, 4L, 8L),
+                                                typed("bool", 4L, 4L)),
+                                        Map.of())))
+                .isEqualTo("float32");
+    }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.effbench.base.ComputeDtype;
+import org.effbench.base.Dtype;
 import org.effbench.model.ModelRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +27,12 @@ class ModelMetricsFileTest {
                                 new ModelMetricsFile.Key(MLP, 8),
                                 new StaticMetrics(668_672, 669_706, 2_058, 3_136, 12_345),
                                 new ModelMetricsFile.Key(FILE, 1),
-                                StaticMetrics.withoutActivations(64, 72, 32, "trace only")),
+                                StaticMetrics.withoutActivations(
+                                        64,
+                                        72,
+                                        32,
+                                        new ComputeDtype(Map.of("bf16", 60L, "fp32", 4L), true),
+                                        "trace only")),
                         List.of(
                                 new LayerMacs(
                                         "mlp",
@@ -44,6 +51,29 @@ class ModelMetricsFileTest {
                 .isEqualTo(OptionalLong.empty());
         assertThat(read.of(FILE, 2)).isEmpty();
         assertThat(read.layers("mlp").orElseThrow().macs()).isEqualTo(600_000);
+        assertThat(read.of(new ModelRef("mlp", ""), 8).orElseThrow().dtype().label())
+                .isEqualTo("fp32");
+        assertThat(read.of(FILE, 1).orElseThrow().dtype().label()).isEqualTo("mixed");
+        assertThat(read.of(FILE, 1).orElseThrow().dtype().partial()).isTrue();
+    }
+
+    /**
+     * A file from before the compute dtype (no version field) is refused, not read as fp32: the
+     * run's models are counted again.
+     */
+    @Test
+    void aFileWithAnotherLayoutIsNotMisread(@TempDir Path dir) throws Exception {
+        Path file =
+                Files.writeString(
+                        dir.resolve(ModelMetricsFile.FILE),
+                        "{\"models\": [{\"model\": \"mlp\", \"input\": \"\", \"batch\": 1,"
+                                + " \"macs_per_sample\": 668672, \"params\": 669706}]}");
+        assertThatThrownBy(() -> ModelMetricsFile.read(file))
+                .isInstanceOf(ModelMetricsFile.OtherVersion.class)
+                .hasMessage(
+                        file
+                                + " has layout version 1, this effbench reads version 2: analyze"
+                                + " the run folder again to count its models anew");
     }
 
     @Test
@@ -52,7 +82,8 @@ class ModelMetricsFileTest {
                 new ModelMetricsFile(
                         Map.of(
                                 new ModelMetricsFile.Key(MLP, 1),
-                                StaticMetrics.withoutActivations(1, 1, 1, "")),
+                                StaticMetrics.withoutActivations(
+                                        1, 1, 1, ComputeDtype.all(Dtype.FP32, 1), "")),
                         List.of(),
                         List.of("a"));
         ModelMetricsFile added =
@@ -60,7 +91,8 @@ class ModelMetricsFileTest {
                         new ModelMetricsFile(
                                 Map.of(
                                         new ModelMetricsFile.Key(MLP, 8),
-                                        StaticMetrics.withoutActivations(2, 2, 2, "")),
+                                        StaticMetrics.withoutActivations(
+                                                2, 2, 2, ComputeDtype.all(Dtype.FP32, 2), "")),
                                 List.of(),
                                 List.of("a", "b")));
         assertThat(added.metrics()).hasSize(2);

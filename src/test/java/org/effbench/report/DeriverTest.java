@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.effbench.Fixtures;
+import org.effbench.base.ComputeDtype;
 import org.effbench.energy.EnergySettings;
 import org.effbench.energy.EnergyTable;
 import org.effbench.energy.GridIntensity;
@@ -228,7 +230,13 @@ class DeriverTest {
                         .replaceFirst(
                                 "\"model\" : \"mlp\"",
                                 "\"model\" : \"file:cnn.pt\", \"input\" : \"1x3x32x32:float32\"");
-        StaticMetrics cnn = StaticMetrics.withoutActivations(668_672, 669_706, 12_288, "");
+        StaticMetrics cnn =
+                StaticMetrics.withoutActivations(
+                        668_672,
+                        669_706,
+                        12_288,
+                        new ComputeDtype(Map.of("bf16", 668_672L), false),
+                        "");
         DerivedRow r =
                 deriver(
                                 Optional.of(MACHINE),
@@ -238,6 +246,7 @@ class DeriverTest {
                                                 : Optional.empty())
                         .derive(JmhJson.parse("f", json).results().get(0));
         assertThat(r.text(Column.MODEL)).isEqualTo("file:cnn.pt");
+        assertThat(r.text(Column.DTYPE)).isEqualTo("bf16");
         assertThat(r.number(Column.FLOPS_PER_SAMPLE)).isEqualTo(2 * 668_672);
         assertThat(r.number(Column.ACHIEVED_GFLOPS))
                 .isCloseTo(30.018766702526367, within(1e-9)); // as the mlp row
@@ -249,6 +258,54 @@ class DeriverTest {
         assertThat(r.get(Column.ENERGY_J_PER_SAMPLE)).isPresent();
         assertThat(r.warnings())
                 .anyMatch(w -> w.startsWith("activations of file:cnn.pt are not counted"));
+    }
+
+    private static DerivedRow fileRow(ComputeDtype dtype, MachineProfile machine) throws Exception {
+        String json =
+                Fixtures.jmh("all-modes-2-callers.json")
+                        .replaceFirst(
+                                "\"model\" : \"mlp\"",
+                                "\"model\" : \"file:m.pt\", \"input\" : \"1x3x16x16\"");
+        StaticMetrics m = StaticMetrics.withoutActivations(97_280, 5_938, 3_072, dtype, "");
+        return deriver(Optional.of(machine), (model, in, b) -> Optional.of(m))
+                .derive(JmhJson.parse("f", json).results().get(0));
+    }
+
+    /**
+     * bf16 convolutions (92,160 MACs) and an fp32 head (5,120), as in the bf16_mixed fixture:
+     * mixed, and the warning says by how much: 94.7% and 5.26%.
+     */
+    @Test
+    void aFileComputingInSeveralDtypesIsMixedWithItsSplitInTheWarnings() throws Exception {
+        DerivedRow r =
+                fileRow(new ComputeDtype(Map.of("fp32", 5_120L, "bf16", 92_160L), false), MACHINE);
+        assertThat(r.text(Column.DTYPE)).isEqualTo("mixed");
+        assertThat(r.warnings())
+                .contains("computed in several dtypes: bf16 94.7% of MACs, fp32 5.26%");
+    }
+
+    /** A code count that stopped before any product: no dtype claimed, and why. */
+    @Test
+    void aDtypeTheCodeCountDidNotReachIsLeftEmpty() throws Exception {
+        DerivedRow r = fileRow(new ComputeDtype(Map.of(), true), MACHINE);
+        assertThat(r.get(Column.DTYPE)).isEmpty();
+        assertThat(r.warnings())
+                .contains("dtype not known: the code count stopped before any matrix product");
+        DerivedRow partial = fileRow(new ComputeDtype(Map.of("int8", 640L), true), MACHINE);
+        assertThat(partial.text(Column.DTYPE)).isEqualTo("int8");
+        assertThat(partial.warnings())
+                .contains(
+                        "dtype int8 from the matrix products the code count followed (it is"
+                                + " partial)");
+    }
+
+    /** The zoo computes in fp32 by construction. */
+    @Test
+    void aZooModelComputesInFp32() {
+        assertThat(rows.get(0).text(Column.DTYPE)).isEqualTo("fp32");
+        // a benchmark that is not a model has no dtype
+        assertThat(rows.stream().filter(r -> r.get(Column.MODEL).isEmpty()))
+                .allMatch(r -> r.get(Column.DTYPE).isEmpty());
     }
 
     @Test
@@ -500,6 +557,30 @@ class DeriverTest {
                                         && w.contains("turbo"));
         assertThat(r.number(Column.PCT_OF_GEMM_CEILING))
                 .isCloseTo(15.009383351263184, within(1e-9));
+        assertThat(r.warnings()).noneMatch(w -> w.contains("the products ran in"));
+    }
+
+    /**
+     * Above the fp32 FMA peak in bf16: the likely reason comes first (97,280 MACs x 2 at the mlp
+     * row's 22,446.56 samples/s = 4.37 GFLOP/s, 175% of a 2.5 GFLOP/s peak).
+     */
+    @Test
+    void aboveTheFmaPeakInBf16SaysTheProductsWereNotFp32() throws Exception {
+        MachineProfile slow =
+                Fixtures.machine(
+                        List.of(
+                                new Ceiling(1, 100, Double.NaN, 2048, 50, Double.NaN),
+                                new Ceiling(2, 200, Double.NaN, 2048, 80, Double.NaN)
+                                        .withFma(2.5, Double.NaN, 8, "FMA loop, 2 threads")));
+        DerivedRow r = fileRow(new ComputeDtype(Map.of("bf16", 97_280L), false), slow);
+        assertThat(r.number(Column.PCT_OF_PEAK)).isGreaterThan(100);
+        assertThat(r.warnings())
+                .anyMatch(
+                        w ->
+                                w.contains(
+                                        "GFLOP/s at 2 threads): the products ran in bf16, which the"
+                                                + " cores can do faster than the fp32 FMAs the"
+                                                + " peak measures; or more FLOPs counted"));
     }
 
     /** A machine.json from before the FMA peak: pct_of_peak empty and why; the GEMM % stays. */

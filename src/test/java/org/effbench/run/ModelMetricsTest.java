@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import org.effbench.engine.TorchEngine;
 import org.effbench.metrics.ModelMetricsFile;
 import org.effbench.metrics.StaticMetrics;
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelMetricsTest {
 
     private static final String CNN = "file:src/test/resources/torchscript/small_cnn_1x3x32x32.pt";
+    private static final String BF16_SAVED =
+            "file:src/test/resources/torchscript/bf16_saved_1x3x16x16.pt";
+    private static final String BF16_MIXED =
+            "file:src/test/resources/torchscript/bf16_mixed_1x3x16x16.pt";
 
     @BeforeAll
     static void engine() {
@@ -40,6 +45,7 @@ class ModelMetricsTest {
                 assertThat(m.activationsPerSample()).isEmpty();
                 assertThat(m.peakActivationBytes()).isEmpty();
                 assertThat(m.caveat()).isEmpty();
+                assertThat(m.dtype().macs()).isEqualTo(Map.of("fp32", 295_072L));
             }
             assertThat(cache.problems()).isEmpty();
         }
@@ -61,6 +67,7 @@ class ModelMetricsTest {
             assertThat(int8.macsPerSample()).isEqualTo(640);
             assertThat(int8.params()).isEqualTo(676);
             assertThat(int8.caveat()).isEmpty();
+            assertThat(int8.dtype().label()).isEqualTo("int8");
         }
     }
 
@@ -97,6 +104,25 @@ class ModelMetricsTest {
             assertThat(m.caveat())
                     .startsWith("MACs from libtorch's trace: the code was not counted to the end")
                     .contains("depends on tensor values");
+            // fc (8x8) runs before the branch: what the code saw, marked partial
+            assertThat(m.dtype().macs()).isEqualTo(Map.of("fp32", 64L));
+            assertThat(m.dtype().partial()).isTrue();
+        }
+    }
+
+    /**
+     * What each bf16 fixture computes in, per sample at batch 4 as at 1 (reference.json's
+     * dtype_macs, from PyTorch's dispatcher: 97,280 MACs, 92,160 of them the bf16 convolutions).
+     */
+    @Test
+    void aFileModelsDtypeIsWhatItsCodeComputesIn() {
+        try (ModelMetrics cache = new ModelMetrics()) {
+            for (int batch : new int[] {1, 4}) {
+                assertThat(cache.of(BF16_SAVED, "1x3x16x16", batch).orElseThrow().dtype().macs())
+                        .isEqualTo(Map.of("bf16", 97_280L));
+                assertThat(cache.of(BF16_MIXED, "1x3x16x16", batch).orElseThrow().dtype().macs())
+                        .isEqualTo(Map.of("bf16", 92_160L, "fp32", 5_120L));
+            }
         }
     }
 
@@ -130,5 +156,27 @@ class ModelMetricsTest {
         assertThat(ModelMetrics.complete(run, List.of(cnn))).isEqualTo(first);
         assertThat(Files.getLastModifiedTime(run.resolve(ModelMetricsFile.FILE)))
                 .isEqualTo(written);
+    }
+
+    /**
+     * A model-metrics.json written before the compute dtype (layout version 1, no version field) is
+     * counted again, not read as if its models computed in nothing: the bf16 file gets bf16.
+     */
+    @Test
+    void aFileFromAnotherLayoutIsCountedAgain(@TempDir Path run) throws Exception {
+        ModelMetricsFile.Key bf16 =
+                new ModelMetricsFile.Key(new ModelRef(BF16_SAVED, "1x3x16x16"), 1);
+        Files.writeString(
+                run.resolve(ModelMetricsFile.FILE),
+                "{\"models\": [{\"model\": \""
+                        + BF16_SAVED
+                        + "\", \"input\": \"1x3x16x16\", \"batch\": 1, \"macs_per_sample\": 1,"
+                        + " \"params\": 1, \"input_bytes_per_sample\": 1, \"caveat\": \"\"}],"
+                        + " \"layers\": [], \"problems\": []}");
+        ModelMetricsFile counted = ModelMetrics.complete(run, List.of(bf16));
+        StaticMetrics m = counted.of(bf16.model(), 1).orElseThrow();
+        assertThat(m.macsPerSample()).isEqualTo(97_280);
+        assertThat(m.dtype().label()).isEqualTo("bf16");
+        assertThat(ModelMetricsFile.read(run.resolve(ModelMetricsFile.FILE))).isEqualTo(counted);
     }
 }

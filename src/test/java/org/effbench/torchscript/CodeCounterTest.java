@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.effbench.base.ComputeDtype;
 import org.effbench.counting.Value;
 import org.effbench.model.TorchScriptModel;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,58 @@ class CodeCounterTest {
         assertThat(c.complete()).isTrue();
         assertThat(c.macs()).isEqualTo(macs);
         assertThat(c.parameters() + c.packedWeights()).isEqualTo(params);
+    }
+
+    static Stream<Arguments> referenceDtypes() throws IOException {
+        JsonNode root = new ObjectMapper().readTree(DIR.resolve("reference.json").toFile());
+        List<Arguments> out = new ArrayList<>();
+        root.fields()
+                .forEachRemaining(
+                        e -> {
+                            Map<String, Long> split = new LinkedHashMap<>();
+                            e.getValue()
+                                    .get("dtype_macs")
+                                    .fields()
+                                    .forEachRemaining(
+                                            d -> split.put(d.getKey(), d.getValue().asLong()));
+                            out.add(
+                                    Arguments.of(
+                                            e.getKey(),
+                                            e.getValue().get("input").asText(),
+                                            e.getValue().get("dtype").asText(),
+                                            split));
+                        });
+        return out.stream();
+    }
+
+    /**
+     * The dtype each file's products computed in, against PyTorch's own view: reference.json's
+     * dtype_macs are the MACs a TorchDispatchMode saw per operand dtype in an eager pass (casts in
+     * forward, weights saved in bf16, autocast, int8 packed weights). A count that stops early says
+     * what it saw before the stop, marked partial.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referenceDtypes")
+    void theDtypeOfEveryMacIsPyTorchsOwn(
+            String file, String input, String dtype, Map<String, Long> split) {
+        CodeCount c = count(file, input);
+        ComputeDtype computed = c.dtype();
+        if (file.startsWith("int8_static")) {
+            // the walk stops before the first convolution (its packed weights need __setstate__)
+            assertThat(computed.macs()).isEmpty();
+            assertThat(computed.label()).isEmpty();
+            assertThat(computed.caveat().orElseThrow())
+                    .isEqualTo("dtype not known: the code count stopped before any matrix product");
+        } else if (file.startsWith("scripted_data_branch")) {
+            // fc (8x8, fp32) runs before the branch the code cannot follow
+            assertThat(computed.label()).isEqualTo(dtype);
+            assertThat(computed.macs()).isEqualTo(Map.of("fp32", 64L));
+            assertThat(computed.partial()).isTrue();
+        } else {
+            assertThat(computed.macs()).isEqualTo(split);
+            assertThat(computed.label()).isEqualTo(dtype);
+            assertThat(computed.partial()).isFalse();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
