@@ -9,8 +9,18 @@ import java.util.List;
  */
 public record LayerMacs(String model, long batch, List<Layer> layers) {
 
-    /** One layer's name and MACs. */
-    public record Layer(String name, long macs) {}
+    /**
+     * One layer's name, what it is and its MACs.
+     *
+     * @param kind its kind and settings, e.g. {@code Conv2d 3x3 s1 p1 g1}; empty when not known
+     */
+    public record Layer(String name, String kind, long macs) {
+
+        /** For a chart: {@code 4.0.body.3 Conv2d 3x3 s1 p1 g1}. */
+        public String label() {
+            return kind.isEmpty() ? name : name + " " + kind;
+        }
+    }
 
     public LayerMacs {
         layers = List.copyOf(layers);
@@ -20,7 +30,14 @@ public record LayerMacs(String model, long batch, List<Layer> layers) {
         return new LayerMacs(
                 profile.model(),
                 profile.batch(),
-                profile.layers().stream().map(l -> new Layer(l.name(), l.macs())).toList());
+                profile.layers().stream()
+                        .map(
+                                l ->
+                                        new Layer(
+                                                l.name(),
+                                                (l.kind() + " " + l.settings()).strip(),
+                                                l.macs()))
+                        .toList());
     }
 
     public long macs() {

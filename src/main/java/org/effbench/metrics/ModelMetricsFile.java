@@ -120,7 +120,13 @@ public record ModelMetricsFile(
             n.put("model", l.model());
             n.put("batch", l.batch());
             ArrayNode rows = n.putArray("layers");
-            l.layers().forEach(x -> rows.addObject().put("name", x.name()).put("macs", x.macs()));
+            l.layers()
+                    .forEach(
+                            x ->
+                                    rows.addObject()
+                                            .put("name", x.name())
+                                            .put("kind", x.kind())
+                                            .put("macs", x.macs()));
         }
         ArrayNode p = root.putArray("problems");
         problems.forEach(p::add);
@@ -173,6 +179,7 @@ public record ModelMetricsFile(
                                     rows.add(
                                             new LayerMacs.Layer(
                                                     x.path("name").asText(),
+                                                    x.path("kind").asText(""),
                                                     x.path("macs").asLong())));
             layers.add(new LayerMacs(n.path("model").asText(), n.path("batch").asLong(), rows));
         }

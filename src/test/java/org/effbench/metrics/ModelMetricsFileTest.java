@@ -38,8 +38,8 @@ class ModelMetricsFileTest {
                                         "mlp",
                                         1,
                                         List.of(
-                                                new LayerMacs.Layer("fc1", 600_000),
-                                                new LayerMacs.Layer("relu", 0)))),
+                                                new LayerMacs.Layer("fc1", "Linear", 600_000),
+                                                new LayerMacs.Layer("relu", "ReLU", 0)))),
                         List.of(
                                 "no static metrics: model file gone.pt does not exist or is not a file"));
         Path file = Files.writeString(dir.resolve(ModelMetricsFile.FILE), written.toJson());

@@ -284,7 +284,7 @@ public final class Charts {
             data.addValue(
                     all.get(i).macs() / 1e6,
                     "MACs",
-                    String.format(Locale.ROOT, "#%d %s", i, all.get(i).name()));
+                    String.format(Locale.ROOT, "#%d %s", i, all.get(i).label()));
             rest -= all.get(i).macs();
         }
         int others = withMacs.size() - shown.size();

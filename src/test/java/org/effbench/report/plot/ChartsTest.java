@@ -298,7 +298,9 @@ class ChartsTest {
                         new LayerMacs(
                                 "bert_base:seq=512",
                                 32,
-                                List.of(new LayerMacs.Layer("1.0.body.query", 357_574_901_760L)))));
+                                List.of(
+                                        new LayerMacs.Layer(
+                                                "1.0.body.query", "Linear", 357_574_901_760L)))));
         Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         for (JFreeChart chart : charts) {
             List<Title> titles = new ArrayList<>(List.of(chart.getTitle()));
@@ -326,20 +328,20 @@ class ChartsTest {
                         "tiny",
                         1,
                         List.of(
-                                new LayerMacs.Layer("features.conv", 300),
-                                new LayerMacs.Layer("features.relu", 0),
-                                new LayerMacs.Layer("classifier.fc", 100)));
+                                new LayerMacs.Layer("features.conv", "Conv2d 3x3 s1 p1 g1", 300),
+                                new LayerMacs.Layer("features.relu", "ReLU", 0),
+                                new LayerMacs.Layer("classifier.fc", "", 100)));
         JFreeChart chart = Charts.layerMacs(profile);
         CategoryPlot plot = chart.getCategoryPlot();
         assertThat(plot.getOrientation()).isEqualTo(PlotOrientation.HORIZONTAL);
         assertThat(plot.getDataset().getColumnKeys())
-                .containsExactly("#0 features.conv", "#2 classifier.fc");
+                .containsExactly("#0 features.conv Conv2d 3x3 s1 p1 g1", "#2 classifier.fc");
         assertThat(plot.getDataset().getValue(0, 1).doubleValue()).isEqualTo(100 / 1e6);
         assertThat(ChartFiles.height(chart)).isEqualTo(ChartFiles.HEIGHT);
 
         List<LayerMacs.Layer> many = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            many.add(new LayerMacs.Layer("block" + i, 1000 + i));
+            many.add(new LayerMacs.Layer("block" + i, "", 1000 + i));
         }
         JFreeChart big = Charts.layerMacs(new LayerMacs("deep", 1, many));
         CategoryPlot bars = big.getCategoryPlot();
