@@ -382,7 +382,7 @@ public final class Verdict {
         if (!r.text(Column.JMH_MODE).equals("sample")) {
             return Optional.empty();
         }
-        String why = "p99 not supported by n=" + n + "; p50 compared";
+        String why = String.format(Locale.ROOT, "n=%d, a p99 needs %,d", n, P99_MIN_SAMPLES);
         double p50 = r.number(Column.LATENCY_MS_P50);
         double error = r.number(Column.LATENCY_MS_ERROR);
         if (!Double.isNaN(p50)) {
@@ -391,7 +391,7 @@ public final class Verdict {
         double mean = r.number(Column.LATENCY_MS_MEAN);
         return Double.isNaN(mean)
                 ? Optional.empty()
-                : Optional.of(new Figure(mean, error, "mean", why.replace("p50", "the mean")));
+                : Optional.of(new Figure(mean, error, "mean", why));
     }
 
     private static ModelVerdict model(
@@ -662,6 +662,7 @@ public final class Verdict {
             List<DerivedRow> rows, Optional<MachineProfile> machine) {
         List<String> out = new ArrayList<>();
         List<String> crowded = new ArrayList<>();
+        List<String> aboveRoof = new ArrayList<>();
         int cores = 0;
         for (DerivedRow r : rows) {
             int c =
@@ -673,19 +674,26 @@ public final class Verdict {
             }
             double pct = r.number(Column.PCT_OF_PEAK);
             double overPredicted = r.number(Column.MEASURED_OVER_PREDICTED);
-            if (pct > 100 || overPredicted < 1) {
-                out.add(
+            if ((pct > 100 || overPredicted < 1) && !implausible(r)) {
+                aboveRoof.add(
                         ConfigId.of(r).shortText()
-                                + " is above its roof ("
+                                + " ("
                                 + (pct > 100
                                         ? String.format(Locale.ROOT, "%.0f%% of peak", pct)
                                         : String.format(
                                                 Locale.ROOT,
                                                 "%.2fx the roofline's predicted latency",
                                                 overPredicted))
-                                + "): the peak was measured below what these kernels reach,"
-                                + " or the bytes moved are overcounted (weights staying in cache)");
+                                + ")");
             }
+        }
+        if (!aboveRoof.isEmpty()) {
+            // One line for them all: the reasons are the same for every such point.
+            out.add(
+                    (aboveRoof.size() == 1 ? "above its roof: " : "above their roof: ")
+                            + String.join(", ", aboveRoof)
+                            + ": the peak was measured below what these kernels reach,"
+                            + " or the bytes moved are overcounted (weights staying in cache)");
         }
         if (!crowded.isEmpty()) {
             out.add(

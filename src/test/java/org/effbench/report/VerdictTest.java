@@ -123,7 +123,7 @@ class VerdictTest {
                         .orElseThrow();
         assertThat(c.best().row()).isSameAs(a);
         assertThat(c.best().figure().metric()).isEqualTo("p50");
-        assertThat(c.text()).contains("p50 0.500 ms (p99 not supported by n=20; p50 compared)");
+        assertThat(c.text()).contains("p50 0.500 ms (n=20, a p99 needs 1,000)");
     }
 
     @Test
@@ -138,7 +138,8 @@ class VerdictTest {
         assertThat(m.throughput().orElseThrow().best().row()).isSameAs(aboveRoof);
         assertThat(String.join("\n", m.warnings()))
                 .contains("is implausible")
-                .contains("above its roof (125% of peak)")
+                .contains(
+                        "above its roof: batchSize=8 intraOpThreads=1 c1 thrpt [default] (125% of peak)")
                 .contains("more callers than the 2 cores");
         assertThat(v.warnings())
                 .singleElement()
