@@ -31,6 +31,11 @@ final class BundledJemalloc {
 
     /** Why it cannot be had on this machine, or empty if it can. */
     static Optional<String> unavailable(Path cacheDir) {
+        return unavailable(cacheDir, System.getenv("PATH"));
+    }
+
+    /** As {@link #unavailable(Path)}, with {@code path} as the command search path. */
+    static Optional<String> unavailable(Path cacheDir, String path) {
         String os = System.getProperty("os.name", "");
         String arch = System.getProperty("os.arch", "");
         if (!os.toLowerCase(Locale.ROOT).startsWith("linux")
@@ -45,7 +50,7 @@ final class BundledJemalloc {
             return Optional.of(
                     "needs " + LIBRARY_RESOURCE + " in the jar (rebuild with mvn package)");
         }
-        if (!NativeCache.onPath("cc") && !Files.isReadable(folder(cacheDir).resolve(SHIM))) {
+        if (!NativeCache.onPath("cc", path) && !Files.isReadable(folder(cacheDir).resolve(SHIM))) {
             return Optional.of("needs a C compiler (cc) to build its forwarding shim");
         }
         return Optional.empty();

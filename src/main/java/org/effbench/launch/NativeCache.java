@@ -124,7 +124,13 @@ final class NativeCache {
 
     /** Whether {@code command} is an executable file in a folder of {@code PATH}. */
     static boolean onPath(String command) {
-        String path = System.getenv("PATH");
+        return onPath(command, System.getenv("PATH"));
+    }
+
+    /**
+     * Whether {@code command} is an executable file in a folder of the search path {@code path}.
+     */
+    static boolean onPath(String command, String path) {
         if (path == null) {
             return false;
         }

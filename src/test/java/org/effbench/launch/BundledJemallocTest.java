@@ -53,6 +53,17 @@ class BundledJemallocTest {
         assertThat(out).contains("openjdk version", "Begin jemalloc statistics");
     }
 
+    @Test
+    void withoutACompilerItIsUnavailableUntilItsShimIsCached() {
+        assumeTrue(BundledJemalloc.unavailable(cache).isEmpty(), "needs x86-64 Linux and cc");
+        Path empty = cache.resolve("no-bin");
+
+        assertThat(BundledJemalloc.unavailable(cache, empty.toString()))
+                .contains("needs a C compiler (cc) to build its forwarding shim");
+        BundledJemalloc.preload(cache);
+        assertThat(BundledJemalloc.unavailable(cache, empty.toString())).isEmpty();
+    }
+
     private static String run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
