@@ -52,5 +52,5 @@ print((first if isinstance(first, dict) else f).get("allocator", "glibc"))' "$ru
 export EFFBENCH_PEER_SETTINGS="BLAS $openblas, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-auto}, allocator $allocator (LD_PRELOAD=${LD_PRELOAD:-none})"
 
 /usr/bin/python3 scripts/peer_pytorch.py --out "$run/peer-pytorch.csv" --run-id "$(basename "$run")" "$@"
-unset LD_PRELOAD LD_LIBRARY_PATH GLIBC_TUNABLES MALLOC_CONF
+unset LD_PRELOAD LD_LIBRARY_PATH GLIBC_TUNABLES MALLOC_CONF JE_MALLOC_CONF
 java -jar target/benchmarks.jar analyze "$run" --force

@@ -129,7 +129,7 @@ class BenchmarksJarIT {
         assertThat(manifest.at("/engine/libtorch").asText()).startsWith("2.7.1");
         // forks start with the defaults, and the fork checked its preloads were mapped
         assertThat(manifest.at("/forks/default/allocator").asText())
-                .isIn("tcmalloc", "glibc-tuned");
+                .isIn("tcmalloc", "jemalloc-bundled", "glibc-tuned");
         assertThat(folder.resolve("jmh.log")).content().contains("Run complete");
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString()))

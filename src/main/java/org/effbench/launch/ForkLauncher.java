@@ -33,18 +33,16 @@ public record ForkLauncher(
     }
 
     /**
-     * The defaults of every run, chosen by measurement (results/PERFORMANCE.md): tcmalloc when
-     * installed, tuned glibc otherwise; MKL's AVX-512 path on AMD. System properties {@code
-     * effbench.allocator} and {@code effbench.mklOnAmd} override them.
+     * The defaults of every run, chosen by measurement (results/PERFORMANCE.md): the first
+     * allocator of {@link Allocator#PREFERENCE} this machine has; MKL's AVX-512 path on AMD. System
+     * properties {@code effbench.allocator} and {@code effbench.mklOnAmd} override them.
      */
     public static ForkLauncher defaults() {
         String allocator = System.getProperty("effbench.allocator");
         Allocator chosen =
                 allocator != null
                         ? Allocator.parse(allocator)
-                        : Allocator.TCMALLOC.installed(Allocator.LIBRARY_DIRS)
-                                ? Allocator.TCMALLOC
-                                : Allocator.GLIBC_TUNED;
+                        : Allocator.preferred(Allocator.searchDirs(), cacheDir());
         return new ForkLauncher(
                 chosen,
                 MklDispatch.parse(System.getProperty("effbench.mklOnAmd", "auto")),
@@ -93,7 +91,7 @@ public record ForkLauncher(
     public Prepared prepare(Path dir, Path cacheDir, String scriptName) {
         Path java = java();
         List<String> preload = new ArrayList<>();
-        allocator.library(Allocator.LIBRARY_DIRS).ifPresent(p -> preload.add(p.toString()));
+        allocator.preload(Allocator.searchDirs(), cacheDir).forEach(p -> preload.add(p.toString()));
         MklDispatch.Decision decision = mkl.decide(cacheDir);
         decision.shim().ifPresent(p -> preload.add(p.toString()));
 

@@ -1,15 +1,9 @@
 package org.effbench.launch;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.effbench.base.Fingerprints;
 import org.effbench.machine.CpuInfo;
 
@@ -86,66 +80,11 @@ public enum MklDispatch {
 
     /** Compiles the shim unless a copy of this exact source is already cached. */
     static Path build(Path cacheDir) {
-        byte[] source = source();
-        String hash = Fingerprints.sha256Hex(source, 6);
-        Path library = cacheDir.resolve("libmkl-intel-cpu-" + hash + ".so");
-        if (Files.isReadable(library)) {
-            return library;
-        }
-        try {
-            Files.createDirectories(cacheDir);
-            Path c = Files.createTempFile(cacheDir, "mkl-intel-cpu", ".c");
-            Path tmp = Files.createTempFile(cacheDir, "mkl-intel-cpu", ".so");
-            try {
-                Files.write(c, source);
-                Process cc =
-                        new ProcessBuilder(
-                                        List.of(
-                                                "cc",
-                                                "-O2",
-                                                "-shared",
-                                                "-fPIC",
-                                                "-o",
-                                                tmp.toString(),
-                                                c.toString()))
-                                .redirectErrorStream(true)
-                                .start();
-                String output =
-                        new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                                .strip();
-                if (!cc.waitFor(60, TimeUnit.SECONDS) || cc.exitValue() != 0) {
-                    throw new IllegalStateException(
-                            "cc could not build the MKL dispatch shim: "
-                                    + output.lines().findFirst().orElse(""));
-                }
-                Files.move(
-                        tmp,
-                        library,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-                return library;
-            } finally {
-                Files.deleteIfExists(c);
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "no C compiler (cc) to build the MKL dispatch shim: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the MKL dispatch shim", e);
-        }
-    }
-
-    private static byte[] source() {
-        try (InputStream in = MklDispatch.class.getClassLoader().getResourceAsStream(SOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        SOURCE + " is missing from the classpath: rebuild with mvn package");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + SOURCE + ": " + e.getMessage(), e);
-        }
+        byte[] source = NativeCache.resource(SOURCE);
+        return NativeCache.compile(
+                source,
+                cacheDir.resolve("libmkl-intel-cpu-" + Fingerprints.sha256Hex(source, 6) + ".so"),
+                List.of(),
+                "the MKL dispatch shim");
     }
 }

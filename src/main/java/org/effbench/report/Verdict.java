@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.effbench.launch.Allocator;
+import org.effbench.launch.MeasuredCost;
 import org.effbench.machine.MachineProfile;
 import org.effbench.sweep.LaunchSet;
 
@@ -705,24 +709,50 @@ public final class Verdict {
         return out;
     }
 
-    /** A default launch set that fell back to glibc because tcmalloc is not installed. */
+    /**
+     * A default launch set that ran without tcmalloc (not installed): what it resolved to and what
+     * that allocator cost against tcmalloc when measured ({@link MeasuredCost}).
+     */
     private static List<String> runWarnings(List<DerivedRow> rows) {
-        boolean fellBack =
-                rows.stream()
-                        .anyMatch(
-                                r ->
-                                        (r.text(Column.LAUNCH).isEmpty()
-                                                        || r.text(Column.LAUNCH)
-                                                                .equals(LaunchSet.DEFAULT))
-                                                && r.text(Column.LAUNCH_SETTINGS)
-                                                        .contains("allocator=glibc-tuned"));
-        return fellBack
-                ? List.of(
-                        "the forks ran on glibc malloc (allocator=glibc-tuned): tcmalloc is not"
-                                + " installed, and libtorch's allocation pattern runs up to 2.6x"
-                                + " faster on it; install it with `"
-                                + INSTALL_TCMALLOC
-                                + "` and run again")
-                : List.of();
+        return rows.stream()
+                .filter(
+                        r ->
+                                r.text(Column.LAUNCH).isEmpty()
+                                        || r.text(Column.LAUNCH).equals(LaunchSet.DEFAULT))
+                .map(r -> allocator(r.text(Column.LAUNCH_SETTINGS)))
+                .flatMap(Optional::stream)
+                .filter(a -> a != Allocator.TCMALLOC)
+                .distinct()
+                .map(Verdict::fallback)
+                .toList();
+    }
+
+    private static final Pattern ALLOCATOR = Pattern.compile("(?:^|; )allocator=([a-z-]+)");
+
+    /** The allocator a launch_settings cell names; empty if none or unknown. */
+    static Optional<Allocator> allocator(String launchSettings) {
+        Matcher m = ALLOCATOR.matcher(launchSettings);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Allocator.parse(m.group(1)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String fallback(Allocator a) {
+        String cost =
+                MeasuredCost.of(a)
+                        .map(c -> "it measured " + c.text())
+                        .orElse("its cost against tcmalloc was not measured");
+        return "the forks ran on allocator="
+                + a.id()
+                + ", not tcmalloc (not installed there, or another was asked for): "
+                + cost
+                + "; `"
+                + INSTALL_TCMALLOC
+                + "` gives the published setting";
     }
 }

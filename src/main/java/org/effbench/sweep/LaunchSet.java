@@ -126,14 +126,14 @@ public record LaunchSet(String name, ForkLauncher launcher, List<String> jvmArgs
     }
 
     /**
-     * Checks what can only be checked on this machine before anything runs: the allocator's library
-     * is installed.
+     * Checks what can only be checked on this machine before anything runs: the allocator can be
+     * had (its library installed, or a compiler for the bundled jemalloc's shim).
      *
      * @throws IllegalArgumentException naming the set and what is missing
      */
     public void checkInstalled() {
         try {
-            launcher.allocator().library(Allocator.LIBRARY_DIRS);
+            launcher.allocator().requireAvailable(Allocator.searchDirs(), ForkLauncher.cacheDir());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("launch set " + name + ": " + e.getMessage(), e);
         }

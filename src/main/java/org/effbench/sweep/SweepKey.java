@@ -168,7 +168,11 @@ public final class SweepKey<T> {
                             code(List.of(Allocator.values()), Allocator::id)),
                     () -> ForkLauncher.defaults().allocator(),
                     Written.IN_LAUNCH_SETS,
-                    "the forks' malloc; default tcmalloc if installed, else glibc-tuned");
+                    "the forks' malloc; default the first of "
+                            + Allocator.PREFERENCE.stream()
+                                    .map(Allocator::id)
+                                    .collect(Collectors.joining(", "))
+                            + " this machine has (see the README)");
 
     public static final SweepKey<MklDispatch> MKL_ON_AMD =
             optional(

@@ -2,11 +2,13 @@ package org.effbench.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.effbench.engine.ForkCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +53,27 @@ class ForkLauncherTest {
     }
 
     @Test
+    void theBundledJemallocIsPreloadedLibraryFirstAndCheckedInTheFork() {
+        Path cache = dir.resolve("cache");
+        assumeTrue(
+                Allocator.JEMALLOC_BUNDLED.unavailable(List.of(), cache).isEmpty(),
+                "needs x86-64 Linux and cc");
+        ForkLauncher.Prepared p =
+                new ForkLauncher(Allocator.JEMALLOC_BUNDLED, MklDispatch.OFF, null, Map.of())
+                        .prepare(dir, cache);
+
+        List<Path> preload = BundledJemalloc.preload(cache);
+        assertThat(p.settings())
+                .containsEntry("allocator", "jemalloc-bundled")
+                .containsEntry("env.LD_PRELOAD", preload.get(0) + " " + preload.get(1))
+                .containsEntry(
+                        "env." + ForkCheck.EXPECT_PRELOADED, preload.get(0) + ":" + preload.get(1))
+                .containsEntry(
+                        "env.JE_MALLOC_CONF",
+                        "oversize_threshold:0,dirty_decay_ms:-1,muzzy_decay_ms:-1");
+    }
+
+    @Test
     void theScriptRunsJavaWithTheEnvironment() throws Exception {
         ForkLauncher.Prepared p =
                 new ForkLauncher(Allocator.GLIBC_TUNED, MklDispatch.OFF, null, Map.of())
@@ -77,20 +100,20 @@ class ForkLauncherTest {
                                         .prepare(dir, dir))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("JDK '/no/jdk' has no executable bin/java");
-        assertThatThrownBy(() -> Allocator.TCMALLOC.library(List.of(dir)))
+        assertThatThrownBy(() -> Allocator.TCMALLOC.preload(List.of(dir), dir))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "allocator tcmalloc needs libtcmalloc_minimal.so.4, not found in "
                                 + dir
-                                + "; install Debian's libtcmalloc-minimal4 or choose another of glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
-        assertThat(Allocator.GLIBC.library(List.of(dir))).isEmpty();
+                                + "; install Debian's libtcmalloc-minimal4, or choose another of glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc, jemalloc-bundled");
+        assertThat(Allocator.GLIBC.preload(List.of(dir), dir)).isEmpty();
     }
 
     @Test
     void valuesOutsideTheChoicesAreRejected() {
         assertThatThrownBy(() -> Allocator.parse("mimalloc"))
                 .hasMessage(
-                        "allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
+                        "allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc, jemalloc-bundled");
         assertThatThrownBy(() -> MklDispatch.parse("yes"))
                 .hasMessage("mklOnAmd 'yes' is not accepted; accepted: auto, on, off");
         assertThat(Allocator.parse(" TCMalloc ")).isEqualTo(Allocator.TCMALLOC);

@@ -7,6 +7,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.effbench.launch.Allocator;
+import org.effbench.launch.MeasuredCost;
 import org.junit.jupiter.api.Test;
 
 /** The verdict on hand-made rows whose winners, ratios and noise are worked out by hand. */
@@ -145,6 +147,34 @@ class VerdictTest {
                 .singleElement()
                 .asString()
                 .contains("apt-get install libtcmalloc-minimal4");
+    }
+
+    @Test
+    void aDefaultLaunchSetWithoutTcmallocSaysWhatItRanOnAndWhatThatMeasured() {
+        DerivedRow bundled =
+                throughputRow("mlp", 1, 1, 5000, 10)
+                        .put(Column.LAUNCH_SETTINGS, "allocator=jemalloc-bundled; mklOnAmd=auto");
+        DerivedRow tcmalloc = throughputRow("mlp", 8, 1, 5000, 10);
+
+        assertThat(Verdict.of(List.of(tcmalloc), Optional.empty()).warnings()).isEmpty();
+        assertThat(Verdict.of(List.of(bundled, tcmalloc), Optional.empty()).warnings())
+                .containsExactly(
+                        "the forks ran on allocator=jemalloc-bundled, not tcmalloc (not installed"
+                                + " there, or another was asked for): it measured "
+                                + MeasuredCost.of(Allocator.JEMALLOC_BUNDLED).orElseThrow().text()
+                                + "; `apt-get install libtcmalloc-minimal4` gives the published"
+                                + " setting");
+    }
+
+    @Test
+    void theAllocatorIsReadFromTheLaunchSettings() {
+        assertThat(Verdict.allocator("allocator=glibc-tuned; mklOnAmd=auto"))
+                .contains(Allocator.GLIBC_TUNED);
+        assertThat(Verdict.allocator("mklOnAmd=auto; allocator=jemalloc-bundled"))
+                .contains(Allocator.JEMALLOC_BUNDLED);
+        assertThat(Verdict.allocator("mklOnAmd=auto; env.X=allocator=glibc")).isEmpty();
+        assertThat(Verdict.allocator("allocator=mimalloc")).isEmpty();
+        assertThat(Verdict.allocator("")).isEmpty();
     }
 
     @Test

@@ -82,7 +82,7 @@ class LaunchSetTest {
         assertThatThrownBy(() -> SweepDefinition.parse("t", text, 2))
                 .isInstanceOf(DefinitionException.class)
                 .hasMessage(
-                        "t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
+                        "t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc, jemalloc-bundled");
         SweepDefinition ok = SweepDefinition.parse("t", text.replace("mimalloc", "jemalloc"), 2);
         assertThat(ok.get(SweepKey.LAUNCHES)).extracting(LaunchSet::name).containsExactly("a", "b");
     }

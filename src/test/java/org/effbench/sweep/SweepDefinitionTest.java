@@ -274,7 +274,7 @@ class SweepDefinitionTest {
 
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "allocator = mimalloc\n", 2))
                 .hasMessage(
-                        "t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc");
+                        "t:14: allocator 'mimalloc' is not accepted; accepted: glibc, glibc-tuned, glibc-returning, tcmalloc, jemalloc, jemalloc-bundled");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "mklOnAmd = maybe\n", 2))
                 .hasMessage("t:14: mklOnAmd 'maybe' is not accepted; accepted: auto, on, off");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "jdk = /no/such/jdk\n", 2))
