@@ -103,7 +103,7 @@ public final class HtmlReport {
                         + " each documented in results/SCHEMA.md. Latency is per batch and per caller;"
                         + " throughput is samples per second over all callers.</p><table><tr>");
         for (Column c : TABLE) {
-            h.append("<th>").append(esc(HEADING.get(c))).append("</th>");
+            h.append("<th>").append(esc(heading(c))).append("</th>");
         }
         h.append("</tr>");
         for (DerivedRow r : rows) {
@@ -291,6 +291,11 @@ public final class HtmlReport {
             }
             h.append("</table>");
         }
+    }
+
+    /** The results table's heading of a column. */
+    static String heading(Column c) {
+        return HEADING.get(c);
     }
 
     private static void item(StringBuilder h, String label, String text) {
