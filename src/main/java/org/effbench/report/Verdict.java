@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
+import org.effbench.base.PercentileRule;
 import org.effbench.machine.MachineProfile;
 import org.effbench.sweep.LaunchSet;
 
@@ -31,8 +32,8 @@ import org.effbench.sweep.LaunchSet;
  */
 public final class Verdict {
 
-    /** Samples a p99 needs, by the one rule of {@link Percentiles} (10 of them beyond it). */
-    public static final long P99_MIN_SAMPLES = Percentiles.minSamples(99);
+    /** Samples a p99 needs, by the one rule of {@link PercentileRule} (10 of them beyond it). */
+    public static final long P99_MIN_SAMPLES = PercentileRule.minSamples(99);
 
     /** The command that installs the allocator the forks fall back from. */
     static final String INSTALL_TCMALLOC = "apt-get install libtcmalloc-minimal4";
@@ -247,7 +248,7 @@ public final class Verdict {
         if (!r.text(Column.JMH_MODE).equals("sample") || Double.isNaN(p99)) {
             return Optional.empty();
         }
-        if (n >= 0 && !Percentiles.supported(n, 99)) {
+        if (n >= 0 && !PercentileRule.supported(n, 99)) {
             return Optional.empty();
         }
         return Optional.of(
