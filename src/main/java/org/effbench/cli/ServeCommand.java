@@ -110,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = SECONDS,
-            defaultValue = "60",
+            defaultValue = "120",
             description = "the most one point's arrivals last, s (default: ${DEFAULT-VALUE})")
     int seconds;
 

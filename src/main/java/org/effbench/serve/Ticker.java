@@ -17,7 +17,7 @@ public interface Ticker {
     /**
      * The machine's clock. A wait parks until {@value #SPIN_NANOS} ns before its deadline and spins
      * the rest: a parked thread wakes 50-100 us late on Linux (its timer slack), which would be
-     * counted as queueing delay; spinning the last 100 us costs that much CPU per wait.
+     * counted as queueing delay; spinning the last 200 us costs that much CPU per wait.
      */
     Ticker SYSTEM =
             new Ticker() {
@@ -42,5 +42,5 @@ public interface Ticker {
             };
 
     /** The last stretch of a wait that is spun, not parked. */
-    long SPIN_NANOS = 100_000;
+    long SPIN_NANOS = 200_000;
 }
