@@ -6,7 +6,8 @@
  * stated once), {@link org.effbench.base.ShapeText} (shapes written as users type them, {@code
  * 1x3x224x224}), {@link org.effbench.base.AtomicFiles} (files that appear whole or not at all),
  * {@link org.effbench.base.Fingerprints} (short stable identities of content), {@link
- * org.effbench.base.Checks} (the one wording for an out-of-range number) and {@link
+ * org.effbench.base.Checks} (the one wording for an out-of-range number), {@link
+ * org.effbench.base.PercentileRule} (which percentiles a sample count supports) and {@link
  * org.effbench.base.Utf8} (where a text file stops being UTF-8). Nothing here imports another
  * effbench package.
  */

@@ -36,6 +36,8 @@ import picocli.CommandLine.Command;
             MergeCommand.class,
             ProfileCommand.class,
             OpsCommand.class,
+            ServeCommand.class,
+            ServeCheckCommand.class,
             ModelsCommand.class,
             InfoCommand.class
         })

@@ -5,8 +5,9 @@
  * {@code jmh}, {@code analyze} (results.csv from a run folder), {@code compare} (two runs, exit 1
  * on a regression), {@code merge} (one results.csv from several runs), {@code profile} (per-layer
  * metrics and measured peak memory of a model or a TorchScript file), {@code ops} (time per
- * libtorch operator), {@code models} and {@code info}. {@code profile} and {@code ops} run again in
- * a JVM started like a benchmark fork, since a malloc is chosen at process start. Bad input ends in
- * one line and exit code 2, a failed run in exit code 1.
+ * libtorch operator), {@code serve} (serving capacity in open loop), {@code serve-check} (the load
+ * generator against queueing theory), {@code models} and {@code info}. {@code profile}, {@code ops}
+ * and {@code serve} run again in a JVM started like a benchmark fork, since a malloc is chosen at
+ * process start. Bad input ends in one line and exit code 2, a failed run in exit code 1.
  */
 package org.effbench.cli;

@@ -134,7 +134,7 @@ public enum Column {
             "",
             "the percentiles written on the row that latency_n supports (sample mode), e.g. 'p50 p90 p95 p99', or 'none':"
                     + " p is supported when at least 10 samples lie beyond it, latency_n x (1 - p/100) >= 10"
-                    + " (p99 needs 1,000, p99.9 10,000; report.Percentiles); the others are written but"
+                    + " (p99 needs 1,000, p99.9 10,000; base.PercentileRule); the others are written but"
                     + " not valid, named in warnings, and kept out of verdicts"),
     // the measured FMA peak and the GEMM ceiling, appended together
     GEMM_GFLOPS_MACHINE(

@@ -1,33 +1,20 @@
 package org.effbench.report;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.effbench.base.PercentileRule;
 
 /**
- * The one rule for which latency percentiles a sample count supports, and the percentiles
- * results.csv writes.
- *
- * <p>The rule: percentile p (in percent) is supported by n samples when at least {@link #K} = 10 of
- * them lie beyond it, n x (1 - p/100) >= 10; so p50 needs 20 samples, p90 100, p95 200, p99 1,000
- * and p99.9 10,000. Below that the estimate is decided by a handful of the slowest calls (from 4
- * samples JMH's p99 and p99.9 are both the maximum). Its basis is MLPerf LoadGen's rule for tail
- * latency: LoadGen asks a minimum number of queries before it calls a percentile valid (fixed
- * counts derived from a binomial confidence bound in the MLPerf Inference paper, Reddi et al. 2020,
- * arXiv:1911.02549; since v1.1 its early-stopping floor: 64 queries for p90, 662 for p99 when no
- * query is over the bound); 10 beyond the percentile is the same order as that floor and needs no
- * latency bound. A percentile that fails the rule is still written, listed in no {@code
- * percentiles_valid} cell and named in the row's warning, and kept out of verdicts.
+ * The percentiles results.csv writes, and which of them a row's sample count supports by {@link
+ * PercentileRule}'s rule (at least 10 samples beyond a percentile). A percentile that fails the
+ * rule is still written, listed in no {@code percentiles_valid} cell and named in the row's
+ * warning, and kept out of verdicts.
  */
 public final class Percentiles {
-
-    /** Samples that must lie beyond a percentile for it to be supported. */
-    public static final int K = 10;
 
     /** The percentiles results.csv writes (in percent) and their columns, in column order. */
     public static final Map<Double, Column> COLUMNS = new LinkedHashMap<>();
@@ -43,24 +30,6 @@ public final class Percentiles {
     private Percentiles() {}
 
     /**
-     * The fewest samples that support percentile {@code p} (in percent, 0 <= p < 100): the smallest
-     * n with n x (1 - p/100) >= K, computed in decimals so that 99.9 needs exactly 10,000.
-     */
-    public static long minSamples(double p) {
-        if (!(p >= 0 && p < 100)) {
-            throw new IllegalArgumentException(
-                    "percentile " + p + " is not in [0, 100): no sample count supports it");
-        }
-        BigDecimal tail = BigDecimal.valueOf(100).subtract(BigDecimal.valueOf(p));
-        return BigDecimal.valueOf(K * 100L).divide(tail, 0, RoundingMode.CEILING).longValueExact();
-    }
-
-    /** Whether {@code n} samples support percentile {@code p} (in percent). */
-    public static boolean supported(long n, double p) {
-        return n >= minSamples(p);
-    }
-
-    /**
      * Whether {@code column}'s percentile on {@code row} is supported by the row's {@code
      * latency_n}; false for a row without a sample count (nothing says it is supported) and for a
      * column that is not one of {@link #COLUMNS}.
@@ -73,7 +42,7 @@ public final class Percentiles {
                                 e ->
                                         e.getValue() == column
                                                 && !Double.isNaN(n)
-                                                && supported((long) n, e.getKey()));
+                                                && PercentileRule.supported((long) n, e.getKey()));
     }
 
     /** The percentiles (in percent) of {@link #COLUMNS} that {@code row} has a value for. */
@@ -84,18 +53,15 @@ public final class Percentiles {
                 .toList();
     }
 
-    /** {@code p99.9} for 99.9: a percentile as the cells and warnings name it. */
-    public static String name(double p) {
-        return "p" + BigDecimal.valueOf(p).stripTrailingZeros().toPlainString();
-    }
-
     /**
      * The {@code percentiles_valid} cell for n samples: the names of the {@code written}
      * percentiles they support, or "none".
      */
     static String validCell(long n, List<Double> written) {
         List<String> valid = new ArrayList<>();
-        written.stream().filter(p -> supported(n, p)).forEach(p -> valid.add(name(p)));
+        written.stream()
+                .filter(p -> PercentileRule.supported(n, p))
+                .forEach(p -> valid.add(PercentileRule.name(p)));
         return valid.isEmpty() ? "none" : String.join(" ", valid);
     }
 
@@ -106,15 +72,15 @@ public final class Percentiles {
     static Optional<String> unsupportedWarning(long n, List<Double> written) {
         List<String> unsupported = new ArrayList<>();
         written.stream()
-                .filter(p -> !supported(n, p))
+                .filter(p -> !PercentileRule.supported(n, p))
                 .forEach(
                         p ->
                                 unsupported.add(
                                         String.format(
                                                 Locale.ROOT,
                                                 "%s needs %,d",
-                                                name(p),
-                                                minSamples(p))));
+                                                PercentileRule.name(p),
+                                                PercentileRule.minSamples(p))));
         if (unsupported.isEmpty()) {
             return Optional.empty();
         }
@@ -124,7 +90,7 @@ public final class Percentiles {
                         "percentiles not supported by %,d samples (written, not valid: at least %d"
                                 + " samples must lie beyond a percentile): %s",
                         n,
-                        K,
+                        PercentileRule.K,
                         String.join(", ", unsupported)));
     }
 }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.effbench.base.PercentileRule;
 import org.effbench.launch.Allocator;
 import org.effbench.launch.MeasuredCost;
 import org.effbench.machine.MachineProfile;
@@ -39,8 +40,8 @@ import org.effbench.sweep.LaunchSet;
  */
 public final class Verdict {
 
-    /** Samples a p99 needs, by the one rule of {@link Percentiles} (10 of them beyond it). */
-    public static final long P99_MIN_SAMPLES = Percentiles.minSamples(99);
+    /** Samples a p99 needs, by the one rule of {@link PercentileRule} (10 of them beyond it). */
+    public static final long P99_MIN_SAMPLES = PercentileRule.minSamples(99);
 
     /** What a model's energy line is about. */
     static final String ENERGY = "energy, at the throughput best";
@@ -373,7 +374,7 @@ public final class Verdict {
         if (!r.text(Column.JMH_MODE).equals("sample") || Double.isNaN(p99)) {
             return Optional.empty();
         }
-        if (n >= 0 && !Percentiles.supported(n, 99)) {
+        if (n >= 0 && !PercentileRule.supported(n, 99)) {
             return Optional.empty();
         }
         return Optional.of(

@@ -50,6 +50,8 @@ class MainTest {
                         "merge",
                         "profile",
                         "ops",
+                        "serve",
+                        "serve-check",
                         "models",
                         "info",
                         "-h",
@@ -417,6 +419,47 @@ class MainTest {
                 List.of("ops", "--model", "mlp", "--output", existing.toString()),
                 "benchmarks.jar: output " + existing + " exists; add --force to overwrite it");
         assertThat(existing).hasContent("keep");
+    }
+
+    @Test
+    void serveRejectsBadInputBeforeStartingAnything() {
+        String r = "--results=" + results;
+        assertOneLineBadInput(
+                List.of("serve", r, "--model", "resnet18", "--p99", "abc"),
+                "benchmarks.jar: --p99 'abc' is not accepted; accepted: a duration such as 100ms,"
+                        + " 0.5s or 250us, above 0");
+        assertOneLineBadInput(
+                List.of("serve", r, "--model", "resnet18", "--p99", "100ms", "--workers", "0"),
+                "benchmarks.jar: --workers 0 is not accepted; accepted: a whole number >= 1");
+        assertOneLineBadInput(
+                List.of("serve", r, "--model", "resnet18", "--p99", "100ms", "--threads", "0"),
+                "benchmarks.jar: --threads 0 is not accepted; accepted: a whole number >= 1");
+        assertOneLineBadInput(
+                List.of("serve", r, "--model", "resnet18", "--p99", "100ms", "--max-batch", "0"),
+                "benchmarks.jar: --max-batch 0 is not accepted; accepted: a whole number >= 1");
+        assertOneLineBadInput(
+                List.of("serve", r, "--model", "resnet18", "--p99", "100ms", "--max-delay", "5"),
+                "benchmarks.jar: --max-delay '5' is not accepted");
+        assertOneLineBadInput(
+                List.of("serve", r, "--model", "resnet18", "--p99", "100ms", "--arrival", "burst"),
+                "benchmarks.jar: --arrival 'burst' is not accepted; accepted: poisson or constant");
+        assertOneLineBadInput(
+                List.of("serve", r, "--model", "resnet18", "--p99", "100ms", "--rate", "-3"),
+                "benchmarks.jar: --rate '-3' is not accepted; accepted: queries per second above 0");
+        assertOneLineBadInput(
+                List.of("serve", r, "--model", "resnet51", "--p99", "100ms"),
+                "benchmarks.jar: unknown model 'resnet51'");
+        assertOneLineBadInput(
+                List.of("serve", r, "--model", "resnet18"),
+                "benchmarks.jar: Missing required option: '--p99=DURATION'");
+        assertOneLineBadInput(
+                List.of("serve-check", r, "--utilisations", "0.5,1.2"),
+                "benchmarks.jar: --utilisations '1.2' is not accepted; accepted: numbers between 0"
+                        + " and 1");
+        assertOneLineBadInput(
+                List.of("serve-check", r, "--service", "0ms"),
+                "benchmarks.jar: --service '0ms' is not accepted");
+        assertThat(results.resolve("runs")).as("nothing ran").doesNotExist();
     }
 
     private void assertProfileBadInput(String expectedStart, String... args) {

@@ -1,48 +1,14 @@
 package org.effbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.util.MultisetStatistics;
 
-/** The rule: percentile p is supported when at least 10 samples lie beyond it. */
+/** Which percentiles a row writes and its count supports, in cells and warnings. */
 class PercentilesTest {
-
-    /** 10 / (1 - p/100), worked out by hand for each percentile results.csv writes. */
-    @Test
-    void theFewestSamplesEachPercentileNeeds() {
-        assertThat(Percentiles.minSamples(50)).isEqualTo(20);
-        assertThat(Percentiles.minSamples(90)).isEqualTo(100);
-        assertThat(Percentiles.minSamples(95)).isEqualTo(200);
-        assertThat(Percentiles.minSamples(99)).isEqualTo(1_000);
-        assertThat(Percentiles.minSamples(99.9))
-                .as("not 10,001 from 100 - 99.9 in binary")
-                .isEqualTo(10_000);
-        assertThat(Percentiles.minSamples(99.99)).isEqualTo(100_000);
-        // 10 / 0.03 = 333.3: 334 samples leave 10.02 beyond p97
-        assertThat(Percentiles.minSamples(97)).isEqualTo(334);
-    }
-
-    @Test
-    void supportedAtTheThresholdAndNotOneSampleBelow() {
-        assertThat(Percentiles.supported(1_000, 99)).isTrue();
-        assertThat(Percentiles.supported(999, 99)).isFalse();
-        assertThat(Percentiles.supported(10_000, 99.9)).isTrue();
-        assertThat(Percentiles.supported(9_999, 99.9)).isFalse();
-        assertThat(Percentiles.supported(20, 50)).isTrue();
-        assertThat(Percentiles.supported(19, 50)).isFalse();
-        assertThat(Percentiles.supported(0, 50)).isFalse();
-    }
-
-    @Test
-    void theMaximumIsNoPercentileACountSupports() {
-        assertThatThrownBy(() -> Percentiles.minSamples(100))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("percentile 100.0 is not in [0, 100)");
-    }
 
     @Test
     void cellsAndWarningsNameThePercentiles() {
