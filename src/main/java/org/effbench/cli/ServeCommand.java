@@ -3,6 +3,7 @@ package org.effbench.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -12,6 +13,7 @@ import org.effbench.engine.TorchEngine;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.model.ForwardModel;
 import org.effbench.model.ModelRef;
+import org.effbench.report.plot.ServeCharts;
 import org.effbench.run.RunFolder;
 import org.effbench.serve.Arrival;
 import org.effbench.serve.BatchPolicy;
@@ -195,12 +197,27 @@ final class ServeCommand implements Callable<Integer> {
                                 }
                             });
         }
-        ServeReport.summary(outcome).forEach(System.out::println);
-        for (Path p : ServeFiles.write(folder.path(), setup, outcome)) {
+        List<String> summary = ServeReport.summary(outcome);
+        summary.forEach(System.out::println);
+        List<Path> charts =
+                outcome.points().isEmpty()
+                        ? List.of()
+                        : ServeCharts.write(ServeChartData.of(setup, outcome), folder.path());
+        for (Path p :
+                ServeFiles.write(
+                        folder.path(),
+                        setup,
+                        outcome,
+                        Relaunch.settings(),
+                        charts.stream().map(p -> p.getFileName().toString()).toList())) {
             System.out.println("wrote " + p);
         }
         long took = Math.round((System.nanoTime() - start) / 1e9);
         System.out.printf(Locale.ROOT, "took %d min %02d s%n", took / 60, took % 60);
+        // the answer last, where a reader looks: the capacity, its validity, the charts
+        System.out.println(summary.get(0));
+        outcome.capacity().ifPresent(c -> System.out.println("  " + c.judgement().text()));
+        charts.forEach(p -> System.out.println("chart: " + p));
         return 0;
     }
 

@@ -10,16 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.effbench.base.AtomicFiles;
 import org.effbench.base.PercentileRule;
 
 /**
- * A serve run's files, each written whole: {@value #JSON} (the settings, every point's figures and
- * judgement, the capacity) and {@value #HLOG} (every point's raw latency, queue and service time
- * histograms in HdrHistogram's log format, nanoseconds, tagged {@code point-N.latency} and so on),
- * from which any percentile can be computed again.
+ * A serve run's files, each written whole: {@value #JSON} (the settings, how the JVM was launched,
+ * every point's figures and judgement, the capacity, the charts' file names) and {@value #HLOG}
+ * (every point's raw latency, queue and service time histograms in HdrHistogram's log format,
+ * nanoseconds, tagged {@code point-N.latency} and so on), from which any percentile can be computed
+ * again.
  */
 public final class ServeFiles {
 
@@ -28,11 +30,29 @@ public final class ServeFiles {
 
     private ServeFiles() {}
 
-    /** Writes both files into {@code dir}; returns their paths. */
+    /**
+     * Writes both files into {@code dir}, with no launch settings or charts; returns their paths.
+     */
     public static List<Path> write(Path dir, ServeSetup setup, Capacity.Outcome o)
             throws IOException {
+        return write(dir, setup, o, Map.of(), List.of());
+    }
+
+    /**
+     * Writes both files into {@code dir}; returns their paths.
+     *
+     * @param launch how the JVM that served was launched (allocator, MKL dispatch, environment)
+     * @param charts the chart files written beside them, by name
+     */
+    public static List<Path> write(
+            Path dir,
+            ServeSetup setup,
+            Capacity.Outcome o,
+            Map<String, String> launch,
+            List<String> charts)
+            throws IOException {
         List<Path> written = new ArrayList<>();
-        written.add(AtomicFiles.writeString(dir.resolve(JSON), json(setup, o)));
+        written.add(AtomicFiles.writeString(dir.resolve(JSON), json(setup, o, launch, charts)));
         written.add(
                 AtomicFiles.write(
                         dir.resolve(HLOG),
@@ -41,6 +61,12 @@ public final class ServeFiles {
     }
 
     static String json(ServeSetup setup, Capacity.Outcome o) throws IOException {
+        return json(setup, o, Map.of(), List.of());
+    }
+
+    static String json(
+            ServeSetup setup, Capacity.Outcome o, Map<String, String> launch, List<String> charts)
+            throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ServeSettings s = o.settings();
@@ -60,6 +86,10 @@ public final class ServeFiles {
         root.put("saturation_factor", StopRule.SATURATION_FACTOR);
         root.put("search_resolution", CapacitySearch.RESOLUTION);
         root.put("percentile_rule_min_beyond", PercentileRule.K);
+        ObjectNode launched = root.putObject("launch");
+        launch.forEach(launched::put);
+        ArrayNode chartNames = root.putArray("charts");
+        charts.forEach(chartNames::add);
         if (o.offline().isPresent()) {
             PointResult off = o.offline().get();
             ObjectNode n = root.putObject("offline");

@@ -61,7 +61,7 @@ public record Validity(RunLength length, long boundNanos, double percentile) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    static String ms(long nanos) {
+    public static String ms(long nanos) {
         return threeDigits(nanos / 1e6) + " ms";
     }
 }

@@ -45,7 +45,12 @@ class ServeFilesTest {
                             @Override
                             public void point(int index, Capacity.Point point) {}
                         });
-        ServeFiles.write(dir, new ServeSetup("sim", 1, 0), o);
+        ServeFiles.write(
+                dir,
+                new ServeSetup("sim", 1, 0),
+                o,
+                java.util.Map.of("allocator", "jemalloc"),
+                List.of("serve-latency.png"));
 
         List<Histogram> read = new ArrayList<>();
         HistogramLogReader reader = new HistogramLogReader(dir.resolve(ServeFiles.HLOG).toFile());
@@ -68,5 +73,7 @@ class ServeFilesTest {
         assertThat(json.get("capacity").get("rate_per_s").asDouble())
                 .isEqualTo(o.capacity().orElseThrow().result().rate());
         assertThat(json.get("max_batch").asInt()).isEqualTo(2);
+        assertThat(json.get("launch").get("allocator").asText()).isEqualTo("jemalloc");
+        assertThat(json.get("charts").get(0).asText()).isEqualTo("serve-latency.png");
     }
 }
