@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
             MergeCommand.class,
             ProfileCommand.class,
             OpsCommand.class,
+            DeviationCommand.class,
             ModelsCommand.class,
             InfoCommand.class
         })

@@ -50,6 +50,7 @@ class MainTest {
                         "merge",
                         "profile",
                         "ops",
+                        "deviation",
                         "models",
                         "info",
                         "-h",
