@@ -123,8 +123,7 @@ def frozen(model, example):
             return optimized, what + ", then torch.jit.optimize_for_inference"
         except Exception as e:  # recorded: what this torch offers and why it was not used
             what += (f"; torch.jit.optimize_for_inference not applied: its module does not load back after "
-                     f"saving in torch {torch.__version__} ({type(e).__name__}: {str(e).splitlines()[0]}; "
-                     "it prepacks weights as oneDNN tensors, which the file format does not hold)")
+                     f"saving in torch {torch.__version__} ({type(e).__name__}: {str(e).splitlines()[0]})")
     return frozen_module, what
 
 
