@@ -575,7 +575,7 @@ def deviation_reference(out_dir, reference, model, seed=1, batch=8, samples=16):
     TorchEngine.seeded and NDManager.randomNormal); outputs compared in fp32."""
     ref = torch.jit.load(os.path.join(out_dir, reference))
     cand = torch.jit.load(os.path.join(out_dir, model))
-    max_abs, sum_abs, count, agree = 0.0, 0.0, 0, 0
+    max_abs, sum_abs, sum_ref, count, agree = 0.0, 0.0, 0.0, 0, 0
     with torch.no_grad():
         for i in range(samples // batch):
             torch.manual_seed(seed + i)
@@ -583,9 +583,11 @@ def deviation_reference(out_dir, reference, model, seed=1, batch=8, samples=16):
             a, b = ref(x).float(), cand(x).float()
             d = (a.double() - b.double()).abs()
             max_abs, sum_abs, count = max(max_abs, d.max().item()), sum_abs + d.sum().item(), count + d.numel()
+            sum_ref += a.double().abs().sum().item()
             agree += (a.argmax(1) == b.argmax(1)).sum().item()
     return {"reference": reference, "model": model, "input": "1x3x16x16", "seed": seed, "batch": batch,
-            "samples": samples, "max_abs_diff": max_abs, "mean_abs_diff": sum_abs / count, "top1_agree": agree,
+            "samples": samples, "max_abs_diff": max_abs, "mean_abs_diff": sum_abs / count,
+            "mean_abs_reference": sum_ref / count, "top1_agree": agree,
             "torch": torch.__version__,
             "note": "inputs: torch.manual_seed(seed + i); torch.normal(0, 1, (batch, 3, 16, 16)) for batch i"}
 

@@ -140,6 +140,7 @@ final class DeviationCommand implements Callable<Integer> {
         row.put("samples", d.samples());
         row.put("max_abs_diff", d.maxAbsDiff());
         row.put("mean_abs_diff", d.meanAbsDiff());
+        row.put("mean_abs_reference", d.meanAbsReference());
         row.put("top1_agree", d.top1Agree());
         row.put("top1_agreement", d.top1Agreement());
         return switch (format) {
@@ -148,7 +149,7 @@ final class DeviationCommand implements Callable<Integer> {
                             Locale.ROOT,
                             "%s against %s, %d seeded samples (input %s, seed %d), first output cast to fp32:%n"
                                     + "max |diff|       %.6g%n"
-                                    + "mean |diff|      %.6g%n"
+                                    + "mean |diff|      %.6g (mean |reference output| %.6g)%n"
                                     + "top-1 agreement  %d of %d (%.2f%%)%n",
                             model.name,
                             reference,
@@ -157,6 +158,7 @@ final class DeviationCommand implements Callable<Integer> {
                             seed,
                             d.maxAbsDiff(),
                             d.meanAbsDiff(),
+                            d.meanAbsReference(),
                             d.top1Agree(),
                             d.samples(),
                             100 * d.top1Agreement());

@@ -11,12 +11,18 @@ package org.effbench.model;
  * @param elements output elements compared
  * @param maxAbsDiff the largest |reference - model|; NaN if either output held a NaN
  * @param sumAbsDiff the sum of |reference - model|, for the mean
+ * @param sumAbsReference the sum of |reference|: the scale the differences are read against
  * @param top1Agree samples whose top-1 is the same in both
  */
 public record OutputDeviation(
-        long samples, long elements, double maxAbsDiff, double sumAbsDiff, long top1Agree) {
+        long samples,
+        long elements,
+        double maxAbsDiff,
+        double sumAbsDiff,
+        double sumAbsReference,
+        long top1Agree) {
 
-    public static final OutputDeviation NONE = new OutputDeviation(0, 0, 0, 0, 0);
+    public static final OutputDeviation NONE = new OutputDeviation(0, 0, 0, 0, 0, 0);
 
     /**
      * This deviation with one batch's outputs added.
@@ -42,10 +48,12 @@ public record OutputDeviation(
         }
         double max = maxAbsDiff;
         double sum = sumAbsDiff;
+        double scale = sumAbsReference;
         for (int i = 0; i < reference.length; i++) {
             double d = Math.abs((double) reference[i] - model[i]);
             max = Double.isNaN(d) || Double.isNaN(max) ? Double.NaN : Math.max(max, d);
             sum += d;
+            scale += Math.abs(reference[i]);
         }
         int per = reference.length / batch;
         long agree = top1Agree;
@@ -54,11 +62,17 @@ public record OutputDeviation(
                 agree++;
             }
         }
-        return new OutputDeviation(samples + batch, elements + reference.length, max, sum, agree);
+        return new OutputDeviation(
+                samples + batch, elements + reference.length, max, sum, scale, agree);
     }
 
     public double meanAbsDiff() {
         return elements == 0 ? Double.NaN : sumAbsDiff / elements;
+    }
+
+    /** The mean |reference output|: a mean |diff| of 0.1 is small against 10, large against 0.1. */
+    public double meanAbsReference() {
+        return elements == 0 ? Double.NaN : sumAbsReference / elements;
     }
 
     /** Share of samples with the same top-1, 0 to 1. */

@@ -83,6 +83,8 @@ class DeviationCommandTest {
         double mean = expected.get("mean_abs_diff").asDouble();
         assertThat(d.get("max_abs_diff").asDouble()).isCloseTo(max, within(max * 0.01));
         assertThat(d.get("mean_abs_diff").asDouble()).isCloseTo(mean, within(mean * 0.01));
+        double scale = expected.get("mean_abs_reference").asDouble();
+        assertThat(d.get("mean_abs_reference").asDouble()).isCloseTo(scale, within(scale * 1e-6));
         assertThat(d.get("top1_agree").asLong()).isEqualTo(expected.get("top1_agree").asLong());
     }
 
