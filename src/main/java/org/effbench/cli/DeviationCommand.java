@@ -143,6 +143,7 @@ final class DeviationCommand implements Callable<Integer> {
         row.put("mean_abs_reference", d.meanAbsReference());
         row.put("top1_agree", d.top1Agree());
         row.put("top1_agreement", d.top1Agreement());
+        row.put("reference_top1_classes", d.referenceTop1().size());
         return switch (format) {
             case table ->
                     String.format(
@@ -150,7 +151,8 @@ final class DeviationCommand implements Callable<Integer> {
                             "%s against %s, %d seeded samples (input %s, seed %d), first output cast to fp32:%n"
                                     + "max |diff|       %.6g%n"
                                     + "mean |diff|      %.6g (mean |reference output| %.6g)%n"
-                                    + "top-1 agreement  %d of %d (%.2f%%)%n",
+                                    + "top-1 agreement  %d of %d (%.2f%%); the reference's top-1 took %d"
+                                    + " distinct values%s%n",
                             model.name,
                             reference,
                             d.samples(),
@@ -161,7 +163,11 @@ final class DeviationCommand implements Callable<Integer> {
                             d.meanAbsReference(),
                             d.top1Agree(),
                             d.samples(),
-                            100 * d.top1Agreement());
+                            100 * d.top1Agreement(),
+                            d.referenceTop1().size(),
+                            d.referenceTop1().size() == 1
+                                    ? " (every input the same class: agreement says little)"
+                                    : "");
             case csv -> {
                 StringBuilder text = new StringBuilder();
                 try (CSVPrinter printer = Csv.printer(text, List.copyOf(row.keySet()))) {

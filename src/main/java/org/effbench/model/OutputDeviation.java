@@ -13,6 +13,8 @@ package org.effbench.model;
  * @param sumAbsDiff the sum of |reference - model|, for the mean
  * @param sumAbsReference the sum of |reference|: the scale the differences are read against
  * @param top1Agree samples whose top-1 is the same in both
+ * @param referenceTop1 the distinct top-1 indices of the reference: a random-weight network often
+ *     gives every input the same class, and then agreement says little
  */
 public record OutputDeviation(
         long samples,
@@ -20,9 +22,15 @@ public record OutputDeviation(
         double maxAbsDiff,
         double sumAbsDiff,
         double sumAbsReference,
-        long top1Agree) {
+        long top1Agree,
+        java.util.Set<Integer> referenceTop1) {
 
-    public static final OutputDeviation NONE = new OutputDeviation(0, 0, 0, 0, 0, 0);
+    public static final OutputDeviation NONE =
+            new OutputDeviation(0, 0, 0, 0, 0, 0, java.util.Set.of());
+
+    public OutputDeviation {
+        referenceTop1 = java.util.Set.copyOf(referenceTop1);
+    }
 
     /**
      * This deviation with one batch's outputs added.
@@ -57,13 +65,16 @@ public record OutputDeviation(
         }
         int per = reference.length / batch;
         long agree = top1Agree;
+        java.util.Set<Integer> classes = new java.util.HashSet<>(referenceTop1);
         for (int s = 0; s < batch; s++) {
-            if (argmax(reference, s * per, per) == argmax(model, s * per, per)) {
+            int top = argmax(reference, s * per, per);
+            classes.add(top);
+            if (top == argmax(model, s * per, per)) {
                 agree++;
             }
         }
         return new OutputDeviation(
-                samples + batch, elements + reference.length, max, sum, scale, agree);
+                samples + batch, elements + reference.length, max, sum, scale, agree, classes);
     }
 
     public double meanAbsDiff() {

@@ -20,10 +20,12 @@ class OutputDeviationTest {
         assertThat(d.meanAbsReference()).isEqualTo(11.0 / 6);
         assertThat(d.top1Agree()).isEqualTo(1);
         assertThat(d.top1Agreement()).isEqualTo(0.5);
+        assertThat(d.referenceTop1()).containsExactlyInAnyOrder(1, 2);
         OutputDeviation more = d.add(new float[] {5, 6, 7}, new float[] {5, 6, 7}, 1);
         assertThat(more.samples()).isEqualTo(3);
         assertThat(more.maxAbsDiff()).isEqualTo(1.5);
         assertThat(more.top1Agree()).isEqualTo(2);
+        assertThat(more.referenceTop1()).containsExactlyInAnyOrder(1, 2);
     }
 
     @Test
