@@ -17,7 +17,9 @@ OUT_DIR/reference.json is always rewritten: per file name
      "note": how they were derived,
      "ops": [the ops called anywhere in the file's code/**/*.py, __setstate__ included: torch.X as
              aten::X, ops.ns.X as ns::X],
-     "branches": {"true": N, "false": N}  (only the data-dependent branch fixture)}
+     "branches": {"true": N, "false": N}  (only the data-dependent branch fixture),
+     "deviation": {...}  (only bf16_saved: its output deviation from its fp32 twin tiny_cnn_fp32, what
+                          the deviation command must print; see deviation_reference)}
 
 "trace" is torch.jit.trace under torch.no_grad() (MultiheadAttention and TransformerEncoderLayer then
 take their fused fast paths), "trace-grad" with grad enabled, "script" torch.jit.script.
@@ -566,6 +568,30 @@ def reference(model, inputs, how, note, path):
             "dtype": dtype, "dtype_macs": dict(sorted(by_dtype.items())), "note": note, "ops": code_ops(path)}
 
 
+def deviation_reference(out_dir, reference, model, seed=1, batch=8, samples=16):
+    """What `deviation --reference file:REFERENCE --model file:MODEL --input 1x3x16x16 --batch 8
+    --samples 16 --seed 1` must print: batch i's input is libtorch's global generator seeded with
+    seed + i, then normal(0, 1) of the batch's shape (how the Java side draws inputs,
+    TorchEngine.seeded and NDManager.randomNormal); outputs compared in fp32."""
+    ref = torch.jit.load(os.path.join(out_dir, reference))
+    cand = torch.jit.load(os.path.join(out_dir, model))
+    max_abs, sum_abs, sum_ref, count, agree = 0.0, 0.0, 0.0, 0, 0
+    with torch.no_grad():
+        for i in range(samples // batch):
+            torch.manual_seed(seed + i)
+            x = torch.normal(0.0, 1.0, size=(batch, 3, 16, 16))
+            a, b = ref(x).float(), cand(x).float()
+            d = (a.double() - b.double()).abs()
+            max_abs, sum_abs, count = max(max_abs, d.max().item()), sum_abs + d.sum().item(), count + d.numel()
+            sum_ref += a.double().abs().sum().item()
+            agree += (a.argmax(1) == b.argmax(1)).sum().item()
+    return {"reference": reference, "model": model, "input": "1x3x16x16", "seed": seed, "batch": batch,
+            "samples": samples, "max_abs_diff": max_abs, "mean_abs_diff": sum_abs / count,
+            "mean_abs_reference": sum_ref / count, "top1_agree": agree,
+            "torch": torch.__version__,
+            "note": "inputs: torch.manual_seed(seed + i); torch.normal(0, 1, (batch, 3, 16, 16)) for batch i"}
+
+
 def main(out_dir, force=False):
     refs = {}
 
@@ -661,6 +687,10 @@ def main(out_dir, force=False):
         tiny + "; convolutions in bf16 (92,160 MACs), the linear head in fp32 (5,120)")
     add(*seeded(Bf16Autocast, (1, 8)), "bf16_autocast", "trace",
         "fc1 8x16 + fc2 16x4 under autocast: weights saved in fp32, products in bf16")
+    add(*seeded(TinyCnn, (1, 3, 16, 16)), "tiny_cnn_fp32", "trace",
+        tiny + "; the fp32 twin of bf16_saved and bf16_cast_inside (the same seeded weights)")
+    refs["bf16_saved_1x3x16x16.pt"]["deviation"] = deviation_reference(
+        out_dir, "tiny_cnn_fp32_1x3x16x16.pt", "bf16_saved_1x3x16x16.pt")
 
     with open(os.path.join(out_dir, "reference.json"), "w") as f:
         json.dump(dict(sorted(refs.items())), f, indent=2)

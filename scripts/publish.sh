@@ -103,7 +103,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for f in results.csv machine.json run.json sweep.json report.html tuning.txt peer-pytorch.csv "$run"/*.png; do
+for f in results.csv results.json machine.json run.json sweep.json energy.json model-metrics.json report.html tuning.txt peer-pytorch.csv "$run"/*.png; do
   f=$(basename "$f")
   if [ -f "$run/$f" ]; then
     out=$(cp "$run/$f" "$tmp/" 2>&1) || fail "cannot copy $run/$f: $(first_line "$out")"

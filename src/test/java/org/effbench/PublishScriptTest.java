@@ -163,6 +163,9 @@ class PublishScriptTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder(
                             "results.csv",
+                            "results.json",
+                            "model-metrics.json",
+                            "energy.json",
                             "machine.json",
                             "run.json",
                             "report.html",
@@ -216,6 +219,10 @@ class PublishScriptTest {
                 run.resolve("machine.json"),
                 "{\n  \"cpu\" : \"x\",\n  \"gitCommit\" : \"" + commit + "\"\n}\n");
         Files.writeString(run.resolve("report.html"), "<html></html>\n");
+        // the derived files beside results.csv: PublishedResultsTest needs results.json
+        Files.writeString(run.resolve("results.json"), "{}\n");
+        Files.writeString(run.resolve("model-metrics.json"), "{}\n");
+        Files.writeString(run.resolve("energy.json"), "{}\n");
         Files.write(run.resolve("latency.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         Files.writeString(run.resolve("jmh-default-mlp-b1.json"), RAW);
         Files.writeString(run.resolve("jmh.log"), "the console\n");

@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
             OpsCommand.class,
             ServeCommand.class,
             ServeCheckCommand.class,
+            DeviationCommand.class,
             ModelsCommand.class,
             InfoCommand.class
         })

@@ -318,6 +318,22 @@ public final class TorchScriptModel implements ForwardModel {
                 });
     }
 
+    /**
+     * The first output of one forward pass, cast to fp32 and copied out: for comparing two files'
+     * outputs on the same input (their precision or graph differs), not for timing.
+     */
+    public float[] outputFloats(NDManager owner, NDList in) {
+        Block block = model.getBlock();
+        return InvocationScope.run(
+                owner,
+                in,
+                x -> {
+                    NDArray first =
+                            block.forward(new ParameterStore(owner, false), x, false).head();
+                    return first.toType(DataType.FLOAT32, false).toFloatArray();
+                });
+    }
+
     @Override
     public void close() {
         model.close();

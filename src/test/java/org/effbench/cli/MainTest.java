@@ -52,6 +52,7 @@ class MainTest {
                         "ops",
                         "serve",
                         "serve-check",
+                        "deviation",
                         "models",
                         "info",
                         "-h",

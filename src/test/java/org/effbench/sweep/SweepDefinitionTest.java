@@ -288,7 +288,7 @@ class SweepDefinitionTest {
      * this test before parsing (the path check itself is tested above).
      */
     @Test
-    void everyShippedDefinitionIsValid() throws Exception {
+    void everyShippedDefinitionIsValid(@TempDir Path made) throws Exception {
         Path here = Path.of(System.getProperty("java.home"));
         try (var files = java.nio.file.Files.list(Path.of("benchmarks"))) {
             List<Path> definitions =
@@ -301,7 +301,9 @@ class SweepDefinitionTest {
                             "full.properties",
                             "jvm-flags.properties");
             for (Path f : definitions) {
-                assertThat(withJdk(f, here).configurations()).as(f.toString()).isPositive();
+                assertThat(withJdk(f, withMadeFiles(f, made), here).configurations())
+                        .as(f.toString())
+                        .isPositive();
             }
         }
         // jvm-flags.properties: 12 launch sets x 1 model x 2 batch sizes x 2 thread counts x 1
@@ -319,15 +321,40 @@ class SweepDefinitionTest {
     }
 
     /**
+     * A definition whose models are files a script makes first (under {@value #MADE}, e.g. by
+     * scripts/export_variants.py) is parsed with each such file stood in for by a copy of a
+     * committed fixture at the same relative path under {@code made}: parsing checks that a model
+     * file exists and is intact, and the exports are not committed.
+     */
+    private static String withMadeFiles(Path file, Path made) throws java.io.IOException {
+        String text = Files.readString(file);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("file:" + MADE + "([^,\\s]+)").matcher(text);
+        while (m.find()) {
+            Path copy = made.resolve(m.group(1));
+            Files.createDirectories(copy.getParent());
+            if (!Files.exists(copy)) {
+                Files.copy(Path.of("src/test/resources/torchscript/small_cnn_1x3x32x32.pt"), copy);
+            }
+        }
+        return text.replace("file:" + MADE, "file:" + made + "/");
+    }
+
+    private static final String MADE = "/tmp/effbench-variants/";
+
+    /**
      * The definition in {@code file} with every {@code jdk} value (a key or a launch-set field)
      * replaced by {@code jdk}.
      */
     private static SweepDefinition withJdk(Path file, Path jdk) throws java.io.IOException {
+        return withJdk(file, java.nio.file.Files.readString(file), jdk);
+    }
+
+    private static SweepDefinition withJdk(Path file, String definition, Path jdk) {
         String text =
-                java.nio.file.Files.readString(file)
-                        .replaceAll(
-                                "(?m)(^jdk\\s*=\\s*|[;=]\\s*jdk\\s*=\\s*)[^;\\r\\n]+",
-                                "$1" + java.util.regex.Matcher.quoteReplacement(jdk.toString()));
+                definition.replaceAll(
+                        "(?m)(^jdk\\s*=\\s*|[;=]\\s*jdk\\s*=\\s*)[^;\\r\\n]+",
+                        "$1" + java.util.regex.Matcher.quoteReplacement(jdk.toString()));
         return SweepDefinition.parse(file.toString(), text, 2);
     }
 
