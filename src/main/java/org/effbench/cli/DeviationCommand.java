@@ -44,7 +44,6 @@ final class DeviationCommand implements Callable<Integer> {
     static final String REFERENCE = "--reference";
     static final String SAMPLES = "--samples";
     static final String SEED = "--seed";
-    static final String THREADS = "--threads";
 
     @Option(
             names = REFERENCE,
@@ -70,11 +69,7 @@ final class DeviationCommand implements Callable<Integer> {
                     "seed of the first batch's inputs; batch i uses seed + i (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(
-            names = THREADS,
-            defaultValue = "1",
-            description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin ThreadsOption threads;
 
     @Option(
             names = "--format",
@@ -105,9 +100,9 @@ final class DeviationCommand implements Callable<Integer> {
                                                 .shape()
                                                 .get(0));
         Checks.atLeast(SAMPLES, samples, 1);
-        Checks.atLeast(THREADS, threads, 1);
+        threads.checked();
         out.checkWritable();
-        TorchEngine.start(threads);
+        TorchEngine.start(threads.checked());
         OutputDeviation deviation = OutputDeviation.NONE;
         try (TorchScriptModel ref = TorchScriptModel.load(reference, model.input);
                 TorchScriptModel candidate = TorchScriptModel.load(model.name, model.input);

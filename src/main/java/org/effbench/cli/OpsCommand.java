@@ -3,7 +3,6 @@ package org.effbench.cli;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.effbench.base.Checks;
-import org.effbench.bench.BenchParam;
 import org.effbench.engine.TorchEngine;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.model.ForwardModel;
@@ -36,7 +35,6 @@ final class OpsCommand implements Callable<Integer> {
         csv
     }
 
-    static final String THREADS = "--threads";
     static final String PASSES = "--passes";
 
     @Spec CommandSpec spec;
@@ -45,11 +43,7 @@ final class OpsCommand implements Callable<Integer> {
 
     @Mixin BatchOption batch;
 
-    @Option(
-            names = THREADS,
-            defaultValue = "1",
-            description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin ThreadsOption threads;
 
     @Option(
             names = PASSES,
@@ -72,13 +66,13 @@ final class OpsCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ModelRef ref = model.ref();
         batch.check();
-        Checks.atLeast(THREADS, threads, BenchParam.INTRA_OP_THREADS.min());
+        threads.checked();
         Checks.atLeast(PASSES, passes, 1);
         out.checkWritable();
         if (!Relaunch.inLaunchedJvm()) {
             return Relaunch.run(ForkLauncher.defaults(), spec, "Profiling");
         }
-        TorchEngine.start(threads);
+        TorchEngine.start(threads.checked());
         OperatorProfile profile;
         try (ForwardModel loaded = ref.load()) {
             int b =
