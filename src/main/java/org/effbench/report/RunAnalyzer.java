@@ -276,12 +276,7 @@ public final class RunAnalyzer {
             try {
                 recorded = Optional.of(EnergySettings.read(file));
             } catch (IOException e) {
-                console.println(
-                        "warning: "
-                                + file
-                                + " is unreadable ("
-                                + e.getMessage()
-                                + "): energy settings resolved again");
+                unreadable(file, e, "energy settings resolved again");
             }
         }
         EnergySettings settings =
@@ -331,12 +326,7 @@ public final class RunAnalyzer {
         try {
             return Optional.of(MachineProfile.read(file));
         } catch (IOException e) {
-            console.println(
-                    "warning: "
-                            + file
-                            + " is unreadable ("
-                            + e.getMessage()
-                            + "): machine columns left empty");
+            unreadable(file, e, "machine columns left empty");
             return Optional.empty();
         }
     }
@@ -370,5 +360,11 @@ public final class RunAnalyzer {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> p.getFileName().toString().matches(pattern)).sorted().toList();
         }
+    }
+
+    /** One warning line for a run file that cannot be read, and what follows from it. */
+    private void unreadable(Path file, IOException e, String consequence) {
+        console.println(
+                "warning: " + file + " is unreadable (" + e.getMessage() + "): " + consequence);
     }
 }
