@@ -457,15 +457,8 @@ public final class Verdict {
                                 + " is implausible (its latency mode cannot explain it): left out");
                 continue;
             }
-            boolean isMeasured = r.text(Column.THROUGHPUT_SOURCE).equals("measured");
-            Figure f =
-                    new Figure(
-                            s,
-                            isMeasured
-                                    ? r.number(Column.THROUGHPUT_SAMPLES_PER_S_ERROR)
-                                    : Double.NaN,
-                            "samples/s",
-                            isMeasured ? "" : "derived from latency");
+            Figure f = throughput(r).orElseThrow();
+            boolean isMeasured = f.caveat().isEmpty();
             (isMeasured ? measured : derived).add(new Entry(ConfigId.of(r), r, f));
         }
         Optional<Choice> throughput =
@@ -570,13 +563,27 @@ public final class Verdict {
                 : Optional.empty();
     }
 
-    private static Optional<Figure> measuredThroughput(DerivedRow r) {
+    /**
+     * A row's samples/s with JMH's error where Throughput mode measured it, else derived from its
+     * latency (no error, said in the caveat); empty when it has none or it is implausible.
+     */
+    private static Optional<Figure> throughput(DerivedRow r) {
         double s = r.number(Column.THROUGHPUT_SAMPLES_PER_S);
-        if (!(s > 0) || implausible(r) || !r.text(Column.THROUGHPUT_SOURCE).equals("measured")) {
+        if (!(s > 0) || implausible(r)) {
             return Optional.empty();
         }
+        boolean measured = r.text(Column.THROUGHPUT_SOURCE).equals("measured");
         return Optional.of(
-                new Figure(s, r.number(Column.THROUGHPUT_SAMPLES_PER_S_ERROR), "samples/s", ""));
+                new Figure(
+                        s,
+                        measured ? r.number(Column.THROUGHPUT_SAMPLES_PER_S_ERROR) : Double.NaN,
+                        "samples/s",
+                        measured ? "" : "derived from latency"));
+    }
+
+    /** A row's samples/s where Throughput mode measured it. */
+    private static Optional<Figure> measuredThroughput(DerivedRow r) {
+        return throughput(r).filter(f -> f.caveat().isEmpty());
     }
 
     /** Ratios of pairs {baseline, other}, > 1 when the other is better. */
