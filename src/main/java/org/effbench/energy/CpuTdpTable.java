@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.effbench.base.Csv;
 import org.effbench.base.Figures;
 
 /**
@@ -30,13 +31,8 @@ public final class CpuTdpTable {
     public static final String MODELS = "energy/cpu-tdp.csv";
     public static final String FAMILIES = "energy/cpu-families.csv";
 
-    private static final CSVFormat FORMAT =
-            CSVFormat.DEFAULT
-                    .builder()
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .setCommentMarker('#')
-                    .get();
+    /** results.csv's reader format, with the tables' '#' comment lines. */
+    private static final CSVFormat FORMAT = Csv.READ.builder().setCommentMarker('#').get();
 
     /**
      * One CPU model.
