@@ -13,6 +13,7 @@ import org.effbench.engine.TorchEngine;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.model.ForwardModel;
 import org.effbench.model.ModelRef;
+import org.effbench.report.ServeChartData;
 import org.effbench.report.plot.ServeCharts;
 import org.effbench.run.RunFolder;
 import org.effbench.serve.Arrival;

@@ -13,26 +13,36 @@ public enum Column {
     MODEL(
             "",
             "zoo model id, or file:PATH for a TorchScript file (empty for benchmarks that are not models)"),
-    BATCH_SIZE("samples", "samples per forward pass"),
-    INTRA_OP_THREADS("threads", "libtorch intra-op threads of the fork"),
-    CALLERS("threads", "concurrent callers (JMH threads)"),
+    BATCH_SIZE(
+            "samples",
+            "samples per forward pass; serve: the largest batch the batcher may form (mean_batch: what it formed)"),
+    INTRA_OP_THREADS(
+            "threads",
+            "libtorch intra-op threads of the fork; serve: of each worker (process-wide, shared)"),
+    CALLERS(
+            "threads",
+            "concurrent callers (JMH threads); serve: workers taking batches from the one queue"),
     DTYPE(
             "",
             "number format the matrix products computed in, by MACs: fp32, bf16, fp16, int8 (a zoo"
                     + " model fp32; a file model as its code casts or its weights were saved);"
                     + " mixed for several, with the split in the warnings; empty when not known"),
-    JMH_MODE("", "sample, thrpt, avgt or ss"),
+    JMH_MODE("", "sample, thrpt, avgt or ss; empty for serve rows"),
     FORKS("", "JMH forks"),
     ITERATIONS("", "measured JMH iterations per fork"),
-    LATENCY_MS_MEAN("ms", "mean time of one forward pass of a batch (sample, avgt, ss modes)"),
-    LATENCY_MS_P50("ms", "median (sample mode)"),
-    LATENCY_MS_P90("ms", "90th percentile (sample mode)"),
-    LATENCY_MS_P99("ms", "99th percentile (sample mode)"),
-    LATENCY_MS_P999("ms", "99.9th percentile (sample mode)"),
+    LATENCY_MS_MEAN(
+            "ms",
+            "mean time of one forward pass of a batch (sample, avgt, ss modes); serve: of one request,"
+                    + " from its scheduled arrival to its completion (open loop; empty for the offline point)"),
+    LATENCY_MS_P50("ms", "median (sample mode; serve: of the requests' latencies)"),
+    LATENCY_MS_P90("ms", "90th percentile (sample mode; serve)"),
+    LATENCY_MS_P99("ms", "99th percentile (sample mode; serve)"),
+    LATENCY_MS_P999("ms", "99.9th percentile (sample mode; serve)"),
     LATENCY_MS_ERROR("ms", "JMH's 99.9% error of the mean (empty when JMH gives none)"),
     THROUGHPUT_SAMPLES_PER_S(
             "samples/s",
-            "thrpt: JMH's invocations/s summed over callers x batch; sample/avgt: callers x batch / mean latency"),
+            "thrpt: JMH's invocations/s summed over callers x batch; sample/avgt: callers x batch / mean"
+                    + " latency; serve: requests served / (first arrival to last completion), one request one sample"),
     MACS_PER_SAMPLE(
             "MACs",
             "multiply-accumulates of one sample (profile's count; for a file model, the count of its code "
@@ -64,7 +74,9 @@ public enum Column {
     ENERGY_J_PER_SAMPLE(
             "J",
             "energy of one sample: measured (powercap), else estimated as watts per busy core x busy"
-                    + " cores / throughput_samples_per_s; empty when neither is possible; see energy_source"),
+                    + " cores / throughput_samples_per_s; empty when neither is possible; see energy_source."
+                    + " serve: watts per busy core x min(intra_op_threads, physical cores) x"
+                    + " service_ms_per_sample (busy time, not wall time: idle workers' cores are not counted)"),
     ENERGY_SOURCE(
             "",
             "'measured: powercap ...'; or 'estimated: W/core x busy cores (basis)', the basis being, first found:"
@@ -72,7 +84,8 @@ public enum Column {
                     + " with the vendor page), or the median TDP / core over its CPUID family's SKUs with their range"
                     + " (cpu-families.csv; for a hidden or unlisted SKU); or 'none: why, and how to give --watts-per-core'."
                     + " Busy cores = min(intra_op_threads x callers, physical cores); resolved from the run's own"
-                    + " machine.json and recorded in its energy.json"),
+                    + " machine.json and recorded in its energy.json; serve: 'estimated from busy time: W/core"
+                    + " x cores per worker x busy time (basis)'"),
     PJ_PER_FLOP("pJ", "energy_j_per_sample / flops_per_sample x 1e12"),
     CPU_MODEL("", "from /proc/cpuinfo"),
     CORES("", "available processors"),
@@ -81,8 +94,8 @@ public enum Column {
     DJL_VERSION("", "DJL"),
     LIBTORCH_VERSION("", "libtorch build"),
     // appended after the design vocabulary
-    BENCHMARK("", "JMH benchmark, class.method"),
-    THROUGHPUT_SOURCE("", "measured (thrpt) or derived from latency"),
+    BENCHMARK("", "JMH benchmark, class.method; serve for the serving capacity's rows"),
+    THROUGHPUT_SOURCE("", "measured (thrpt), derived from latency, or serve's achieved rate"),
     MEASURED_OVER_PREDICTED("", "latency_ms_mean / predicted_latency_ms"),
     MEMORY_GBPS_MACHINE("GB/s", "measured streaming bandwidth at intra_op_threads"),
     BYTES_MOVED_PER_BATCH("bytes", "weights + input + every activation written once and read once"),
@@ -101,35 +114,42 @@ public enum Column {
             "samples/s",
             "thrpt: JMH's 99.9% error of the score x batch (empty when derived or unknown)"),
     WARMUP("", "JMH warm-up: iterations x time"),
-    MEASUREMENT("", "JMH measurement: iterations x time"),
+    MEASUREMENT(
+            "",
+            "JMH measurement: iterations x time; serve: the point's duration and requests served of planned"),
     WARNINGS("", "why a column is empty or approximate"),
     INTER_OP_THREADS(
             "threads", "libtorch inter-op threads of the fork (empty: libtorch's default)"),
     LAUNCH(
             "",
-            "launch set of the sweep (JDK, JVM options, allocator, MKL dispatch), as run.json describes it"),
+            "launch set of the sweep (JDK, JVM options, allocator, MKL dispatch), as run.json describes it;"
+                    + " serve: the serve sweep's launch set (empty for the serve command)"),
     MACHINE_ID(
             "",
             "fingerprint of the machine (CPU model, cores, memory, kernel): rows of merged runs keep their machine apart"),
     JMH_PARAMS(
             "",
-            "every JMH parameter of the configuration (effbench's and any other benchmark's), name=value joined by &, URL-encoded"),
+            "every JMH parameter of the configuration (effbench's and any other benchmark's), name=value"
+                    + " joined by &, URL-encoded; serve: what tells its rows apart (model, input, workers, threads,"
+                    + " max batch, max delay, arrival, bound, serve_point and a probe's offered rate)"),
     LAUNCH_SETTINGS(
-            "", "what the launch set resolved to: allocator, MKL dispatch, JDK, JVM options"),
+            "",
+            "what the launch set resolved to: allocator, MKL dispatch, JDK, JVM options; serve: how the"
+                    + " serving JVM was launched, from serve.json's launch"),
     PEAK_MATRIX_SIZE("", "n of the n x n GEMM that measured gemm_gflops_machine"),
     // statistics that say how far the latency figures can be trusted (issue 13)
     LATENCY_N(
             "samples",
             "values behind the latency figures, all forks and iterations: sample mode: timed calls"
                     + " (JMH's rawDataHistogram); avgt: iteration means; ss: single shots; peer:"
-                    + " timed calls"),
+                    + " timed calls; serve: requests served (HdrHistogram of the point, serve-*.hlog)"),
     LATENCY_MS_MIN("ms", "smallest of the latency_n values"),
     LATENCY_MS_MAX("ms", "largest of the latency_n values"),
     LATENCY_MS_STDEV(
             "ms",
             "standard deviation of the latency_n values (n - 1 in the denominator, JMH's Statistics);"
                     + " avgt: of the iteration means"),
-    LATENCY_MS_P95("ms", "95th percentile (sample mode)"),
+    LATENCY_MS_P95("ms", "95th percentile (sample mode; serve)"),
     PERCENTILES_VALID(
             "",
             "the percentiles written on the row that latency_n supports (sample mode), e.g. 'p50 p90 p95 p99', or 'none':"
@@ -151,7 +171,56 @@ public enum Column {
     CO2_SOURCE(
             "",
             "the grid intensity in g CO2e/kWh and where it comes from: --grid-intensity given, else"
-                    + " codecarbon's world-average fallback, 475 (IEA, Global Energy & CO2 Status Report 2019)");
+                    + " codecarbon's world-average fallback, 475 (IEA, Global Energy & CO2 Status Report 2019)"),
+    // serving capacity in open loop (issue 15): rows whose benchmark is 'serve', one per load point
+    OFFERED_RATE_PER_S(
+            "queries/s",
+            "serve: the rate the arrivals were scheduled at (see arrival); empty for the offline point"),
+    ARRIVAL("", "serve: poisson (seeded exponential gaps) or constant (one every 1/rate)"),
+    MAX_DELAY_MS(
+            "ms",
+            "serve: how long the batcher waits for a fuller batch after the oldest waiting request"
+                    + " arrived (0: it takes what waits at once)"),
+    MEAN_BATCH(
+            "requests",
+            "serve: requests per batch the batcher formed, on average (batch_size is the largest it may form)"),
+    QUEUE_MS_MEAN(
+            "ms",
+            "serve: mean queue time, from a request's scheduled arrival to the start of its batch's service"),
+    QUEUE_MS_P99("ms", "serve: 99th percentile of the queue time"),
+    SERVICE_MS_MEAN(
+            "ms",
+            "serve: mean service time of a request: its batch's forward pass, start to end, on one worker"),
+    SERVICE_MS_P99("ms", "serve: 99th percentile of the service time"),
+    SERVICE_MS_PER_SAMPLE(
+            "ms",
+            "serve: the workers' busy time per request served: the sum over batches of each batch's service"
+                    + " time / requests served, on one worker at intra_op_threads. The hlog holds each"
+                    + " request's service time (its batch's), paired here with the batch sizes formed, longest"
+                    + " with largest, and divided by its batch's size: exact when a larger batch never takes less"
+                    + " time (offline: sum / mean_batch, exact when every batch was full). Against the same at"
+                    + " batch 1 it is what batching saves"),
+    LATENCY_BOUND_MS(
+            "ms", "serve: the bound on the p99 latency that meets_bound and the capacity refer to"),
+    MEETS_BOUND(
+            "",
+            "serve: true when the point's p99 was within the bound and it ran its whole schedule (not"
+                    + " stopped early, saturated or decided); empty for the offline point"),
+    LOAD_VALID(
+            "",
+            "serve: true when the point met the bound with at least the minimum queries over at least the"
+                    + " minimum duration, its p99 supported by its count (MLPerf LoadGen's rules,"
+                    + " serve.Validity); otherwise false with the reasons in warnings; empty for the offline point"),
+    CAPACITY_PER_S(
+            "queries/s",
+            "serve: the layout's capacity, on each of its rows: the highest offered rate whose p99 met the"
+                    + " bound below the lowest that failed (bisection from the offline throughput to 5%);"
+                    + " empty when no rate met it or one rate was asked (--rate); its validity is load_valid"
+                    + " of the layout's serve_point=capacity row"),
+    SERVE_POINT(
+            "",
+            "serve: offline (every request queued at once: the throughput without a bound), probe (a rate"
+                    + " the capacity search or --rate ran) or capacity (the probe at the capacity)");
 
     private final String unit;
     private final String derivation;

@@ -24,7 +24,9 @@ import org.effbench.base.Csv;
  * both JMH errors. A change counts only when the two confidence intervals do not overlap and it
  * exceeds the threshold; overlapping intervals are noise, not a regression. Configurations on one
  * side only are listed, and runs measured on another machine, with other launch settings or against
- * another peak are refused unless the caller accepts the difference.
+ * another peak are refused unless the caller accepts the difference. Serve rows compare a layout's
+ * capacity and its Offline throughput (higher is better, no error known); the probes of a capacity
+ * search are left out, their rates being the search's path, not configurations.
  */
 public final class Comparison {
 
@@ -98,8 +100,13 @@ public final class Comparison {
             List<String> differ =
                     b.id().context().differences(e.getValue().id().context(), e.getKey().launch());
             differences.addAll(differ);
-            boolean throughput = c.get(Column.JMH_MODE.header()).equals("thrpt");
-            Column metric = throughput ? Column.THROUGHPUT_SAMPLES_PER_S : Column.LATENCY_MS_MEAN;
+            boolean serve = cell(c, Column.BENCHMARK).equals(ServeRows.BENCHMARK);
+            boolean throughput = serve || c.get(Column.JMH_MODE.header()).equals("thrpt");
+            Column metric =
+                    serve
+                            ? serveMetric(c)
+                            : throughput ? Column.THROUGHPUT_SAMPLES_PER_S : Column.LATENCY_MS_MEAN;
+            // a serve row has no error column filled: its intervals are unknown
             Column error =
                     throughput ? Column.THROUGHPUT_SAMPLES_PER_S_ERROR : Column.LATENCY_MS_ERROR;
             double vb = number(b.record(), metric);
@@ -214,6 +221,9 @@ public final class Comparison {
                 }
             }
             for (CSVRecord r : parser) {
+                if (probe(r)) {
+                    continue;
+                }
                 ConfigId id = ConfigId.of(r, launchSettings);
                 Row old = rows.put(id.withoutContext(), new Row(id, r));
                 if (old != null) {
@@ -250,6 +260,29 @@ public final class Comparison {
         } catch (IOException e) {
             return launch -> "";
         }
+    }
+
+    /**
+     * What a serve row is compared by: a layout's capacity on its capacity row, the Offline
+     * throughput on its offline row (higher is better for both; no error is known).
+     */
+    private static Column serveMetric(CSVRecord r) {
+        return cell(r, Column.SERVE_POINT).equals(ServeRows.CAPACITY)
+                ? Column.CAPACITY_PER_S
+                : Column.THROUGHPUT_SAMPLES_PER_S;
+    }
+
+    /**
+     * A serve probe is a step of the capacity search, at a rate another run's search rarely
+     * repeats: the layout's capacity and offline rows carry the comparison.
+     */
+    private static boolean probe(CSVRecord r) {
+        return cell(r, Column.BENCHMARK).equals(ServeRows.BENCHMARK)
+                && cell(r, Column.SERVE_POINT).equals(ServeRows.PROBE);
+    }
+
+    private static String cell(CSVRecord r, Column c) {
+        return r.isMapped(c.header()) && r.isSet(c.header()) ? r.get(c.header()) : "";
     }
 
     private static double number(CSVRecord r, Column column) {

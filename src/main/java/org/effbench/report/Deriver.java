@@ -73,6 +73,22 @@ public final class Deriver {
         this.energyTable = energyTable;
     }
 
+    String runId() {
+        return runId;
+    }
+
+    Optional<MachineProfile> machine() {
+        return machine;
+    }
+
+    MetricsSource metrics() {
+        return metrics;
+    }
+
+    EnergySettings energy() {
+        return energy;
+    }
+
     public List<DerivedRow> derive(List<BenchmarkResult> results) {
         List<DerivedRow> rows = new ArrayList<>();
         for (BenchmarkResult r : results) {
@@ -345,7 +361,7 @@ public final class Deriver {
      * busy: min(threads x callers, cores). A row above the FMA peak did not compute what its FLOPs
      * say, and is flagged with the likely reasons.
      */
-    private void percentOfPeak(
+    void percentOfPeak(
             DerivedRow row, int threads, int callers, double achieved, ComputeDtype computed) {
         if (machine.isEmpty()) {
             row.warn("no machine profile: % of peak and the roofline prediction are empty");

@@ -97,35 +97,20 @@ public final class HtmlReport {
                         "img{max-width:100%;border:1px solid #ddd;margin:1em 0}</style></head><body>");
         h.append("<h1>effbench run ").append(esc(runId)).append("</h1>");
         verdictSection(h, verdict);
-        h.append(
-                "<h2>Results</h2><p>One row per JMH result: the columns read most; results.csv has"
-                        + " every column (mean, p90, p99.9, errors, roofline prediction, energy ...),"
-                        + " each documented in results/SCHEMA.md. Latency is per batch and per caller;"
-                        + " throughput is samples per second over all callers.</p><table><tr>");
-        for (Column c : TABLE) {
-            h.append("<th>").append(esc(heading(c))).append("</th>");
+        List<DerivedRow> jmh =
+                rows.stream()
+                        .filter(r -> !r.text(Column.MODEL).isEmpty() && !ServeRows.is(r))
+                        .toList();
+        if (!jmh.isEmpty() || rows.stream().noneMatch(ServeRows::is)) {
+            resultsTable(h, jmh);
         }
-        h.append("</tr>");
-        for (DerivedRow r : rows) {
-            if (r.text(Column.MODEL).isEmpty()) {
-                continue;
-            }
-            h.append("<tr>");
-            for (Column c : TABLE) {
-                String v = r.get(c).map(HtmlReport::cell).orElse("");
-                h.append(TEXT.contains(c) ? "<td class=\"t\">" : "<td>")
-                        .append(esc(v))
-                        .append("</td>");
-            }
-            h.append("</tr>");
-        }
-        h.append("</table>");
         h.append(
                 "<p class=\"n\">Energy per sample (in the verdict and results.csv's energy_j_per_sample)"
                         + " is measured where the machine exposes powercap counters, else estimated from"
                         + " power x time, energy_source saying from what; energy_op_j_per_sample is a lower"
                         + " bound from arithmetic and DRAM traffic at 45 nm per-operation energies (no static"
                         + " power, caches or control), not a second estimate.</p>");
+
         List<PeerComparison.Line> peers = PeerComparison.lines(rows);
         if (!peers.isEmpty()) {
             h.append(
@@ -180,6 +165,115 @@ public final class HtmlReport {
         return h.append("</body></html>\n").toString();
     }
 
+    /** The JMH rows with the columns read most. */
+    private static void resultsTable(StringBuilder h, List<DerivedRow> rows) {
+        h.append(
+                "<h2>Results</h2><p>One row per JMH result: the columns read most; results.csv has"
+                        + " every column (mean, p90, p99.9, errors, roofline prediction, energy ...),"
+                        + " each documented in results/SCHEMA.md. Latency is per batch and per caller;"
+                        + " throughput is samples per second over all callers.</p><table><tr>");
+        for (Column c : TABLE) {
+            h.append("<th>").append(esc(heading(c))).append("</th>");
+        }
+        h.append("</tr>");
+        for (DerivedRow r : rows) {
+            h.append("<tr>");
+            for (Column c : TABLE) {
+                String v = r.get(c).map(HtmlReport::cell).orElse("");
+                h.append(TEXT.contains(c) ? "<td class=\"t\">" : "<td>")
+                        .append(esc(v))
+                        .append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</table>");
+    }
+
+    /** The serving table's headings. */
+    static final List<String> SERVING_TABLE =
+            List.of(
+                    "layout",
+                    "capacity /s",
+                    "valid",
+                    "Offline /s",
+                    "capacity / Offline",
+                    "p99 at capacity ms (n)",
+                    "mean batch",
+                    "batching at capacity: busy time per sample",
+                    "energy mJ/request");
+
+    /**
+     * Per model and bound, the serving line and every layout: capacity, validity, Offline
+     * throughput, p99 and mean batch at the capacity, what batching saved there, energy.
+     */
+    private static void servingSection(StringBuilder h, Verdict.Result verdict) {
+        boolean any = verdict.models().stream().anyMatch(m -> !m.serving().isEmpty());
+        if (!any) {
+            return;
+        }
+        h.append("<h3>Serving capacity (open loop)</h3>")
+                .append(
+                        "<p class=\"n\">Capacity: the highest offered rate whose p99 latency, from each"
+                                + " request's scheduled arrival to its completion, stays within the bound"
+                                + " (bisection from the Offline throughput to "
+                                + Math.round(100 * org.effbench.serve.CapacitySearch.RESOLUTION)
+                                + "%: capacities closer than that cannot be told apart); valid: with the"
+                                + " minimum queries over the minimum duration and a p99 its count supports."
+                                + " Batching: the workers' busy time per request at the capacity against the"
+                                + " same workers and threads at batch 1.</p>");
+        for (Verdict.ModelVerdict m : verdict.models()) {
+            for (ServeVerdict.Serving s : m.serving()) {
+                h.append("<ul class=\"v\">");
+                item(h, m.model() + ", " + Verdict.SERVING, s.line());
+                h.append("</ul><table class=\"v\"><tr>");
+                SERVING_TABLE.forEach(t -> h.append("<th>").append(esc(t)).append("</th>"));
+                h.append("</tr>");
+                for (ServeVerdict.Layout l : s.layouts()) {
+                    String p99 =
+                            l.point()
+                                    .map(
+                                            r ->
+                                                    cell(r.number(Column.LATENCY_MS_P99))
+                                                            + " ("
+                                                            + r.text(Column.LATENCY_N)
+                                                            + ")")
+                                    .orElse("");
+                    h.append("<tr><td class=\"t\">")
+                            .append(esc(l.label()))
+                            .append("</td><td>")
+                            .append(l.hasCapacity() ? cell(l.capacity()) : "none")
+                            .append("</td><td class=\"t\">")
+                            .append(esc(l.valid() ? "valid" : l.why()))
+                            .append("</td><td>")
+                            .append(l.offline() > 0 ? cell(l.offline()) : "")
+                            .append("</td><td>")
+                            .append(
+                                    l.hasCapacity() && l.offline() > 0
+                                            ? String.format(
+                                                    Locale.ROOT,
+                                                    "%.0f%%",
+                                                    100 * l.capacity() / l.offline())
+                                            : "")
+                            .append("</td><td>")
+                            .append(esc(p99))
+                            .append("</td><td>")
+                            .append(l.meanBatch() > 0 ? cell(l.meanBatch()) : "")
+                            .append("</td><td class=\"t\">")
+                            .append(esc(l.batchEfficiency()))
+                            .append("</td><td>")
+                            .append(
+                                    l.point()
+                                            .map(r -> r.number(Column.ENERGY_J_PER_SAMPLE))
+                                            .filter(j -> j > 0)
+                                            .map(j -> cell(j * 1e3))
+                                            .orElse(""))
+                            .append("</td></tr>");
+                }
+                h.append("</table>");
+            }
+        }
+    }
+
     /** The verdict, first on the page: per model, the best for latency and for throughput. */
     private static void verdictSection(StringBuilder h, Verdict.Result verdict) {
         h.append("<h2>Verdict</h2>");
@@ -187,6 +281,41 @@ public final class HtmlReport {
             h.append("<p>No model configuration measured.</p>");
             return;
         }
+        boolean jmh = verdict.models().stream().anyMatch(Verdict.ModelVerdict::measuredByJmh);
+        if (jmh) {
+            jmhVerdict(h, verdict);
+        }
+        servingSection(h, verdict);
+        launchSection(h, verdict);
+        for (Verdict.ModelVerdict m : verdict.models()) {
+            if (m.measuredByJmh() && (m.latency().isEmpty() || m.throughput().isEmpty())) {
+                h.append("<ul class=\"v\">");
+                if (m.latency().isEmpty()) {
+                    item(h, m.model(), "no latency distribution measured (mode sample)");
+                }
+                if (m.throughput().isEmpty()) {
+                    item(h, m.model(), "no throughput measured");
+                }
+                h.append("</ul>");
+            }
+            if (m.energy().isPresent() || !m.notes().isEmpty() || !m.warnings().isEmpty()) {
+                h.append("<ul class=\"v\">");
+                m.energy().ifPresent(e -> item(h, m.model() + ", " + Verdict.ENERGY, e));
+                m.notes().forEach(n -> item(h, m.model() + ", note", n));
+                m.warnings().forEach(w -> item(h, m.model() + ", warning", w));
+                h.append("</ul>");
+            }
+        }
+        if (!verdict.notes().isEmpty() || !verdict.warnings().isEmpty()) {
+            h.append("<ul class=\"v\">");
+            verdict.notes().forEach(n -> item(h, "Note", n));
+            verdict.warnings().forEach(w -> item(h, "Warning", w));
+            h.append("</ul>");
+        }
+    }
+
+    /** The JMH verdict's table: per model, the best for latency and throughput. */
+    private static void jmhVerdict(StringBuilder h, Verdict.Result verdict) {
         h.append(
                 "<p class=\"n\">Latency: lowest p99 of one forward pass; throughput: most samples/s;"
                         + " beyond the noise: the 99.9% intervals of the two figures do not overlap.</p>");
@@ -226,32 +355,6 @@ public final class HtmlReport {
             }
         }
         h.append("</table>");
-        launchSection(h, verdict);
-        for (Verdict.ModelVerdict m : verdict.models()) {
-            if (m.latency().isEmpty() || m.throughput().isEmpty()) {
-                h.append("<ul class=\"v\">");
-                if (m.latency().isEmpty()) {
-                    item(h, m.model(), "no latency distribution measured (mode sample)");
-                }
-                if (m.throughput().isEmpty()) {
-                    item(h, m.model(), "no throughput measured");
-                }
-                h.append("</ul>");
-            }
-            if (m.energy().isPresent() || !m.notes().isEmpty() || !m.warnings().isEmpty()) {
-                h.append("<ul class=\"v\">");
-                m.energy().ifPresent(e -> item(h, m.model() + ", " + Verdict.ENERGY, e));
-                m.notes().forEach(n -> item(h, m.model() + ", note", n));
-                m.warnings().forEach(w -> item(h, m.model() + ", warning", w));
-                h.append("</ul>");
-            }
-        }
-        if (!verdict.notes().isEmpty() || !verdict.warnings().isEmpty()) {
-            h.append("<ul class=\"v\">");
-            verdict.notes().forEach(n -> item(h, "Note", n));
-            verdict.warnings().forEach(w -> item(h, "Warning", w));
-            h.append("</ul>");
-        }
     }
 
     /**

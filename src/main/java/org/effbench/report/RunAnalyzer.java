@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -27,6 +29,7 @@ import org.effbench.metrics.ModelMetricsFile;
 import org.effbench.model.ModelRef;
 import org.effbench.report.plot.ChartFiles;
 import org.effbench.report.plot.Charts;
+import org.effbench.report.plot.ServeCharts;
 import org.effbench.run.SweepState;
 import org.jfree.chart.JFreeChart;
 
@@ -64,20 +67,21 @@ public final class RunAnalyzer {
 
     /**
      * @param force overwrite an existing results.csv
-     * @throws IllegalArgumentException when the folder has no usable JMH result, or results.csv
-     *     exists without force
+     * @throws IllegalArgumentException when the folder has no usable JMH or serve result, or
+     *     results.csv exists without force
      */
     public Outcome analyze(Path folder, boolean force) throws IOException {
         Path csv = checkFolder(folder, force);
         List<String> problems = new ArrayList<>();
         List<BenchmarkResult> results = results(folder, problems);
+        List<ServeFile> serves = serveFiles(folder, problems);
         problems.forEach(p -> console.println("warning: " + p));
-        if (results.isEmpty()) {
+        if (results.isEmpty() && serves.isEmpty()) {
             throw new IllegalArgumentException(
-                    "no usable JMH result in "
+                    "no usable JMH or serve result in "
                             + folder
                             + (problems.isEmpty()
-                                    ? " (no jmh-*.json or jmh-*.json.gz file)"
+                                    ? " (no jmh-*.json, serve.json or serve-*.json file, or .gz)"
                                     : ": " + String.join("; ", problems)));
         }
         Optional<MachineProfile> machine = readMachine(folder);
@@ -98,11 +102,13 @@ public final class RunAnalyzer {
                         (model, input, batch) -> metrics.of(new ModelRef(model, input), batch),
                         energySettings(folder, machine),
                         EnergyTable.horowitz45nm());
-        rows = deriver.derive(results);
+        rows = new ArrayList<>(deriver.derive(results));
         // one row per result, in order: a score no figure could come from says so on its row
         for (int i = 0; i < rows.size(); i++) {
             JmhJson.scoreProblems(results.get(i)).forEach(rows.get(i)::warn);
         }
+        ServeRows serving = new ServeRows(deriver);
+        serves.forEach(f -> rows.addAll(serving.derive(f)));
         AtomicFiles.writeString(csv, ResultsCsv.write(rows));
         Path runJson = folder.resolve("run.json");
         Optional<String> run =
@@ -116,27 +122,10 @@ public final class RunAnalyzer {
                                 ? Optional.of(Files.readString(machineJson))
                                 : Optional.empty(),
                         run));
-        chart(folder, "latency_vs_batch.png", () -> Charts.latencyVsBatch(rows), charts, warnings);
-        chart(
-                folder,
-                "throughput_vs_batch.png",
-                () -> Charts.throughputVsBatch(rows),
-                charts,
-                warnings);
-        chart(
-                folder,
-                "latency_throughput_tradeoff.png",
-                () -> Charts.latencyThroughputTradeoff(rows),
-                charts,
-                warnings);
-        if (machine.isPresent()) {
-            chart(
-                    folder,
-                    "roofline.png",
-                    () -> Charts.roofline(rows, machine.get()),
-                    charts,
-                    warnings);
+        if (!results.isEmpty()) {
+            jmhCharts(folder, rows, machine, charts, warnings);
         }
+        serveCharts(folder, serves, charts, warnings);
         for (String model :
                 rows.stream()
                         .map(r -> r.text(Column.MODEL))
@@ -171,6 +160,86 @@ public final class RunAnalyzer {
                         charts,
                         warnings));
         return new Outcome(csv, rows, problems, charts, report, verdict);
+    }
+
+    /** The charts of the JMH rows: against batch size, the trade-off, the roofline. */
+    private void jmhCharts(
+            Path folder,
+            List<DerivedRow> rows,
+            Optional<MachineProfile> machine,
+            List<Path> charts,
+            List<String> warnings)
+            throws IOException {
+        chart(folder, "latency_vs_batch.png", () -> Charts.latencyVsBatch(rows), charts, warnings);
+        chart(
+                folder,
+                "throughput_vs_batch.png",
+                () -> Charts.throughputVsBatch(rows),
+                charts,
+                warnings);
+        chart(
+                folder,
+                "latency_throughput_tradeoff.png",
+                () -> Charts.latencyThroughputTradeoff(rows),
+                charts,
+                warnings);
+        if (machine.isPresent()) {
+            chart(
+                    folder,
+                    "roofline.png",
+                    () -> Charts.roofline(rows, machine.get()),
+                    charts,
+                    warnings);
+        }
+    }
+
+    /**
+     * Per model, latency and achieved rate against offered load, a curve per serve file (layout); a
+     * model served under several bounds gets a pair per bound.
+     */
+    private void serveCharts(
+            Path folder, List<ServeFile> serves, List<Path> charts, List<String> warnings)
+            throws IOException {
+        Map<String, Map<Double, List<ServeFile>>> byModel = new LinkedHashMap<>();
+        for (ServeFile f : serves) {
+            if (!f.points().isEmpty()) {
+                byModel.computeIfAbsent(f.model(), m -> new LinkedHashMap<>())
+                        .computeIfAbsent(f.layout().boundMs(), b -> new ArrayList<>())
+                        .add(f);
+            }
+        }
+        for (Map.Entry<String, Map<Double, List<ServeFile>>> model : byModel.entrySet()) {
+            for (Map.Entry<Double, List<ServeFile>> bound : model.getValue().entrySet()) {
+                String name =
+                        fileName(model.getKey())
+                                + (model.getValue().size() > 1
+                                        ? "_p99-" + ResultsCsv.format(bound.getKey()) + "ms"
+                                        : "");
+                ServeCharts.Run data = ServeChartData.of(model.getKey(), bound.getValue());
+                chart(
+                        folder,
+                        SERVE_LATENCY + name + ".png",
+                        () -> ServeCharts.latency(data),
+                        charts,
+                        warnings);
+                chart(
+                        folder,
+                        SERVE_THROUGHPUT + name + ".png",
+                        () -> ServeCharts.throughput(data),
+                        charts,
+                        warnings);
+            }
+        }
+    }
+
+    /** The serve charts' file names: the prefix, then the model. */
+    static final String SERVE_LATENCY = "serve_latency_";
+
+    static final String SERVE_THROUGHPUT = "serve_throughput_";
+
+    /** A model as part of a file name: {@code file:/x/m.pt} is {@code file__x_m.pt}. */
+    static String fileName(String model) {
+        return model.replaceAll("[^A-Za-z0-9._=-]", "_");
     }
 
     /**
@@ -229,6 +298,10 @@ public final class RunAnalyzer {
      */
     public static Set<ModelMetricsFile.Key> modelsNeeded(Path folder) throws IOException {
         Set<ModelMetricsFile.Key> needed = new LinkedHashSet<>();
+        // a serve run's rows count its model at batch 1 (one request is one sample)
+        for (ServeFile f : serveFiles(folder, new ArrayList<>())) {
+            needed.add(new ModelMetricsFile.Key(new ModelRef(f.model(), f.input()), 1));
+        }
         for (BenchmarkResult r : results(folder, new ArrayList<>())) {
             if (InferenceConfig.describedBy(r.params())) {
                 try {
@@ -249,7 +322,7 @@ public final class RunAnalyzer {
     private static List<BenchmarkResult> results(Path folder, List<String> problems)
             throws IOException {
         List<BenchmarkResult> results = new ArrayList<>();
-        for (Path json : inRunOrder(folder, files(folder, "jmh-.*\\.json(\\.gz)?"))) {
+        for (Path json : inRunOrder(folder, files(folder, "jmh-.*\\.json(\\.gz)?"), "jmh-")) {
             JmhJson.Parsed parsed = JmhJson.read(json);
             results.addAll(parsed.results());
             problems.addAll(parsed.problems());
@@ -262,6 +335,23 @@ public final class RunAnalyzer {
             }
         }
         return results;
+    }
+
+    /**
+     * Every serve file of the folder ({@code serve.json}, a serve sweep's {@code serve-*.json}), in
+     * the order run; one that cannot be read goes to {@code problems}.
+     */
+    private static List<ServeFile> serveFiles(Path folder, List<String> problems)
+            throws IOException {
+        List<ServeFile> out = new ArrayList<>();
+        for (Path json : inRunOrder(folder, files(folder, ServeFile.PATTERN), "serve-")) {
+            try {
+                out.add(ServeFile.read(json));
+            } catch (IOException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return out;
     }
 
     /**
@@ -335,14 +425,14 @@ public final class RunAnalyzer {
      * A sweep's JSON files in the order it ran them (its sweep.json), so rows follow the
      * definition.
      */
-    static List<Path> inRunOrder(Path folder, List<Path> files) throws IOException {
+    static List<Path> inRunOrder(Path folder, List<Path> files, String prefix) throws IOException {
         Path state = folder.resolve(SweepState.FILE);
         if (!Files.isRegularFile(state)) {
             return files;
         }
         List<String> order =
                 SweepState.read(folder).jobs().keySet().stream()
-                        .map(id -> "jmh-" + id + ".json")
+                        .map(id -> prefix + id + ".json")
                         .toList();
         List<Path> sorted = new ArrayList<>(files);
         sorted.sort(

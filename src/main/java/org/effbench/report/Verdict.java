@@ -43,6 +43,9 @@ public final class Verdict {
     /** Samples a p99 needs, by the one rule of {@link PercentileRule} (10 of them beyond it). */
     public static final long P99_MIN_SAMPLES = PercentileRule.minSamples(99);
 
+    /** What a model's serving line is about. */
+    static final String SERVING = "serving capacity (open loop)";
+
     /** What a model's energy line is about. */
     static final String ENERGY = "energy, at the throughput best";
 
@@ -216,6 +219,7 @@ public final class Verdict {
      *     when it has no energy figure
      * @param baseline the launch set the others are compared with; empty when the run had one
      * @param launches every other launch set against the baseline, best latency first
+     * @param serving the serving capacity's verdict per bound; empty without serve rows
      */
     public record ModelVerdict(
             String model,
@@ -225,7 +229,13 @@ public final class Verdict {
             List<String> notes,
             List<String> warnings,
             String baseline,
-            List<LaunchRatio> launches) {
+            List<LaunchRatio> launches,
+            List<ServeVerdict.Serving> serving) {
+
+        /** Whether the model has JMH rows (not only serve rows). */
+        boolean measuredByJmh() {
+            return !latency.isEmpty() || throughput.isPresent() || serving.isEmpty();
+        }
 
         /** The latency choice at the smallest batch size measured (batch 1 in most runs). */
         public Optional<Choice> headlineLatency() {
@@ -255,13 +265,25 @@ public final class Verdict {
                 for (Choice c : m.latency()) {
                     out.add("  latency, " + c.scope() + ": " + c.text());
                 }
-                if (m.latency().isEmpty()) {
-                    out.add("  latency: no latency distribution measured (mode sample)");
+                if (m.measuredByJmh()) {
+                    if (m.latency().isEmpty()) {
+                        out.add("  latency: no latency distribution measured (mode sample)");
+                    }
+                    m.throughput()
+                            .ifPresentOrElse(
+                                    c -> out.add("  throughput, " + c.scope() + ": " + c.text()),
+                                    () -> out.add("  throughput: none measured"));
                 }
-                m.throughput()
-                        .ifPresentOrElse(
-                                c -> out.add("  throughput, " + c.scope() + ": " + c.text()),
-                                () -> out.add("  throughput: none measured"));
+                for (ServeVerdict.Serving s : m.serving()) {
+                    out.add("  " + SERVING + ", " + s.line());
+                    ServeVerdict.Layout best = s.layouts().get(0);
+                    if (best.hasCapacity() && best.layout().maxBatch() > 1) {
+                        String e = best.batchEfficiency();
+                        if (!e.isEmpty()) {
+                            out.add("    batching at its capacity: " + e);
+                        }
+                    }
+                }
                 m.energy().ifPresent(e -> out.add("  " + ENERGY + ": " + e));
                 if (!m.launches().isEmpty()) {
                     out.add("  " + launchHeading(m.baseline()));
@@ -294,14 +316,26 @@ public final class Verdict {
             List<DerivedRow> rows,
             Optional<MachineProfile> machine,
             ToLongFunction<DerivedRow> samples) {
+        // serve rows have a verdict of their own: they never compete with JMH rows
         Map<String, List<DerivedRow>> byModel = new LinkedHashMap<>();
+        Map<String, List<DerivedRow>> served = new LinkedHashMap<>();
         for (DerivedRow r : rows) {
             if (!r.text(Column.MODEL).isEmpty()) {
-                byModel.computeIfAbsent(r.text(Column.MODEL), m -> new ArrayList<>()).add(r);
+                byModel.computeIfAbsent(r.text(Column.MODEL), m -> new ArrayList<>());
+                served.computeIfAbsent(r.text(Column.MODEL), m -> new ArrayList<>());
+                (ServeRows.is(r) ? served : byModel).get(r.text(Column.MODEL)).add(r);
             }
         }
         List<ModelVerdict> models = new ArrayList<>();
-        byModel.forEach((model, own) -> models.add(model(model, own, machine, samples)));
+        byModel.forEach(
+                (model, own) ->
+                        models.add(
+                                model(
+                                        model,
+                                        own,
+                                        machine,
+                                        samples,
+                                        ServeVerdict.of(served.get(model), own))));
         List<String> warnings = new ArrayList<>(runWarnings(rows));
         noEnergy(rows).ifPresent(warnings::add);
         return new Result(models, co2Note(models, rows), warnings);
@@ -403,7 +437,8 @@ public final class Verdict {
             String model,
             List<DerivedRow> rows,
             Optional<MachineProfile> machine,
-            ToLongFunction<DerivedRow> samples) {
+            ToLongFunction<DerivedRow> samples,
+            List<ServeVerdict.Serving> serving) {
         List<String> notes = new ArrayList<>();
         List<Choice> latency = new ArrayList<>();
         Map<Integer, List<DerivedRow>> byBatch = new TreeMap<>();
@@ -473,7 +508,8 @@ public final class Verdict {
                 notes,
                 warnings,
                 baseline,
-                baseline.isEmpty() ? List.of() : launches(rows, baseline, samples));
+                baseline.isEmpty() ? List.of() : launches(rows, baseline, samples),
+                serving);
     }
 
     /** The heading of the launch-set comparison. */

@@ -57,7 +57,7 @@ class RunAnalyzerTest {
         assertThatThrownBy(() -> analyzer.analyze(run, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(
-                        "no usable JMH result in "
+                        "no usable JMH or serve result in "
                                 + run
                                 + ": jmh-callers-1.json: entry 1 is incomplete");
         assertThat(run.resolve(ResultsCsv.FILE)).doesNotExist();
@@ -67,9 +67,9 @@ class RunAnalyzerTest {
     void anEmptyOrMissingFolderIsNamed() {
         assertThatThrownBy(() -> analyzer.analyze(run, false))
                 .hasMessage(
-                        "no usable JMH result in "
+                        "no usable JMH or serve result in "
                                 + run
-                                + " (no jmh-*.json or jmh-*.json.gz file)");
+                                + " (no jmh-*.json, serve.json or serve-*.json file, or .gz)");
         assertThatThrownBy(() -> analyzer.analyze(run.resolve("nope"), false))
                 .hasMessage("run folder " + run.resolve("nope") + " does not exist");
     }

@@ -35,7 +35,10 @@ class SchemaDocTest {
         // then the measured FMA peak's columns, from gemm_gflops_machine to peak_method
         assertThat(lines[2 + 63]).startsWith("| 64 | `peak_method` | ");
         // then the CO2 of issue 13's energy item
-        assertThat(lines[lines.length - 1]).startsWith("| 66 | `co2_source` | ");
+        assertThat(lines[2 + 65]).startsWith("| 66 | `co2_source` | ");
+        // then the serving capacity's columns, from offered_rate_per_s to serve_point (issue 15)
+        assertThat(lines[2 + 66]).startsWith("| 67 | `offered_rate_per_s` | queries/s | ");
+        assertThat(lines[lines.length - 1]).startsWith("| 80 | `serve_point` | ");
     }
 
     @Test

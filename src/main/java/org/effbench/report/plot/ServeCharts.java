@@ -41,6 +41,11 @@ public final class ServeCharts {
     /** Percentiles drawn, in legend order; the bound is on the last. */
     static final String[] PERCENTILES = {"p50", "p90", "p99"};
 
+    /**
+     * The percentiles drawn (indices into {@link #PERCENTILES}) when a chart has several curves.
+     */
+    static final int[] SEVERAL = {0, 2};
+
     static final String HOLLOW = "hollow marker: invalid (too few queries or too short)";
     static final String CROSS = "cross: stopped early (saturated, or over the bound for sure)";
 
@@ -119,27 +124,30 @@ public final class ServeCharts {
     }
 
     /**
-     * p50, p90 and p99 against the offered rate, a series per percentile (per configuration when
-     * there are several), log y; the bound as a horizontal line, the capacity as a vertical one.
+     * p50, p90 and p99 against the offered rate, a series per percentile (p50 and p99 per
+     * configuration when there are several), log y; the bound as a horizontal line, each capacity
+     * as a vertical one.
      */
     public static JFreeChart latency(Run run) {
         XYSeriesCollection data = new XYSeriesCollection();
         List<Curve> owner = new ArrayList<>();
         List<int[]> style = new ArrayList<>();
         boolean several = run.curves().size() > 1;
+        // several configurations: p50 and p99 only, or the lines crowd out each other
+        int[] drawn = several ? SEVERAL : new int[] {0, 1, 2};
         for (int c = 0; c < run.curves().size(); c++) {
             Curve curve = run.curves().get(c);
-            for (int p = 0; p < PERCENTILES.length; p++) {
-                final int pi = p;
+            for (int k = 0; k < drawn.length; k++) {
+                final int pi = drawn[k];
                 data.addSeries(
                         series(
-                                (several ? curve.label() + ", " : "") + PERCENTILES[p],
+                                (several ? curve.label() + ", " : "") + PERCENTILES[pi],
                                 curve,
                                 pt -> pt.percentile(pi)));
                 owner.add(curve);
                 // one configuration: a colour per percentile; several: a colour per
                 // configuration, a shape and dash per percentile
-                style.add(several ? new int[] {c, p} : new int[] {p, 0});
+                style.add(several ? new int[] {c, k} : new int[] {pi, 0});
             }
         }
         JFreeChart chart =

@@ -1,4 +1,4 @@
-package org.effbench.cli;
+package org.effbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
