@@ -58,9 +58,15 @@ public final class ServeVerdict {
             return capacity > 0;
         }
 
-        /** The capacity and its validity: {@code 18.1/s (valid)}. */
-        String figure() {
-            return threeDigits(capacity) + "/s (" + (valid ? "valid" : "invalid: " + why) + ")";
+        /**
+         * The capacity and its validity: {@code 18.1/s (valid)}, or within parentheses already
+         * {@code 18.1/s, valid}.
+         */
+        String figure(boolean bracketed) {
+            String validity = valid ? "valid" : "invalid: " + why;
+            return threeDigits(capacity)
+                    + "/s"
+                    + (bracketed ? " (" + validity + ")" : ", " + validity);
         }
 
         /** Mean batch formed at the capacity; NaN without it. */
@@ -316,41 +322,65 @@ public final class ServeVerdict {
     }
 
     /**
-     * {@code p99 <= 300 ms: 2 workers x 1 thread, batches <= 8 after 20 ms: 18.1/s (valid); 1.30x
+     * {@code p99 <= 300 ms: 2 workers x 1 thread, batches <= 8 after 20.0 ms: 18.1/s (valid); 1.30x
      * the runner-up 1 worker x 2 threads, no batching (13.9/s, valid), beyond the search's 5%
-     * resolution; Offline 21.0/s}.
+     * resolution; Offline 21.0/s}: the best valid capacity against the next valid one and the best
+     * unbatched one; a higher capacity that is not valid is named beside it, never chosen.
      */
     static String line(String bound, List<Layout> layouts) {
-        List<Layout> found = layouts.stream().filter(Layout::hasCapacity).toList();
-        if (found.isEmpty()) {
-            Layout l = layouts.get(0);
-            return bound + ": no capacity: " + l.label() + ": " + l.why() + offline(l);
-        }
-        Layout best = found.get(0);
+        List<Layout> valid = layouts.stream().filter(l -> l.hasCapacity() && l.valid()).toList();
+        List<Layout> invalid = layouts.stream().filter(l -> l.hasCapacity() && !l.valid()).toList();
         StringBuilder out = new StringBuilder(bound).append(": ");
-        if (!best.valid()) {
-            out.append("no valid capacity; the highest found: ");
+        if (valid.isEmpty() && invalid.isEmpty()) {
+            Layout l = layouts.get(0);
+            return out.append("no capacity: ")
+                    .append(l.label())
+                    .append(": ")
+                    .append(l.why())
+                    .append(offline(l))
+                    .toString();
         }
-        out.append(best.label()).append(": ").append(best.figure());
-        if (found.size() > 1) {
-            Layout next = found.get(1);
+        if (valid.isEmpty()) {
+            Layout best = invalid.get(0);
+            return out.append("no valid capacity; the highest found: ")
+                    .append(best.label())
+                    .append(": ")
+                    .append(best.figure(true))
+                    .append(offline(best))
+                    .toString();
+        }
+        Layout best = valid.get(0);
+        out.append(best.label()).append(": ").append(best.figure(true));
+        if (valid.size() > 1) {
+            Layout next = valid.get(1);
             out.append("; ")
                     .append(versus(best, next, "the runner-up"))
                     .append(", ")
                     .append(resolution(best, next));
         } else {
-            out.append("; the only layout with a capacity");
+            out.append("; the only valid capacity");
         }
         if (best.layout().maxBatch() > 1) {
-            found.stream()
+            // the best unbatched layout, unless it is the runner-up already named
+            valid.stream()
                     .filter(l -> l.layout().maxBatch() == 1)
                     .findFirst()
-                    .filter(l -> found.size() < 2 || l != found.get(1))
+                    .filter(l -> valid.size() < 2 || l != valid.get(1))
                     .ifPresent(
                             l ->
                                     out.append("; ")
                                             .append(versus(best, l, "the best unbatched layout")));
         }
+        invalid.stream()
+                .filter(l -> l.capacity() > best.capacity())
+                .findFirst()
+                .ifPresent(
+                        l ->
+                                out.append("; higher but not valid: ")
+                                        .append(l.label())
+                                        .append(" (")
+                                        .append(l.figure(false))
+                                        .append(")"));
         return out.append(offline(best)).toString();
     }
 
@@ -361,7 +391,7 @@ public final class ServeVerdict {
                 threeDigits(best.capacity() / other.capacity()),
                 what,
                 other.label(),
-                other.figure());
+                other.figure(false));
     }
 
     /** Whether two capacities differ by more than the search could tell apart. */

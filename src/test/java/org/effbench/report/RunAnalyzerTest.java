@@ -9,11 +9,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.effbench.Fixtures;
 import org.effbench.base.AtomicFiles;
 import org.effbench.energy.EnergySettings;
+import org.effbench.metrics.ModelMetricsFile;
+import org.effbench.model.ModelRef;
+import org.effbench.serve.BatchPolicy;
+import org.effbench.serve.Capacity;
+import org.effbench.serve.ServeSetup;
+import org.effbench.serve.Simulation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -227,6 +236,101 @@ class RunAnalyzerTest {
         assertThat(analyzer.analyze(run, true).rows().get(0).text(Column.ENERGY_SOURCE))
                 .as("kept by the next analysis")
                 .isEqualTo(mine.text(Column.ENERGY_SOURCE));
+    }
+
+    /**
+     * A serve sweep's folder: two layouts' serve files (one of them from before the model field),
+     * no JMH result; a broken serve file is named and the others derived.
+     */
+    @Test
+    void aFolderOfServeFilesAloneIsDerivedChartedAndJudged() throws Exception {
+        Capacity.Outcome unbatched =
+                ServeFixtures.run(
+                        1,
+                        Simulation.fixed(10 * ServeFixtures.MS),
+                        BatchPolicy.NONE,
+                        50 * ServeFixtures.MS,
+                        OptionalDouble.empty());
+        Capacity.Outcome batched =
+                ServeFixtures.run(
+                        1,
+                        ServeFileTest.GROWING,
+                        new BatchPolicy(4, 2 * ServeFixtures.MS),
+                        50 * ServeFixtures.MS,
+                        OptionalDouble.empty());
+        ServeFixtures.write(
+                run,
+                "default-mlp-b1",
+                new ServeSetup("mlp", 1, 1),
+                unbatched,
+                Map.of("model", "mlp", "job_id", "default-mlp-b1", "launch_set", "default"));
+        ServeFixtures.write(run, "default-mlp-b4", new ServeSetup("mlp", 1, 1), batched, Map.of());
+        Files.writeString(run.resolve("serve-broken.json"), "{\"workers\": ");
+        // mlp at batch 1, as the run's model metrics would store it
+        Files.writeString(
+                run.resolve(ModelMetricsFile.FILE),
+                new ModelMetricsFile(
+                                Map.of(
+                                        new ModelMetricsFile.Key(new ModelRef("mlp", ""), 1),
+                                        ServeFixtures.MLP),
+                                List.of(),
+                                List.of())
+                        .toJson());
+
+        assertThat(RunAnalyzer.modelsNeeded(run))
+                .containsExactly(new ModelMetricsFile.Key(new ModelRef("mlp", ""), 1));
+        RunAnalyzer.Outcome outcome = analyzer.analyze(run, false);
+
+        assertThat(outcome.rows())
+                .hasSize(2 + unbatched.points().size() + batched.points().size())
+                .allMatch(ServeRows::is);
+        assertThat(outcome.rows().get(0).text(Column.LAUNCH)).isEqualTo("default");
+        assertThat(outcome.rows().get(0).number(Column.MACS_PER_SAMPLE)).isEqualTo(668_672);
+        assertThat(outcome.problems())
+                .singleElement()
+                .asString()
+                .startsWith("serve-broken.json: not readable JSON");
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("warning: serve-broken.json: not readable JSON");
+        assertThat(outcome.charts())
+                .extracting(p -> p.getFileName().toString())
+                .contains("serve_latency_mlp.png", "serve_throughput_mlp.png")
+                .doesNotContain("latency_vs_batch.png", "roofline.png");
+        Verdict.ModelVerdict mlp = outcome.verdict().models().get(0);
+        assertThat(mlp.serving().get(0).layouts()).hasSize(2);
+        String html = Files.readString(outcome.report());
+        assertThat(html)
+                .contains("Serving capacity (open loop)")
+                .contains(HtmlReport.esc(mlp.serving().get(0).line()))
+                .doesNotContain("<h2>Results</h2>");
+        assertThat(html.indexOf("Serving capacity")).isLessThan(html.indexOf("<h2>Charts</h2>"));
+        assertThat(Files.readString(outcome.csv()).lines()).hasSize(outcome.rows().size() + 1);
+    }
+
+    @Test
+    void aFolderWithJmhAndServeFilesGetsBoth() throws Exception {
+        Files.writeString(
+                run.resolve("jmh-callers-2.json"), Fixtures.jmh("all-modes-2-callers.json"));
+        ServeFixtures.write(
+                run,
+                "",
+                new ServeSetup("mlp", 1, 1),
+                ServeFixtures.run(
+                        1,
+                        Simulation.fixed(10 * ServeFixtures.MS),
+                        BatchPolicy.NONE,
+                        50 * ServeFixtures.MS,
+                        OptionalDouble.of(50)),
+                Map.of());
+
+        RunAnalyzer.Outcome outcome = analyzer.analyze(run, false);
+
+        assertThat(outcome.rows()).filteredOn(ServeRows::is).hasSize(1);
+        assertThat(outcome.rows()).filteredOn(r -> !ServeRows.is(r)).hasSize(8);
+        assertThat(outcome.charts())
+                .extracting(p -> p.getFileName().toString())
+                .contains("latency_vs_batch.png", "serve_latency_mlp.png");
+        assertThat(Files.readString(outcome.report())).contains("<h2>Results</h2>");
     }
 
     private void deleteDerived() throws IOException {

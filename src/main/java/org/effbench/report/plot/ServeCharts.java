@@ -139,11 +139,12 @@ public final class ServeCharts {
             Curve curve = run.curves().get(c);
             for (int k = 0; k < drawn.length; k++) {
                 final int pi = drawn[k];
-                data.addSeries(
-                        series(
-                                (several ? curve.label() + ", " : "") + PERCENTILES[pi],
-                                curve,
-                                pt -> pt.percentile(pi)));
+                String name = (several ? curve.label() + ", " : "") + PERCENTILES[pi];
+                // several: the capacity in the legend, on the bounded percentile's entry
+                if (several && pi == PERCENTILES.length - 1) {
+                    name += capacityText(curve, "; ");
+                }
+                data.addSeries(series(name, curve, pt -> pt.percentile(pi)));
                 owner.add(curve);
                 // one configuration: a colour per percentile; several: a colour per
                 // configuration, a shape and dash per percentile
@@ -204,7 +205,11 @@ public final class ServeCharts {
         double max = 0;
         for (int c = 0; c < run.curves().size(); c++) {
             Curve curve = run.curves().get(c);
-            data.addSeries(series(several ? curve.label() : "achieved", curve, Point::achieved));
+            data.addSeries(
+                    series(
+                            several ? curve.label() + capacityText(curve, "; ") : "achieved",
+                            curve,
+                            Point::achieved));
             owner.add(curve);
             style.add(new int[] {c, 0});
             for (Point p : curve.points()) {
@@ -241,16 +246,21 @@ public final class ServeCharts {
         plot.setRenderer(r);
         ((NumberAxis) plot.getDomainAxis()).setRange(0, max * 1.05);
         ((NumberAxis) plot.getRangeAxis()).setRange(0, max * 1.1);
-        for (Curve c : run.curves()) {
+        for (int i = 0; i < run.curves().size(); i++) {
+            Curve c = run.curves().get(i);
             if (c.offline() > 0) {
-                plot.addRangeMarker(
+                ValueMarker m =
                         marker(
                                 c.offline(),
                                 (several ? c.label() + ": " : "")
                                         + "Offline "
                                         + threeDigits(c.offline())
                                         + "/s",
-                                false));
+                                false);
+                if (several) {
+                    m.setPaint(SeriesStyle.colour(i));
+                }
+                plot.addRangeMarker(m);
             }
         }
         capacityMarkers(plot, run, false);
@@ -304,30 +314,44 @@ public final class ServeCharts {
         return r;
     }
 
+    /** {@code ; capacity 18.0/s (invalid)}; empty without a capacity. */
+    static String capacityText(Curve c, String separator) {
+        return c.capacity() > 0
+                ? separator
+                        + "capacity "
+                        + threeDigits(c.capacity())
+                        + "/s"
+                        + (c.capacityValid() ? "" : " (invalid)")
+                : "";
+    }
+
+    /**
+     * Each capacity as a vertical line; one configuration's labelled with its figure and the
+     * Offline throughput beside it (on the latency chart), several configurations' in their colour
+     * without a label (their labels would overlap at the top; the legend names each capacity) and
+     * without the Offline lines (the throughput chart has them).
+     */
     private static void capacityMarkers(XYPlot plot, Run run, boolean offline) {
         boolean several = run.curves().size() > 1;
-        for (Curve c : run.curves()) {
-            String name = several ? c.label() + ": " : "";
-            if (c.capacity() > 0) {
-                plot.addDomainMarker(
-                        marker(
-                                c.capacity(),
-                                name
-                                        + "capacity "
-                                        + threeDigits(c.capacity())
-                                        + "/s"
-                                        + (c.capacityValid() ? "" : " (invalid)"),
-                                true));
+        if (several) {
+            for (int i = 0; i < run.curves().size(); i++) {
+                Curve c = run.curves().get(i);
+                if (c.capacity() > 0) {
+                    ValueMarker m = marker(c.capacity(), null, true);
+                    m.setPaint(SeriesStyle.colour(i));
+                    plot.addDomainMarker(m);
+                }
             }
-            if (offline && c.offline() > 0) {
-                ValueMarker m =
-                        marker(
-                                c.offline(),
-                                name + "Offline " + threeDigits(c.offline()) + "/s",
-                                true);
-                m.setPaint(Color.LIGHT_GRAY);
-                plot.addDomainMarker(m);
-            }
+            return;
+        }
+        Curve c = run.curves().get(0);
+        if (c.capacity() > 0) {
+            plot.addDomainMarker(marker(c.capacity(), capacityText(c, ""), true));
+        }
+        if (offline && c.offline() > 0) {
+            ValueMarker m = marker(c.offline(), "Offline " + threeDigits(c.offline()) + "/s", true);
+            m.setPaint(Color.LIGHT_GRAY);
+            plot.addDomainMarker(m);
         }
     }
 

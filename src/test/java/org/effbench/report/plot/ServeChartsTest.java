@@ -135,10 +135,24 @@ class ServeChartsTest {
         // p50 and p99 of each: p90 too would crowd the chart
         assertThat(plot.getDataset().getSeriesCount()).isEqualTo(4);
         assertThat(plot.getDataset().getSeriesKey(2)).isEqualTo("max batch 4, p50");
-        assertThat(plot.getDataset().getSeriesKey(3)).isEqualTo("max batch 4, p99");
-        assertThat(markers(plot.getDomainMarkers(Layer.FOREGROUND)))
+        // each capacity in the legend, on its p99 entry, and as a line in its colour: labels on
+        // the lines would overlap at the top
+        assertThat(plot.getDataset().getSeriesKey(1))
+                .isEqualTo("max batch 1, p99; capacity 12.0/s");
+        assertThat(plot.getDataset().getSeriesKey(3))
+                .isEqualTo("max batch 4, p99; capacity 18.0/s (invalid)");
+        List<ValueMarker> vertical = markers(plot.getDomainMarkers(Layer.FOREGROUND));
+        assertThat(vertical).extracting(ValueMarker::getValue).containsExactly(12.0, 18.0);
+        assertThat(vertical).extracting(Marker::getLabel).containsOnlyNulls();
+        assertThat(vertical)
+                .extracting(Marker::getPaint)
+                .containsExactly(SeriesStyle.colour(0), SeriesStyle.colour(1));
+        XYPlot throughput = ServeCharts.throughput(two).getXYPlot();
+        assertThat(throughput.getDataset().getSeriesKey(1))
+                .isEqualTo("max batch 4; capacity 18.0/s (invalid)");
+        assertThat(markers(throughput.getRangeMarkers(Layer.FOREGROUND)))
                 .extracting(Marker::getLabel)
-                .contains("max batch 4: capacity 18.0/s (invalid)");
+                .containsExactly("max batch 1: Offline 25.0/s", "max batch 4: Offline 30.0/s");
     }
 
     @Test
