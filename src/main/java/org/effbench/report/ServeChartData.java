@@ -40,6 +40,9 @@ public final class ServeChartData {
         boolean launches = files.stream().map(ServeFile::launchSet).distinct().count() > 1;
         boolean arrivals = files.stream().map(f -> f.layout().arrival()).distinct().count() > 1;
         List<String> shared = new ArrayList<>(List.of(model));
+        if (files.size() == 1) {
+            shared.add(files.get(0).layout().text()); // one curve: no legend names it
+        }
         if (!arrivals) {
             shared.add(files.get(0).layout().arrival() + " arrivals");
         }
@@ -52,7 +55,7 @@ public final class ServeChartData {
             if (arrivals) {
                 label += ", " + f.layout().arrival();
             }
-            if (launches) {
+            if (launches && !f.launchSet().isEmpty()) {
                 label += " [" + f.launchSet() + "]";
             }
             labels.add(label);

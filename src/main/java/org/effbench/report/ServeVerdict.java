@@ -154,7 +154,8 @@ public final class ServeVerdict {
             List<DerivedRow> own, List<DerivedRow> serve, List<DerivedRow> jmh, boolean launches) {
         DerivedRow first = own.get(0);
         ServeFile.Layout l = ServeRows.layout(first);
-        String label = l.text() + (launches ? " [" + first.text(Column.LAUNCH) + "]" : "");
+        String launch = first.text(Column.LAUNCH);
+        String label = l.text() + (launches && !launch.isEmpty() ? " [" + launch + "]" : "");
         Optional<DerivedRow> capacity = point(own, ServeRows.CAPACITY);
         Optional<DerivedRow> offline = point(own, ServeRows.OFFLINE);
         List<DerivedRow> probes =

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole derivation against a golden file: src/test/resources/golden-run holds a run folder (JMH
- * fixtures, a published machine profile, the model metrics the engine counted) and the results.csv
- * derived from it by {@code scripts/make-golden-run.sh}. Any change to a derived figure shows here
- * as a diff to review; an intended one is accepted by running the script again.
+ * fixtures, a real serve run, a published machine profile, the model metrics the engine counted)
+ * and the results.csv derived from it by {@code scripts/make-golden-run.sh}. Any change to a
+ * derived figure shows here as a diff to review; an intended one is accepted by running the script
+ * again.
  */
 class RunGoldenTest {
 
@@ -41,9 +42,10 @@ class RunGoldenTest {
                         .analyze(run, false);
 
         assertThat(outcome.csv()).hasSameTextualContentAs(GOLDEN.resolve(ResultsCsv.FILE));
-        assertThat(outcome.rows())
-                .hasSize(15); // 4 ceilings (2 benchmarks x 2 threads), 2 models x 4 modes, 3 peer
-        // rows
+        // 4 ceilings (2 benchmarks x 2 threads), 2 models x 4 modes, 3 peer rows; the serve run's
+        // Offline row and its 6 points
+        assertThat(outcome.rows()).hasSize(22);
+        assertThat(outcome.rows()).filteredOn(ServeRows::is).hasSize(7);
         assertThat(console.toString(StandardCharsets.UTF_8))
                 .doesNotContain("no model-metrics.json");
     }

@@ -2,6 +2,8 @@ package org.effbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import org.effbench.report.plot.ServeCharts;
 import org.effbench.serve.Arrival;
@@ -82,5 +84,43 @@ class ServeChartDataTest {
         assertThat(curve.capacity()).isNaN();
         assertThat(curve.offline()).isNaN();
         assertThat(curve.points().get(0).valid()).isTrue();
+    }
+
+    /**
+     * A folder's serve files of one model: a curve per layout named by it, the launch sets in the
+     * names where they differ; one file alone has its layout in the subtitle.
+     */
+    @Test
+    void aModelsFilesAreACurvePerLayout() {
+        ServeFile unbatched =
+                ServeFile.of(new ServeSetup("mlp", 1, 1), search(OptionalDouble.empty()), Map.of());
+        ServeFile other =
+                new ServeFile(
+                        "serve-b.json",
+                        "mlp",
+                        "",
+                        "b",
+                        "jdk25",
+                        new ServeFile.Layout(2, 1, 8, 20, "poisson", 99, 50),
+                        Map.of(),
+                        1000,
+                        10,
+                        unbatched.offline(),
+                        unbatched.points(),
+                        unbatched.capacity(),
+                        unbatched.lowestFailing(),
+                        List.of());
+
+        ServeCharts.Run two = ServeChartData.of("mlp", List.of(unbatched, other));
+
+        assertThat(two.subtitle()).isEqualTo("mlp; poisson arrivals");
+        assertThat(two.curves())
+                .extracting(ServeCharts.Curve::label)
+                .containsExactly(
+                        "1 worker x 1 thread, no batching",
+                        "2 workers x 1 thread, batches <= 8 after 20.0 ms [jdk25]");
+        assertThat(two.curves().get(1).capacity()).isEqualTo(unbatched.capacityRate());
+        assertThat(ServeChartData.of("mlp", List.of(unbatched)).subtitle())
+                .isEqualTo("mlp; 1 worker x 1 thread, no batching; poisson arrivals");
     }
 }
