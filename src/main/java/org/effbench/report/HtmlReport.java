@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.effbench.machine.Ceiling;
 import org.effbench.machine.MachineProfile;
+import org.effbench.serve.CapacitySearch;
 
 /**
  * One self-contained HTML page per run: the {@link Verdict} first (the first screen shows it), then
@@ -216,7 +217,7 @@ public final class HtmlReport {
                         "<p class=\"n\">Capacity: the highest offered rate whose p99 latency, from each"
                                 + " request's scheduled arrival to its completion, stays within the bound"
                                 + " (bisection from the Offline throughput to "
-                                + Math.round(100 * org.effbench.serve.CapacitySearch.RESOLUTION)
+                                + Math.round(100 * CapacitySearch.RESOLUTION)
                                 + "%: capacities closer than that cannot be told apart); valid: with the"
                                 + " minimum queries over the minimum duration and a p99 its count supports."
                                 + " Batching: the workers' busy time per request at the capacity against the"

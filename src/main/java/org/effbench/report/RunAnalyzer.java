@@ -34,9 +34,10 @@ import org.effbench.run.SweepState;
 import org.jfree.chart.JFreeChart;
 
 /**
- * Turns a run folder's raw JMH JSON into {@code results.csv} and the same rows as {@code
- * results.json}: every complete entry of every {@code jmh-*.json} is used, broken parts are named,
- * and the raw files are never touched.
+ * Turns a run folder's raw JMH JSON and serve files into {@code results.csv} and the same rows as
+ * {@code results.json}: every complete entry of every {@code jmh-*.json} and every readable {@code
+ * serve.json} / {@code serve-*.json} is used, broken parts are named, and the raw files are never
+ * touched.
  */
 public final class RunAnalyzer {
 

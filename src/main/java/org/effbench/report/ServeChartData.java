@@ -3,6 +3,7 @@ package org.effbench.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.effbench.base.Figures;
 import org.effbench.base.PercentileRule;
 import org.effbench.report.plot.ServeCharts;
 import org.effbench.serve.Capacity;
@@ -27,7 +28,7 @@ public final class ServeChartData {
                         : "max batch "
                                 + l.maxBatch()
                                 + ", max delay "
-                                + org.effbench.base.Figures.threeDigits(l.maxDelayMs())
+                                + Figures.threeDigits(l.maxDelayMs())
                                 + " ms";
         return run(setup.text() + "; " + batcher + "; " + l.arrival() + " arrivals", List.of(f));
     }

@@ -21,9 +21,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.HistogramLogReader;
 import org.effbench.base.Figures;
+import org.effbench.base.PercentileRule;
 import org.effbench.serve.Capacity;
 import org.effbench.serve.PointResult;
-import org.effbench.serve.ServeFiles;
 import org.effbench.serve.ServeSettings;
 import org.effbench.serve.ServeSetup;
 import org.effbench.serve.StopRule;
@@ -114,7 +114,7 @@ public record ServeFile(
 
         /** {@code p99 <= 300 ms}. */
         public String bound() {
-            return org.effbench.base.PercentileRule.name(boundPercentile)
+            return PercentileRule.name(boundPercentile)
                     + " <= "
                     + Figures.threeDigits(boundMs)
                     + " ms";
@@ -152,7 +152,7 @@ public record ServeFile(
         static Distribution of(JsonNode n) {
             Map<Double, Double> p = new LinkedHashMap<>();
             for (double q : Percentiles.COLUMNS.keySet()) {
-                JsonNode v = n.get(org.effbench.base.PercentileRule.name(q));
+                JsonNode v = n.get(PercentileRule.name(q));
                 if (v != null) {
                     p.put(q, v.asDouble());
                 }
@@ -539,7 +539,4 @@ public record ServeFile(
         InputStream in = Files.newInputStream(file);
         return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
     }
-
-    /** The file name {@link ServeFiles} gives a serve command's run. */
-    static final String COMMAND_FILE = ServeFiles.JSON;
 }

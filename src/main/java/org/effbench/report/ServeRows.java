@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.effbench.base.ComputeDtype;
 import org.effbench.base.Dtype;
 import org.effbench.bench.BenchParam;
 import org.effbench.energy.PowerEstimate;
-import org.effbench.machine.MachineProfile;
 import org.effbench.metrics.StaticMetrics;
 import org.effbench.serve.ServeSettings;
 
@@ -67,7 +67,7 @@ public final class ServeRows {
         Optional<StaticMetrics> metrics = deriver.metrics().of(f.model(), f.input(), 1);
         f.offline().ifPresent(o -> rows.add(row(f, o, OFFLINE, metrics)));
         for (int i = 0; i < f.points().size(); i++) {
-            boolean atCapacity = f.searched() && f.capacity().equals(java.util.OptionalInt.of(i));
+            boolean atCapacity = f.searched() && f.capacity().equals(OptionalInt.of(i));
             rows.add(row(f, f.points().get(i), atCapacity ? CAPACITY : PROBE, metrics));
         }
         return rows;
@@ -322,10 +322,5 @@ public final class ServeRows {
         params.remove(OFFERED);
         return new ConfigId(
                 id.benchmark(), params, id.mode(), id.callers(), id.launch(), id.context());
-    }
-
-    /** The machine's physical cores, for a message; 0 when unknown. */
-    static int physicalCores(Optional<MachineProfile> machine) {
-        return machine.map(m -> m.cores() / Math.max(1, m.cpu().threadsPerCore())).orElse(0);
     }
 }

@@ -37,6 +37,10 @@ import org.effbench.sweep.LaunchSet;
  * <p>Energy is the throughput best's energy per sample, measured or estimated as its row says, with
  * its CO2; the op-level figure comes only as its lower bound. A run with no energy figure says why
  * once.
+ *
+ * <p>Serve rows ({@link ServeRows}) never take part in the latency or throughput pick: a request
+ * under open-loop load and a forward pass in a closed loop are different figures. They have their
+ * own verdict per model, the best serving layout's capacity ({@link ServeVerdict}).
  */
 public final class Verdict {
 

@@ -67,7 +67,7 @@ class ResultsJsonTest {
         assertThat(first.get("unit").asText()).isEqualTo("ms");
 
         JsonNode rows = json.get("rows");
-        assertThat(rows).hasSize(15).hasSize(records.size());
+        assertThat(rows).hasSize(22).hasSize(records.size()); // 15 JMH and peer rows, 7 serve rows
         for (int i = 0; i < records.size(); i++) {
             CSVRecord record = records.get(i);
             JsonNode row = rows.get(i);

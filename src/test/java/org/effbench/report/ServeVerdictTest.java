@@ -1,6 +1,7 @@
 package org.effbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -128,8 +129,7 @@ class ServeVerdictTest {
         ServeVerdict.Layout best = s.layouts().get(0);
         assertThat(best.meanBatch()).isEqualTo(8);
         // HdrHistogram's 3 significant digits
-        assertThat(best.servicePerSample())
-                .isCloseTo(2, org.assertj.core.api.Assertions.within(2e-3));
+        assertThat(best.servicePerSample()).isCloseTo(2, within(2e-3));
         assertThat(best.offline()).isEqualTo(21);
     }
 
