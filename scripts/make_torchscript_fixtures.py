@@ -476,6 +476,42 @@ class Bf16Autocast(nn.Module):
         return h.float()
 
 
+class Int8FxResidual(nn.Module):
+    """Conv 3->8 3x3 pad 1 + BN + ReLU, a residual block (conv 8->8 3x3 pad 1 + BN, added to its input,
+    ReLU), global average, linear 8->10: ResNet's shape in miniature."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(8)
+        self.conv2 = nn.Conv2d(8, 8, 3, padding=1)
+        self.bn2 = nn.BatchNorm2d(8)
+        self.fc = nn.Linear(8, 10)
+
+    def forward(self, x):
+        x = F.relu(self.bn1(self.conv1(x)))
+        x = F.relu(x + self.bn2(self.conv2(x)))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
+def int8_fx_residual():
+    """Int8FxResidual quantized by FX graph mode (prepare_fx, 8 seeded calibration inputs, convert_fx)
+    with the onednn engine's qconfig, as scripts/export_variants.py quantizes torchvision models: BN
+    folded, conv+relu fused, the skip connection a quantized::add_relu. Its modules store weight and
+    bias through their own __getstate__; the packed params are rebuilt by __setstate__ on load."""
+    from torch.ao.quantization import get_default_qconfig_mapping
+    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+
+    torch.backends.quantized.engine = "onednn"
+    model = Int8FxResidual().eval()
+    example = (torch.randn(1, 3, 8, 8),)
+    prepared = prepare_fx(model, get_default_qconfig_mapping("onednn"), example)
+    with torch.no_grad():
+        for _ in range(8):
+            prepared(torch.randn(1, 3, 8, 8))
+    return convert_fx(prepared)
+
+
 # ----------------------------------------------------------------------------------------------
 
 
@@ -689,6 +725,9 @@ def main(out_dir, force=False):
         "fc1 8x16 + fc2 16x4 under autocast: weights saved in fp32, products in bf16")
     add(*seeded(TinyCnn, (1, 3, 16, 16)), "tiny_cnn_fp32", "trace",
         tiny + "; the fp32 twin of bf16_saved and bf16_cast_inside (the same seeded weights)")
+    add(*seeded(int8_fx_residual, (1, 3, 8, 8)), "int8_fx_residual", "trace",
+        "FX int8: conv1 1x8x8x8 out x 3x3x3 + conv2 1x8x8x8 out x 8x3x3 + linear 8x10 from weight() "
+        "shapes; BN folded into the convolutions; the skip add a quantized::add_relu (0 MACs)")
     refs["bf16_saved_1x3x16x16.pt"]["deviation"] = deviation_reference(
         out_dir, "tiny_cnn_fp32_1x3x16x16.pt", "bf16_saved_1x3x16x16.pt")
 
