@@ -1604,7 +1604,12 @@ public final class OpRules {
                     List<Object> all = a.all();
                     List<Double> bounds = new ArrayList<>();
                     for (Object o : all) {
-                        if (o instanceof Number n) {
+                        // a traced bound is a 0-dim tensor (prim::NumToTensor of a size)
+                        Object v =
+                                o instanceof Tensor t && t.shape() != null && t.shape().isEmpty()
+                                        ? t.scalar()
+                                        : o;
+                        if (v instanceof Number n) {
                             bounds.add(n.doubleValue());
                         } else {
                             break;

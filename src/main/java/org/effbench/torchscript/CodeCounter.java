@@ -908,6 +908,24 @@ public final class CodeCounter {
             Map<String, StoredTensor> tensors = new LinkedHashMap<>();
             Set<String> bufferKeys = new HashSet<>();
             walk(root, "", byStorage, tensors, bufferKeys, new IdentityHashMap<>(), p);
+            // a frozen file holds its weights as constants (CONSTANTS.cN), not in the module tree,
+            // which then has no parameter left, and some are matrices; other files' constants are
+            // small index vectors
+            boolean frozen =
+                    tensors.isEmpty()
+                            && archive.constants().stream()
+                                    .anyMatch(
+                                            c ->
+                                                    c instanceof StoredTensor t
+                                                            && t.shape().size() >= 2);
+            List<Object> constants = frozen ? archive.constants() : List.of();
+            for (int i = 0; i < constants.size(); i++) {
+                if (constants.get(i) instanceof StoredTensor t) {
+                    String key = t.storageKey() + "@" + t.offset() + t.shape();
+                    byStorage.computeIfAbsent(key, k -> new ArrayList<>()).add("CONSTANTS.c" + i);
+                    tensors.putIfAbsent(key, t);
+                }
+            }
             tensors.forEach(
                     (key, t) -> {
                         if (bufferKeys.contains(key)) {
