@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,9 @@ public record ForkLauncher(
     public static final String SCRIPT = "fork-launcher.sh";
 
     public ForkLauncher {
-        environment = Map.copyOf(new TreeMap<>(environment));
+        // sorted, and kept sorted: Map.copyOf iterates in an order that changes from one JVM to
+        // the next, which made a launch set's canonical form (and a sweep's resume hash) vary
+        environment = Collections.unmodifiableMap(new TreeMap<>(environment));
     }
 
     /**
