@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
  * Serving capacity in open loop: requests arrive on a schedule at a target rate, N workers serve
  * them from one queue through a dynamic batcher, latency runs from each scheduled arrival; the
  * highest rate whose p99 meets the bound, by a search from the Offline throughput. Runs in a JVM
- * started like a benchmark fork (same allocator and MKL setting).
+ * started like a benchmark fork (same allocator and MKL setting). As a sweep's job ({@code
+ * --job-id}, {@code --into}, hidden), it runs in the JVM the sweep started with the job's launch
+ * set and writes only its two files into the sweep's folder.
  */
 @Command(
         name = ServeOptions.COMMAND,

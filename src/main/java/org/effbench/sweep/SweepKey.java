@@ -31,13 +31,14 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The keys of a sweep definition file, one constant each: its name, whether it is required (or else
- * its default), how its value is read and checked, how it is written back in canonical form, and
- * its row of the key table in {@code benchmarks/README.md}. {@link SweepDefinition} parses, checks,
- * names keys in its errors, describes and documents only through this table, so a new key is one
- * constant here, and its test ({@code SweepKeyTest} then fails until the README holds {@link
- * #readmeTable()}, which it prints). The order of the constants is the order of {@link
- * SweepDefinition#describe()} (run records and the resume hash depend on it) and of the README.
+ * The keys of a sweep definition file, one constant each: its name, the kinds of definition it
+ * belongs to ({@link SweepKind}: jmh, serve or both), whether it is required (or else its default),
+ * how its value is read and checked, how it is written back in canonical form, and its row of the
+ * key table in {@code benchmarks/README.md}. {@link SweepDefinition} parses, checks, names keys in
+ * its errors, describes and documents only through this table, so a new key is one constant here,
+ * and its test ({@code SweepKeyTest} then fails until the README holds {@link #readmeTable()},
+ * which it prints). The order of the constants is the order of {@link SweepDefinition#describe()}
+ * (run records and the resume hash depend on it) and of the README.
  *
  * @param <T> the type of the key's value
  */
