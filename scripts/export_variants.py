@@ -1,24 +1,30 @@
-"""Exports named variants of one torchvision architecture (seeded random weights, nothing downloaded).
+"""Exports named variants of one architecture (seeded random weights, nothing downloaded): a
+torchvision model, or bert_base as effbench's zoo builds it (scripts/peer_pytorch.py's Bert).
 
     /usr/bin/python3 scripts/export_variants.py resnet50 /tmp/effbench-variants/resnet50
+    /usr/bin/python3 scripts/export_variants.py bert_base /tmp/effbench-variants/bert_base
 
 Writes OUTDIR/NAME.pt for each variant it can make and OUTDIR/variants.json: per variant its file
 (or why it was skipped), what was done, and the output deviation from fp32 in this torch on seeded
 inputs; plus the torch version, the quantized engine and the input shape. Every file takes an fp32
 NCHW input (1x3x224x224; any batch runs) and gives fp32 logits, so each one is benchmarked as
 `--model file:OUTDIR/NAME.pt --input 1x3x224x224` and compared with `deviation --reference
-file:OUTDIR/fp32.pt`. Needs Debian's python3-torch and python3-torchvision (torch 1.13); DJL's
+file:OUTDIR/fp32.pt`; bert_base's take 1x128 int64 token ids (`--input 1x128:int64`) and give the
+fp32 pooled output. Needs Debian's python3-torch and python3-torchvision (torch 1.13); DJL's
 libtorch 2.7.1 loads the files.
 
     fp32           plain trace of the eval model
     frozen         torch.jit.freeze (folds BN into convolutions, inlines the weights as constants)
                    then torch.jit.optimize_for_inference
     bn-folded      torch.fx conv-bn fusion (torch.fx.experimental.optimization.fuse) before tracing
-    channels-last  weights in channels_last, traced with a channels_last example; the file still
+                   (skipped, and said so, for a model without convolutions)
+    channels-last  weights in channels_last, traced with a channels_last example (skipped likewise);
+                   the file still
                    takes what the Java side passes, an NCHW-contiguous input (see variants.json:
                    "layout" says whether the graph converts it)
     bf16           the faster in this torch of: weights cast to bf16 between fp32 input and output
-                   (export_torchvision.InBf16), or fp32 weights traced under CPU autocast to bf16
+                   (export_torchvision.InBf16; token ids stay int64), or fp32 weights traced under
+                   CPU autocast to bf16
     int8           FX post-training static quantization (onednn engine, else qnnpack), calibrated
                    on seeded random inputs; for a model without convolutions (bert-like), dynamic
                    int8 Linear instead
@@ -63,14 +69,61 @@ class Dequantized(torch.nn.Module):
         return self.model(x).float()
 
 
+class TokensInBf16(torch.nn.Module):
+    """bert_base in bfloat16 between int64 token ids and an fp32 output (ids are not cast)."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model.to(torch.bfloat16)
+
+    def forward(self, ids):
+        return self.model(ids).float()
+
+
+BERT_SEQ = 128
+BERT_VOCAB = 30522
+
+
+def is_bert(name):
+    return name == "bert_base"
+
+
 def build(name):
     torch.manual_seed(0)
+    if is_bert(name):
+        from peer_pytorch import Bert
+        model = Bert().eval()
+        # TransformerEncoder deep-copies one layer 12 times, so every layer starts with the same
+        # random weights; torch.jit.freeze then pools the equal constants into one copy that stays
+        # in cache, and the frozen file would measure a different, smaller model. Each layer gets
+        # its own seeded weights, as a trained model has.
+        with torch.no_grad():
+            for p in model.encoder.parameters():
+                if p.dim() > 1:
+                    torch.nn.init.xavier_uniform_(p)
+                else:
+                    p.add_(torch.randn(p.shape) * 0.02)
+        return model
     return getattr(torchvision.models, name)(weights=None).eval()
 
 
-def seeded_inputs(count, batch, seed):
+def shape(name):
+    return (1, BERT_SEQ) if is_bert(name) else SHAPE
+
+
+def make_input(name, batch, generator):
+    if is_bert(name):
+        return torch.randint(0, BERT_VOCAB, (batch, BERT_SEQ), generator=generator)
+    return torch.randn(batch, *SHAPE[1:], generator=generator)
+
+
+def seeded_inputs(name, count, batch, seed):
     g = torch.Generator().manual_seed(seed)
-    return [torch.randn(batch, *SHAPE[1:], generator=g) for _ in range(count)]
+    return [make_input(name, batch, g) for _ in range(count)]
+
+
+def has_convolutions(model):
+    return any(isinstance(m, torch.nn.Conv2d) for m in model.modules())
 
 
 def ms_per_pass(fn, x, passes=5):
@@ -112,7 +165,7 @@ def frozen(model, example):
     # torch 1.13 cannot load back ("required keyword attribute 'value' is undefined")
     traced = torch.jit.trace(model, example, check_trace=False)
     frozen_module = torch.jit.freeze(traced)
-    what = "torch.jit.freeze of the trace (folds BN into convolutions, weights as constants)"
+    what = "torch.jit.freeze of the trace (weights as constants; BN folded into any convolutions)"
     if hasattr(torch.jit, "optimize_for_inference"):
         try:
             optimized = torch.jit.optimize_for_inference(torch.jit.freeze(traced))
@@ -128,12 +181,16 @@ def frozen(model, example):
 
 
 def bn_folded(model, example):
+    if not has_convolutions(model):
+        raise ValueError("no convolutions: no batch norm to fold into one")
     from torch.fx.experimental.optimization import fuse
     fused = fuse(model)  # copies; conv-bn pairs as single convolutions (fuse_conv_bn_eval)
     return trace(fused, example), "torch.fx.experimental.optimization.fuse (conv-bn folding), then trace"
 
 
 def channels_last(model, example):
+    if not has_convolutions(model):
+        raise ValueError("no convolutions: channels_last is a layout of 4-d image tensors")
     m = build_again(model).to(memory_format=torch.channels_last)
     traced = trace(m, example.to(memory_format=torch.channels_last))
     return traced, ("model.to(memory_format=torch.channels_last), traced with a channels_last example; "
@@ -146,12 +203,26 @@ def build_again(model):
 
 
 def bf16(model, example, notes):
-    cast = trace(InBf16(build_again(model)).eval(), example)
-    auto = trace(Autocast(build_again(model)).eval(), example)
-    t_cast, t_auto = ms_per_pass(cast, example), ms_per_pass(auto, example)
-    notes["bf16_ms_per_pass_batch1_in_torch"] = {"weights-cast": round(t_cast, 2), "autocast": round(t_auto, 2)}
+    wrap = InBf16 if example.is_floating_point() else TokensInBf16
+    made, failed = {}, {}
+    for kind, make in (("weights-cast", lambda: trace(wrap(build_again(model)).eval(), example)),
+                       ("autocast", lambda: trace(Autocast(build_again(model)).eval(), example))):
+        try:
+            module = make()
+            made[kind] = (module, ms_per_pass(module, example))
+        except Exception as e:  # e.g. a fused kernel without a bf16 version in this torch
+            failed[kind] = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+    notes["bf16_ms_per_pass_batch1_in_torch"] = {k: round(t, 2) for k, (_, t) in made.items()}
+    if failed:
+        notes["bf16_failed_in_torch"] = failed
+    if not made:
+        raise RuntimeError("neither bf16 form runs in this torch: " + "; ".join(f"{k}: {v}" for k, v in failed.items()))
+    if len(made) == 1:
+        kind, (module, t) = next(iter(made.items()))
+        return module, f"{kind} ({t:.1f} ms per pass at batch 1 in torch {torch.__version__}); the other failed: {failed}"
+    (cast, t_cast), (auto, t_auto) = made["weights-cast"], made["autocast"]
     if t_cast <= t_auto:
-        return cast, (f"weights cast to bf16, input cast in and output cast out (export_torchvision.InBf16): "
+        return cast, (f"weights cast to bf16, input cast in (unless token ids) and output cast out: "
                       f"{t_cast:.1f} ms per pass at batch 1 in torch {torch.__version__} against "
                       f"autocast's {t_auto:.1f}")
     return auto, (f"fp32 weights traced under torch.autocast('cpu', bfloat16): {t_auto:.1f} ms per pass at "
@@ -166,9 +237,18 @@ def int8(model, example, notes, calibration):
     torch.backends.quantized.engine = engine
     notes["qengine"] = engine
     m = build_again(model)
-    if not any(isinstance(x, torch.nn.Conv2d) for x in m.modules()):
+    if not has_convolutions(m):
+        # TransformerEncoderLayer's fused fast path reads every Linear's .weight as a tensor; a
+        # dynamically quantized Linear's weight is a method, so the layers take the unfused path
+        unfused = 0
+        for layer in m.modules():
+            if isinstance(layer, torch.nn.TransformerEncoderLayer):
+                layer.activation_relu_or_gelu = 0
+                unfused += 1
         q = torch.ao.quantization.quantize_dynamic(m, {torch.nn.Linear}, dtype=torch.qint8)
-        return trace(q, example), f"dynamic int8 quantization of every Linear ({engine} engine)"
+        return trace(q, example), (f"dynamic int8 quantization of every Linear ({engine} engine)"
+                                   + (f"; the {unfused} encoder layers run unfused (their fused fast path "
+                                      f"cannot take quantized Linears)" if unfused else ""))
     from torch.ao.quantization import get_default_qconfig_mapping
     from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
     prepared = prepare_fx(m, get_default_qconfig_mapping(engine), example_inputs=(example,))
@@ -205,15 +285,15 @@ def layout_note(path):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("model", help="a torchvision.models name, e.g. resnet50")
+    parser.add_argument("model", help="a torchvision.models name, e.g. resnet50, or bert_base")
     parser.add_argument("outdir")
     parser.add_argument("--samples", type=int, default=16, help="seeded inputs for the torch-side deviation")
     args = parser.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
     model = build(args.model)
-    example = torch.randn(*SHAPE, generator=torch.Generator().manual_seed(0))
-    checks = seeded_inputs(args.samples, 1, seed=1)
-    calibration = seeded_inputs(8, 4, seed=2)
+    example = make_input(args.model, 1, torch.Generator().manual_seed(0))
+    checks = seeded_inputs(args.model, args.samples, 1, seed=1)
+    calibration = seeded_inputs(args.model, 8, 4, seed=2)
     notes = {}
     makers = [
         ("fp32", lambda: fp32(model, example)),
@@ -227,6 +307,7 @@ def main():
     reference = None
     for name, make in makers:
         entry = {"name": name}
+        started = time.perf_counter()
         try:
             exported, what = make()
             path = os.path.join(args.outdir, name + ".pt")
@@ -238,13 +319,15 @@ def main():
                          deviation_vs_fp32_in_torch=deviation(reference, loaded, checks))
             if name == "channels-last":
                 entry["layout"] = layout_note(path)
+            entry["seconds_to_make_and_check"] = round(time.perf_counter() - started, 1)
             print("wrote", path, json.dumps(entry["deviation_vs_fp32_in_torch"]))
         except Exception as e:  # a variant this torch cannot make is recorded, not fatal
             entry.update(file=None, skipped=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
             print("skipped", name, entry["skipped"])
         variants.append(entry)
     summary = {"model": args.model, "torch": torch.__version__, "torchvision": torchvision.__version__,
-               "input": "x".join(map(str, SHAPE)), "seed": "torch.manual_seed(0) weights; inputs from "
+               "input": "x".join(map(str, shape(args.model))) + ("" if example.is_floating_point() else ":int64"),
+               "seed": "torch.manual_seed(0) weights; inputs from "
                "torch.Generator seeds 0 (trace example), 1 (deviation checks), 2 (int8 calibration)",
                "quantized_engines": torch.backends.quantized.supported_engines, **notes, "variants": variants}
     with open(os.path.join(args.outdir, "variants.json"), "w") as f:

@@ -22,10 +22,12 @@ OUT_DIR/reference.json is always rewritten: per file name
                           the deviation command must print; see deviation_reference)}
 
 "trace" is torch.jit.trace under torch.no_grad() (MultiheadAttention and TransformerEncoderLayer then
-take their fused fast paths), "trace-grad" with grad enabled, "script" torch.jit.script.
+take their fused fast paths), "trace-grad" with grad enabled, "script" torch.jit.script, "freeze"
+torch.jit.freeze of a grad-enabled trace (the weights become constants).
 
 params counts parameter elements once per tensor (model.parameters() skips tied repeats), plus the
-weight() and bias() elements packed inside quantized Linear/Conv modules. macs (1 MAC = one
+weight() and bias() elements packed inside quantized Linear/Conv modules; a frozen file's are its
+constants' elements as code_with_constants maps them. macs (1 MAC = one
 multiply-accumulate) come from forward hooks of one eager forward with the example input
 (scripts/torchvision_reference.py count_hook_macs: Conv out elements x C_in/groups x kernel,
 ConvTranspose input elements x C_out/groups x kernel, Linear out elements x in_features,
@@ -476,6 +478,42 @@ class Bf16Autocast(nn.Module):
         return h.float()
 
 
+class Int8FxResidual(nn.Module):
+    """Conv 3->8 3x3 pad 1 + BN + ReLU, a residual block (conv 8->8 3x3 pad 1 + BN, added to its input,
+    ReLU), global average, linear 8->10: ResNet's shape in miniature."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(8)
+        self.conv2 = nn.Conv2d(8, 8, 3, padding=1)
+        self.bn2 = nn.BatchNorm2d(8)
+        self.fc = nn.Linear(8, 10)
+
+    def forward(self, x):
+        x = F.relu(self.bn1(self.conv1(x)))
+        x = F.relu(x + self.bn2(self.conv2(x)))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
+def int8_fx_residual():
+    """Int8FxResidual quantized by FX graph mode (prepare_fx, 8 seeded calibration inputs, convert_fx)
+    with the onednn engine's qconfig, as scripts/export_variants.py quantizes torchvision models: BN
+    folded, conv+relu fused, the skip connection a quantized::add_relu. Its modules store weight and
+    bias through their own __getstate__; the packed params are rebuilt by __setstate__ on load."""
+    from torch.ao.quantization import get_default_qconfig_mapping
+    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+
+    torch.backends.quantized.engine = "onednn"
+    model = Int8FxResidual().eval()
+    example = (torch.randn(1, 3, 8, 8),)
+    prepared = prepare_fx(model, get_default_qconfig_mapping("onednn"), example)
+    with torch.no_grad():
+        for _ in range(8):
+            prepared(torch.randn(1, 3, 8, 8))
+    return convert_fx(prepared)
+
+
 # ----------------------------------------------------------------------------------------------
 
 
@@ -523,11 +561,13 @@ def write(exported, path, force):
 def export(model, inputs, path, how, force=False, atol=1e-5):
     """how: "trace" (under torch.no_grad()), "trace-grad" (grad enabled) or "script" (torch.jit.script)."""
     model.eval()
-    with torch.set_grad_enabled(how == "trace-grad"):
+    with torch.set_grad_enabled(how in ("trace-grad", "freeze")):
         # trace's own check re-runs the model under no_grad, where MultiheadAttention and
         # TransformerEncoderLayer take their fused fast path: it would fail a grad-enabled trace
         exported = torch.jit.script(model) if how == "script" else \
             torch.jit.trace(model, tuple(inputs), check_trace=how == "trace")
+    if how == "freeze":  # traced with grad on: a no_grad trace, frozen, does not load back in 1.13
+        exported = torch.jit.freeze(exported)
         assert _same(exported(*inputs), model(*inputs), atol), path
     write(exported, path, force)
 
@@ -564,7 +604,11 @@ def reference(model, inputs, how, note, path):
     assert macs == macs_grad == macs_dispatch == macs_dispatch_grad, \
         (path, macs, macs_grad, macs_dispatch, macs_dispatch_grad)
     dtype = "" if not by_dtype else next(iter(by_dtype)) if len(by_dtype) == 1 else "mixed"
-    return {"input": spec(inputs), "export": how, "params": count_params(model), "macs": macs,
+    params = count_params(model)
+    if how == "freeze":
+        # the frozen file's own weights: its constants as TorchScript maps them (freeze folds BN in)
+        params = sum(v.numel() for v in torch.jit.load(path).code_with_constants[1].const_mapping.values())
+    return {"input": spec(inputs), "export": how, "params": params, "macs": macs,
             "dtype": dtype, "dtype_macs": dict(sorted(by_dtype.items())), "note": note, "ops": code_ops(path)}
 
 
@@ -689,6 +733,13 @@ def main(out_dir, force=False):
         "fc1 8x16 + fc2 16x4 under autocast: weights saved in fp32, products in bf16")
     add(*seeded(TinyCnn, (1, 3, 16, 16)), "tiny_cnn_fp32", "trace",
         tiny + "; the fp32 twin of bf16_saved and bf16_cast_inside (the same seeded weights)")
+    add(*seeded(SmallCnn, (1, 3, 32, 32)), "frozen_small_cnn", "freeze",
+        "SmallCnn frozen: BN folded into conv1 by freeze, every weight a constant; MACs as small_cnn's "
+        "convolutions and linear; params: the frozen file's constants (code_with_constants), BN's 16 elements "
+        "folded into conv1's")
+    add(*seeded(int8_fx_residual, (1, 3, 8, 8)), "int8_fx_residual", "trace",
+        "FX int8: conv1 1x8x8x8 out x 3x3x3 + conv2 1x8x8x8 out x 8x3x3 + linear 8x10 from weight() "
+        "shapes; BN folded into the convolutions; the skip add a quantized::add_relu (0 MACs)")
     refs["bf16_saved_1x3x16x16.pt"]["deviation"] = deviation_reference(
         out_dir, "tiny_cnn_fp32_1x3x16x16.pt", "bf16_saved_1x3x16x16.pt")
 

@@ -344,12 +344,20 @@ class _DispatchMacCounter(TorchDispatchMode):
                 self._add(op, args[0].numel() * _numel(weight.shape[1:]), weight)
             else:
                 self._add(op, out.numel() * _numel(weight.shape[1:]), weight)
+        elif str(packet).startswith("quantized.") and op.split(".")[0] in QUANTIZED_ELEMENTWISE:
+            pass  # element-wise on int8 values: no products
         elif op in ("matmul", "linear", "einsum", "tensordot", "lstm", "gru", "rnn_tanh", "rnn_relu",
                     "_thnn_fused_lstm_cell", "mkldnn_convolution", "mkldnn_rnn",
                     "_scaled_dot_product_attention", "_native_multi_head_attention_backward") \
                 or op.startswith("conv") or str(packet).startswith("quantized."):
             self.unknown.add(op)
         return out
+
+
+# quantized:: ops without products (a skip connection's add, concatenation, activations)
+QUANTIZED_ELEMENTWISE = ("add", "add_relu", "add_scalar", "add_scalar_relu", "mul", "mul_relu",
+                         "mul_scalar", "mul_scalar_relu", "cat", "cat_relu", "relu6", "hardswish",
+                         "sigmoid", "leaky_relu")
 
 
 def count_dispatch_macs(model, inputs, by_op=None, by_dtype=None):

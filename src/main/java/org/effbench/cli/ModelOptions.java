@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** {@code --model} and {@code --input}: the model a command works on (profile, ops, tune). */
 final class ModelOptions {
 
-    static final String MODEL = "--model";
-    static final String INPUT = "--input";
+    static final String MODEL = ModelRef.MODEL_OPTION;
+    static final String INPUT = ModelRef.INPUT_OPTION;
 
     @Option(
             names = MODEL,

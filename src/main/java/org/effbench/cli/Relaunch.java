@@ -3,7 +3,6 @@ package org.effbench.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,17 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class Relaunch {
 
-    /** Set in the JVM a command starts for itself. */
-    static final String LAUNCHED = "effbench.launched";
-
-    /** Prefix of the properties that tell the started JVM how it was launched. */
-    static final String SETTING = "effbench.launch.";
-
     private Relaunch() {}
 
     /** Whether this JVM is the one a command started for itself. */
     static boolean inLaunchedJvm() {
-        return System.getProperty(LAUNCHED) != null;
+        return System.getProperty(ForkLauncher.LAUNCHED) != null;
     }
 
     /**
@@ -39,8 +32,8 @@ final class Relaunch {
                 .forEach(
                         (k, v) -> {
                             String key = k.toString();
-                            if (key.startsWith(SETTING)) {
-                                out.put(key.substring(SETTING.length()), v.toString());
+                            if (key.startsWith(ForkLauncher.SETTING)) {
+                                out.put(key.substring(ForkLauncher.SETTING.length()), v.toString());
                             }
                         });
         return out;
@@ -54,19 +47,12 @@ final class Relaunch {
             ForkLauncher.Prepared prepared = launcher.prepare(dir, ForkLauncher.cacheDir());
             System.err.println(what + " in a JVM started with " + prepared.settings());
             List<String> command =
-                    new ArrayList<>(
-                            List.of(
-                                    prepared.script().toString(),
-                                    "-D" + LAUNCHED + "=true",
-                                    "-cp",
-                                    System.getProperty("java.class.path"),
-                                    Main.class.getName()));
-            // how this JVM was launched, for the command's own record of its run
-            prepared.settings().forEach((k, v) -> command.add(1, "-D" + SETTING + k + "=" + v));
-            command.addAll(
-                    spec.commandLine()
-                            .getParseResult()
-                            .originalArgs()); // the command and its options
+                    prepared.command(
+                            List.of(),
+                            System.getProperty("java.class.path"),
+                            Main.class.getName(),
+                            // the command and its options
+                            spec.commandLine().getParseResult().originalArgs());
             return new ProcessBuilder(command).inheritIO().start().waitFor();
         } finally {
             Files.deleteIfExists(dir.resolve(ForkLauncher.SCRIPT));

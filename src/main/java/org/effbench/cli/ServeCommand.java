@@ -1,10 +1,12 @@
 package org.effbench.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.effbench.base.Checks;
@@ -24,11 +26,13 @@ import org.effbench.serve.ModelService;
 import org.effbench.serve.PointResult;
 import org.effbench.serve.RunLength;
 import org.effbench.serve.ServeFiles;
+import org.effbench.serve.ServeOptions;
 import org.effbench.serve.ServeReport;
 import org.effbench.serve.ServeSettings;
 import org.effbench.serve.ServeSetup;
 import org.effbench.serve.Ticker;
 import org.effbench.serve.Workers;
+import org.effbench.sweep.LaunchSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,10 +43,12 @@ import picocli.CommandLine.Spec;
  * Serving capacity in open loop: requests arrive on a schedule at a target rate, N workers serve
  * them from one queue through a dynamic batcher, latency runs from each scheduled arrival; the
  * highest rate whose p99 meets the bound, by a search from the Offline throughput. Runs in a JVM
- * started like a benchmark fork (same allocator and MKL setting).
+ * started like a benchmark fork (same allocator and MKL setting). As a sweep's job ({@code
+ * --job-id}, {@code --into}, hidden), it runs in the JVM the sweep started with the job's launch
+ * set and writes only its two files into the sweep's folder.
  */
 @Command(
-        name = "serve",
+        name = ServeOptions.COMMAND,
         mixinStandardHelpOptions = true,
         description =
                 "Serving capacity: the highest request rate whose p99 latency (from each request's"
@@ -50,17 +56,17 @@ import picocli.CommandLine.Spec;
                         + " batcher; or one rate with --rate.")
 final class ServeCommand implements Callable<Integer> {
 
-    static final String P99 = "--p99";
-    static final String WORKERS = "--workers";
-    static final String THREADS = "--threads";
-    static final String MAX_BATCH = "--max-batch";
-    static final String MAX_DELAY = "--max-delay";
-    static final String ARRIVAL = "--arrival";
-    static final String RATE = "--rate";
-    static final String SECONDS = "--seconds";
-    static final String QUERIES = "--queries";
-    static final String MIN_SECONDS = "--min-seconds";
-    static final String MIN_QUERIES = "--min-queries";
+    static final String P99 = ServeOptions.P99;
+    static final String WORKERS = ServeOptions.WORKERS;
+    static final String THREADS = ServeOptions.THREADS;
+    static final String MAX_BATCH = ServeOptions.MAX_BATCH;
+    static final String MAX_DELAY = ServeOptions.MAX_DELAY;
+    static final String ARRIVAL = ServeOptions.ARRIVAL;
+    static final String RATE = ServeOptions.RATE;
+    static final String SECONDS = ServeOptions.SECONDS;
+    static final String QUERIES = ServeOptions.QUERIES;
+    static final String MIN_SECONDS = ServeOptions.MIN_SECONDS;
+    static final String MIN_QUERIES = ServeOptions.MIN_QUERIES;
 
     @Spec CommandSpec spec;
 
@@ -75,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = WORKERS,
-            defaultValue = "1",
+            defaultValue = ServeOptions.WORKERS_DEFAULT,
             description = "workers taking from the one queue (default: ${DEFAULT-VALUE})")
     int workers;
 
@@ -86,13 +92,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = MAX_BATCH,
-            defaultValue = "1",
+            defaultValue = ServeOptions.MAX_BATCH_DEFAULT,
             description = "the batcher's largest batch; 1: no batching (default: ${DEFAULT-VALUE})")
     int maxBatch;
 
     @Option(
             names = MAX_DELAY,
-            defaultValue = "0ms",
+            defaultValue = ServeOptions.MAX_DELAY_DEFAULT,
             paramLabel = "DURATION",
             description =
                     "how long a batch waits for more after its oldest request arrived (default:"
@@ -101,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = ARRIVAL,
-            defaultValue = "poisson",
+            defaultValue = ServeOptions.ARRIVAL_DEFAULT,
             description = "poisson or constant (default: ${DEFAULT-VALUE})")
     String arrival;
 
@@ -113,19 +119,19 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = SECONDS,
-            defaultValue = "120",
+            defaultValue = ServeOptions.SECONDS_DEFAULT,
             description = "the most one point's arrivals last, s (default: ${DEFAULT-VALUE})")
     int seconds;
 
     @Option(
             names = QUERIES,
-            defaultValue = "100000",
+            defaultValue = ServeOptions.QUERIES_DEFAULT,
             description = "the most queries one point issues (default: ${DEFAULT-VALUE})")
     int queries;
 
     @Option(
             names = MIN_SECONDS,
-            defaultValue = "10",
+            defaultValue = ServeOptions.MIN_SECONDS_DEFAULT,
             description =
                     "a point runs at least this long, s, or is invalid (default: ${DEFAULT-VALUE},"
                             + " LoadGen's default; submissions use 600)")
@@ -133,7 +139,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = MIN_QUERIES,
-            defaultValue = "1000",
+            defaultValue = ServeOptions.MIN_QUERIES_DEFAULT,
             description =
                     "a point serves at least this many queries or is invalid (default:"
                             + " ${DEFAULT-VALUE}, what a p99 needs; LoadGen Server submissions use"
@@ -141,10 +147,22 @@ final class ServeCommand implements Callable<Integer> {
     int minQueries;
 
     @Option(
-            names = "--seed",
-            defaultValue = "42",
+            names = ServeOptions.SEED,
+            defaultValue = ServeOptions.SEED_DEFAULT,
             description = "seed of the arrival times (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(
+            names = ServeOptions.JOB_ID,
+            hidden = true,
+            description = "a sweep's job: write serve-ID.json and serve-ID.hlog into --into")
+    String jobId;
+
+    @Option(
+            names = ServeOptions.INTO,
+            hidden = true,
+            description = "with --job-id: the sweep's run folder (no folder, no charts of its own)")
+    Path into;
 
     @Mixin ResultsOption results;
 
@@ -152,8 +170,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ModelRef ref = model.ref();
         ServeSettings settings = settings();
-        Checks.atLeast(WORKERS, workers, 1);
+        Checks.atLeast(WORKERS, workers, ServeOptions.WORKERS_MIN);
         int t = threads();
+        Optional<Path> job = jobFolder();
         if (!Relaunch.inLaunchedJvm()) {
             return Relaunch.run(ForkLauncher.defaults(), spec, "Serving");
         }
@@ -169,7 +188,11 @@ final class ServeCommand implements Callable<Integer> {
                     t,
                     cores);
         }
-        RunFolder folder = RunFolder.create(results.dir, "serve", Instant.now());
+        // a sweep's job writes into the sweep's folder; a run of its own makes one
+        Path dir =
+                job.isPresent()
+                        ? job.get()
+                        : RunFolder.create(results.dir, "serve", Instant.now()).path();
         TorchEngine.start(t);
         Capacity.Outcome outcome;
         try (ForwardModel loaded = ref.load();
@@ -200,17 +223,32 @@ final class ServeCommand implements Callable<Integer> {
         }
         List<String> summary = ServeReport.summary(outcome);
         summary.forEach(System.out::println);
+        if (job.isPresent()) {
+            // the sweep draws the charts, says where the files are and how long it took
+            ServeFiles.write(
+                    dir,
+                    setup,
+                    outcome,
+                    ServeFiles.Run.job(
+                            ref,
+                            jobId,
+                            System.getProperty(LaunchSet.PROPERTY, LaunchSet.DEFAULT),
+                            Relaunch.settings()));
+            return 0;
+        }
         List<Path> charts =
                 outcome.points().isEmpty()
                         ? List.of()
-                        : ServeCharts.write(ServeChartData.of(setup, outcome), folder.path());
+                        : ServeCharts.write(ServeChartData.of(setup, outcome), dir);
         for (Path p :
                 ServeFiles.write(
-                        folder.path(),
+                        dir,
                         setup,
                         outcome,
-                        Relaunch.settings(),
-                        charts.stream().map(p -> p.getFileName().toString()).toList())) {
+                        ServeFiles.Run.standalone(
+                                ref,
+                                Relaunch.settings(),
+                                charts.stream().map(p -> p.getFileName().toString()).toList()))) {
             System.out.println("wrote " + p);
         }
         long took = Math.round((System.nanoTime() - start) / 1e9);
@@ -222,27 +260,53 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The sweep's run folder when this run is a sweep's job ({@code --job-id} with {@code --into}),
+     * checked.
+     *
+     * @throws IllegalArgumentException when one is given without the other, the id is not file-name
+     *     safe or the folder does not exist
+     */
+    private Optional<Path> jobFolder() {
+        if (jobId == null && into == null) {
+            return Optional.empty();
+        }
+        if (jobId == null || into == null) {
+            throw new IllegalArgumentException(
+                    ServeOptions.JOB_ID
+                            + " and "
+                            + ServeOptions.INTO
+                            + " go together; accepted: both (a sweep's job) or neither");
+        }
+        if (!jobId.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException(
+                    ServeOptions.JOB_ID
+                            + " '"
+                            + jobId
+                            + "' is not accepted; accepted: letters, digits, _ and -");
+        }
+        if (!Files.isDirectory(into)) {
+            throw new IllegalArgumentException(
+                    ServeOptions.INTO
+                            + " '"
+                            + into
+                            + "' is not accepted; accepted: an existing folder (the sweep's run"
+                            + " folder)");
+        }
+        return Optional.of(into);
+    }
+
     /** Every option checked, before anything starts. */
     ServeSettings settings() {
-        long bound = Durations.parse(P99, p99, 1);
-        long delay = Durations.parse(MAX_DELAY, maxDelay, 0);
+        long bound = ServeOptions.bound(P99, p99);
+        long delay = ServeOptions.maxDelay(MAX_DELAY, maxDelay);
         Checks.atLeast(MAX_BATCH, maxBatch, BenchParam.BATCH_SIZE.min());
-        if (delay > BatchPolicy.MAX_DELAY_NANOS) {
-            throw new IllegalArgumentException(
-                    MAX_DELAY + " '" + maxDelay + "' is not accepted; accepted: at most 60s");
-        }
         Arrival a = Arrival.parse(ARRIVAL, arrival);
         OptionalDouble r =
                 rate == null
                         ? OptionalDouble.empty()
                         : OptionalDouble.of(Durations.rate(RATE, rate));
-        Checks.atLeast(SECONDS, seconds, 1);
-        Checks.atLeast(QUERIES, queries, 1);
-        Checks.atLeast(MIN_SECONDS, minSeconds, 0);
-        Checks.atLeast(MIN_QUERIES, minQueries, 1);
-        RunLength length =
-                new RunLength(
-                        minQueries, minSeconds * 1_000_000_000L, queries, seconds * 1_000_000_000L);
+        RunLength length = ServeOptions.length(minQueries, minSeconds, queries, seconds);
         return new ServeSettings(
                 new BatchPolicy(maxBatch, delay),
                 a,

@@ -71,7 +71,7 @@ final class SweepOptions {
             arguments.addAll(List.of(SHARD, part.toString()));
         }
         SweepRunner.Result run =
-                new SweepRunner(results.dir, System.out, Clock.systemUTC())
+                new SweepRunner(results.dir, System.out, Clock.systemUTC(), Main.class.getName())
                         .run(sweep, part, arguments, retryFailed, resume);
         System.out.println("Raw JMH results and settings: " + run.folder().path());
         if (!run.results().isEmpty()) {

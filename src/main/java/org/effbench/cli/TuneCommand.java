@@ -12,6 +12,7 @@ import org.effbench.run.RunFolder;
 import org.effbench.run.SweepRunner;
 import org.effbench.sweep.Shard;
 import org.effbench.sweep.SweepDefinition;
+import org.effbench.sweep.SweepKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,9 +49,18 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EnergySettings.Given given = energy.given();
         ModelRef spec = model.ref();
-        SweepDefinition sweep =
-                SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors())
-                        .withModels(List.of(spec));
+        SweepDefinition read =
+                SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors());
+        if (read.kind() != SweepKind.JMH) {
+            // the tuning verdict compares JMH rows; a serve sweep's launch sets run with sweep
+            throw new IllegalArgumentException(
+                    "--definition "
+                            + definition
+                            + " is a "
+                            + read.kind().id()
+                            + " sweep; accepted: a jmh definition (run this one with sweep)");
+        }
+        SweepDefinition sweep = read.withModels(List.of(spec));
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -63,7 +73,7 @@ final class TuneCommand implements Callable<Integer> {
             args.addAll(List.of(ModelOptions.INPUT, spec.input()));
         }
         RunFolder folder =
-                new SweepRunner(results.dir, System.out, Clock.systemUTC())
+                new SweepRunner(results.dir, System.out, Clock.systemUTC(), Main.class.getName())
                         .run(sweep, Shard.ALL, args, false)
                         .folder();
         // The verdict names the best launch set per goal and compares each with the baseline.

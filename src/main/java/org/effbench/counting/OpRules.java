@@ -977,6 +977,62 @@ public final class OpRules {
                     packedConvShape);
         }
 
+        // packing: a quantized module's own __setstate__ packs its weights when the file is loaded
+        // (FX-quantized and eager modules store weight and bias, not the packed object)
+        for (int d = 1; d <= 3; d++) {
+            int dims = d;
+            free(
+                    a -> packedConvolution(a, dims, false),
+                    "quantized::conv"
+                            + d
+                            + "d_prepack(weight, bias, stride, padding, dilation,"
+                            + " groups)");
+            free(
+                    a -> packedConvolution(a, dims, true),
+                    "quantized::conv_transpose"
+                            + d
+                            + "d_prepack(weight, bias, stride, padding, output_padding, dilation,"
+                            + " groups)");
+        }
+        free(
+                a ->
+                        new Packed(
+                                "linear",
+                                need(a.tensor("W")),
+                                a.tensor("B"),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                1,
+                                false),
+                "quantized::linear_prepack(W, B=None)",
+                "quantized::linear_prepack_fp16(W, B=None)");
+
+        // quantized arithmetic: the aten ops' work on int8 values (a fused relu is one more op)
+        elementwise(
+                1,
+                broadcast(null),
+                "quantized::add(self, other, scale, zero_point)",
+                "quantized::mul(self, other, scale, zero_point)",
+                "quantized::add_scalar(self, other)",
+                "quantized::mul_scalar(self, other)");
+        elementwise(
+                2,
+                broadcast(null),
+                "quantized::add_relu(self, other, scale, zero_point)",
+                "quantized::mul_relu(self, other, scale, zero_point)",
+                "quantized::add_scalar_relu(self, other)",
+                "quantized::mul_scalar_relu(self, other)");
+        elementwise(
+                1,
+                SAME,
+                "quantized::relu6(self, inplace=False)",
+                "quantized::hardswish(self, output_scale, output_zero_point)",
+                "quantized::sigmoid(self, output_scale, output_zero_point)",
+                "quantized::leaky_relu(self, negative_slope, inplace, output_scale,"
+                        + " output_zero_point)");
+
         // ---- element-wise: norms, activations, arithmetic, pooling ----
         elementwise(
                 1,
@@ -1409,7 +1465,7 @@ public final class OpRules {
                     return tensorOf(a, "self").withShape(out);
                 },
                 "repeat(self, repeats)");
-        free(
+        Output concatenated =
                 a -> {
                     List<Tensor> ts = need(a.tensors("tensors"));
                     List<Long> first = null;
@@ -1429,10 +1485,13 @@ public final class OpRules {
                     List<Long> out = new ArrayList<>(need(first));
                     out.set(d, sum);
                     return ts.get(0).withShape(out);
-                },
+                };
+        free(
+                concatenated,
                 "cat(tensors, dim=0)",
                 "concat(tensors, dim=0)",
-                "concatenate(tensors, dim=0)");
+                "concatenate(tensors, dim=0)",
+                "quantized::cat(tensors, dim, scale, zero_point)");
         free(
                 a -> {
                     List<Tensor> ts = need(a.tensors("tensors"));
@@ -1545,7 +1604,12 @@ public final class OpRules {
                     List<Object> all = a.all();
                     List<Double> bounds = new ArrayList<>();
                     for (Object o : all) {
-                        if (o instanceof Number n) {
+                        // a traced bound is a 0-dim tensor (prim::NumToTensor of a size)
+                        Object v =
+                                o instanceof Tensor t && t.shape() != null && t.shape().isEmpty()
+                                        ? t.scalar()
+                                        : o;
+                        if (v instanceof Number n) {
                             bounds.add(n.doubleValue());
                         } else {
                             break;
@@ -1696,6 +1760,26 @@ public final class OpRules {
                 rule.macs(),
                 output,
                 rule.variadic());
+    }
+
+    /** What {@code quantized::conv*_prepack} packs: the weight and its settings, per dimension. */
+    private static Packed packedConvolution(OpArgs a, int dims, boolean transposed) {
+        return new Packed(
+                "conv",
+                need(a.tensor("weight")),
+                a.tensor("bias"),
+                perDim(a.ints("stride"), dims),
+                perDim(a.ints("padding"), dims),
+                transposed ? perDim(a.ints("output_padding"), dims) : perDim(List.of(0L), dims),
+                perDim(a.ints("dilation"), dims),
+                need(a.integer("groups")),
+                transposed);
+    }
+
+    /** A setting given once for every dimension, or per dimension. */
+    private static List<Long> perDim(List<Long> v, int dims) {
+        need(v);
+        return v.size() == 1 ? Collections.nCopies(dims, v.get(0)) : v;
     }
 
     private static List<Long> packedConvOutput(OpArgs a, Packed p) {

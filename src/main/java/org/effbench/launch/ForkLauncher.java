@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,19 @@ public record ForkLauncher(
 
     public static final String SCRIPT = "fork-launcher.sh";
 
+    /**
+     * Set in a JVM started to run one of effbench's commands (a command's own relaunch, a sweep's
+     * serve job): it runs the command instead of starting another JVM.
+     */
+    public static final String LAUNCHED = "effbench.launched";
+
+    /** Prefix of the properties that tell such a JVM how it was launched ({@link Prepared}). */
+    public static final String SETTING = "effbench.launch.";
+
     public ForkLauncher {
-        environment = Map.copyOf(new TreeMap<>(environment));
+        // sorted, and kept sorted: Map.copyOf iterates in an order that changes from one JVM to
+        // the next, which made a launch set's canonical form (and a sweep's resume hash) vary
+        environment = Collections.unmodifiableMap(new TreeMap<>(environment));
     }
 
     /**
@@ -76,7 +88,26 @@ public record ForkLauncher(
     }
 
     /** The launcher written into a run folder, and what it does, for the run's records. */
-    public record Prepared(Path script, Map<String, String> settings) {}
+    public record Prepared(Path script, Map<String, String> settings) {
+
+        /**
+         * The command that runs {@code mainClass} with {@code args} in a JVM this launcher starts:
+         * the script in place of {@code java}, the properties that tell the JVM it was launched and
+         * how ({@link #SETTING}{@code KEY=VALUE} for each of {@link #settings}, {@link #LAUNCHED}),
+         * {@code jvmArgs}, then the classpath and the class.
+         */
+        public List<String> command(
+                List<String> jvmArgs, String classpath, String mainClass, List<String> args) {
+            List<String> command = new ArrayList<>(List.of(script.toString()));
+            // how this JVM was launched, for the command's own record of its run
+            settings.forEach((k, v) -> command.add("-D" + SETTING + k + "=" + v));
+            command.add("-D" + LAUNCHED + "=true");
+            command.addAll(jvmArgs);
+            command.addAll(List.of("-cp", classpath, mainClass));
+            command.addAll(args);
+            return command;
+        }
+    }
 
     /**
      * Resolves libraries and the JDK and writes the launcher script into {@code dir}.

@@ -33,10 +33,12 @@ public record ModelMetricsFile(
     public static final String FILE = "model-metrics.json";
 
     /**
-     * The layout's version: 2 added each configuration's compute dtype. A file of another version
-     * is not read (its entries would lack what the rows need) but counted again.
+     * The version of the layout and of the counts in it: 2 added each configuration's compute
+     * dtype; 3 counts quantized modules that pack their weights in their own {@code __setstate__}
+     * (FX-quantized files, which version 2 left uncounted). A file of another version is not read
+     * (its entries would lack what the rows need, or be short) but counted again.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** A file written by an effbench with another layout: count its models again. */
     public static final class OtherVersion extends IOException {

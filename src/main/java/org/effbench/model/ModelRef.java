@@ -1,5 +1,6 @@
 package org.effbench.model;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -14,6 +15,22 @@ import java.util.stream.Collectors;
  *     by {@code ;}); empty for a zoo model
  */
 public record ModelRef(String model, String input) {
+
+    /** The option that names a model on every command line. */
+    public static final String MODEL_OPTION = "--model";
+
+    /** The option that gives a file model's input shapes on every command line. */
+    public static final String INPUT_OPTION = "--input";
+
+    /**
+     * This model as command-line arguments: {@code --model resnet50}, or for a file model {@code
+     * --model file:m.pt --input 1x3x224x224:float32}.
+     */
+    public List<String> arguments() {
+        return isFile()
+                ? List.of(MODEL_OPTION, model, INPUT_OPTION, input)
+                : List.of(MODEL_OPTION, model);
+    }
 
     /**
      * A zoo model is kept in its canonical text whoever made the reference (a sweep, {@code -p

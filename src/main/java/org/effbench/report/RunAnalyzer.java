@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.effbench.base.AtomicFiles;
@@ -31,6 +32,7 @@ import org.effbench.report.plot.ChartFiles;
 import org.effbench.report.plot.Charts;
 import org.effbench.report.plot.ServeCharts;
 import org.effbench.run.SweepState;
+import org.effbench.serve.ServeFiles;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -323,7 +325,11 @@ public final class RunAnalyzer {
     private static List<BenchmarkResult> results(Path folder, List<String> problems)
             throws IOException {
         List<BenchmarkResult> results = new ArrayList<>();
-        for (Path json : inRunOrder(folder, files(folder, "jmh-.*\\.json(\\.gz)?"), "jmh-")) {
+        for (Path json :
+                inRunOrder(
+                        folder,
+                        files(folder, "jmh-.*\\.json(\\.gz)?"),
+                        id -> "jmh-" + id + ".json")) {
             JmhJson.Parsed parsed = JmhJson.read(json);
             results.addAll(parsed.results());
             problems.addAll(parsed.problems());
@@ -345,7 +351,7 @@ public final class RunAnalyzer {
     private static List<ServeFile> serveFiles(Path folder, List<String> problems)
             throws IOException {
         List<ServeFile> out = new ArrayList<>();
-        for (Path json : inRunOrder(folder, files(folder, ServeFile.PATTERN), "serve-")) {
+        for (Path json : inRunOrder(folder, files(folder, ServeFile.PATTERN), ServeFiles::json)) {
             try {
                 out.add(ServeFile.read(json));
             } catch (IOException e) {
@@ -426,15 +432,13 @@ public final class RunAnalyzer {
      * A sweep's JSON files in the order it ran them (its sweep.json), so rows follow the
      * definition.
      */
-    static List<Path> inRunOrder(Path folder, List<Path> files, String prefix) throws IOException {
+    static List<Path> inRunOrder(Path folder, List<Path> files, Function<String, String> name)
+            throws IOException {
         Path state = folder.resolve(SweepState.FILE);
         if (!Files.isRegularFile(state)) {
             return files;
         }
-        List<String> order =
-                SweepState.read(folder).jobs().keySet().stream()
-                        .map(id -> prefix + id + ".json")
-                        .toList();
+        List<String> order = SweepState.read(folder).jobs().keySet().stream().map(name).toList();
         List<Path> sorted = new ArrayList<>(files);
         sorted.sort(
                 Comparator.comparingInt(

@@ -24,6 +24,7 @@ import org.effbench.base.Figures;
 import org.effbench.base.PercentileRule;
 import org.effbench.serve.Capacity;
 import org.effbench.serve.PointResult;
+import org.effbench.serve.ServeFiles;
 import org.effbench.serve.ServeSettings;
 import org.effbench.serve.ServeSetup;
 import org.effbench.serve.StopRule;
@@ -63,7 +64,10 @@ public record ServeFile(
         double lowestFailing,
         List<String> problems) {
 
-    /** The file of the {@code serve} command; a serve sweep writes {@code serve-<job>.json}. */
+    /**
+     * {@code serve.json} of the {@code serve} command, {@code serve-<job>.json} of a serve sweep
+     * ({@link ServeFiles}), gzipped in a published run.
+     */
     public static final String PATTERN = "serve(-.+)?\\.json(\\.gz)?";
 
     public ServeFile {

@@ -30,10 +30,14 @@ final class ForkFailure {
     /** The first exception line a fork printed, for failures JMH did not hand over. */
     private static final Pattern PRINTED =
             Pattern.compile(
-                    "^\\s*(?:Caused by: )?((?:[a-z]+\\.)+[A-Z]\\w*(?:Exception|Error)(?::.*)?)$",
+                    "^\\s*(?:Caused by: |Exception in thread \"[^\"]*\" )?"
+                            + "((?:[a-z]+\\.)+[A-Z]\\w*(?:Exception|Error)(?::.*)?)$",
                     Pattern.MULTILINE);
 
     private static final String JMH_LOCK = "JMH lock";
+
+    /** How a command of this jar says why it failed, in its last line (cli's Main). */
+    static final String COMMAND_ERROR = "benchmarks.jar: ";
 
     private ForkFailure() {}
 
@@ -50,11 +54,36 @@ final class ForkFailure {
         if (fork.isPresent()) {
             return oneLine(fork.get());
         }
+        return printed(output).orElseGet(() -> oneLine(failure));
+    }
+
+    /** The first exception line in {@code output}, without its package. */
+    private static Optional<String> printed(String output) {
         Matcher m = PRINTED.matcher(output);
         if (m.find()) {
-            return m.group(1).strip().replaceFirst("^(?:[a-z]+\\.)+(?=[A-Z])", "");
+            return Optional.of(m.group(1).strip().replaceFirst("^(?:[a-z]+\\.)+(?=[A-Z])", ""));
         }
-        return oneLine(failure);
+        return Optional.empty();
+    }
+
+    /**
+     * Why a JVM running one of this jar's commands (a sweep's serve job) exited with {@code exit}:
+     * the signal that killed it, else the command's own one-line error (its last), else the first
+     * exception it printed, else its exit code.
+     */
+    static String ofCommand(int exit, String output) {
+        if (exit > 128) {
+            return describeExit(exit);
+        }
+        List<String> errors =
+                output.lines()
+                        .filter(l -> l.startsWith(COMMAND_ERROR))
+                        .map(l -> l.substring(COMMAND_ERROR.length()).strip())
+                        .toList();
+        if (!errors.isEmpty()) {
+            return errors.get(errors.size() - 1);
+        }
+        return printed(output).orElseGet(() -> describeExit(exit));
     }
 
     /** The exit code of a fork that died, when that is how the run failed. */

@@ -17,10 +17,10 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * JMH's console output, kept whole in the run folder as {@code jmh.log} and shown without
- * libtorch's repeated warning, without failures' stack traces (see {@link FailureDetailFilter}) and
- * without JMH's repeated paragraphs and empty energy counters; a sweep's console leaves JMH's
- * progress out altogether (see {@link JmhProgressFilter}).
+ * JMH's console output (and a sweep's serve jobs', see {@link #openCommand}), kept whole in the run
+ * folder as {@code jmh.log} and shown without libtorch's repeated warning, without failures' stack
+ * traces (see {@link FailureDetailFilter}) and without JMH's repeated paragraphs and empty energy
+ * counters; a sweep's console leaves JMH's progress out altogether (see {@link JmhProgressFilter}).
  */
 final class JmhConsole {
 
@@ -52,6 +52,33 @@ final class JmhConsole {
                     new FailureDetailFilter(
                             new JmhProgressFilter(new Muted(console, muted), shown, quiet),
                             folder.file(LOG));
+            return new PrintStream(
+                    new LibtorchNoiseFilter(new Tee(screen, file, also)),
+                    true,
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot open " + folder.file(LOG) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The output of a JVM running one of this jar's commands for a sweep (a serve job): whole in
+     * {@code jmh.log} (appended) and {@code also}, on the console as {@link CommandOutputFilter}
+     * shows it, nothing once {@code muted} says so.
+     */
+    static PrintStream openCommand(
+            RunFolder folder,
+            PrintStream console,
+            OutputStream also,
+            BooleanSupplier muted,
+            JmhProgressFilter.Shown shown) {
+        try {
+            OutputStream file =
+                    Files.newOutputStream(
+                            folder.file(LOG), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            OutputStream screen =
+                    new CommandOutputFilter(new Muted(console, muted), folder.file(LOG), shown);
             return new PrintStream(
                     new LibtorchNoiseFilter(new Tee(screen, file, also)),
                     true,

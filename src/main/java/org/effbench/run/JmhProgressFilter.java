@@ -22,6 +22,13 @@ final class JmhProgressFilter extends LineFilter {
     static final class Shown {
         private final Set<String> paragraphs = new HashSet<>();
         private boolean energyMeasured;
+
+        /**
+         * Whether {@code text} is shown for the first time in the run (and now counts as shown).
+         */
+        synchronized boolean firstTime(String text) {
+            return paragraphs.add(text);
+        }
     }
 
     /** An energy counter in an iteration, a secondary result or the summary table. */

@@ -2,11 +2,14 @@ package org.effbench.run;
 
 import static org.effbench.base.Figures.threeDigits;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.effbench.jmh.TimeUnits;
+import org.effbench.serve.ServeFiles;
 import org.effbench.sweep.Job;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -14,7 +17,8 @@ import org.openjdk.jmh.util.Statistics;
 
 /**
  * The figure a sweep's console line gives for a configuration as it finishes: p50 and p99 with the
- * sample count (latency), samples/s with JMH's error (throughput), GFLOP/s and GB/s (ceilings).
+ * sample count (latency), samples/s with JMH's error (throughput), GFLOP/s and GB/s (ceilings), the
+ * capacity within its bound (serve).
  */
 final class KeyFigure {
 
@@ -41,6 +45,38 @@ final class KeyFigure {
             }
         }
         return String.join(", ", parts);
+    }
+
+    /**
+     * A serve job's figure, read back from its JSON: {@code capacity 14.2/s within p99 300 ms
+     * (valid); Offline 16.0/s}.
+     *
+     * @throws IOException when the JSON does not read back
+     */
+    static String serve(Path json) throws IOException {
+        ServeFiles.Summary s = ServeFiles.summary(json);
+        String offline =
+                s.offline().isPresent()
+                        ? "; Offline " + threeDigits(s.offline().getAsDouble()) + "/s"
+                        : "";
+        if (s.capacity().isEmpty()) {
+            return "no capacity: no rate"
+                    + (s.failing().isPresent()
+                            ? " down to " + threeDigits(s.failing().getAsDouble()) + "/s"
+                            : "")
+                    + " met p99 "
+                    + threeDigits(s.boundMs())
+                    + " ms"
+                    + offline;
+        }
+        return "capacity "
+                + threeDigits(s.capacity().getAsDouble())
+                + "/s within p99 "
+                + threeDigits(s.boundMs())
+                + " ms ("
+                + (s.valid() ? "valid" : "invalid")
+                + ")"
+                + offline;
     }
 
     private static String model(Result<?> primary, int batch) {

@@ -1,23 +1,32 @@
 package org.effbench.run;
 
+import static org.effbench.sweep.SweepKey.ARRIVAL;
 import static org.effbench.sweep.SweepKey.CEILING_ARRAY_MIB;
 import static org.effbench.sweep.SweepKey.CEILING_FMA;
 import static org.effbench.sweep.SweepKey.CEILING_MATRIX_SIZE;
 import static org.effbench.sweep.SweepKey.FORKS;
 import static org.effbench.sweep.SweepKey.LAUNCHES;
+import static org.effbench.sweep.SweepKey.MAX_QUERIES;
+import static org.effbench.sweep.SweepKey.MAX_SECONDS;
 import static org.effbench.sweep.SweepKey.MEASUREMENT_ITERATIONS;
 import static org.effbench.sweep.SweepKey.MEASUREMENT_TIME;
+import static org.effbench.sweep.SweepKey.MIN_QUERIES;
+import static org.effbench.sweep.SweepKey.MIN_SECONDS;
+import static org.effbench.sweep.SweepKey.P99;
+import static org.effbench.sweep.SweepKey.SEED;
 import static org.effbench.sweep.SweepKey.TIMEOUT;
 import static org.effbench.sweep.SweepKey.WARMUP_ITERATIONS;
 import static org.effbench.sweep.SweepKey.WARMUP_TIME;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,10 +48,13 @@ import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.MatmulPeakBenchmark;
 import org.effbench.bench.MemoryBandwidthBenchmark;
 import org.effbench.launch.ForkLauncher;
+import org.effbench.serve.Durations;
+import org.effbench.serve.ServeOptions;
 import org.effbench.sweep.Job;
 import org.effbench.sweep.LaunchSet;
 import org.effbench.sweep.Shard;
 import org.effbench.sweep.SweepDefinition;
+import org.effbench.sweep.SweepKind;
 import org.effbench.sweep.SweepPlan;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
@@ -51,33 +63,35 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs a sweep one job at a time, each in fresh forks started by its launch set's launcher, each
- * job's JSON kept as soon as it completes. A job that fails (out of memory at a large batch, an
- * engine error) is recorded with its reason and the sweep goes on. Restarted with the same
- * definition and shard, a sweep that did not complete resumes in its folder and runs only what is
- * left; one that completed starts a new folder.
+ * Runs a sweep one job at a time, each in fresh forks started by its launch set's launcher (a serve
+ * job: the serve command in a JVM of its own), each job's JSON kept as soon as it completes. A job
+ * that fails (out of memory at a large batch, an engine error) is recorded with its reason and the
+ * sweep goes on. Restarted with the same definition and shard, a sweep that did not complete
+ * resumes in its folder and runs only what is left; one that completed starts a new folder.
  */
 public final class SweepRunner {
 
     private final Path resultsDir;
     private final PrintStream console;
     private final Clock clock;
+    private final String mainClass;
 
-    public SweepRunner(Path resultsDir, PrintStream console, Clock clock) {
+    /**
+     * @param mainClass the class whose {@code main} runs this jar's command line: a serve job runs
+     *     the serve command through it in a JVM of its own
+     */
+    public SweepRunner(Path resultsDir, PrintStream console, Clock clock, String mainClass) {
         this.resultsDir = resultsDir;
         this.console = console;
         this.clock = clock;
+        this.mainClass = mainClass;
     }
 
     /**
-     * The run folder, the jobs that failed (recorded in its sweep.json) and the JMH result files it
-     * holds.
+     * The run folder, the jobs that failed (recorded in its sweep.json) and the result files it
+     * holds (JMH's JSON; a serve job's JSON and histogram log).
      */
     public record Result(RunFolder folder, List<String> failed, List<String> results) {}
-
-    public static String jsonOf(Job job) {
-        return "jmh-" + job.id() + ".json";
-    }
 
     /**
      * Runs (or resumes) {@code sweep}'s part {@code shard}.
@@ -192,12 +206,14 @@ public final class SweepRunner {
             writeState(folder, state);
             done = state.count(SweepState.JobState.DONE);
             console.printf(
-                    "effbench %s%s: %d jobs (%d model configurations, each in its own fork%s);"
-                            + " %s%s%n",
+                    "effbench %s%s: %d jobs (%d %s%s); %s%s%n",
                     sweep.name(),
                     shard.whole() ? "" : " shard " + shard,
                     jobs.size(),
-                    jobs.stream().filter(j -> j instanceof Job.Model).count(),
+                    jobs.stream().filter(j -> !(j instanceof Job.Ceiling)).count(),
+                    sweep.kind() == SweepKind.SERVE
+                            ? "serve layouts, each a capacity search in its own JVM"
+                            : "model configurations, each in its own fork",
                     jobs.stream().anyMatch(j -> j instanceof Job.Ceiling)
                             ? ", then the ceilings"
                             : "",
@@ -218,7 +234,11 @@ public final class SweepRunner {
 
             List<Double> seconds = new ArrayList<>();
             List<Job> toRun =
-                    toRun(jobs, state, job -> Files.exists(folder.file(jsonOf(job))), retryFailed);
+                    toRun(
+                            jobs,
+                            state,
+                            job -> Files.exists(folder.file(job.resultFile())),
+                            retryFailed);
             int position = 0;
             for (Job job : toRun) {
                 position++;
@@ -273,7 +293,7 @@ public final class SweepRunner {
             launchers.forEach((name, p) -> forks.put(name, p.settings()));
             List<String> results =
                     jobs.stream()
-                            .map(SweepRunner::jsonOf)
+                            .flatMap(SweepRunner::files)
                             .filter(n -> Files.exists(folder.file(n)))
                             .toList();
             guard.record(
@@ -299,6 +319,13 @@ public final class SweepRunner {
             }
             return new Result(folder, completed.failed(), results);
         }
+    }
+
+    /** The files a job leaves in the run folder: its result file, and a serve job's histograms. */
+    static Stream<String> files(Job job) {
+        return job instanceof Job.Serve s
+                ? Stream.of(s.resultFile(), s.histogramFile())
+                : Stream.of(job.resultFile());
     }
 
     /**
@@ -340,17 +367,23 @@ public final class SweepRunner {
             RunGuard guard,
             JmhProgressFilter.Shown shown)
             throws IOException, Stopped {
+        if (job instanceof Job.Serve serve) {
+            return runServe(sweep, serve, launcher, folder, guard, shown);
+        }
         ChainedOptionsBuilder options =
                 new OptionsBuilder()
-                        .warmupIterations(sweep.get(WARMUP_ITERATIONS))
-                        .warmupTime(sweep.get(WARMUP_TIME))
-                        .measurementIterations(sweep.get(MEASUREMENT_ITERATIONS))
-                        .measurementTime(sweep.get(MEASUREMENT_TIME))
-                        .forks(sweep.get(FORKS))
-                        .timeout(sweep.get(TIMEOUT))
                         .shouldFailOnError(true)
                         .jvm(launcher.script().toString())
                         .jvmArgsAppend(job.launch().forkJvmArgs().toArray(String[]::new));
+        if (sweep.kind() == SweepKind.JMH) {
+            options.warmupIterations(sweep.get(WARMUP_ITERATIONS))
+                    .warmupTime(sweep.get(WARMUP_TIME))
+                    .measurementIterations(sweep.get(MEASUREMENT_ITERATIONS))
+                    .measurementTime(sweep.get(MEASUREMENT_TIME))
+                    .forks(sweep.get(FORKS))
+                    .timeout(sweep.get(TIMEOUT));
+        }
+        // a serve definition has no iteration keys: its ceilings run as their classes declare
         if (job instanceof Job.Model m) {
             options.include(InferenceBenchmark.BENCHMARK).threads(m.callers()).mode(m.mode());
             m.config().jmhParams().forEach(options::param);
@@ -395,13 +428,140 @@ public final class SweepRunner {
             return failed(ForkFailure.cause(e, output.toString(StandardCharsets.UTF_8)));
         }
         try {
-            JmhResultFile.write(folder, jsonOf(job), results);
+            JmhResultFile.write(folder, job.resultFile(), results);
         } catch (JmhResultFile.Invalid e) {
             return failed(e.getMessage());
         }
         return new Ran(
                 new SweepState.JobState(SweepState.JobState.DONE, 0, null),
                 KeyFigure.of(job, results));
+    }
+
+    /**
+     * Runs a serve job: the serve command in a JVM started by the job's launch set, writing its
+     * files into the run folder; its output goes to the console indented and whole to the run's
+     * log.
+     *
+     * @return done with its key figure, or failed with the command's one-line cause
+     * @throws Stopped when the JVM was stopped from outside (Ctrl-C, SIGTERM): the job stays
+     *     pending
+     */
+    private Ran runServe(
+            SweepDefinition sweep,
+            Job.Serve job,
+            ForkLauncher.Prepared launcher,
+            RunFolder folder,
+            RunGuard guard,
+            JmhProgressFilter.Shown shown)
+            throws Stopped {
+        List<String> command =
+                serveCommand(
+                        sweep,
+                        job,
+                        launcher,
+                        folder.path(),
+                        System.getProperty("java.class.path"),
+                        mainClass);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out =
+                JmhConsole.openCommand(folder, console, output, guard::stopping, shown)) {
+            logCommand(folder, job, command);
+            Process child;
+            try {
+                child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            } catch (IOException e) {
+                return failed("cannot start the serve JVM: " + e.getMessage());
+            }
+            try (InputStream in = child.getInputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // the child's output ended early; its exit code says why
+            }
+            exit = child.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopped("interrupted while the serve JVM ran");
+        }
+        guard.checkpoint();
+        if (ForkFailure.STOPPED.contains(exit)) {
+            throw new Stopped(ForkFailure.describeExit(exit));
+        }
+        if (exit != 0) {
+            return failed(ForkFailure.ofCommand(exit, output.toString(StandardCharsets.UTF_8)));
+        }
+        for (String name : files(job).toList()) {
+            if (!Files.isRegularFile(folder.file(name))) {
+                return failed("the serve JVM ended without writing " + name);
+            }
+        }
+        try {
+            return new Ran(
+                    new SweepState.JobState(SweepState.JobState.DONE, 0, null),
+                    KeyFigure.serve(folder.file(job.resultFile())));
+        } catch (IOException e) {
+            return failed(job.resultFile() + " does not read back: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The command of a serve job: the serve command with the definition's bound, run length and
+     * seed and the job's model, layout and batcher, writing {@code serve-<id>.json} and {@code
+     * .hlog} into {@code folder}, in a JVM started by {@code launcher} with the launch set's JVM
+     * options, from {@code classpath}.
+     */
+    static List<String> serveCommand(
+            SweepDefinition sweep,
+            Job.Serve job,
+            ForkLauncher.Prepared launcher,
+            Path folder,
+            String classpath,
+            String mainClass) {
+        List<String> args = new ArrayList<>(List.of(ServeOptions.COMMAND));
+        args.addAll(job.model().arguments());
+        args.addAll(
+                List.of(
+                        ServeOptions.P99,
+                        Durations.text(sweep.get(P99)),
+                        ServeOptions.WORKERS,
+                        Integer.toString(job.workers()),
+                        ServeOptions.THREADS,
+                        Integer.toString(job.threads()),
+                        ServeOptions.MAX_BATCH,
+                        Integer.toString(job.maxBatch()),
+                        ServeOptions.MAX_DELAY,
+                        Durations.text(job.maxDelayNanos()),
+                        ServeOptions.ARRIVAL,
+                        sweep.get(ARRIVAL).label(),
+                        ServeOptions.MIN_QUERIES,
+                        Integer.toString(sweep.get(MIN_QUERIES)),
+                        ServeOptions.MIN_SECONDS,
+                        Integer.toString(sweep.get(MIN_SECONDS)),
+                        ServeOptions.QUERIES,
+                        Integer.toString(sweep.get(MAX_QUERIES)),
+                        ServeOptions.SECONDS,
+                        Integer.toString(sweep.get(MAX_SECONDS)),
+                        ServeOptions.SEED,
+                        Integer.toString(sweep.get(SEED)),
+                        ServeOptions.JOB_ID,
+                        job.id(),
+                        ServeOptions.INTO,
+                        folder.toAbsolutePath().toString()));
+        return launcher.command(job.launch().forkJvmArgs(), classpath, mainClass, args);
+    }
+
+    /** A header in the run's log before a serve job's output; the log is kept on a best effort. */
+    private static void logCommand(RunFolder folder, Job job, List<String> command) {
+        try {
+            Files.writeString(
+                    folder.file(JmhConsole.LOG),
+                    "# serve job " + job.id() + ": " + String.join(" ", command) + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // as the log's own writer: given up, the run goes on
+        }
     }
 
     private static Ran failed(String cause) {

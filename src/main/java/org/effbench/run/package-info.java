@@ -7,8 +7,9 @@
  * what it kept ({@link org.effbench.run.RunGuard}). A failure is one line with its real cause
  * ({@link org.effbench.run.ForkFailure}); the stack trace stays in {@code jmh.log}. {@link
  * org.effbench.run.JmhRunner} runs JMH with its own options; {@link org.effbench.run.SweepRunner}
- * runs a sweep job by job in fresh forks, each job's JSON kept as it completes, a failed job
- * recorded and skipped, and an interrupted sweep resumed from {@code sweep.json} ({@link
+ * runs a sweep job by job in fresh forks (a serve job: the serve command in a JVM of its own,
+ * writing its JSON and histogram log into the folder), each job's JSON kept as it completes, a
+ * failed job recorded and skipped, and an interrupted sweep resumed from {@code sweep.json} ({@link
  * org.effbench.run.SweepState}). Before a run's results are derived, {@link
  * org.effbench.run.ModelMetrics} loads each model it measured once and stores the static metrics
  * its rows need in the folder ({@code model-metrics.json}), so the post-processor needs no engine.

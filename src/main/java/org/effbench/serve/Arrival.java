@@ -19,9 +19,9 @@ public enum Arrival {
 
     /**
      * The arrival times of one run at {@code rate} queries/s: the first at 0, then one after
-     * another until both minimums of {@code length} are met (at least its minimum queries, and the
-     * next arrival at or after its minimum duration) or a maximum cuts the schedule short. The same
-     * seed gives every rate the same draws, scaled by 1/rate (common random numbers: two rates of a
+     * another until both minimums of {@code length} are met (at least its minimum queries, the last
+     * of them at or after its minimum duration) or a maximum cuts the schedule short. The same seed
+     * gives every rate the same draws, scaled by 1/rate (common random numbers: two rates of a
      * search differ by their rate, not by their luck).
      */
     public Schedule schedule(double rate, RunLength length, long seed) {
@@ -34,7 +34,9 @@ public enum Arrival {
         double t = 0;
         double gap = 1e9 / rate;
         while (n < length.maxQueries()) {
-            if (n >= length.minQueries() && t >= length.minNanos()) {
+            // the last arrival at or after the minimum duration, so that the point's duration (its
+            // last completion) cannot fall short of it by a service time
+            if (n >= length.minQueries() && n > 0 && at[n - 1] >= length.minNanos()) {
                 break;
             }
             long when = Math.round(t);

@@ -58,6 +58,26 @@ public final class Durations {
     }
 
     /**
+     * {@code nanos} as {@link #parse} reads it back, in the largest unit that holds it whole:
+     * {@code 300ms}, {@code 2s}, {@code 250us}; 0 is {@code 0ms}. Also file-name safe.
+     */
+    public static String text(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("a duration is not negative: " + nanos + " ns");
+        }
+        if (nanos == 0) {
+            return "0ms";
+        }
+        for (String unit : new String[] {"s", "ms", "us", "ns"}) {
+            long per = NANOS.get(unit);
+            if (nanos % per == 0) {
+                return nanos / per + unit;
+            }
+        }
+        throw new AssertionError("1 ns divides every duration");
+    }
+
+    /**
      * A rate in queries/s, above 0.
      *
      * @throws IllegalArgumentException naming the value and what is accepted

@@ -1,5 +1,6 @@
 package org.effbench.serve;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,69 +9,142 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.effbench.base.AtomicFiles;
 import org.effbench.base.PercentileRule;
+import org.effbench.model.ModelRef;
 
 /**
  * A serve run's files, each written whole: {@value #JSON} (the settings, how the JVM was launched,
  * every point's figures and judgement, the capacity, the charts' file names) and {@value #HLOG}
  * (every point's raw latency, queue and service time histograms in HdrHistogram's log format,
  * nanoseconds, tagged {@code point-N.latency} and so on), from which any percentile can be computed
- * again.
+ * again. A sweep's serve job writes the same two files into the sweep's run folder as {@code
+ * serve-<job id>.json} and {@code serve-<job id>.hlog}.
  */
 public final class ServeFiles {
 
     public static final String JSON = "serve.json";
     public static final String HLOG = "serve.hlog";
 
+    /** What a sweep job's file names start with: {@code serve-<id>.json}. */
+    public static final String JOB_PREFIX = "serve-";
+
+    /** The JSON's fields a sweep's console line reads back. */
+    static final String CAPACITY = "capacity";
+
+    static final String RATE = "rate_per_s";
+    static final String VALID = "valid";
+    static final String BOUND_MS = "bound_ms";
+    static final String OFFLINE = "offline";
+    static final String THROUGHPUT = "throughput_per_s";
+    static final String LOWEST_FAILING = "lowest_failing_per_s";
+
     private ServeFiles() {}
+
+    /** The JSON of a sweep's serve job {@code jobId}: {@code serve-<id>.json}. */
+    public static String json(String jobId) {
+        return JOB_PREFIX + jobId + ".json";
+    }
+
+    /** The histogram log of a sweep's serve job {@code jobId}: {@code serve-<id>.hlog}. */
+    public static String hlog(String jobId) {
+        return JOB_PREFIX + jobId + ".hlog";
+    }
+
+    /**
+     * What the files say about the run beside its outcome.
+     *
+     * @param model the model served; empty for a synthetic service
+     * @param jobId the sweep job this run is; empty for a run of its own
+     * @param launchSet the sweep's launch set the run's JVM was started with (with a job id)
+     * @param launch how the JVM that served was launched (allocator, MKL dispatch, environment)
+     * @param charts the chart files written beside them, by name
+     */
+    public record Run(
+            Optional<ModelRef> model,
+            Optional<String> jobId,
+            Optional<String> launchSet,
+            Map<String, String> launch,
+            List<String> charts) {
+
+        /** Nothing beside the outcome. */
+        public static final Run NONE =
+                new Run(Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of());
+
+        /** A run of its own: {@value #JSON} and {@value #HLOG}, charts beside them. */
+        public static Run standalone(
+                ModelRef model, Map<String, String> launch, List<String> charts) {
+            return new Run(Optional.of(model), Optional.empty(), Optional.empty(), launch, charts);
+        }
+
+        /** A sweep's job: {@code serve-<id>.json} and {@code .hlog}, no charts. */
+        public static Run job(
+                ModelRef model, String jobId, String launchSet, Map<String, String> launch) {
+            return new Run(
+                    Optional.of(model),
+                    Optional.of(jobId),
+                    Optional.of(launchSet),
+                    launch,
+                    List.of());
+        }
+
+        String jsonName() {
+            return jobId.map(ServeFiles::json).orElse(JSON);
+        }
+
+        String hlogName() {
+            return jobId.map(ServeFiles::hlog).orElse(HLOG);
+        }
+    }
 
     /**
      * Writes both files into {@code dir}, with no launch settings or charts; returns their paths.
      */
     public static List<Path> write(Path dir, ServeSetup setup, Capacity.Outcome o)
             throws IOException {
-        return write(dir, setup, o, Map.of(), List.of());
+        return write(dir, setup, o, Run.NONE);
     }
 
     /**
-     * Writes both files into {@code dir}; returns their paths.
-     *
-     * @param launch how the JVM that served was launched (allocator, MKL dispatch, environment)
-     * @param charts the chart files written beside them, by name
+     * Writes both files into {@code dir}, the histograms first: the JSON, written last, is what
+     * says the run is complete (a sweep resumes a job whose JSON is missing). Returns their paths.
      */
-    public static List<Path> write(
-            Path dir,
-            ServeSetup setup,
-            Capacity.Outcome o,
-            Map<String, String> launch,
-            List<String> charts)
+    public static List<Path> write(Path dir, ServeSetup setup, Capacity.Outcome o, Run run)
             throws IOException {
-        List<Path> written = new ArrayList<>();
-        written.add(AtomicFiles.writeString(dir.resolve(JSON), json(setup, o, launch, charts)));
-        written.add(
+        Path hlog =
                 AtomicFiles.write(
-                        dir.resolve(HLOG),
-                        out -> hlog(new PrintStream(out, false, StandardCharsets.UTF_8), o)));
-        return written;
+                        dir.resolve(run.hlogName()),
+                        out -> hlog(new PrintStream(out, false, StandardCharsets.UTF_8), o, run));
+        Path json = AtomicFiles.writeString(dir.resolve(run.jsonName()), json(setup, o, run));
+        return List.of(json, hlog);
     }
 
     static String json(ServeSetup setup, Capacity.Outcome o) throws IOException {
-        return json(setup, o, Map.of(), List.of());
+        return json(setup, o, Run.NONE);
     }
 
-    static String json(
-            ServeSetup setup, Capacity.Outcome o, Map<String, String> launch, List<String> charts)
-            throws IOException {
+    static String json(ServeSetup setup, Capacity.Outcome o, Run run) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ServeSettings s = o.settings();
+        run.jobId().ifPresent(id -> root.put("job_id", id));
+        run.launchSet().ifPresent(name -> root.put("launch_set", name));
         root.put("service", setup.service());
+        run.model()
+                .ifPresent(
+                        m -> {
+                            // as a sweep definition's models key writes it
+                            root.put("model", m.toString());
+                            if (m.isFile()) {
+                                root.put("input", m.input());
+                            }
+                        });
         root.put("workers", setup.workers());
         root.put("intra_op_threads", setup.intraOpThreads());
         root.put("max_batch", s.policy().maxBatch());
@@ -78,7 +152,7 @@ public final class ServeFiles {
         root.put("arrival", s.arrival().label());
         root.put("seed", s.seed());
         root.put("bound_percentile", ServeSettings.PERCENTILE);
-        root.put("bound_ms", s.boundNanos() / 1e6);
+        root.put(BOUND_MS, s.boundNanos() / 1e6);
         root.put("min_queries", s.length().minQueries());
         root.put("min_seconds", s.length().minNanos() / 1e9);
         root.put("max_queries", s.length().maxQueries());
@@ -87,13 +161,13 @@ public final class ServeFiles {
         root.put("search_resolution", CapacitySearch.RESOLUTION);
         root.put("percentile_rule_min_beyond", PercentileRule.K);
         ObjectNode launched = root.putObject("launch");
-        launch.forEach(launched::put);
+        run.launch().forEach(launched::put);
         ArrayNode chartNames = root.putArray("charts");
-        charts.forEach(chartNames::add);
+        run.charts().forEach(chartNames::add);
         if (o.offline().isPresent()) {
             PointResult off = o.offline().get();
-            ObjectNode n = root.putObject("offline");
-            n.put("throughput_per_s", off.achievedRate());
+            ObjectNode n = root.putObject(OFFLINE);
+            n.put(THROUGHPUT, off.achievedRate());
             n.put("served", off.completed());
             n.put("seconds", off.seconds());
             n.put("mean_batch", off.meanBatch());
@@ -123,23 +197,62 @@ public final class ServeFiles {
                 }
             }
             n.put("meets_bound", p.judgement().meetsBound());
-            n.put("valid", p.judgement().valid());
+            n.put(VALID, p.judgement().valid());
             ArrayNode reasons = n.putArray("invalid_because");
             p.judgement().reasons().forEach(reasons::add);
             n.put("hlog_tag", tag(i));
         }
         if (o.capacity().isPresent()) {
-            ObjectNode c = root.putObject("capacity");
-            c.put("rate_per_s", o.capacity().get().result().rate());
+            ObjectNode c = root.putObject(CAPACITY);
+            c.put(RATE, o.capacity().get().result().rate());
             c.put("point", o.points().indexOf(o.capacity().get()) + 1);
-            c.put("valid", o.capacity().get().judgement().valid());
+            c.put(VALID, o.capacity().get().judgement().valid());
         } else {
-            root.putNull("capacity");
+            root.putNull(CAPACITY);
         }
         if (!Double.isNaN(o.failing())) {
-            root.put("lowest_failing_per_s", o.failing());
+            root.put(LOWEST_FAILING, o.failing());
         }
         return mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+    }
+
+    /**
+     * The figures a sweep's console line gives, read back from a run's JSON.
+     *
+     * @param capacity the capacity, queries/s; empty when no rate met the bound
+     * @param valid whether the capacity point is valid
+     * @param boundMs the p99 bound
+     * @param offline the Offline throughput, queries/s; empty for a single rate
+     * @param failing the lowest rate that failed; empty for a single rate
+     */
+    public record Summary(
+            OptionalDouble capacity,
+            boolean valid,
+            double boundMs,
+            OptionalDouble offline,
+            OptionalDouble failing) {}
+
+    /**
+     * @throws IOException when the file cannot be read or is not a serve run's JSON
+     */
+    public static Summary summary(Path json) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        if (root == null || !root.path(BOUND_MS).isNumber()) {
+            throw new IOException(json + " is not a serve run's JSON (no " + BOUND_MS + ")");
+        }
+        JsonNode c = root.path(CAPACITY);
+        return new Summary(
+                c.path(RATE).isNumber()
+                        ? OptionalDouble.of(c.get(RATE).asDouble())
+                        : OptionalDouble.empty(),
+                c.path(VALID).asBoolean(false),
+                root.get(BOUND_MS).asDouble(),
+                number(root.path(OFFLINE).path(THROUGHPUT)),
+                number(root.path(LOWEST_FAILING)));
+    }
+
+    private static OptionalDouble number(JsonNode n) {
+        return n.isNumber() ? OptionalDouble.of(n.asDouble()) : OptionalDouble.empty();
     }
 
     private static void distribution(ObjectNode n, Histogram h) {
@@ -155,7 +268,7 @@ public final class ServeFiles {
         return "point-" + (index + 1);
     }
 
-    private static void hlog(PrintStream out, Capacity.Outcome o) {
+    private static void hlog(PrintStream out, Capacity.Outcome o, Run run) {
         HistogramLogWriter log = new HistogramLogWriter(out);
         long base =
                 o.offline()
@@ -167,7 +280,7 @@ public final class ServeFiles {
         log.outputComment(
                 "effbench serve: per point, latency (scheduled arrival to completion), queue"
                         + " (arrival to service start) and service time, in nanoseconds; see "
-                        + JSON);
+                        + run.jsonName());
         log.outputLogFormatVersion();
         log.setBaseTime(base);
         log.outputStartTime(base);

@@ -23,7 +23,7 @@ public record ServeSettings(
     public static final double PERCENTILE = 99;
 
     /** The arrivals' seed unless one is given. */
-    public static final long SEED = 42;
+    public static final long SEED = Long.parseLong(ServeOptions.SEED_DEFAULT);
 
     public ServeSettings {
         Objects.requireNonNull(policy, "policy");

@@ -18,9 +18,10 @@ import org.effbench.model.ModelRef;
 
 /**
  * What one run measures: models x batch sizes x intra-op threads x callers, the JMH modes and
- * iteration settings, and the size of the GEMM ceiling. Read from a {@code key = value} file (see
- * {@code benchmarks/README.md}) whose keys, their checks, defaults and canonical form are the table
- * {@link SweepKey}; a value is {@code get(SweepKey.BATCH_SIZES)}.
+ * iteration settings, and the size of the GEMM ceiling; or, of kind serve, models x layouts x
+ * batcher settings with a latency bound, each a capacity search by the serve command. Read from a
+ * {@code key = value} file (see {@code benchmarks/README.md}) whose keys, their checks, defaults
+ * and canonical form are the table {@link SweepKey}; a value is {@code get(SweepKey.BATCH_SIZES)}.
  */
 public final class SweepDefinition {
 
@@ -44,12 +45,16 @@ public final class SweepDefinition {
 
     private final String name;
 
-    /** Every key's value, defaults included. */
+    /** Every value of the keys of its kind, defaults included. */
     private final Map<SweepKey<?>, Object> values;
 
-    private SweepDefinition(String name, Map<SweepKey<?>, Object> values) {
+    /** The machine's cores as parsed: what {@code all} meant, and what a layout can keep busy. */
+    private final int cores;
+
+    private SweepDefinition(String name, Map<SweepKey<?>, Object> values, int cores) {
         this.name = name;
         this.values = Map.copyOf(values);
+        this.cores = cores;
     }
 
     /** Reads the quick definition from the classpath. */
@@ -146,20 +151,45 @@ public final class SweepDefinition {
             }
             lines.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
         }
+        SweepKey.Reading reading = new SweepKey.Reading(cores, lines);
+        SweepKind kind = reading.get(SweepKey.KIND);
+        for (Map.Entry<SweepKey<?>, List<DefinitionLine>> e : lines.entrySet()) {
+            if (!e.getKey().appliesTo(kind)) {
+                DefinitionLine line = e.getValue().get(0);
+                throw line.error(
+                        line.key()
+                                + " is a key of kind "
+                                + e.getKey().only().map(SweepKind::id).orElse("")
+                                + " only, and this definition is kind "
+                                + kind.id()
+                                + (reading.line(SweepKey.KIND).isPresent()
+                                        ? ""
+                                        : " (the default; "
+                                                + SweepKey.KIND.name()
+                                                + " = "
+                                                + e.getKey().only().map(SweepKind::id).orElse("")
+                                                + " makes it one)"));
+            }
+        }
         List<String> missing =
                 SweepKey.all().stream()
-                        .filter(k -> k.required() && !lines.containsKey(k))
+                        .filter(k -> k.appliesTo(kind) && k.required() && !lines.containsKey(k))
                         .map(SweepKey::name)
                         .sorted()
                         .toList();
         if (!missing.isEmpty()) {
-            throw new DefinitionException(source + ": missing keys " + missing);
+            throw new DefinitionException(
+                    source
+                            + ": missing keys "
+                            + missing
+                            + (kind == SweepKind.JMH ? "" : " (of kind " + kind.id() + ")"));
         }
-        SweepKey.Reading reading = new SweepKey.Reading(cores, lines);
         Map<SweepKey<?>, Object> values = new LinkedHashMap<>();
-        SweepKey.all().forEach(k -> values.put(k, reading.get(k)));
+        SweepKey.all().stream()
+                .filter(k -> k.appliesTo(kind))
+                .forEach(k -> values.put(k, reading.get(k)));
         return new SweepDefinition(
-                source.replaceAll(".*/", "").replaceAll("\\.properties$", ""), values);
+                source.replaceAll(".*/", "").replaceAll("\\.properties$", ""), values, cores);
     }
 
     /** The file's name without its folder and {@code .properties}. */
@@ -167,11 +197,30 @@ public final class SweepDefinition {
         return name;
     }
 
-    /** A key's value, its default if the file does not give it. */
+    /**
+     * A key's value, its default if the file does not give it.
+     *
+     * @throws IllegalStateException when the key does not belong to this definition's kind
+     */
     public <T> T get(SweepKey<T> key) {
+        if (!values.containsKey(key)) {
+            throw new IllegalStateException(
+                    "sweep key " + key + " does not apply to a " + kind().id() + " definition");
+        }
         @SuppressWarnings("unchecked")
         T value = (T) values.get(key);
         return value;
+    }
+
+    public SweepKind kind() {
+        @SuppressWarnings("unchecked")
+        SweepKind kind = (SweepKind) values.get(SweepKey.KIND);
+        return kind;
+    }
+
+    /** The machine's cores the definition was read for. */
+    public int cores() {
+        return cores;
     }
 
     /** The same sweep over other models (tuning one model with a definition's launch sets). */
@@ -185,7 +234,7 @@ public final class SweepDefinition {
                         .findFirst()
                         .map(ModelRef::input)
                         .orElse(""));
-        return new SweepDefinition(name, changed);
+        return new SweepDefinition(name, changed, cores);
     }
 
     /**
@@ -194,7 +243,7 @@ public final class SweepDefinition {
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("name", name);
-        SweepKey.all().forEach(k -> write(k, out));
+        SweepKey.all().stream().filter(k -> k.appliesTo(kind())).forEach(k -> write(k, out));
         return out;
     }
 
@@ -203,12 +252,15 @@ public final class SweepDefinition {
     }
 
     /**
-     * Number of configurations of the model benchmark, each run on its own (not counting the
-     * ceilings).
+     * Number of configurations run on their own (not counting the ceilings): of the model
+     * benchmark, or for a serve definition its serve jobs.
      */
     public int configurations() {
-        return get(SweepKey.LAUNCHES).size()
-                * get(SweepKey.MODELS).size()
+        int common = get(SweepKey.LAUNCHES).size() * get(SweepKey.MODELS).size();
+        if (kind() == SweepKind.SERVE) {
+            return common * get(SweepKey.LAYOUTS).size() * get(SweepKey.MAX_BATCH).size();
+        }
+        return common
                 * get(SweepKey.BATCH_SIZES).size()
                 * get(SweepKey.INTRA_OP_THREADS).size()
                 * get(SweepKey.INTER_OP_THREADS).size()

@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,18 +22,23 @@ import org.effbench.launch.ForkLauncher;
 import org.effbench.launch.MklDispatch;
 import org.effbench.model.ModelRef;
 import org.effbench.model.TorchScriptModel;
+import org.effbench.serve.Arrival;
+import org.effbench.serve.BatchPolicy;
+import org.effbench.serve.Durations;
+import org.effbench.serve.ServeOptions;
 import org.effbench.sweep.SweepDefinition.Interleave;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The keys of a sweep definition file, one constant each: its name, whether it is required (or else
- * its default), how its value is read and checked, how it is written back in canonical form, and
- * its row of the key table in {@code benchmarks/README.md}. {@link SweepDefinition} parses, checks,
- * names keys in its errors, describes and documents only through this table, so a new key is one
- * constant here, and its test ({@code SweepKeyTest} then fails until the README holds {@link
- * #readmeTable()}, which it prints). The order of the constants is the order of {@link
- * SweepDefinition#describe()} (run records and the resume hash depend on it) and of the README.
+ * The keys of a sweep definition file, one constant each: its name, the kinds of definition it
+ * belongs to ({@link SweepKind}: jmh, serve or both), whether it is required (or else its default),
+ * how its value is read and checked, how it is written back in canonical form, and its row of the
+ * key table in {@code benchmarks/README.md}. {@link SweepDefinition} parses, checks, names keys in
+ * its errors, describes and documents only through this table, so a new key is one constant here,
+ * and its test ({@code SweepKeyTest} then fails until the README holds {@link #readmeTable()},
+ * which it prints). The order of the constants is the order of {@link SweepDefinition#describe()}
+ * (run records and the resume hash depend on it) and of the README.
  *
  * @param <T> the type of the key's value
  */
@@ -40,15 +47,47 @@ public final class SweepKey<T> {
     /** Every key, in the order declared below: each constant adds itself. */
     private static final List<SweepKey<?>> ALL = new ArrayList<>();
 
-    /** The value of {@link #INTRA_OP_THREADS} that means the machine's cores. */
+    /** The name of {@link #MAX_DELAY}, for the check of its default. */
+    private static final String MAX_DELAY_NAME = "maxDelay";
+
+    /**
+     * The value of {@link #INTRA_OP_THREADS} and {@link #LAYOUTS} that means the machine's cores.
+     */
     private static final String ALL_CORES = "all";
 
     /** The JMH modes a definition accepts, in the order its messages name them. */
     private static final List<Mode> JMH_MODES =
             List.of(Mode.SampleTime, Mode.Throughput, Mode.AverageTime, Mode.SingleShotTime);
 
+    /** The kinds a key applies to. */
+    private static final Set<SweepKind> BOTH = EnumSet.allOf(SweepKind.class);
+
+    private static final Set<SweepKind> JMH_ONLY = EnumSet.of(SweepKind.JMH);
+    private static final Set<SweepKind> SERVE_ONLY = EnumSet.of(SweepKind.SERVE);
+
+    /**
+     * Read before every other key: which keys apply. Written only when not the default, so the
+     * canonical form (and resume hash) of every JMH definition stays what it was before the key.
+     */
+    public static final SweepKey<SweepKind> KIND =
+            optional(
+                    BOTH,
+                    "kind",
+                    "optional",
+                    new Kind<>(
+                            oneOf(List.of(SweepKind.values()), SweepKind::id),
+                            SweepKind::id,
+                            code(List.of(SweepKind.values()), SweepKind::id)),
+                    () -> SweepKind.JMH,
+                    Written.UNLESS_DEFAULT,
+                    "what the sweep measures: `jmh` (the default) runs the JMH benchmark per"
+                            + " configuration, `serve` the serving capacity per layout (the `serve`"
+                            + " command, open loop: README's \"Serving capacity\"); a key marked jmh"
+                            + " only or serve only belongs to that kind alone");
+
     public static final SweepKey<List<ModelRef>> MODELS =
             required(
+                    BOTH,
                     "models",
                     new Kind<>(
                             SweepKey::models,
@@ -59,6 +98,7 @@ public final class SweepKey<T> {
 
     public static final SweepKey<String> INPUT =
             optional(
+                    BOTH,
                     "input",
                     "required with `file:` models",
                     new Kind<>(
@@ -70,10 +110,15 @@ public final class SweepKey<T> {
                     "the inputs of the file models in `models` (the batch is replaced by each batch size); one per definition");
 
     public static final SweepKey<List<Integer>> BATCH_SIZES =
-            required("batchSizes", numbers(BenchParam.BATCH_SIZE), "samples per forward pass");
+            required(
+                    JMH_ONLY,
+                    "batchSizes",
+                    numbers(BenchParam.BATCH_SIZE),
+                    "samples per forward pass");
 
     public static final SweepKey<List<Integer>> INTRA_OP_THREADS =
             required(
+                    JMH_ONLY,
                     BenchParam.INTRA_OP_THREADS.jmhName(),
                     list(
                             SweepKey::threads,
@@ -86,10 +131,11 @@ public final class SweepKey<T> {
                     "libtorch intra-op threads");
 
     public static final SweepKey<List<Integer>> CALLERS =
-            required("callers", numbers(1), "concurrent callers (JMH threads)");
+            required(JMH_ONLY, "callers", numbers(1), "concurrent callers (JMH threads)");
 
     public static final SweepKey<List<Mode>> MODES =
             required(
+                    JMH_ONLY,
                     "modes",
                     list(
                             oneOf(JMH_MODES, Mode::shortLabel),
@@ -98,22 +144,27 @@ public final class SweepKey<T> {
                     "JMH modes: `sample` gives the latency distribution, `thrpt` the throughput");
 
     public static final SweepKey<Integer> WARMUP_ITERATIONS =
-            required("warmupIterations", number(0), "JMH warm-up iterations per fork");
+            required(JMH_ONLY, "warmupIterations", number(0), "JMH warm-up iterations per fork");
 
     public static final SweepKey<TimeValue> WARMUP_TIME =
-            required("warmupTime", duration(), "length of one warm-up iteration");
+            required(JMH_ONLY, "warmupTime", duration(), "length of one warm-up iteration");
 
     public static final SweepKey<Integer> MEASUREMENT_ITERATIONS =
-            required("measurementIterations", number(1), "JMH measured iterations per fork");
+            required(
+                    JMH_ONLY,
+                    "measurementIterations",
+                    number(1),
+                    "JMH measured iterations per fork");
 
     public static final SweepKey<TimeValue> MEASUREMENT_TIME =
-            required("measurementTime", duration(), "length of one measured iteration");
+            required(JMH_ONLY, "measurementTime", duration(), "length of one measured iteration");
 
     public static final SweepKey<Integer> FORKS =
-            required("forks", number(1), "forks per configuration");
+            required(JMH_ONLY, "forks", number(1), "forks per configuration");
 
     public static final SweepKey<TimeValue> TIMEOUT =
             optional(
+                    JMH_ONLY,
                     "timeout",
                     "optional",
                     duration(),
@@ -122,20 +173,123 @@ public final class SweepKey<T> {
                     "how long one iteration may run before JMH interrupts it and the configuration"
                             + " fails; default 600s, JMH's");
 
+    public static final SweepKey<List<Layout>> LAYOUTS =
+            required(
+                    SERVE_ONLY,
+                    "layouts",
+                    new Kind<>(
+                            SweepKey::layouts,
+                            SweepKey::join,
+                            "`WxT` items (workers x intra-op threads of each), e.g. `1x2, 2x1`, or"
+                                    + " `"
+                                    + ALL_CORES
+                                    + "` (every split w x (cores / w) of the machine's cores)"),
+                    "how each serve job splits the cores: `--workers` taking from the one queue,"
+                            + " each with `--threads` libtorch threads");
+
+    public static final SweepKey<List<Integer>> MAX_BATCH =
+            required(
+                    SERVE_ONLY,
+                    "maxBatch",
+                    numbers(BenchParam.BATCH_SIZE.min()),
+                    "the dynamic batcher's largest batch (`--max-batch`); 1 is no batching");
+
+    public static final SweepKey<Long> MAX_DELAY =
+            optional(
+                    SERVE_ONLY,
+                    MAX_DELAY_NAME,
+                    "optional",
+                    new Kind<>(
+                            (line, reading) ->
+                                    line.parsed(t -> ServeOptions.maxDelay(line.key(), t)),
+                            Durations::text,
+                            "a duration such as `20ms`, `0.5s` or `250us`, 0 or more, at most"
+                                    + " `"
+                                    + Durations.text(BatchPolicy.MAX_DELAY_NANOS)
+                                    + "`"),
+                    () -> ServeOptions.maxDelay(MAX_DELAY_NAME, ServeOptions.MAX_DELAY_DEFAULT),
+                    Written.ALWAYS,
+                    "how long a batch waits for more after its oldest request arrived"
+                            + " (`--max-delay`); default "
+                            + ServeOptions.MAX_DELAY_DEFAULT
+                            + "; a job with maxBatch 1 never waits, and its id and files say 0ms");
+
+    public static final SweepKey<Long> P99 =
+            required(
+                    SERVE_ONLY,
+                    "p99",
+                    new Kind<>(
+                            (line, reading) -> line.parsed(t -> ServeOptions.bound(line.key(), t)),
+                            Durations::text,
+                            "a duration such as `100ms`, `0.5s` or `250us`, above 0"),
+                    "the latency bound: the capacity is the highest rate whose p99, from each"
+                            + " request's scheduled arrival, stays within it (`--p99`)");
+
+    public static final SweepKey<Arrival> ARRIVAL =
+            optional(
+                    SERVE_ONLY,
+                    "arrival",
+                    "optional",
+                    new Kind<>(
+                            (line, reading) -> line.parsed(t -> Arrival.parse(line.key(), t)),
+                            Arrival::label,
+                            code(List.of(Arrival.values()), Arrival::label)),
+                    () -> Arrival.parse("arrival", ServeOptions.ARRIVAL_DEFAULT),
+                    Written.ALWAYS,
+                    "how requests arrive (`--arrival`); default " + ServeOptions.ARRIVAL_DEFAULT);
+
+    public static final SweepKey<Integer> MIN_QUERIES =
+            serveCount(
+                    "minQueries",
+                    ServeOptions.MIN_QUERIES_MIN,
+                    ServeOptions.MIN_QUERIES_DEFAULT,
+                    "a point serves at least this many queries or is invalid (`--min-queries`)");
+
+    public static final SweepKey<Integer> MIN_SECONDS =
+            serveCount(
+                    "minSeconds",
+                    ServeOptions.MIN_SECONDS_MIN,
+                    ServeOptions.MIN_SECONDS_DEFAULT,
+                    "a point runs at least this many seconds or is invalid (`--min-seconds`)");
+
+    public static final SweepKey<Integer> MAX_QUERIES =
+            serveCount(
+                    "maxQueries",
+                    ServeOptions.QUERIES_MIN,
+                    ServeOptions.QUERIES_DEFAULT,
+                    "the most queries one point issues (`--queries`)");
+
+    public static final SweepKey<Integer> MAX_SECONDS =
+            serveCount(
+                    "maxSeconds",
+                    ServeOptions.SECONDS_MIN,
+                    ServeOptions.SECONDS_DEFAULT,
+                    "the most seconds one point's arrivals last (`--seconds`)");
+
+    public static final SweepKey<Integer> SEED =
+            serveCount(
+                    "seed",
+                    ServeOptions.SEED_MIN,
+                    ServeOptions.SEED_DEFAULT,
+                    "seed of the arrival times, the same for every point (`--seed`)");
+
     public static final SweepKey<Integer> CEILING_MATRIX_SIZE =
             required(
+                    BOTH,
                     "ceilingMatrixSize",
                     number(0),
                     "n of the n x n fp32 matrix multiply that measures the engine's peak GFLOP/s; 0 skips it");
 
     public static final SweepKey<Integer> CEILING_ARRAY_MIB =
             required(
+                    BOTH,
                     "ceilingArrayMiB",
                     number(0),
                     "size of each array of the streaming `a += b` that measures memory bandwidth; 0 skips it");
 
     public static final SweepKey<Boolean> CEILING_FMA =
             optional(
+                    BOTH,
                     "ceilingFma",
                     "optional",
                     new Kind<>(
@@ -147,10 +301,13 @@ public final class SweepKey<T> {
                     () -> true,
                     Written.UNLESS_DEFAULT,
                     "measure the cores' fp32 FMA peak (Vector API, FmaPeakBenchmark) at each thread"
-                            + " count, the 100% of pct_of_peak; default on");
+                            + " count, the 100% of pct_of_peak; default on. A serve sweep's ceilings"
+                            + " run at each count of cores its layouts keep busy (workers x"
+                            + " threads, at most the machine's)");
 
     public static final SweepKey<List<Integer>> INTER_OP_THREADS =
             optional(
+                    JMH_ONLY,
                     BenchParam.INTER_OP_THREADS.jmhName(),
                     "optional",
                     numbers(BenchParam.INTER_OP_THREADS),
@@ -160,6 +317,7 @@ public final class SweepKey<T> {
 
     public static final SweepKey<Allocator> ALLOCATOR =
             optional(
+                    BOTH,
                     "allocator",
                     "optional",
                     new Kind<>(
@@ -176,6 +334,7 @@ public final class SweepKey<T> {
 
     public static final SweepKey<MklDispatch> MKL_ON_AMD =
             optional(
+                    BOTH,
                     "mklOnAmd",
                     "optional",
                     new Kind<>(
@@ -188,6 +347,7 @@ public final class SweepKey<T> {
 
     public static final SweepKey<Optional<Path>> JDK =
             optional(
+                    BOTH,
                     "jdk",
                     "optional",
                     new Kind<>(
@@ -205,6 +365,7 @@ public final class SweepKey<T> {
     public static final SweepKey<List<LaunchSet>> LAUNCHES =
             add(
                     new SweepKey<>(
+                            BOTH,
                             "launch.NAME",
                             "optional, any number",
                             false,
@@ -219,6 +380,7 @@ public final class SweepKey<T> {
 
     public static final SweepKey<Interleave> INTERLEAVE =
             optional(
+                    BOTH,
                     "interleave",
                     "optional",
                     new Kind<>(
@@ -268,6 +430,7 @@ public final class SweepKey<T> {
         IN_LAUNCH_SETS
     }
 
+    private final Set<SweepKind> kinds;
     private final String name;
 
     /** Empty for a required key; otherwise when it may or must be given, for the README. */
@@ -280,6 +443,7 @@ public final class SweepKey<T> {
     private final String meaning;
 
     private SweepKey(
+            Set<SweepKind> kinds,
             String name,
             String presence,
             boolean required,
@@ -287,6 +451,7 @@ public final class SweepKey<T> {
             Write<T> write,
             String accepted,
             String meaning) {
+        this.kinds = kinds;
         this.name = name;
         this.presence = presence;
         this.required = required;
@@ -301,9 +466,11 @@ public final class SweepKey<T> {
         return key;
     }
 
-    private static <T> SweepKey<T> required(String name, Kind<T> kind, String meaning) {
+    private static <T> SweepKey<T> required(
+            Set<SweepKind> kinds, String name, Kind<T> kind, String meaning) {
         return add(
                 new SweepKey<>(
+                        kinds,
                         name,
                         "",
                         true,
@@ -314,6 +481,7 @@ public final class SweepKey<T> {
     }
 
     private static <T> SweepKey<T> optional(
+            Set<SweepKind> kinds,
             String name,
             String presence,
             Kind<T> kind,
@@ -329,6 +497,7 @@ public final class SweepKey<T> {
                 };
         return add(
                 new SweepKey<>(
+                        kinds,
                         name,
                         presence,
                         false,
@@ -339,6 +508,19 @@ public final class SweepKey<T> {
                         write,
                         kind.accepted(),
                         meaning));
+    }
+
+    /** A serve key that is a whole number, as the serve command's option of that meaning. */
+    private static SweepKey<Integer> serveCount(
+            String name, int min, String fallback, String meaning) {
+        return optional(
+                SERVE_ONLY,
+                name,
+                "optional",
+                number(min),
+                () -> Integer.parseInt(fallback),
+                Written.ALWAYS,
+                meaning + "; default " + fallback);
     }
 
     /** Every key, in canonical order. */
@@ -366,8 +548,19 @@ public final class SweepKey<T> {
         return name;
     }
 
+    /** Whether the key is required in definitions of its kinds. */
     public boolean required() {
         return required;
+    }
+
+    /** Whether the key belongs to definitions of {@code kind}. */
+    public boolean appliesTo(SweepKind kind) {
+        return kinds.contains(kind);
+    }
+
+    /** The one kind the key belongs to alone; empty for a key of every kind. */
+    public Optional<SweepKind> only() {
+        return kinds.size() == 1 ? Optional.of(kinds.iterator().next()) : Optional.empty();
     }
 
     private boolean family() {
@@ -397,6 +590,7 @@ public final class SweepKey<T> {
                     .append(" | ")
                     .append(key.accepted)
                     .append(" | ")
+                    .append(key.only().map(k -> k.id() + " only: ").orElse(""))
                     .append(key.meaning)
                     .append(" |\n");
         }
@@ -526,6 +720,14 @@ public final class SweepKey<T> {
                                             + " lists none");
                         });
         return models;
+    }
+
+    /** Serve layouts: {@code WxT} items, or {@code all} for every split of the machine's cores. */
+    private static List<Layout> layouts(DefinitionLine line, Reading reading) {
+        if (line.value().equalsIgnoreCase(ALL_CORES)) {
+            return Layout.all(reading.cores);
+        }
+        return line.list(Layout.ACCEPTED, item -> item.parsed(t -> Layout.parse(item.key(), t)));
     }
 
     /** Intra-op threads: a count, or {@code all} for the machine's cores. */

@@ -9,6 +9,9 @@ import static org.effbench.sweep.SweepKey.INTERLEAVE;
 import static org.effbench.sweep.SweepKey.INTER_OP_THREADS;
 import static org.effbench.sweep.SweepKey.INTRA_OP_THREADS;
 import static org.effbench.sweep.SweepKey.LAUNCHES;
+import static org.effbench.sweep.SweepKey.LAYOUTS;
+import static org.effbench.sweep.SweepKey.MAX_BATCH;
+import static org.effbench.sweep.SweepKey.MAX_DELAY;
 import static org.effbench.sweep.SweepKey.MODELS;
 import static org.effbench.sweep.SweepKey.MODES;
 
@@ -23,7 +26,8 @@ import org.openjdk.jmh.annotations.Mode;
  * callers, mode, launch set; the file's order within each), and the part of them a shard runs.
  * Launch sets vary fastest, so the settings a tuning run compares are measured minutes apart, not
  * at opposite ends of the run: on a shared, drifting machine that is what makes their ratios fair.
- * With {@code interleave = models} the models vary fastest instead, for runs that compare models.
+ * With {@code interleave = models} the models vary fastest instead, for runs that compare models. A
+ * serve definition's jobs are ordered the same way over its own keys (see {@link #serves}).
  * Ceilings are not sharded: every machine measures its own, or its % of peak would be someone
  * else's.
  */
@@ -66,18 +70,68 @@ public final class SweepPlan {
         return jobs;
     }
 
-    /** The shard's model jobs, then the ceilings. */
+    /**
+     * The serve jobs in a fixed order (model, layout, max batch, launch set; the file's order
+     * within each), launch sets fastest as for the benchmark's jobs; with {@code interleave =
+     * models} the models vary fastest. A job with max batch 1 never waits for a batch, so its delay
+     * is 0 whatever the definition's (its id and files then say what ran).
+     */
+    public static List<Job.Serve> serves(SweepDefinition d) {
+        List<Job.Serve> jobs = new ArrayList<>();
+        for (ModelRef model : d.get(MODELS)) {
+            for (Layout layout : d.get(LAYOUTS)) {
+                for (int maxBatch : d.get(MAX_BATCH)) {
+                    for (LaunchSet launch : d.get(LAUNCHES)) {
+                        jobs.add(
+                                new Job.Serve(
+                                        launch,
+                                        model,
+                                        layout.workers(),
+                                        layout.threads(),
+                                        maxBatch,
+                                        maxBatch == 1 ? 0 : d.get(MAX_DELAY)));
+                    }
+                }
+            }
+        }
+        if (d.get(INTERLEAVE) == SweepDefinition.Interleave.MODELS) {
+            // stable: the models stay in the file's order within each configuration
+            jobs.sort(
+                    Comparator.comparingInt((Job.Serve j) -> d.get(LAYOUTS).indexOf(j.layout()))
+                            .thenComparingInt(j -> d.get(MAX_BATCH).indexOf(j.maxBatch()))
+                            .thenComparingInt(j -> d.get(LAUNCHES).indexOf(j.launch())));
+        }
+        return jobs;
+    }
+
+    /** The configurations of the definition's kind: model jobs or serve jobs. */
+    public static List<? extends Job> configurations(SweepDefinition d) {
+        return d.kind() == SweepKind.SERVE ? serves(d) : models(d);
+    }
+
+    /**
+     * The intra-op thread counts the ceilings run at: each of the definition's; for a serve
+     * definition each distinct count of cores its layouts keep busy (workers x threads, at most the
+     * machine's cores), since its rows are set against the peak of the cores they use.
+     */
+    public static List<Integer> ceilingThreads(SweepDefinition d) {
+        if (d.kind() == SweepKind.SERVE) {
+            return d.get(LAYOUTS).stream().map(l -> l.cores(d.cores())).distinct().toList();
+        }
+        return d.get(INTRA_OP_THREADS);
+    }
+
+    /** The shard's configurations, then the ceilings. */
     public static List<Job> jobs(SweepDefinition d, Shard shard) {
         List<Job> jobs = new ArrayList<>();
-        List<Job.Model> models = models(d);
-        for (int i = 0; i < models.size(); i++) {
+        List<? extends Job> configurations = configurations(d);
+        for (int i = 0; i < configurations.size(); i++) {
             if (shard.contains(i)) {
-                jobs.add(models.get(i));
+                jobs.add(configurations.get(i));
             }
         }
         if (d.get(CEILING_MATRIX_SIZE) > 0 || d.get(CEILING_ARRAY_MIB) > 0 || d.get(CEILING_FMA)) {
-            d.get(INTRA_OP_THREADS)
-                    .forEach(t -> jobs.add(new Job.Ceiling(d.get(LAUNCHES).get(0), t)));
+            ceilingThreads(d).forEach(t -> jobs.add(new Job.Ceiling(d.get(LAUNCHES).get(0), t)));
         }
         return jobs;
     }

@@ -14,7 +14,10 @@ import org.effbench.base.ComputeDtype;
  * @param operators per operator name (aten namespace dropped), in first-call order
  * @param notUnderstood operator name to calls, for operators with no rule
  * @param unresolved why the walk stopped early (file:line and reason), or null when it finished
- * @param parameters parameter elements, each storage counted once
+ * @param parameters parameter elements, each storage counted once; for a frozen file (no parameter
+ *     left in its module tree) its constant tensors, which {@code torch.jit.freeze} pools by value:
+ *     equal tensors (e.g. the zero biases of untrained folded batch norms) are stored, and counted,
+ *     once
  * @param buffers buffer elements (running statistics and other non-trainable state), each storage
  *     once
  * @param packedWeights elements of quantized operators' packed weights and biases (they are not

@@ -2,6 +2,7 @@ package org.effbench.torchscript;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -39,6 +40,7 @@ public final class CodeCounter {
     private final TorchScriptArchive archive;
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
     private final Map<String, Long> notUnderstood = new TreeMap<>();
+    private final Set<Obj> restored = Collections.newSetFromMap(new IdentityHashMap<>());
     private long steps;
     private String where = "";
 
@@ -168,6 +170,25 @@ public final class CodeCounter {
         return frame.returned;
     }
 
+    /**
+     * Runs a module's own {@code __setstate__} on the state it was pickled with, once: a quantized
+     * module stores its weight and bias and packs them there ({@code conv2d_prepack}), so its
+     * {@code _packed_params} exists only after it ran, as when libtorch loads the file.
+     *
+     * @return whether it ran now (false: no tuple state, no such method, or it ran before)
+     */
+    private boolean restore(Obj o) {
+        Ast.ClassDef c = archive.classes().get(o.className());
+        if (!(o.state() instanceof List<?> state)
+                || c == null
+                || c.methods().stream().noneMatch(m -> m.name().equals("__setstate__"))
+                || !restored.add(o)) {
+            return false;
+        }
+        invoke(o, "__setstate__", new ArrayList<>(List.of(value(state.toArray()))), Map.of());
+        return true;
+    }
+
     private Object attribute(Object target, String name) {
         if (target instanceof Obj o) {
             if (o.attributes().containsKey(name)) {
@@ -183,6 +204,9 @@ public final class CodeCounter {
                 if (c.methods().stream().anyMatch(m -> m.name().equals(name))) {
                     return new Bound(o, name);
                 }
+            }
+            if (restore(o)) {
+                return attribute(o, name);
             }
             throw new Unresolved(where + ": " + o.className() + " has no attribute " + name);
         }
@@ -873,6 +897,7 @@ public final class CodeCounter {
         long packed;
         long parameterBytes;
         final Map<String, List<String>> shared = new TreeMap<>();
+        final Set<String> stateStorages = new HashSet<>();
         Map<String, Ast.ClassDef> classes = Map.of();
 
         static Parameters of(TorchScriptArchive archive) {
@@ -883,6 +908,24 @@ public final class CodeCounter {
             Map<String, StoredTensor> tensors = new LinkedHashMap<>();
             Set<String> bufferKeys = new HashSet<>();
             walk(root, "", byStorage, tensors, bufferKeys, new IdentityHashMap<>(), p);
+            // a frozen file holds its weights as constants (CONSTANTS.cN), not in the module tree,
+            // which then has no parameter left, and some are matrices; other files' constants are
+            // small index vectors
+            boolean frozen =
+                    tensors.isEmpty()
+                            && archive.constants().stream()
+                                    .anyMatch(
+                                            c ->
+                                                    c instanceof StoredTensor t
+                                                            && t.shape().size() >= 2);
+            List<Object> constants = frozen ? archive.constants() : List.of();
+            for (int i = 0; i < constants.size(); i++) {
+                if (constants.get(i) instanceof StoredTensor t) {
+                    String key = t.storageKey() + "@" + t.offset() + t.shape();
+                    byStorage.computeIfAbsent(key, k -> new ArrayList<>()).add("CONSTANTS.c" + i);
+                    tensors.putIfAbsent(key, t);
+                }
+            }
             tensors.forEach(
                     (key, t) -> {
                         if (bufferKeys.contains(key)) {
@@ -931,6 +974,10 @@ public final class CodeCounter {
                                 });
                 return;
             }
+            if (o.state() instanceof List<?> state) {
+                // a module pickled by its own __getstate__ (quantized ones: weight, bias, settings)
+                stateTensors(state, p);
+            }
             List<String> params = p.declared(o, "__parameters__");
             List<String> buffers = p.declared(o, "__buffers__");
             for (Map.Entry<String, Object> e : o.attributes().entrySet()) {
@@ -945,6 +992,24 @@ public final class CodeCounter {
                     }
                 } else if (e.getValue() instanceof Obj child) {
                     walk(child, name, byStorage, tensors, bufferKeys, seen, p);
+                }
+            }
+        }
+
+        /**
+         * The tensors of a module's pickled state, counted as packed weights, each storage once.
+         */
+        private static void stateTensors(List<?> state, Parameters p) {
+            for (Object v : state) {
+                if (v instanceof StoredTensor t) {
+                    if (p.stateStorages.add(t.storageKey() + "@" + t.offset() + t.shape())) {
+                        p.packed += t.elements();
+                        p.parameterBytes += t.elements() * Dtypes.bytes(t.dtype());
+                    }
+                } else if (v instanceof Object[] tuple) {
+                    stateTensors(Arrays.asList(tuple), p);
+                } else if (v instanceof List<?> list) {
+                    stateTensors(list, p);
                 }
             }
         }

@@ -453,6 +453,41 @@ class MainTest {
         assertOneLineBadInput(
                 List.of("serve", r, "--model", "resnet18"),
                 "benchmarks.jar: Missing required option: '--p99=DURATION'");
+        // a sweep's job: both hidden options or neither, into a folder that exists
+        assertOneLineBadInput(
+                List.of("serve", r, "--model", "mlp", "--p99", "100ms", "--job-id", "j"),
+                "benchmarks.jar: --job-id and --into go together; accepted: both (a sweep's job)"
+                        + " or neither");
+        assertOneLineBadInput(
+                List.of(
+                        "serve",
+                        r,
+                        "--model",
+                        "mlp",
+                        "--p99",
+                        "100ms",
+                        "--job-id",
+                        "j",
+                        "--into",
+                        results.resolve("missing").toString()),
+                "benchmarks.jar: --into '"
+                        + results.resolve("missing")
+                        + "' is not accepted; accepted: an existing folder (the sweep's run"
+                        + " folder)");
+        assertOneLineBadInput(
+                List.of(
+                        "serve",
+                        r,
+                        "--model",
+                        "mlp",
+                        "--p99",
+                        "100ms",
+                        "--job-id",
+                        "../j",
+                        "--into",
+                        "."),
+                "benchmarks.jar: --job-id '../j' is not accepted; accepted: letters, digits, _"
+                        + " and -");
         assertOneLineBadInput(
                 List.of("serve-check", r, "--utilisations", "0.5,1.2"),
                 "benchmarks.jar: --utilisations '1.2' is not accepted; accepted: numbers between 0"

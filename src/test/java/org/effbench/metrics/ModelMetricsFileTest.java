@@ -72,7 +72,7 @@ class ModelMetricsFileTest {
                 .isInstanceOf(ModelMetricsFile.OtherVersion.class)
                 .hasMessage(
                         file
-                                + " has layout version 1, this effbench reads version 2: analyze"
+                                + " has layout version 1, this effbench reads version 3: analyze"
                                 + " the run folder again to count its models anew");
     }
 

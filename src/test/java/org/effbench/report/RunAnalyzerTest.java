@@ -263,7 +263,7 @@ class RunAnalyzerTest {
                 "default-mlp-b1",
                 new ServeSetup("mlp", 1, 1),
                 unbatched,
-                Map.of("model", "mlp", "job_id", "default-mlp-b1", "launch_set", "default"));
+                Map.of("model", "mlp", "launch_set", "default"));
         ServeFixtures.write(run, "default-mlp-b4", new ServeSetup("mlp", 1, 1), batched, Map.of());
         Files.writeString(run.resolve("serve-broken.json"), "{\"workers\": ");
         // mlp at batch 1, as the run's model metrics would store it

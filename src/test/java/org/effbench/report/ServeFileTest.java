@@ -84,10 +84,12 @@ class ServeFileTest {
                         new ServeSetup("resnet50", 1, 2),
                         batched(),
                         Map.of(
-                                "model", "file:/x/m.pt",
-                                "input", "1x3x224x224:float32",
-                                "job_id", "default-resnet50-w1",
-                                "launch_set", "default"));
+                                "model",
+                                "file:/x/m.pt",
+                                "input",
+                                "1x3x224x224:float32",
+                                "launch_set",
+                                "default"));
 
         ServeFile f = ServeFile.read(json);
 

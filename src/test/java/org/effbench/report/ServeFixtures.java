@@ -1,10 +1,6 @@
 package org.effbench.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +9,7 @@ import java.util.OptionalDouble;
 import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
 import org.effbench.metrics.StaticMetrics;
+import org.effbench.model.ModelRef;
 import org.effbench.serve.Arrival;
 import org.effbench.serve.BatchPolicy;
 import org.effbench.serve.Capacity;
@@ -70,27 +67,25 @@ public final class ServeFixtures {
     }
 
     /**
-     * Writes {@code o} as the serve command does into {@code dir} under {@code serve-<job>.json}
-     * and {@code .hlog} (or serve.json when job is empty), with the top-level fields a serve
-     * sweep's files add ({@code model}, {@code job_id}, ...), none when {@code extra} is empty.
+     * Writes {@code o} with the serve command's own writer into {@code dir}: as a sweep's job
+     * {@code serve-<job>.json} and {@code .hlog}, or {@code serve.json} when {@code job} is empty;
+     * naming its model ({@code model}, {@code input}) and launch set ({@code launch_set}) as {@code
+     * extra} gives them, none when it is empty (a file from before those fields).
+     *
+     * @return the JSON's path
      */
     public static Path write(
             Path dir, String job, ServeSetup setup, Capacity.Outcome o, Map<String, String> extra)
             throws IOException {
-        Path tmp = Files.createTempDirectory(dir, "w");
-        ServeFiles.write(
-                tmp, setup, o, Map.of("allocator", "tcmalloc", "mklOnAmd", "auto"), List.of());
-        String base = job.isEmpty() ? "serve" : "serve-" + job;
-        Path json = dir.resolve(base + ".json");
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = (ObjectNode) mapper.readTree(tmp.resolve(ServeFiles.JSON).toFile());
-        extra.forEach(root::put);
-        Files.writeString(
-                json, mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
-        Files.move(tmp.resolve(ServeFiles.HLOG), dir.resolve(base + ".hlog"));
-        Files.delete(tmp.resolve(ServeFiles.JSON));
-        Files.delete(tmp);
-        return json;
+        ServeFiles.Run run =
+                new ServeFiles.Run(
+                        Optional.ofNullable(extra.get("model"))
+                                .map(m -> new ModelRef(m, extra.getOrDefault("input", ""))),
+                        job.isEmpty() ? Optional.empty() : Optional.of(job),
+                        Optional.ofNullable(extra.get("launch_set")),
+                        Map.of("allocator", "tcmalloc", "mklOnAmd", "auto"),
+                        List.of());
+        return ServeFiles.write(dir, setup, o, run).get(0);
     }
 
     /**

@@ -14,11 +14,12 @@ class ArrivalTest {
     @Test
     void constantArrivalsAreOneEveryPeriod() {
         Schedule s = Arrival.CONSTANT.schedule(4, new RunLength(3, 2 * S, 100, 100 * S), 1);
-        // 4/s for at least 2 s: 0, 0.25, ..., 1.75 (the next, at 2 s, meets the minimum)
-        assertThat(s.size()).isEqualTo(8);
+        // 4/s for at least 2 s: 0, 0.25, ..., 2.0 (the last, at 2 s, meets the minimum: the point
+        // then lasts at least 2 s, its last arrival's completion)
+        assertThat(s.size()).isEqualTo(9);
         assertThat(s.at(0)).isZero();
         assertThat(s.at(1)).isEqualTo(250_000_000L);
-        assertThat(s.at(7)).isEqualTo(1_750_000_000L);
+        assertThat(s.at(8)).isEqualTo(2 * S);
     }
 
     @Test

@@ -42,6 +42,25 @@ class LaunchSetTest {
                 .isEqualTo(new LaunchSet("plain", BASE, List.of()));
     }
 
+    /**
+     * The environment is written sorted by name whatever the file's order: the canonical form, and
+     * with it a sweep's resume hash, must be the same in every JVM (it once followed Map.copyOf's
+     * order, which changes from one JVM to the next).
+     */
+    @Test
+    void theEnvironmentIsWrittenSortedByName() {
+        LaunchSet set =
+                LaunchSet.parse(
+                        "omp",
+                        "env.OMP_WAIT_POLICY=PASSIVE; env.OMP_PROC_BIND=close; env.OMP_PLACES=cores;"
+                                + " env.A=1",
+                        BASE);
+        assertThat(set.describe())
+                .isEqualTo(
+                        "allocator=tcmalloc; mklOnAmd=auto; env.A=1; env.OMP_PLACES=cores;"
+                                + " env.OMP_PROC_BIND=close; env.OMP_WAIT_POLICY=PASSIVE");
+    }
+
     @Test
     void badFieldsValuesAndNamesAreNamed() {
         assertThatThrownBy(() -> LaunchSet.parse("x", "gc=G1", BASE))

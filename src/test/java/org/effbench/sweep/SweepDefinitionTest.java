@@ -246,9 +246,10 @@ class SweepDefinitionTest {
     void unknownMissingAndRepeatedKeysAreRejected() {
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "gc = G1\n", 2))
                 .hasMessage(
-                        "t:14: unknown key 'gc'; accepted: allocator, batchSizes, callers, ceilingArrayMiB, ceilingFma, ceilingMatrixSize, "
-                                + "forks, input, interOpThreads, interleave, intraOpThreads, jdk, launch.NAME, measurementIterations, "
-                                + "measurementTime, mklOnAmd, models, modes, timeout, warmupIterations, warmupTime");
+                        "t:14: unknown key 'gc'; accepted: allocator, arrival, batchSizes, callers, ceilingArrayMiB, ceilingFma, "
+                                + "ceilingMatrixSize, forks, input, interOpThreads, interleave, intraOpThreads, jdk, kind, launch.NAME, "
+                                + "layouts, maxBatch, maxDelay, maxQueries, maxSeconds, measurementIterations, measurementTime, "
+                                + "minQueries, minSeconds, mklOnAmd, models, modes, p99, seed, timeout, warmupIterations, warmupTime");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID.replace("forks = 1\n", ""), 2))
                 .hasMessage("t: missing keys [forks]");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "forks = 2\n", 2))

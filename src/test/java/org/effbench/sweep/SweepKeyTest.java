@@ -67,20 +67,26 @@ class SweepKeyTest {
     }
 
     @Test
-    void theReadmeTableHasOneRowPerKeyNamingItsDefaultOrThatItIsRequired() {
+    void theReadmeTableHasOneRowPerKeyNamingItsDefaultOrThatItIsRequiredAndItsKind() {
         List<String> rows = SweepKey.readmeTable().lines().skip(2).toList();
-        assertThat(rows).hasSize(21);
-        assertThat(rows.get(0)).startsWith("| `models` | zoo ids");
+        assertThat(rows).hasSize(SweepKey.all().size());
+        assertThat(rows.get(0)).startsWith("| `kind` (optional) | `jmh`, `serve` | what the sweep");
+        assertThat(rows.get(1)).startsWith("| `models` | zoo ids");
         assertThat(rows)
                 .contains(
-                        "| `batchSizes` | whole numbers ≥ 1 | samples per forward pass |",
-                        "| `warmupIterations` | whole number ≥ 0 | JMH warm-up iterations per fork |",
-                        "| `interOpThreads` (optional) | whole numbers ≥ 0 | libtorch inter-op threads; 0 (the default) leaves libtorch's choice |",
-                        "| `modes` | `sample`, `thrpt`, `avgt`, `ss` | JMH modes: `sample` gives the latency distribution, `thrpt` the throughput |");
-        assertThat(rows.get(19))
+                        "| `batchSizes` | whole numbers ≥ 1 | jmh only: samples per forward pass |",
+                        "| `warmupIterations` | whole number ≥ 0 | jmh only: JMH warm-up iterations per fork |",
+                        "| `interOpThreads` (optional) | whole numbers ≥ 0 | jmh only: libtorch inter-op threads; 0 (the default) leaves libtorch's choice |",
+                        "| `modes` | `sample`, `thrpt`, `avgt`, `ss` | jmh only: JMH modes: `sample` gives the latency distribution, `thrpt` the throughput |",
+                        "| `maxBatch` | whole numbers ≥ 1 | serve only: the dynamic batcher's largest batch (`--max-batch`); 1 is no batching |",
+                        "| `minQueries` (optional) | whole number ≥ 1 | serve only: a point serves at least this many queries or is invalid (`--min-queries`); default 1000 |");
+        assertThat(rows)
+                .filteredOn(r -> r.startsWith("| `launch.NAME`"))
+                .singleElement()
+                .asString()
                 .startsWith(
                         "| `launch.NAME` (optional, any number) | `field=value; …` with fields `allocator`, "
-                                + "`mklOnAmd`, `jdk`, `jvmArgs`, `env.NAME` |");
+                                + "`mklOnAmd`, `jdk`, `jvmArgs`, `env.NAME` | a launch set");
     }
 
     @Test
@@ -187,7 +193,7 @@ class SweepKeyTest {
         assertThat(SweepKey.of("launch")).isEmpty();
         assertThat(SweepKey.all()).extracting(SweepKey::name).doesNotHaveDuplicates();
         assertThat(SweepKey.all())
-                .filteredOn(SweepKey::required)
+                .filteredOn(k -> k.required() && k.appliesTo(SweepKind.JMH))
                 .extracting(SweepKey::name)
                 .containsExactly(
                         "models",
@@ -200,6 +206,16 @@ class SweepKeyTest {
                         "measurementIterations",
                         "measurementTime",
                         "forks",
+                        "ceilingMatrixSize",
+                        "ceilingArrayMiB");
+        assertThat(SweepKey.all())
+                .filteredOn(k -> k.required() && k.appliesTo(SweepKind.SERVE))
+                .extracting(SweepKey::name)
+                .containsExactly(
+                        "models",
+                        "layouts",
+                        "maxBatch",
+                        "p99",
                         "ceilingMatrixSize",
                         "ceilingArrayMiB");
     }

@@ -164,4 +164,120 @@ class SweepPlanTest {
         assertThatThrownBy(() -> Shard.parse("-1/4"))
                 .hasMessageStartingWith("shard -1/4 is not accepted");
     }
+
+    private static final String SERVE =
+            String.join(
+                    "\n",
+                    "kind = serve",
+                    "models = mlp, resnet18",
+                    "layouts = all",
+                    "maxBatch = 1, 8",
+                    "maxDelay = 20ms",
+                    "p99 = 100ms",
+                    "ceilingMatrixSize = 0",
+                    "ceilingArrayMiB = 0",
+                    "launch.default = allocator=glibc-tuned; mklOnAmd=off",
+                    "launch.parallel = allocator=glibc-tuned; mklOnAmd=off; jvmArgs=-XX:+UseParallelGC",
+                    "");
+
+    /**
+     * Serve jobs nest model, layout (all on 2 cores: 1x2, 2x1), max batch, launch set, launch sets
+     * fastest; max batch 1 never waits, so its delay is 0; then the FMA peak at the 2 cores both
+     * layouts keep busy.
+     */
+    @Test
+    void serveJobsRunModelLayoutBatcherAndLaunchSetInThatOrder() {
+        SweepDefinition d = SweepDefinition.parse("t", SERVE, 2);
+        assertThat(SweepPlan.jobs(d, Shard.ALL).stream().map(Job::id))
+                .containsExactly(
+                        "default-mlp-w1-t2-mb1-d0ms-serve",
+                        "parallel-mlp-w1-t2-mb1-d0ms-serve",
+                        "default-mlp-w1-t2-mb8-d20ms-serve",
+                        "parallel-mlp-w1-t2-mb8-d20ms-serve",
+                        "default-mlp-w2-t1-mb1-d0ms-serve",
+                        "parallel-mlp-w2-t1-mb1-d0ms-serve",
+                        "default-mlp-w2-t1-mb8-d20ms-serve",
+                        "parallel-mlp-w2-t1-mb8-d20ms-serve",
+                        "default-resnet18-w1-t2-mb1-d0ms-serve",
+                        "parallel-resnet18-w1-t2-mb1-d0ms-serve",
+                        "default-resnet18-w1-t2-mb8-d20ms-serve",
+                        "parallel-resnet18-w1-t2-mb8-d20ms-serve",
+                        "default-resnet18-w2-t1-mb1-d0ms-serve",
+                        "parallel-resnet18-w2-t1-mb1-d0ms-serve",
+                        "default-resnet18-w2-t1-mb8-d20ms-serve",
+                        "parallel-resnet18-w2-t1-mb8-d20ms-serve",
+                        "ceiling-t2");
+        assertThat(d.configurations()).isEqualTo(16);
+        Job.Serve first = SweepPlan.serves(d).get(2);
+        assertThat(first.workers()).isEqualTo(1);
+        assertThat(first.threads()).isEqualTo(2);
+        assertThat(first.maxBatch()).isEqualTo(8);
+        assertThat(first.maxDelayNanos()).isEqualTo(20_000_000L);
+        assertThat(first.resultFile()).isEqualTo("serve-default-mlp-w1-t2-mb8-d20ms-serve.json");
+        assertThat(first.histogramFile()).isEqualTo("serve-default-mlp-w1-t2-mb8-d20ms-serve.hlog");
+        assertThat(SweepPlan.jobs(d, Shard.ALL).get(16).resultFile())
+                .isEqualTo("jmh-ceiling-t2.json");
+    }
+
+    @Test
+    void interleavingModelsServesEachLayoutOfEveryModelInTurn() {
+        SweepDefinition d =
+                SweepDefinition.parse(
+                        "t",
+                        SERVE.replace("maxBatch = 1, 8", "maxBatch = 4")
+                                        .replaceAll("(?m)^launch\\.parallel.*$", "")
+                                + "interleave = models\n",
+                        2);
+        assertThat(SweepPlan.serves(d).stream().map(Job::id))
+                .containsExactly(
+                        "default-mlp-w1-t2-mb4-d20ms-serve",
+                        "default-resnet18-w1-t2-mb4-d20ms-serve",
+                        "default-mlp-w2-t1-mb4-d20ms-serve",
+                        "default-resnet18-w2-t1-mb4-d20ms-serve");
+    }
+
+    /**
+     * The ceilings run at each count of cores a layout keeps busy, capped at the machine's: on 2
+     * cores, 1x1 uses 1 and 1x2, 2x1 and 4x2 use 2.
+     */
+    @Test
+    void serveCeilingsRunAtEachCountOfCoresTheLayoutsUse() {
+        SweepDefinition d =
+                SweepDefinition.parse(
+                        "t",
+                        SERVE.replace("layouts = all", "layouts = 1x2, 1x1, 2x1, 4x2")
+                                .replace("ceilingMatrixSize = 0", "ceilingMatrixSize = 64"),
+                        2);
+        assertThat(SweepPlan.ceilingThreads(d)).containsExactly(2, 1);
+        assertThat(
+                        SweepPlan.jobs(d, new Shard(1, 3)).stream()
+                                .filter(j -> j instanceof Job.Ceiling)
+                                .map(Job::id))
+                .containsExactly("ceiling-t2", "ceiling-t1");
+        // with every ceiling off there are none
+        assertThat(
+                        SweepPlan.jobs(
+                                        SweepDefinition.parse("t", SERVE + "ceilingFma = off\n", 2),
+                                        Shard.ALL)
+                                .stream()
+                                .filter(j -> j instanceof Job.Ceiling))
+                .isEmpty();
+    }
+
+    @Test
+    void serveJobsAreShardedByPositionAsModelJobsAre() {
+        SweepDefinition d = SweepDefinition.parse("t", SERVE, 2);
+        List<String> all = SweepPlan.serves(d).stream().map(Job::id).toList();
+        List<String> union = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<String> part =
+                    SweepPlan.jobs(d, new Shard(i, 3)).stream()
+                            .filter(j -> j instanceof Job.Serve)
+                            .map(Job::id)
+                            .toList();
+            assertThat(part.get(0)).isEqualTo(all.get(i));
+            union.addAll(part);
+        }
+        assertThat(union).containsExactlyInAnyOrderElementsOf(all);
+    }
 }

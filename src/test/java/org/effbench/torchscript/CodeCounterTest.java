@@ -46,10 +46,8 @@ class CodeCounterTest {
                 .forEachRemaining(
                         e -> {
                             String file = e.getKey();
-                            // a data-dependent branch and the static int8 convolution are tested on
-                            // their own below
-                            if (!file.startsWith("scripted_data_branch")
-                                    && !file.startsWith("int8_static")) {
+                            // a data-dependent branch is tested on its own below
+                            if (!file.startsWith("scripted_data_branch")) {
                                 out.add(
                                         Arguments.of(
                                                 file,
@@ -106,13 +104,7 @@ class CodeCounterTest {
             String file, String input, String dtype, Map<String, Long> split) {
         CodeCount c = count(file, input);
         ComputeDtype computed = c.dtype();
-        if (file.startsWith("int8_static")) {
-            // the walk stops before the first convolution (its packed weights need __setstate__)
-            assertThat(computed.macs()).isEmpty();
-            assertThat(computed.label()).isEmpty();
-            assertThat(computed.caveat().orElseThrow())
-                    .isEqualTo("dtype not known: the code count stopped before any matrix product");
-        } else if (file.startsWith("scripted_data_branch")) {
+        if (file.startsWith("scripted_data_branch")) {
             // fc (8x8, fp32) runs before the branch the code cannot follow
             assertThat(computed.label()).isEqualTo(dtype);
             assertThat(computed.macs()).isEqualTo(Map.of("fp32", 64L));
@@ -182,18 +174,6 @@ class CodeCounterTest {
         CodeCount c = count("scripted_data_branch_1x8.pt", "1x8");
         assertThat(c.complete()).isFalse();
         assertThat(c.unresolved()).contains("depends on tensor values").contains(":13");
-    }
-
-    /**
-     * Static int8 convolutions keep their packed weights in a state the module's own {@code
-     * __setstate__} unpacks; the counter does not run it yet, so the count is marked incomplete
-     * rather than given short.
-     */
-    @Test
-    void aStaticInt8ConvolutionIsMarkedIncompleteNotCountedShort() {
-        CodeCount c = count("int8_static_cnn_1x3x16x16.pt", "1x3x16x16");
-        assertThat(c.complete()).isFalse();
-        assertThat(c.unresolved()).contains("_packed_params");
     }
 
     @Test
