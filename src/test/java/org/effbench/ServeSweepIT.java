@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +14,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.effbench.base.Csv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A serve sweep as users run it, from the shaded jar: two serve jobs on mlp (no batching, a batcher
  * of 4) with points of a second or two, then the FMA peak at the one core the layout uses. Each job
- * leaves its JSON and its histograms in the sweep's folder and nothing of its own; the capacities
- * found are not asserted (they depend on the machine).
+ * leaves its JSON and its histograms in the sweep's folder and nothing of its own, and the sweep's
+ * results have both layouts' rows, charts and serving verdict; the capacities found are not
+ * asserted (they depend on the machine).
  */
 class ServeSweepIT {
 
@@ -140,5 +145,23 @@ class ServeSweepIT {
                     .noneMatch(n -> n.endsWith(".partial"))
                     .noneMatch(n -> n.startsWith("serve-latency") || n.equals("serve.json"));
         }
+
+        // the post-processor's rows, charts and serving verdict of the two layouts
+        List<CSVRecord> rows;
+        try (Reader in = Files.newBufferedReader(folder.resolve("results.csv"));
+                CSVParser csv = Csv.READ.parse(in)) {
+            rows = csv.getRecords();
+        }
+        assertThat(rows)
+                .filteredOn(r -> r.get("benchmark").equals("serve"))
+                .allMatch(r -> r.get("model").equals("mlp") && r.get("launch").equals("default"))
+                .filteredOn(r -> r.get("serve_point").equals("offline"))
+                .extracting(r -> r.get("batch_size"))
+                .containsExactly("1", "4");
+        assertThat(folder.resolve("serve_latency_mlp.png")).isNotEmptyFile();
+        assertThat(folder.resolve("serve_throughput_mlp.png")).isNotEmptyFile();
+        assertThat(output)
+                .contains("  serving capacity (open loop), p99 <= 50.0 ms: ")
+                .doesNotContain("not drawn");
     }
 }

@@ -125,7 +125,10 @@ public final class RunAnalyzer {
                                 ? Optional.of(Files.readString(machineJson))
                                 : Optional.empty(),
                         run));
-        if (!results.isEmpty()) {
+        // a serve sweep's ceilings alone have nothing to draw against batch size
+        boolean jmhModels =
+                rows.stream().anyMatch(r -> !ServeRows.is(r) && !r.text(Column.MODEL).isEmpty());
+        if (!results.isEmpty() && (serves.isEmpty() || jmhModels)) {
             jmhCharts(folder, rows, machine, charts, warnings);
         }
         serveCharts(folder, serves, charts, warnings);
