@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Copies a finished run folder into results/NAME for publishing: derived CSVs, plots, report,
-# machine and run records, the sweep's state, and the raw JMH JSON gzipped. The run folder is
+# machine and run records, the sweep's state, and the raw JMH JSON and serve files (serve*.json and
+# their HdrHistogram logs) gzipped. The run folder is
 # never changed.
 #   scripts/publish.sh results/runs/standard-20261126T040000Z standard-20261126 [--force]
 #       [--allow-quick] [--allow-dirty]
@@ -109,7 +110,7 @@ for f in results.csv results.json machine.json run.json sweep.json energy.json m
     out=$(cp "$run/$f" "$tmp/" 2>&1) || fail "cannot copy $run/$f: $(first_line "$out")"
   fi
 done
-for json in "$run"/jmh-*.json; do
+for json in "$run"/jmh-*.json "$run"/serve*.json "$run"/serve*.hlog; do
   [ -e "$json" ] || continue
   out=$(gzip -9 -c "$json" 2>&1 >"$tmp/$(basename "$json").gz") \
     || fail "cannot compress $json: $(first_line "$out")"

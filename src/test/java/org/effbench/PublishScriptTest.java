@@ -29,6 +29,8 @@ class PublishScriptTest {
 
     private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
     private static final String RUN = "results/runs/standard-20261128T000000Z";
+    private static final String HLOG = "#[effbench serve histograms]\n";
+
     private static final String RAW =
             "[{\"benchmark\":\"org.effbench.bench.InferenceBenchmark.infer\"}]\n";
 
@@ -170,8 +172,12 @@ class PublishScriptTest {
                             "run.json",
                             "report.html",
                             "latency.png",
-                            "jmh-default-mlp-b1.json.gz");
+                            "jmh-default-mlp-b1.json.gz",
+                            "serve-default-mlp-w1-t1-mb1-d0ms-serve.json.gz",
+                            "serve-default-mlp-w1-t1-mb1-d0ms-serve.hlog.gz");
         }
+        assertThat(gunzip(published.resolve("serve-default-mlp-w1-t1-mb1-d0ms-serve.hlog.gz")))
+                .isEqualTo(HLOG);
         assertThat(published.resolve("results.csv"))
                 .hasSameTextualContentAs(repo.resolve(RUN).resolve("results.csv"));
         assertThat(gunzip(published.resolve("jmh-default-mlp-b1.json.gz"))).isEqualTo(RAW);
@@ -225,6 +231,9 @@ class PublishScriptTest {
         Files.writeString(run.resolve("energy.json"), "{}\n");
         Files.write(run.resolve("latency.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         Files.writeString(run.resolve("jmh-default-mlp-b1.json"), RAW);
+        // a serve sweep's job: its JSON and its raw histograms, both gzipped when published
+        Files.writeString(run.resolve("serve-default-mlp-w1-t1-mb1-d0ms-serve.json"), "{}\n");
+        Files.writeString(run.resolve("serve-default-mlp-w1-t1-mb1-d0ms-serve.hlog"), HLOG);
         Files.writeString(run.resolve("jmh.log"), "the console\n");
     }
 

@@ -60,6 +60,12 @@ public record ComputeDtype(Map<String, Long> macs, boolean partial) {
         return macs.size() == 1 ? Dtype.byId(label()) : Optional.empty();
     }
 
+    /** The share of the MACs that ran in {@code format}, 0 to 1; 0 when none was counted. */
+    public double share(String format) {
+        long total = macs.values().stream().mapToLong(Long::longValue).sum();
+        return total == 0 ? 0 : (double) macs.getOrDefault(format, 0L) / total;
+    }
+
     /** Each format's share of the MACs, largest first: {@code bf16 97.1% of MACs, fp32 2.94%}. */
     public String shares() {
         long total = macs.values().stream().mapToLong(Long::longValue).sum();

@@ -47,7 +47,10 @@ public enum Column {
             "MACs",
             "multiply-accumulates of one sample (profile's count; for a file model, the count of its code "
                     + "at this batch / batch, or of libtorch's trace of a pass when the code cannot be followed to the end)"),
-    FLOPS_PER_SAMPLE("FLOPs", "2 x MACs (element-wise ops not counted)"),
+    FLOPS_PER_SAMPLE(
+            "FLOPs",
+            "2 x MACs (element-wise ops not counted); the int8 share of them are integer operations,"
+                    + " see int8_ops_per_sample"),
     PARAMS("elements", "trainable parameters"),
     ACTIVATIONS_PER_SAMPLE(
             "elements",
@@ -220,7 +223,14 @@ public enum Column {
     SERVE_POINT(
             "",
             "serve: offline (every request queued at once: the throughput without a bound), probe (a rate"
-                    + " the capacity search or --rate ran) or capacity (the probe at the capacity)");
+                    + " the capacity search or --rate ran) or capacity (the probe at the capacity)"),
+    // integer operations of int8 models (mission item 3)
+    INT8_OPS_PER_SAMPLE(
+            "OPs",
+            "integer operations of one sample: 2 x the MACs its code computed in int8 (dtype int8, or"
+                    + " mixed with an int8 share); empty when none. flops_per_sample still counts every MAC,"
+                    + " these included"),
+    ACHIEVED_GOPS("GOP/s", "int8_ops_per_sample x throughput_samples_per_s / 1e9");
 
     private final String unit;
     private final String derivation;

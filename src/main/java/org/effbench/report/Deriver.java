@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.effbench.base.ComputeDtype;
 import org.effbench.base.Dtype;
+import org.effbench.base.Flops;
 import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.InferenceConfig;
@@ -242,6 +243,7 @@ public final class Deriver {
         s.peakActivationBytes().ifPresent(p -> row.put(Column.PEAK_ACTIVATION_BYTES, p));
         double achieved = s.flopsPerSample() * samplesPerSecond / 1e9;
         row.put(Column.ACHIEVED_GFLOPS, achieved);
+        int8Ops(row, s, samplesPerSecond);
         percentOfPeak(row, threads, callers, achieved, computed);
         Optional<Dtype> dtype = computed.dtype();
         OptionalDouble bytes =
@@ -361,6 +363,19 @@ public final class Deriver {
      * busy: min(threads x callers, cores). A row above the FMA peak did not compute what its FLOPs
      * say, and is flagged with the likely reasons.
      */
+    /**
+     * The integer operations of a model whose code computes in int8: 2 per int8 MAC (DESIGN.md's
+     * OPs), per sample and per second.
+     */
+    static void int8Ops(DerivedRow row, StaticMetrics s, double samplesPerSecond) {
+        double share = s.dtype().share(Dtype.INT8.id());
+        if (share > 0) {
+            long ops = Math.round(share * s.macsPerSample()) * Flops.PER_MAC;
+            row.put(Column.INT8_OPS_PER_SAMPLE, ops)
+                    .put(Column.ACHIEVED_GOPS, ops * samplesPerSecond / 1e9);
+        }
+    }
+
     void percentOfPeak(
             DerivedRow row, int threads, int callers, double achieved, ComputeDtype computed) {
         if (machine.isEmpty()) {

@@ -192,6 +192,7 @@ public final class ServeRows {
         s.activationsPerSample().ifPresent(a -> row.put(Column.ACTIVATIONS_PER_SAMPLE, a));
         double achieved = s.flopsPerSample() * p.achieved() / 1e9;
         row.put(Column.ACHIEVED_GFLOPS, achieved);
+        Deriver.int8Ops(row, s, p.achieved());
         deriver.percentOfPeak(row, Math.max(1, l.threads()), l.workers(), achieved, computed);
     }
 

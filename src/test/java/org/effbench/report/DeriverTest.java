@@ -284,6 +284,28 @@ class DeriverTest {
                 .contains("computed in several dtypes: bf16 94.7% of MACs, fp32 5.26%");
     }
 
+    /**
+     * Integer operations of an int8 model (DESIGN.md: an int8 MAC is 2 OPs): all 97,280 MACs in
+     * int8 give 194,560 OPs per sample; in a mixed file with the int8_fx_residual fixture's kind of
+     * split (BERT's dynamic int8: linear layers in int8, attention in fp32), only the int8 share.
+     */
+    @Test
+    void int8MacsAreCountedAsIntegerOperations() throws Exception {
+        DerivedRow int8 = fileRow(new ComputeDtype(Map.of("int8", 97_280L), false), MACHINE);
+        assertThat(int8.number(Column.INT8_OPS_PER_SAMPLE)).isEqualTo(194_560.0);
+        assertThat(int8.number(Column.ACHIEVED_GOPS))
+                .isCloseTo(
+                        194_560 * int8.number(Column.THROUGHPUT_SAMPLES_PER_S) / 1e9,
+                        org.assertj.core.data.Offset.offset(1e-9));
+        // 3/4 of the MACs in int8: 72,960 MACs, 145,920 OPs
+        DerivedRow mixed =
+                fileRow(new ComputeDtype(Map.of("int8", 72_960L, "fp32", 24_320L), false), MACHINE);
+        assertThat(mixed.number(Column.INT8_OPS_PER_SAMPLE)).isEqualTo(145_920.0);
+        DerivedRow fp32 = fileRow(new ComputeDtype(Map.of("fp32", 97_280L), false), MACHINE);
+        assertThat(fp32.get(Column.INT8_OPS_PER_SAMPLE)).isEmpty();
+        assertThat(fp32.get(Column.ACHIEVED_GOPS)).isEmpty();
+    }
+
     /** A code count that stopped before any product: no dtype claimed, and why. */
     @Test
     void aDtypeTheCodeCountDidNotReachIsLeftEmpty() throws Exception {
