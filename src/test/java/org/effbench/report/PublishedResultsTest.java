@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.effbench.base.Csv;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +41,20 @@ class PublishedResultsTest {
         ObjectMapper mapper = new ObjectMapper();
         for (Path run : runs) {
             int rows;
+            boolean jmhRows = false;
+            boolean serveRows = false;
             try (Reader in = Files.newBufferedReader(run.resolve(ResultsCsv.FILE));
                     CSVParser csv = Csv.READ.parse(in)) {
                 assertThat(csv.getHeaderNames())
                         .as("%s: results.csv's header; re-derive it with analyze --force", run)
                         .isEqualTo(columns);
-                rows = csv.getRecords().size();
+                List<CSVRecord> records = csv.getRecords();
+                rows = records.size();
+                for (CSVRecord r : records) {
+                    boolean serve = r.get(Column.BENCHMARK.header()).equals("serve");
+                    serveRows |= serve;
+                    jmhRows |= !serve && !r.get(Column.MODEL.header()).isEmpty();
+                }
             }
             JsonNode json = mapper.readTree(run.resolve(ResultsJson.FILE).toFile());
             List<String> schema = new ArrayList<>();
@@ -53,10 +62,20 @@ class PublishedResultsTest {
             assertThat(schema).as("%s: results.json's columns", run).isEqualTo(columns);
             assertThat(json.get("rows")).as("%s: results.json's rows", run).hasSize(rows);
             String html = Files.readString(run.resolve("report.html"));
-            for (String label : HtmlReport.TABLE.stream().map(HtmlReport::heading).toList()) {
-                assertThat(html)
-                        .as("%s: report.html's results table", run)
-                        .contains("<th>" + HtmlReport.esc(label) + "</th>");
+            // the JMH rows' table when there are any; a serve run's layouts in the serving table
+            if (jmhRows || !serveRows) {
+                for (String label : HtmlReport.TABLE.stream().map(HtmlReport::heading).toList()) {
+                    assertThat(html)
+                            .as("%s: report.html's results table", run)
+                            .contains("<th>" + HtmlReport.esc(label) + "</th>");
+                }
+            }
+            if (serveRows) {
+                for (String label : HtmlReport.SERVING_TABLE) {
+                    assertThat(html)
+                            .as("%s: report.html's serving table", run)
+                            .contains("<th>" + HtmlReport.esc(label) + "</th>");
+                }
             }
         }
     }

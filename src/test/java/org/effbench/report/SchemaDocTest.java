@@ -38,7 +38,9 @@ class SchemaDocTest {
         assertThat(lines[2 + 65]).startsWith("| 66 | `co2_source` | ");
         // then the serving capacity's columns, from offered_rate_per_s to serve_point (issue 15)
         assertThat(lines[2 + 66]).startsWith("| 67 | `offered_rate_per_s` | queries/s | ");
-        assertThat(lines[lines.length - 1]).startsWith("| 80 | `serve_point` | ");
+        assertThat(lines[2 + 79]).startsWith("| 80 | `serve_point` | ");
+        // then the integer operations of int8 models
+        assertThat(lines[lines.length - 1]).startsWith("| 82 | `achieved_gops` | ");
     }
 
     @Test
