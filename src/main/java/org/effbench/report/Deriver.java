@@ -228,23 +228,10 @@ public final class Deriver {
             return row;
         }
         StaticMetrics s = m.get();
-        if (!s.caveat().isEmpty()) {
-            row.warn(s.caveat());
-        }
-        // what the model's products computed in: fp32 for the zoo, a file's from its code
-        ComputeDtype computed = s.dtype();
-        row.put(Column.DTYPE, computed.label().isEmpty() ? null : computed.label());
-        computed.caveat().ifPresent(row::warn);
-        row.put(Column.MACS_PER_SAMPLE, s.macsPerSample())
-                .put(Column.FLOPS_PER_SAMPLE, s.flopsPerSample())
-                .put(Column.PARAMS, s.params())
-                .put(Column.MODEL_SIZE_BYTES_FP32, Dtype.FP32.weightBytes(s.params()));
-        s.activationsPerSample().ifPresent(a -> row.put(Column.ACTIVATIONS_PER_SAMPLE, a));
+        modelCounts(row, s);
         s.peakActivationBytes().ifPresent(p -> row.put(Column.PEAK_ACTIVATION_BYTES, p));
-        double achieved = s.flopsPerSample() * samplesPerSecond / 1e9;
-        row.put(Column.ACHIEVED_GFLOPS, achieved);
-        int8Ops(row, s, samplesPerSecond);
-        percentOfPeak(row, threads, callers, achieved, computed);
+        achieved(row, s, samplesPerSecond, threads, callers);
+        ComputeDtype computed = s.dtype();
         Optional<Dtype> dtype = computed.dtype();
         OptionalDouble bytes =
                 dtype.isPresent()
@@ -364,10 +351,41 @@ public final class Deriver {
      * say, and is flagged with the likely reasons.
      */
     /**
+     * The model's own counts on a row, per sample, with their caveats as warnings: what its
+     * products computed in (fp32 for the zoo, a file's from its code), MACs, FLOPs, parameters. One
+     * writer for the JMH rows and the serve rows.
+     */
+    static void modelCounts(DerivedRow row, StaticMetrics s) {
+        if (!s.caveat().isEmpty()) {
+            row.warn(s.caveat());
+        }
+        ComputeDtype computed = s.dtype();
+        row.put(Column.DTYPE, computed.label().isEmpty() ? null : computed.label());
+        computed.caveat().ifPresent(row::warn);
+        row.put(Column.MACS_PER_SAMPLE, s.macsPerSample())
+                .put(Column.FLOPS_PER_SAMPLE, s.flopsPerSample())
+                .put(Column.PARAMS, s.params())
+                .put(Column.MODEL_SIZE_BYTES_FP32, Dtype.FP32.weightBytes(s.params()));
+        s.activationsPerSample().ifPresent(a -> row.put(Column.ACTIVATIONS_PER_SAMPLE, a));
+    }
+
+    /**
+     * The work done at {@code samplesPerSecond}: GFLOP/s, int8 GOP/s and the share of the cores'
+     * peak at {@code threads} x {@code callers}.
+     */
+    void achieved(
+            DerivedRow row, StaticMetrics s, double samplesPerSecond, int threads, int callers) {
+        double achieved = s.flopsPerSample() * samplesPerSecond / 1e9;
+        row.put(Column.ACHIEVED_GFLOPS, achieved);
+        int8Ops(row, s, samplesPerSecond);
+        percentOfPeak(row, threads, callers, achieved, s.dtype());
+    }
+
+    /**
      * The integer operations of a model whose code computes in int8: 2 per int8 MAC (DESIGN.md's
      * OPs), per sample and per second.
      */
-    static void int8Ops(DerivedRow row, StaticMetrics s, double samplesPerSecond) {
+    private static void int8Ops(DerivedRow row, StaticMetrics s, double samplesPerSecond) {
         double share = s.dtype().share(Dtype.INT8.id());
         if (share > 0) {
             long ops = Math.round(share * s.macsPerSample()) * Flops.PER_MAC;

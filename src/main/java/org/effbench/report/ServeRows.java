@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.effbench.base.ComputeDtype;
-import org.effbench.base.Dtype;
 import org.effbench.bench.BenchParam;
 import org.effbench.energy.PowerEstimate;
 import org.effbench.metrics.StaticMetrics;
@@ -179,21 +177,8 @@ public final class ServeRows {
 
     /** The model's counts at batch 1 and the achieved FLOPS against the machine's ceilings. */
     private void model(DerivedRow row, StaticMetrics s, ServeFile.Layout l, ServeFile.Point p) {
-        if (!s.caveat().isEmpty()) {
-            row.warn(s.caveat());
-        }
-        ComputeDtype computed = s.dtype();
-        row.put(Column.DTYPE, computed.label().isEmpty() ? null : computed.label());
-        computed.caveat().ifPresent(row::warn);
-        row.put(Column.MACS_PER_SAMPLE, s.macsPerSample())
-                .put(Column.FLOPS_PER_SAMPLE, s.flopsPerSample())
-                .put(Column.PARAMS, s.params())
-                .put(Column.MODEL_SIZE_BYTES_FP32, Dtype.FP32.weightBytes(s.params()));
-        s.activationsPerSample().ifPresent(a -> row.put(Column.ACTIVATIONS_PER_SAMPLE, a));
-        double achieved = s.flopsPerSample() * p.achieved() / 1e9;
-        row.put(Column.ACHIEVED_GFLOPS, achieved);
-        Deriver.int8Ops(row, s, p.achieved());
-        deriver.percentOfPeak(row, Math.max(1, l.threads()), l.workers(), achieved, computed);
+        Deriver.modelCounts(row, s);
+        deriver.achieved(row, s, p.achieved(), Math.max(1, l.threads()), l.workers());
     }
 
     /**
