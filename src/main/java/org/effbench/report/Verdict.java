@@ -687,11 +687,23 @@ public final class Verdict {
             return Optional.empty();
         }
         StringBuilder out = new StringBuilder(threeDigits(gflops)).append(" GFLOP/s");
+        double gops = r.number(Column.ACHIEVED_GOPS);
+        if (!Double.isNaN(gops)) {
+            // DESIGN.md's OPs: the int8 products are integer operations, not FLOPs
+            out.append(" (").append(threeDigits(gops)).append(" GOP/s of them int8)");
+        }
         double pct = r.number(Column.PCT_OF_PEAK);
         double gemm = r.number(Column.PCT_OF_GEMM_CEILING);
         List<String> shares = new ArrayList<>();
         if (!Double.isNaN(pct)) {
-            shares.add(String.format(Locale.ROOT, "%.1f%% of the FMA peak", pct));
+            // the peak is fp32 FMAs: a bf16 or int8 row is measured against what it did not run
+            String dtype = r.text(Column.DTYPE);
+            shares.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f%% of the %sFMA peak",
+                            pct,
+                            dtype.isEmpty() || dtype.equals("fp32") ? "" : "fp32 "));
         }
         if (!Double.isNaN(gemm)) {
             shares.add(String.format(Locale.ROOT, "%.1f%% of the GEMM ceiling", gemm));

@@ -77,6 +77,21 @@ class VerdictTest {
                 .contains("beyond the noise");
     }
 
+    /**
+     * An int8 row's work is integer operations, and the peak it is compared with is fp32 FMAs: the
+     * verdict says both (the int8 ResNet-50 variant's figures, results/variants-resnet50-20261128).
+     */
+    @Test
+    void anInt8RowNamesItsIntegerOperationsAndTheFp32Peak() {
+        DerivedRow r =
+                throughputRow("file:int8.pt", 8, 2, 673_096, 0)
+                        .put(Column.DTYPE, "int8")
+                        .put(Column.ACHIEVED_GOPS, 673.096)
+                        .put(Column.PCT_OF_PEAK, 298.2);
+        assertThat(Verdict.peak(r).orElseThrow())
+                .startsWith("673 GFLOP/s (673 GOP/s of them int8) = 298.2% of the fp32 FMA peak, ");
+    }
+
     @Test
     void aTieWithinTheNoise() {
         // 1,000 ± 60 and 1,100 ± 60 samples/s: [940, 1060] and [1040, 1160] overlap
