@@ -1768,18 +1768,12 @@ public final class OpRules {
                 "conv",
                 need(a.tensor("weight")),
                 a.tensor("bias"),
-                perDim(a.ints("stride"), dims),
-                perDim(a.ints("padding"), dims),
-                transposed ? perDim(a.ints("output_padding"), dims) : perDim(List.of(0L), dims),
-                perDim(a.ints("dilation"), dims),
+                Shapes.expand(need(a.ints("stride")), dims),
+                Shapes.expand(need(a.ints("padding")), dims),
+                Shapes.expand(transposed ? need(a.ints("output_padding")) : List.of(0L), dims),
+                Shapes.expand(need(a.ints("dilation")), dims),
                 need(a.integer("groups")),
                 transposed);
-    }
-
-    /** A setting given once for every dimension, or per dimension. */
-    private static List<Long> perDim(List<Long> v, int dims) {
-        need(v);
-        return v.size() == 1 ? Collections.nCopies(dims, v.get(0)) : v;
     }
 
     private static List<Long> packedConvOutput(OpArgs a, Packed p) {

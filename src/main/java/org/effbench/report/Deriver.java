@@ -78,10 +78,6 @@ public final class Deriver {
         return runId;
     }
 
-    Optional<MachineProfile> machine() {
-        return machine;
-    }
-
     MetricsSource metrics() {
         return metrics;
     }
@@ -173,14 +169,7 @@ public final class Deriver {
                 .put(
                         Column.JMH_PARAMS,
                         ConfigId.encode(config.map(InferenceConfig::jmhParams).orElse(r.params())));
-        machine.ifPresent(
-                m ->
-                        row.put(Column.CPU_MODEL, m.cpu().model())
-                                .put(Column.CORES, m.cores())
-                                .put(Column.MACHINE_ID, m.fingerprint())
-                                .put(Column.JVM, m.jvm().vendor() + " " + m.jvm().version())
-                                .put(Column.DJL_VERSION, m.engine().djl())
-                                .put(Column.LIBTORCH_VERSION, m.engine().libtorch()));
+        machineColumns(row);
 
         if (model && machine.isPresent() && callers > machine.get().cores()) {
             row.warn(
@@ -350,6 +339,18 @@ public final class Deriver {
      * busy: min(threads x callers, cores). A row above the FMA peak did not compute what its FLOPs
      * say, and is flagged with the likely reasons.
      */
+    /** The machine's description on a row (CPU, cores, fingerprint, JVM, engine versions). */
+    void machineColumns(DerivedRow row) {
+        machine.ifPresent(
+                m ->
+                        row.put(Column.CPU_MODEL, m.cpu().model())
+                                .put(Column.CORES, m.cores())
+                                .put(Column.MACHINE_ID, m.fingerprint())
+                                .put(Column.JVM, m.jvm().vendor() + " " + m.jvm().version())
+                                .put(Column.DJL_VERSION, m.engine().djl())
+                                .put(Column.LIBTORCH_VERSION, m.engine().libtorch()));
+    }
+
     /**
      * The model's own counts on a row, per sample, with their caveats as warnings: what its
      * products computed in (fp32 for the zoo, a file's from its code), MACs, FLOPs, parameters. One

@@ -108,15 +108,7 @@ public final class ServeRows {
                 .put(
                         Column.THROUGHPUT_SOURCE,
                         "serve: achieved, requests served / (first arrival to last completion)");
-        deriver.machine()
-                .ifPresent(
-                        m ->
-                                row.put(Column.CPU_MODEL, m.cpu().model())
-                                        .put(Column.CORES, m.cores())
-                                        .put(Column.MACHINE_ID, m.fingerprint())
-                                        .put(Column.JVM, m.jvm().vendor() + " " + m.jvm().version())
-                                        .put(Column.DJL_VERSION, m.engine().djl())
-                                        .put(Column.LIBTORCH_VERSION, m.engine().libtorch()));
+        deriver.machineColumns(row);
         f.problems().forEach(row::warn);
         if (p.isOffline()) {
             row.warn(

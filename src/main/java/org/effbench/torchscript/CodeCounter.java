@@ -921,7 +921,7 @@ public final class CodeCounter {
             List<Object> constants = frozen ? archive.constants() : List.of();
             for (int i = 0; i < constants.size(); i++) {
                 if (constants.get(i) instanceof StoredTensor t) {
-                    String key = t.storageKey() + "@" + t.offset() + t.shape();
+                    String key = storage(t);
                     byStorage.computeIfAbsent(key, k -> new ArrayList<>()).add("CONSTANTS.c" + i);
                     tensors.putIfAbsent(key, t);
                 }
@@ -984,7 +984,7 @@ public final class CodeCounter {
                 String name = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
                 if (e.getValue() instanceof StoredTensor t
                         && (params.contains(e.getKey()) || buffers.contains(e.getKey()))) {
-                    String key = t.storageKey() + "@" + t.offset() + t.shape();
+                    String key = storage(t);
                     byStorage.computeIfAbsent(key, k -> new ArrayList<>()).add(name);
                     tensors.putIfAbsent(key, t);
                     if (buffers.contains(e.getKey())) {
@@ -996,13 +996,18 @@ public final class CodeCounter {
             }
         }
 
+        /** What makes two stored tensors one: the same storage, offset and shape. */
+        private static String storage(StoredTensor t) {
+            return t.storageKey() + "@" + t.offset() + t.shape();
+        }
+
         /**
          * The tensors of a module's pickled state, counted as packed weights, each storage once.
          */
         private static void stateTensors(List<?> state, Parameters p) {
             for (Object v : state) {
                 if (v instanceof StoredTensor t) {
-                    if (p.stateStorages.add(t.storageKey() + "@" + t.offset() + t.shape())) {
+                    if (p.stateStorages.add(storage(t))) {
                         p.packed += t.elements();
                         p.parameterBytes += t.elements() * Dtypes.bytes(t.dtype());
                     }
