@@ -1,11 +1,8 @@
 package org.effbench.cli;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,13 +55,13 @@ final class DeviationCommand implements Callable<Integer> {
 
     @Option(
             names = SAMPLES,
-            defaultValue = "200",
+            defaultValue = "" + OutputDeviation.DEFAULT_SAMPLES,
             description = "seeded input samples compared (default: ${DEFAULT-VALUE})")
     int samples;
 
     @Option(
             names = SEED,
-            defaultValue = "1",
+            defaultValue = "" + OutputDeviation.DEFAULT_SEED,
             description =
                     "seed of the first batch's inputs; batch i uses seed + i (default: ${DEFAULT-VALUE})")
     long seed;
@@ -103,23 +100,11 @@ final class DeviationCommand implements Callable<Integer> {
         threads.checked();
         out.checkWritable();
         TorchEngine.start(threads.checked());
-        OutputDeviation deviation = OutputDeviation.NONE;
+        OutputDeviation deviation;
         try (TorchScriptModel ref = TorchScriptModel.load(reference, model.input);
-                TorchScriptModel candidate = TorchScriptModel.load(model.name, model.input);
-                NDManager manager = NDManager.newBaseManager(TorchEngine.NAME)) {
-            for (int pass = 0; deviation.samples() < samples; pass++) {
-                int n = (int) Math.min(perPass, samples - deviation.samples());
-                NDList inputs = ref.newInput(manager, n, seed + pass);
-                try {
-                    deviation =
-                            deviation.add(
-                                    ref.outputFloats(manager, inputs),
-                                    candidate.outputFloats(manager, inputs),
-                                    n);
-                } finally {
-                    inputs.close();
-                }
-            }
+                TorchScriptModel candidate = TorchScriptModel.load(model.name, model.input)) {
+            deviation =
+                    OutputDeviation.measure(ref, List.of(candidate), samples, perPass, seed).get(0);
         }
         out.write(render(deviation));
         return 0;
@@ -127,18 +112,7 @@ final class DeviationCommand implements Callable<Integer> {
 
     private String render(OutputDeviation d) throws IOException {
         // one set of named figures for csv and json
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("reference", reference);
-        row.put("model", model.name);
-        row.put("input", model.input);
-        row.put("seed", seed);
-        row.put("samples", d.samples());
-        row.put("max_abs_diff", d.maxAbsDiff());
-        row.put("mean_abs_diff", d.meanAbsDiff());
-        row.put("mean_abs_reference", d.meanAbsReference());
-        row.put("top1_agree", d.top1Agree());
-        row.put("top1_agreement", d.top1Agreement());
-        row.put("reference_top1_classes", d.referenceTop1().size());
+        Map<String, Object> row = d.row(reference, model.name, model.input, seed);
         return switch (format) {
             case table ->
                     String.format(

@@ -1,17 +1,28 @@
 package org.effbench.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVPrinter;
 import org.effbench.base.AtomicFiles;
+import org.effbench.base.Csv;
 import org.effbench.energy.EnergySettings;
+import org.effbench.engine.TorchEngine;
 import org.effbench.model.ModelRef;
+import org.effbench.model.OutputDeviation;
+import org.effbench.model.TorchScriptModel;
+import org.effbench.report.VariantTuning;
 import org.effbench.run.RunFolder;
 import org.effbench.run.SweepRunner;
 import org.effbench.sweep.Shard;
 import org.effbench.sweep.SweepDefinition;
+import org.effbench.sweep.SweepKey;
 import org.effbench.sweep.SweepKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,16 +31,27 @@ import picocli.CommandLine.Option;
 /**
  * {@code tune --model M}: the JVM, allocator and engine option matrix of a definition for one
  * model, then the best launch set for latency and for throughput, as ratios against the baseline.
+ * With {@code --variants DIR}: the model's variants that {@code scripts/export_variants.py} made
+ * (precision, graph rewrites, layout), interleaved, then each one's output deviation from the fp32
+ * file, and the fastest per goal and the best per category against fp32.
  */
 @Command(
         name = "tune",
         mixinStandardHelpOptions = true,
         description =
                 "Runs a definition's launch sets (JVM flags, allocators, engine settings) for one model and names the best "
-                        + "for latency and for throughput, as ratios against the first launch set measured in the same run.")
+                        + "for latency and for throughput, as ratios against the first launch set measured in the same run. "
+                        + "With --variants DIR, runs the model's variant files (precision, graph rewrites, layout) against its "
+                        + "fp32 file, measures each one's output deviation from fp32, and names the fastest and the best per "
+                        + "category.")
 final class TuneCommand implements Callable<Integer> {
 
     static final String DEFAULT_DEFINITION = "benchmarks/jvm-flags.properties";
+
+    /** The definition of a variants run: its models are replaced by the variant files. */
+    static final String VARIANTS_DEFINITION = "benchmarks/variants.properties";
+
+    static final String VARIANTS = "--variants";
 
     @Mixin ResultsOption results;
 
@@ -40,27 +62,44 @@ final class TuneCommand implements Callable<Integer> {
     @Option(
             names = "--definition",
             paramLabel = "FILE",
-            defaultValue = DEFAULT_DEFINITION,
             description =
-                    "definition with the launch sets to compare (default: ${DEFAULT-VALUE}); its models are replaced by --model")
+                    "definition with the launch sets and settings to run (default: "
+                            + DEFAULT_DEFINITION
+                            + ", with --variants "
+                            + VARIANTS_DEFINITION
+                            + "); its models are replaced by --model or the variant files")
     Path definition;
+
+    @Option(
+            names = VARIANTS,
+            paramLabel = "DIR",
+            description =
+                    "the folder scripts/export_variants.py MODEL DIR wrote: its variants.json and"
+                            + " NAME.pt files (fp32 the baseline)")
+    Path variants;
 
     @Override
     public Integer call() throws Exception {
         EnergySettings.Given given = energy.given();
-        ModelRef spec = model.ref();
+        Path file =
+                definition != null
+                        ? definition
+                        : Path.of(variants != null ? VARIANTS_DEFINITION : DEFAULT_DEFINITION);
+        VariantTuning.Exported exported = variants == null ? null : exported(variants, model.name);
+        List<ModelRef> models =
+                exported == null ? List.of(model.ref()) : variantFiles(variants, exported);
         SweepDefinition read =
-                SweepDefinition.read(definition, Runtime.getRuntime().availableProcessors());
+                SweepDefinition.read(file, Runtime.getRuntime().availableProcessors());
         if (read.kind() != SweepKind.JMH) {
             // the tuning verdict compares JMH rows; a serve sweep's launch sets run with sweep
             throw new IllegalArgumentException(
                     "--definition "
-                            + definition
+                            + file
                             + " is a "
                             + read.kind().id()
                             + " sweep; accepted: a jmh definition (run this one with sweep)");
         }
-        SweepDefinition sweep = read.withModels(List.of(spec));
+        SweepDefinition sweep = read.withModels(models);
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -68,18 +107,164 @@ final class TuneCommand implements Callable<Integer> {
                                 ModelOptions.MODEL,
                                 model.name,
                                 "--definition",
-                                definition.toString()));
-        if (spec.isFile()) {
-            args.addAll(List.of(ModelOptions.INPUT, spec.input()));
+                                file.toString()));
+        if (exported != null) {
+            args.addAll(List.of(VARIANTS, variants.toString()));
+        } else if (models.get(0).isFile()) {
+            args.addAll(List.of(ModelOptions.INPUT, models.get(0).input()));
         }
         RunFolder folder =
                 new SweepRunner(results.dir, System.out, Clock.systemUTC(), Main.class.getName())
                         .run(sweep, Shard.ALL, args, false)
                         .folder();
-        // The verdict names the best launch set per goal and compares each with the baseline.
+        if (exported != null) {
+            // the folder alone re-derives the variant verdict (analyze --force)
+            Files.copy(
+                    variants.resolve(VariantTuning.VARIANTS_FILE),
+                    folder.file(VariantTuning.VARIANTS_FILE),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            deviations(sweep, models, folder.file(VariantTuning.DEVIATION_FILE));
+        }
+        // The verdict names the best launch set per goal and compares each with the baseline;
+        // with variants, each variant with the fp32 file.
         AtomicFiles.writeString(
                 folder.file("tuning.txt"), Derived.report(folder, given).verdict().text());
         System.out.println("Tuning summary: " + folder.file("tuning.txt"));
         return 0;
+    }
+
+    /**
+     * The export script's description of {@code dir}, checked: it exists, is of {@code model}, and
+     * every variant it lists, fp32 among them, has its file.
+     *
+     * @throws IllegalArgumentException naming what is missing and how to make it
+     */
+    static VariantTuning.Exported exported(Path dir, String model) {
+        String make =
+                "make them with /usr/bin/python3 scripts/export_variants.py "
+                        + (TorchScriptModel.names(model) ? "MODEL" : model)
+                        + " "
+                        + dir;
+        Path json = dir.resolve(VariantTuning.VARIANTS_FILE);
+        if (!Files.isRegularFile(json)) {
+            throw new IllegalArgumentException(
+                    VARIANTS + " " + dir + " has no " + VariantTuning.VARIANTS_FILE + "; " + make);
+        }
+        VariantTuning.Exported exported;
+        try {
+            exported = VariantTuning.Exported.read(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    VARIANTS + " " + dir + ": " + e.getMessage() + "; " + make, e);
+        }
+        if (!exported.model().equals(model)) {
+            throw new IllegalArgumentException(
+                    VARIANTS
+                            + " "
+                            + dir
+                            + " holds variants of "
+                            + exported.model()
+                            + ", not of "
+                            + ModelOptions.MODEL
+                            + " "
+                            + model
+                            + "; accepted: "
+                            + ModelOptions.MODEL
+                            + " "
+                            + exported.model()
+                            + ", or "
+                            + make.replace("MODEL", model));
+        }
+        if (!exported.made().contains(VariantTuning.BASELINE)) {
+            throw new IllegalArgumentException(
+                    VARIANTS
+                            + " "
+                            + dir
+                            + ": "
+                            + VariantTuning.VARIANTS_FILE
+                            + " lists no "
+                            + VariantTuning.BASELINE
+                            + " file, the baseline of every ratio; "
+                            + make);
+        }
+        for (String name : exported.made()) {
+            Path pt = dir.resolve(name + ".pt");
+            if (!Files.isRegularFile(pt)) {
+                throw new IllegalArgumentException(
+                        pt + " is missing (" + VariantTuning.VARIANTS_FILE + " lists it); " + make);
+            }
+        }
+        return exported;
+    }
+
+    /** The variant files as models: fp32 first (the baseline), then the script's order. */
+    static List<ModelRef> variantFiles(Path dir, VariantTuning.Exported exported) {
+        List<String> names = new ArrayList<>(exported.made());
+        names.remove(VariantTuning.BASELINE);
+        names.add(0, VariantTuning.BASELINE);
+        return names.stream()
+                .map(
+                        n ->
+                                ModelRef.parse(
+                                        TorchScriptModel.PREFIX
+                                                + dir.resolve(n + ".pt").toAbsolutePath(),
+                                        exported.input()))
+                .toList();
+    }
+
+    /**
+     * Each variant's output deviation from the fp32 file (the first model) over {@link
+     * OutputDeviation#DEFAULT_SAMPLES} seeded samples, the definition's largest batch per pass, on
+     * its most threads; fp32 against itself first, as a check that the comparison sees no
+     * difference where there is none. A variant that cannot run is a warning, and the verdict says
+     * its outputs were not compared.
+     */
+    private static void deviations(SweepDefinition sweep, List<ModelRef> models, Path csv)
+            throws IOException {
+        int perPass = Collections.max(sweep.get(SweepKey.BATCH_SIZES));
+        int threads = Collections.max(sweep.get(SweepKey.INTRA_OP_THREADS));
+        ModelRef fp32 = models.get(0);
+        System.out.printf(
+                "Output deviation from %s: %d seeded samples, batch %d, %d threads%n",
+                fp32, OutputDeviation.DEFAULT_SAMPLES, perPass, threads);
+        TorchEngine.start(threads);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (TorchScriptModel reference = TorchScriptModel.load(fp32.model(), fp32.input())) {
+            for (ModelRef m : models) {
+                try (TorchScriptModel candidate = TorchScriptModel.load(m.model(), m.input())) {
+                    OutputDeviation d =
+                            OutputDeviation.measure(
+                                            reference,
+                                            List.of(candidate),
+                                            OutputDeviation.DEFAULT_SAMPLES,
+                                            perPass,
+                                            OutputDeviation.DEFAULT_SEED)
+                                    .get(0);
+                    rows.add(
+                            d.row(
+                                    fp32.model(),
+                                    m.model(),
+                                    m.input(),
+                                    OutputDeviation.DEFAULT_SEED));
+                } catch (RuntimeException e) {
+                    System.out.println(
+                            "warning: deviation of "
+                                    + m.model()
+                                    + " not measured: "
+                                    + TorchScriptModel.reason(e));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        try (CSVPrinter printer = Csv.printer(text, List.copyOf(rows.get(0).keySet()))) {
+            for (Map<String, Object> r : rows) {
+                printer.printRecord(r.values());
+            }
+        }
+        AtomicFiles.writeString(csv, text.toString());
+        System.out.println("Deviations: " + csv);
     }
 }

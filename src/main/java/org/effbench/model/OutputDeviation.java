@@ -1,5 +1,13 @@
 package org.effbench.model;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.effbench.engine.TorchEngine;
+
 /**
  * How far one model's outputs are from a reference's on the same inputs: the largest and the mean
  * absolute difference over every output element (both cast to fp32), and how many samples have the
@@ -27,6 +35,80 @@ public record OutputDeviation(
 
     public static final OutputDeviation NONE =
             new OutputDeviation(0, 0, 0, 0, 0, 0, java.util.Set.of());
+
+    /** Seeded samples a deviation is measured over by default: a few hundred. */
+    public static final int DEFAULT_SAMPLES = 200;
+
+    /** The seed of the first batch's inputs by default (export_variants.py checks with seed 1). */
+    public static final long DEFAULT_SEED = 1;
+
+    /** The column of a deviation table naming the compared model (deviation.csv). */
+    public static final String MODEL = "model";
+
+    /** The columns of the max and mean |diff|, the reference's scale and the top-1 agreement. */
+    public static final String SAMPLES = "samples";
+
+    public static final String MAX_ABS_DIFF = "max_abs_diff";
+    public static final String MEAN_ABS_DIFF = "mean_abs_diff";
+    public static final String MEAN_ABS_REFERENCE = "mean_abs_reference";
+    public static final String TOP1_AGREEMENT = "top1_agreement";
+
+    /**
+     * Every model's deviation from {@code reference} over {@code samples} seeded samples, {@code
+     * perPass} at a time: pass i draws its inputs with {@code seed + i}, runs the reference once
+     * and each model on the same inputs. The engine must be started.
+     */
+    public static List<OutputDeviation> measure(
+            TorchScriptModel reference,
+            List<TorchScriptModel> models,
+            int samples,
+            int perPass,
+            long seed) {
+        List<OutputDeviation> out = new ArrayList<>(models.stream().map(m -> NONE).toList());
+        try (NDManager manager = NDManager.newBaseManager(TorchEngine.NAME)) {
+            long done = 0;
+            for (int pass = 0; done < samples; pass++) {
+                int n = (int) Math.min(perPass, samples - done);
+                NDList inputs = reference.newInput(manager, n, seed + pass);
+                try {
+                    float[] expected = reference.outputFloats(manager, inputs);
+                    for (int i = 0; i < models.size(); i++) {
+                        out.set(
+                                i,
+                                out.get(i)
+                                        .add(
+                                                expected,
+                                                models.get(i).outputFloats(manager, inputs),
+                                                n));
+                    }
+                } finally {
+                    inputs.close();
+                }
+                done += n;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * This deviation as one row of named figures (the {@code deviation} command's csv and json, a
+     * tune run's deviation.csv), in a fixed order.
+     */
+    public Map<String, Object> row(String reference, String model, String input, long seed) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("reference", reference);
+        row.put(MODEL, model);
+        row.put("input", input);
+        row.put("seed", seed);
+        row.put(SAMPLES, samples);
+        row.put(MAX_ABS_DIFF, maxAbsDiff);
+        row.put(MEAN_ABS_DIFF, meanAbsDiff());
+        row.put(MEAN_ABS_REFERENCE, meanAbsReference());
+        row.put("top1_agree", top1Agree);
+        row.put(TOP1_AGREEMENT, top1Agreement());
+        row.put("reference_top1_classes", referenceTop1.size());
+        return row;
+    }
 
     public OutputDeviation {
         referenceTop1 = java.util.Set.copyOf(referenceTop1);

@@ -288,6 +288,7 @@ public final class HtmlReport {
         }
         servingSection(h, verdict);
         launchSection(h, verdict);
+        verdict.variants().ifPresent(v -> variantSection(h, v));
         for (Verdict.ModelVerdict m : verdict.models()) {
             if (m.measuredByJmh() && (m.latency().isEmpty() || m.throughput().isEmpty())) {
                 h.append("<ul class=\"v\">");
@@ -395,6 +396,41 @@ public final class HtmlReport {
             }
             h.append("</table>");
         }
+    }
+
+    /**
+     * A tune run's variants against the fp32 file: the fastest per goal, every option's ratios and
+     * deviation, the best per category.
+     */
+    private static void variantSection(StringBuilder h, VariantTuning v) {
+        h.append("<h3>Variants</h3><p class=\"n\">").append(esc(v.heading())).append("</p>");
+        h.append("<ul class=\"v\">");
+        v.fastest().forEach(l -> h.append("<li>").append(esc(l)).append("</li>"));
+        h.append("</ul><table class=\"v\"><tr><th>option</th><th>changes</th><th>dtype</th>");
+        v.scopes().forEach(s -> h.append("<th>").append(esc(s.text())).append("</th>"));
+        h.append("<th>output deviation from fp32</th><th>flag</th></tr>");
+        for (VariantTuning.Option o : v.options()) {
+            h.append("<tr><td class=\"t\">")
+                    .append(esc(o.name()))
+                    .append("</td><td class=\"t\">")
+                    .append(esc(o.category().label()))
+                    .append("</td><td class=\"t\">")
+                    .append(esc(o.dtype()))
+                    .append("</td>");
+            for (int g = 0; g < v.scopes().size(); g++) {
+                h.append("<td class=\"t\">").append(esc(o.speedupText(g))).append("</td>");
+            }
+            h.append("<td class=\"t\">")
+                    .append(esc(o.deviationText()))
+                    .append("</td><td class=\"t\">")
+                    .append(esc(o.flag()))
+                    .append("</td></tr>");
+        }
+        h.append("</table><ul class=\"v\">");
+        v.winners().forEach(l -> h.append("<li>").append(esc(l)).append("</li>"));
+        v.notes().forEach(n -> item(h, "Note", n));
+        VariantTuning.caveats().forEach(n -> item(h, "Note", n));
+        h.append("</ul>");
     }
 
     /** The results table's heading of a column. */

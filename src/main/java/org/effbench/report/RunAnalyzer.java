@@ -155,6 +155,13 @@ public final class RunAnalyzer {
         }
         Path report = folder.resolve(HtmlReport.FILE);
         Verdict.Result verdict = Verdict.of(rows, machine);
+        try {
+            // a tune run over a model's variants: each against the fp32 file
+            verdict = verdict.withVariants(VariantTuning.read(folder, rows));
+        } catch (IOException e) {
+            warnings.add(e.getMessage() + ": no variant comparison");
+            console.println("warning: " + e.getMessage() + ": no variant comparison");
+        }
         AtomicFiles.writeString(
                 report,
                 HtmlReport.render(

@@ -103,6 +103,48 @@ public final class Verdict {
     public record Entry(ConfigId id, DerivedRow row, Figure figure) {}
 
     /**
+     * An option against a baseline on one figure: the one place that says how much better and
+     * whether beyond the noise (the launch sets of tune, the variants of {@link VariantTuning}).
+     *
+     * @param value how many times better (> 1: the option is better): the baseline's figure over
+     *     the option's for a time, the option's over the baseline's for a rate
+     * @param error the ratio's 99.9% error, propagated from the two figures' relative errors (value
+     *     x the root of the sum of their squares); NaN when either is unknown
+     * @param beyondNoise whether the two figures' intervals do not overlap; empty when the noise is
+     *     unknown
+     */
+    public record Speedup(double value, double error, Optional<Boolean> beyondNoise) {
+
+        static Speedup of(Goal goal, Figure base, Figure option) {
+            double ratio =
+                    goal.lowerIsBetter
+                            ? base.value() / option.value()
+                            : option.value() / base.value();
+            double error =
+                    ratio
+                            * Math.hypot(
+                                    base.error() / base.value(), option.error() / option.value());
+            return new Speedup(
+                    ratio,
+                    error,
+                    base.noiseKnown(option)
+                            ? Optional.of(!base.overlaps(option))
+                            : Optional.empty());
+        }
+
+        /** {@code 1.23x ± 0.0400, beyond the noise}. */
+        String text() {
+            return threeDigits(value)
+                    + "x"
+                    + (Double.isNaN(error) ? "" : " ± " + threeDigits(error))
+                    + ", "
+                    + beyondNoise
+                            .map(b -> b ? "beyond the noise" : "within the noise")
+                            .orElse("noise unknown (no JMH error)");
+        }
+    }
+
+    /**
      * The best configuration for a goal within a group of rows, and the next best.
      *
      * @param scope where it was chosen ({@code batch 1}, {@code any batch})
@@ -247,8 +289,25 @@ public final class Verdict {
         }
     }
 
-    /** The whole verdict: per model, then what concerns the whole run. */
-    public record Result(List<ModelVerdict> models, List<String> notes, List<String> warnings) {
+    /**
+     * The whole verdict: per model, then what concerns the whole run.
+     *
+     * @param variants a tune run's variants of one model against its fp32 file; empty otherwise
+     */
+    public record Result(
+            List<ModelVerdict> models,
+            List<String> notes,
+            List<String> warnings,
+            Optional<VariantTuning> variants) {
+
+        public Result(List<ModelVerdict> models, List<String> notes, List<String> warnings) {
+            this(models, notes, warnings, Optional.empty());
+        }
+
+        /** The same verdict with a tune run's variant comparison. */
+        public Result withVariants(Optional<VariantTuning> tuning) {
+            return new Result(models, notes, warnings, tuning);
+        }
 
         public boolean isEmpty() {
             return models.isEmpty();
@@ -296,6 +355,7 @@ public final class Verdict {
                 m.notes().forEach(n -> out.add("  note: " + n));
                 m.warnings().forEach(w -> out.add("  warning: " + w));
             }
+            variants.ifPresent(v -> out.addAll(v.lines()));
             notes.forEach(n -> out.add("note: " + n));
             warnings.forEach(w -> out.add("warning: " + w));
             return out;
@@ -638,12 +698,12 @@ public final class Verdict {
         int worse = 0;
         List<String> metrics = new ArrayList<>();
         for (Figure[] p : pairs) {
-            double ratio =
-                    goal.lowerIsBetter ? p[0].value() / p[1].value() : p[1].value() / p[0].value();
+            Speedup speedup = Speedup.of(goal, p[0], p[1]);
+            double ratio = speedup.value();
             logSum += Math.log(ratio);
             min = Math.min(min, ratio);
             max = Math.max(max, ratio);
-            if (p[0].noiseKnown(p[1]) && !p[0].overlaps(p[1])) {
+            if (speedup.beyondNoise().orElse(false)) {
                 if (ratio > 1) {
                     better++;
                 } else {
