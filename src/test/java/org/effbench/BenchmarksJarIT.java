@@ -241,6 +241,86 @@ class BenchmarksJarIT {
         assertThat(folder.resolve("layer_macs_mlp.png")).isNotEmptyFile();
     }
 
+    /**
+     * tune --variants on two committed fixtures standing in for an export: the fp32 twin and the
+     * bf16 file with the same weights; both measured, bf16's deviation from fp32 in the folder's
+     * deviation.csv and the comparison in tuning.txt and report.html, which analyze --force derives
+     * again from the folder alone.
+     */
+    @Test
+    void tuneRunsAModelsVariantsAgainstItsFp32File() throws Exception {
+        Path variants = Files.createDirectories(work.resolve("variants"));
+        Path fixtures = Path.of("src/test/resources/torchscript");
+        Files.copy(fixtures.resolve("tiny_cnn_fp32_1x3x16x16.pt"), variants.resolve("fp32.pt"));
+        Files.copy(fixtures.resolve("bf16_saved_1x3x16x16.pt"), variants.resolve("bf16.pt"));
+        Files.writeString(
+                variants.resolve("variants.json"),
+                "{\"model\": \"tiny_cnn\", \"input\": \"1x3x16x16\", \"variants\": ["
+                        + "{\"name\": \"fp32\", \"file\": \"fp32.pt\"},"
+                        + "{\"name\": \"bf16\", \"file\": \"bf16.pt\"},"
+                        + "{\"name\": \"bn-folded\", \"file\": null, \"skipped\": \"no batch norm\"}]}");
+        Path definition = work.resolve("tiny-variants.properties");
+        Files.writeString(
+                definition,
+                String.join(
+                        "\n",
+                        "models = resnet50",
+                        "interleave = models",
+                        "batchSizes = 2",
+                        "intraOpThreads = 1",
+                        "callers = 1",
+                        "modes = sample",
+                        "warmupIterations = 0",
+                        "warmupTime = 100ms",
+                        "measurementIterations = 1",
+                        "measurementTime = 200ms",
+                        "forks = 1",
+                        "ceilingMatrixSize = 0",
+                        "ceilingArrayMiB = 0",
+                        "ceilingFma = off",
+                        "allocator = glibc-tuned",
+                        "mklOnAmd = off"));
+        Result r =
+                run(
+                        "tune",
+                        "--model",
+                        "tiny_cnn",
+                        "--variants",
+                        variants.toString(),
+                        "--definition",
+                        definition.toString(),
+                        "--results",
+                        work.toString());
+        assertThat(r.code).as(r.output).isZero();
+        Path folder = onlyRunFolder();
+        assertThat(folder.resolve("variants.json"))
+                .hasSameTextualContentAs(variants.resolve("variants.json"));
+        List<Map<String, String>> deviations = csvRows(folder.resolve("deviation.csv"));
+        assertThat(deviations)
+                .extracting(d -> d.get("model"))
+                .containsExactly(
+                        "file:" + variants.resolve("fp32.pt").toAbsolutePath(),
+                        "file:" + variants.resolve("bf16.pt").toAbsolutePath());
+        // the file against itself differs nowhere; bf16 differs (DeviationCommandTest has its
+        // figures against PyTorch's)
+        assertThat(deviations.get(0))
+                .containsEntry("max_abs_diff", "0.0")
+                .containsEntry("samples", "200");
+        assertThat(Double.parseDouble(deviations.get(1).get("max_abs_diff"))).isPositive();
+        String tuning = Files.readString(folder.resolve("tuning.txt"));
+        assertThat(tuning)
+                .contains("variants of tiny_cnn against fp32 [default]")
+                .contains("    bf16 (precision, bf16): latency ")
+                .contains("  best precision: latency bf16 ")
+                .contains("  note: not made: bn-folded (no batch norm)")
+                .contains("accuracy itself cannot be measured");
+        assertThat(folder.resolve("report.html")).content().contains("<h3>Variants</h3>");
+
+        Result again = run("analyze", "--force", folder.toString());
+        assertThat(again.code).as(again.output).isZero();
+        assertThat(again.output).contains("    bf16 (precision, bf16): latency ");
+    }
+
     @Test
     void opsProfilesAConfigurationInAJvmStartedLikeTheForks() throws Exception {
         Path csv = work.resolve("ops.csv");
