@@ -52,6 +52,7 @@ public record OutputDeviation(
     public static final String MEAN_ABS_DIFF = "mean_abs_diff";
     public static final String MEAN_ABS_REFERENCE = "mean_abs_reference";
     public static final String TOP1_AGREEMENT = "top1_agreement";
+    public static final String REFERENCE_TOP1_CLASSES = "reference_top1_classes";
 
     /**
      * Every model's deviation from {@code reference} over {@code samples} seeded samples, {@code
@@ -106,7 +107,7 @@ public record OutputDeviation(
         row.put(MEAN_ABS_REFERENCE, meanAbsReference());
         row.put("top1_agree", top1Agree);
         row.put(TOP1_AGREEMENT, top1Agreement());
-        row.put("reference_top1_classes", referenceTop1.size());
+        row.put(REFERENCE_TOP1_CLASSES, referenceTop1.size());
         return row;
     }
 

@@ -161,13 +161,16 @@ public final class VariantTuning {
      * A variant's output deviation from fp32 on the same seeded inputs (a deviation.csv row).
      *
      * @param meanAbsReference the mean |fp32 output|: the scale of the differences
+     * @param referenceClasses the distinct top-1 classes of fp32's outputs; -1 when not recorded
+     *     (deviation.csv files written before the column)
      */
     public record Deviation(
             long samples,
             double maxAbsDiff,
             double meanAbsDiff,
             double meanAbsReference,
-            double top1Agreement) {
+            double top1Agreement,
+            int referenceClasses) {
 
         /** Whether the largest difference is within {@link #FP32_TOLERANCE} of the fp32 scale. */
         public boolean withinFp32Tolerance() {
@@ -176,13 +179,16 @@ public final class VariantTuning {
 
         String text() {
             return String.format(
-                    Locale.ROOT,
-                    "max |diff| %s, mean |diff| %s (mean |fp32 output| %s), top-1 agreement %s%% of %d",
-                    sci(maxAbsDiff),
-                    sci(meanAbsDiff),
-                    threeDigits(meanAbsReference),
-                    threeDigits(100 * top1Agreement),
-                    samples);
+                            Locale.ROOT,
+                            "max |diff| %s, mean |diff| %s (mean |fp32 output| %s), top-1 agreement %s%% of %d",
+                            sci(maxAbsDiff),
+                            sci(meanAbsDiff),
+                            threeDigits(meanAbsReference),
+                            threeDigits(100 * top1Agreement),
+                            samples)
+                    + (referenceClasses == 1
+                            ? " (fp32 gave every input the same class: agreement says little)"
+                            : "");
         }
     }
 
@@ -310,7 +316,11 @@ public final class VariantTuning {
                                     Double.parseDouble(r.get(OutputDeviation.MAX_ABS_DIFF)),
                                     Double.parseDouble(r.get(OutputDeviation.MEAN_ABS_DIFF)),
                                     Double.parseDouble(r.get(OutputDeviation.MEAN_ABS_REFERENCE)),
-                                    Double.parseDouble(r.get(OutputDeviation.TOP1_AGREEMENT))));
+                                    Double.parseDouble(r.get(OutputDeviation.TOP1_AGREEMENT)),
+                                    r.isMapped(OutputDeviation.REFERENCE_TOP1_CLASSES)
+                                            ? Integer.parseInt(
+                                                    r.get(OutputDeviation.REFERENCE_TOP1_CLASSES))
+                                            : -1));
                 } catch (IllegalArgumentException e) {
                     throw new IOException(
                             csv + " line " + r.getRecordNumber() + ": " + e.getMessage(), e);
@@ -469,7 +479,15 @@ public final class VariantTuning {
                                 return Optional.empty();
                             }
                             if (s.goal() == Verdict.Goal.LATENCY) {
-                                return Optional.of(new Verdict.Figure(mean, error, "mean", ""));
+                                double p50 = r.number(Column.LATENCY_MS_P50);
+                                return Optional.of(
+                                        new Verdict.Figure(
+                                                mean,
+                                                error,
+                                                "mean",
+                                                Double.isNaN(p50)
+                                                        ? ""
+                                                        : "p50 " + threeDigits(p50) + " ms"));
                             }
                             double rate = s.batch() * s.callers() * 1e3 / mean;
                             return Optional.of(
@@ -495,7 +513,7 @@ public final class VariantTuning {
                             .max(
                                     Comparator.comparingDouble(
                                             o -> o.speedups().get(goal).get().value()));
-            String baseText = base.get().text() + figureError(base.get());
+            String baseText = figureText(base.get());
             if (best.isEmpty() || best.get().speedups().get(g).get().value() <= 1) {
                 out.add(
                         scopes.get(g).text()
@@ -520,7 +538,7 @@ public final class VariantTuning {
                             + o.category().label()
                             + (o.dtype().isEmpty() ? "" : ", " + o.dtype())
                             + "), "
-                            + o.figures().get(g).map(f -> f.text() + figureError(f)).orElse("")
+                            + o.figures().get(g).map(VariantTuning::figureText).orElse("")
                             + ": "
                             + o.speedupText(g)
                             + " against fp32's "
@@ -634,8 +652,11 @@ public final class VariantTuning {
         return out;
     }
 
-    private static String figureError(Verdict.Figure f) {
-        return Double.isNaN(f.error()) ? "" : " ± " + threeDigits(f.error());
+    /** {@code mean 40.1 ms ± 0.250, p50 39.8 ms}: the figure the ratio uses, then the median. */
+    private static String figureText(Verdict.Figure f) {
+        return f.withoutCaveat().text()
+                + (Double.isNaN(f.error()) ? "" : " ± " + threeDigits(f.error()))
+                + (f.caveat().isEmpty() ? "" : ", " + f.caveat());
     }
 
     private static String sci(double v) {

@@ -33,13 +33,13 @@ class VariantTuningTest {
                 .put(Column.DTYPE, dtype);
     }
 
-    private static final Deviation EXACT = new Deviation(200, 0, 0, 20, 1);
+    private static final Deviation EXACT = new Deviation(200, 0, 0, 20, 1, 7);
 
     /** 1e-3 x 20 = 0.02 is the largest max |diff| a rewrite may have here. */
-    private static final Deviation JUST_WITHIN = new Deviation(200, 0.02, 0.001, 20, 1);
+    private static final Deviation JUST_WITHIN = new Deviation(200, 0.02, 0.001, 20, 1, 7);
 
-    private static final Deviation JUST_BEYOND = new Deviation(200, 0.0201, 0.001, 20, 1);
-    private static final Deviation BF16 = new Deviation(200, 0.65, 0.11, 20, 1);
+    private static final Deviation JUST_BEYOND = new Deviation(200, 0.0201, 0.001, 20, 1, 7);
+    private static final Deviation BF16 = new Deviation(200, 0.65, 0.11, 20, 1, 7);
 
     private static VariantTuning.Exported exported(String... made) {
         return new VariantTuning.Exported(
@@ -109,7 +109,7 @@ class VariantTuningTest {
         assertThat(EXACT.withinFp32Tolerance()).isTrue();
         assertThat(JUST_WITHIN.withinFp32Tolerance()).isTrue();
         assertThat(JUST_BEYOND.withinFp32Tolerance()).isFalse();
-        assertThat(new Deviation(200, Double.NaN, Double.NaN, 20, 0).withinFp32Tolerance())
+        assertThat(new Deviation(200, Double.NaN, Double.NaN, 20, 0, 7).withinFp32Tolerance())
                 .as("a NaN output is not within anything")
                 .isFalse();
         assertThat(VariantTuning.flag(Category.REWRITE, Optional.of(JUST_WITHIN))).isEmpty();
@@ -254,7 +254,11 @@ class VariantTuningTest {
                 "reference,model,input,seed,samples,max_abs_diff,mean_abs_diff,mean_abs_reference,top1_agree,top1_agreement\n"
                         + "file:/v/fp32.pt,file:/v/bf16.pt,1x3x224x224,1,200,0.647,0.105,20.1,200,1.0\n");
         assertThat(VariantTuning.readDeviations(csv))
-                .containsExactly(Map.entry("bf16", new Deviation(200, 0.647, 0.105, 20.1, 1.0)));
+                .containsExactly(
+                        Map.entry("bf16", new Deviation(200, 0.647, 0.105, 20.1, 1.0, -1)));
+        assertThat(new Deviation(200, 0.647, 0.105, 20.1, 1.0, 1).text())
+                .endsWith(
+                        "top-1 agreement 100% of 200 (fp32 gave every input the same class: agreement says little)");
         Files.writeString(csv, "model,samples\nfile:/v/bf16.pt,many\n");
         assertThatThrownBy(() -> VariantTuning.readDeviations(csv))
                 .isInstanceOf(IOException.class)
