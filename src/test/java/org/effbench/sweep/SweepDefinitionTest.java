@@ -289,7 +289,7 @@ class SweepDefinitionTest {
      * this test before parsing (the path check itself is tested above).
      */
     @Test
-    void everyShippedDefinitionIsValid(@TempDir Path made) throws Exception {
+    void everyShippedDefinitionIsValid() throws Exception {
         Path here = Path.of(System.getProperty("java.home"));
         try (var files = java.nio.file.Files.list(Path.of("benchmarks"))) {
             List<Path> definitions =
@@ -300,11 +300,10 @@ class SweepDefinitionTest {
                             "quick.properties",
                             "standard.properties",
                             "full.properties",
-                            "jvm-flags.properties");
+                            "jvm-flags.properties",
+                            "variants.properties");
             for (Path f : definitions) {
-                assertThat(withJdk(f, withMadeFiles(f, made), here).configurations())
-                        .as(f.toString())
-                        .isPositive();
+                assertThat(withJdk(f, here).configurations()).as(f.toString()).isPositive();
             }
         }
         // jvm-flags.properties: 12 launch sets x 1 model x 2 batch sizes x 2 thread counts x 1
@@ -320,28 +319,6 @@ class SweepDefinitionTest {
                 .singleElement()
                 .satisfies(l -> assertThat(l.launcher().javaHome()).isEqualTo(here));
     }
-
-    /**
-     * A definition whose models are files a script makes first (under {@value #MADE}, e.g. by
-     * scripts/export_variants.py) is parsed with each such file stood in for by a copy of a
-     * committed fixture at the same relative path under {@code made}: parsing checks that a model
-     * file exists and is intact, and the exports are not committed.
-     */
-    private static String withMadeFiles(Path file, Path made) throws java.io.IOException {
-        String text = Files.readString(file);
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("file:" + MADE + "([^,\\s]+)").matcher(text);
-        while (m.find()) {
-            Path copy = made.resolve(m.group(1));
-            Files.createDirectories(copy.getParent());
-            if (!Files.exists(copy)) {
-                Files.copy(Path.of("src/test/resources/torchscript/small_cnn_1x3x32x32.pt"), copy);
-            }
-        }
-        return text.replace("file:" + MADE, "file:" + made + "/");
-    }
-
-    private static final String MADE = "/tmp/effbench-variants/";
 
     /**
      * The definition in {@code file} with every {@code jdk} value (a key or a launch-set field)
