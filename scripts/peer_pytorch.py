@@ -196,7 +196,7 @@ def measure_one(model, batch, threads, warmup_s, measure_s, input_spec=""):
             "throughput_samples_per_s": batch * 1000.0 / mean, "benchmark": "PyTorchPeer.forward",
             "throughput_source": "derived: batch / mean latency",
             "warmup": "%gs" % warmup_s, "measurement": "%d calls in %gs" % (n, measure_s),
-            "warnings": "Python PyTorch %s peer (%s; BLAS %s; %s)" % (
+            "warnings": "Python PyTorch %s peer (%s; BLAS mapped: %s; %s)" % (
                 torch.__version__, ran, blas(), os.environ.get("EFFBENCH_PEER_SETTINGS", "settings not recorded"))}
 
 

@@ -38,6 +38,7 @@ class PeerJobTest {
                         "forks = 1",
                         "ceilingMatrixSize = 0",
                         "ceilingArrayMiB = 0",
+                        "ceilingFma = off",
                         "allocator = glibc",
                         "mklOnAmd = off",
                         "peer = pytorch"),
