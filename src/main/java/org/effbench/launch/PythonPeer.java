@@ -30,6 +30,9 @@ public final class PythonPeer {
     /** Debian's interpreter, the one its python3-torch is built for. */
     public static final Path PYTHON = Path.of("/usr/bin/python3");
 
+    /** The system property that names another interpreter (a venv with its own torch). */
+    public static final String PYTHON_PROPERTY = "effbench.peerPython";
+
     /** The script's name in the jar's {@code scripts/} and in a run folder. */
     public static final String SCRIPT = "peer_pytorch.py";
 
@@ -79,7 +82,7 @@ public final class PythonPeer {
                                                                 .collect(Collectors.joining(", "))
                                                         + ") is not installed"));
         PythonPeer peer = new PythonPeer(blas, avx512);
-        peer.checkImports();
+        peer.checkImports(python());
         return peer;
     }
 
@@ -91,10 +94,20 @@ public final class PythonPeer {
                 .findFirst();
     }
 
-    private void checkImports() {
+    /** The interpreter: {@link #PYTHON} unless {@link #PYTHON_PROPERTY} names another. */
+    public static Path python() {
+        return Path.of(System.getProperty(PYTHON_PROPERTY, PYTHON.toString()));
+    }
+
+    /**
+     * Checks that {@code python} imports torch and torchvision with this peer's BLAS.
+     *
+     * @throws IllegalArgumentException in one line naming what failed and the packages to install
+     */
+    void checkImports(Path python) {
         List<String> command =
                 List.of(
-                        PYTHON.toString(),
+                        python.toString(),
                         "-c",
                         "import torch, torchvision; print(torch.__version__)");
         String said;
@@ -109,20 +122,20 @@ public final class PythonPeer {
             }
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw missing(PYTHON + " did not import torch within 120 s");
+                throw missing(python + " did not import torch within 120 s");
             }
             exit = p.exitValue();
             said = new String(out, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw missing(PYTHON + " cannot start (" + e.getMessage() + ")");
+            throw missing(python + " cannot start (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw missing("interrupted while " + PYTHON + " imported torch");
+            throw missing("interrupted while " + python + " imported torch");
         }
         if (exit != 0) {
             List<String> lines = said.lines().toList();
             throw missing(
-                    PYTHON
+                    python
                             + " cannot import torch and torchvision ("
                             + (lines.isEmpty() ? "exit " + exit : lines.get(lines.size() - 1))
                             + ")");
@@ -195,7 +208,7 @@ public final class PythonPeer {
         List<String> command =
                 new ArrayList<>(
                         List.of(
-                                PYTHON.toString(),
+                                python().toString(),
                                 script.toString(),
                                 "--model",
                                 model,

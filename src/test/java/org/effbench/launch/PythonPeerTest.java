@@ -1,6 +1,7 @@
 package org.effbench.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,32 @@ class PythonPeerTest {
                         PythonPeer.command(
                                 Path.of("s.py"), "resnet50", "", 1, 1, 1, 1, "r", Path.of("o")))
                 .doesNotContain("--input");
+    }
+
+    /** A python3 without torch, as on a machine where python3-torch is not installed. */
+    @Test
+    void aPythonWithoutTorchIsOneLineNamingThePackages() throws Exception {
+        Path python = dir.resolve("python3");
+        Files.writeString(
+                python,
+                "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\n"
+                        + "echo \"ModuleNotFoundError: No module named 'torch'\" >&2\nexit 1\n");
+        python.toFile().setExecutable(true);
+        PythonPeer peer = new PythonPeer(dir, false);
+        assertThatThrownBy(() -> peer.checkImports(python))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "peer = pytorch needs Python PyTorch: "
+                                + python
+                                + " cannot import torch and torchvision (ModuleNotFoundError: No"
+                                + " module named 'torch'); install it with: apt-get install"
+                                + " python3-torch python3-torchvision libopenblas0-openmp");
+        assertThatThrownBy(() -> peer.checkImports(dir.resolve("none")))
+                .hasMessageStartingWith(
+                        "peer = pytorch needs Python PyTorch: "
+                                + dir.resolve("none")
+                                + " cannot start (")
+                .hasMessageEndingWith("apt-get install " + PythonPeer.PACKAGES);
     }
 
     @Test
