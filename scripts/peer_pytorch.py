@@ -128,7 +128,7 @@ def file_model(path):
     notes.append("quantized engine %s%s" % (torch.backends.quantized.engine,
                                              "" if engine else " (no variants.json names one)"))
     for v in meta.get("variants", []):
-        if os.path.abspath(v.get("file", "")) == os.path.abspath(path):
+        if v.get("file") and os.path.abspath(v["file"]) == os.path.abspath(path):  # a skipped one has none
             notes.append("variant %s: %s" % (v["name"], v.get("done", "").split(";")[0].split(" (")[0]))
     net = torch.jit.load(path)
     net.eval()
