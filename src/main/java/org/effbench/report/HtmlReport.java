@@ -116,25 +116,23 @@ public final class HtmlReport {
         if (!peers.isEmpty()) {
             h.append(
                     "<h2>effbench vs Python PyTorch</h2><p>Same configuration, same run folder, mean latency per "
-                            + "batch; the ratio is PyTorch's latency over effbench's (above 1: effbench is faster).</p><table><tr>"
-                            + "<th>model</th><th>batch</th><th>threads</th><th>effbench ms</th><th>PyTorch ms</th>"
-                            + "<th>PyTorch / effbench</th><th>effbench GFLOP/s</th><th>% of FMA peak</th></tr>");
+                            + "batch, by precision (the dtype counted for effbench's row: the zoo in fp32, a variant "
+                            + "file as it computes, run by both sides); the ratio is PyTorch's latency over "
+                            + "effbench's (above 1: effbench is faster), its interval the lowest to the highest "
+                            + "ratio both sides' 99.9% errors allow. "
+                            + esc(PeerComparison.summary(peers).orElse(""))
+                            + "</p><table><tr>");
+            PeerComparison.HEADINGS.forEach(t -> h.append("<th>").append(esc(t)).append("</th>"));
+            h.append("</tr>");
             for (PeerComparison.Line l : peers) {
-                h.append(
-                        String.format(
-                                Locale.ROOT,
-                                "<tr><td class=\"t\">%s</td><td>%s</td><td>%s</td><td>%.2f ± %.2f</td>"
-                                        + "<td>%.2f ± %.2f</td><td>%.2f</td><td>%.1f</td><td>%.1f</td></tr>",
-                                esc(l.model()),
-                                l.batch(),
-                                l.threads(),
-                                l.effbenchMs(),
-                                l.effbenchError(),
-                                l.peerMs(),
-                                l.peerError(),
-                                l.ratio(),
-                                l.achievedGflops(),
-                                l.pctOfPeak()));
+                List<String> cells = PeerComparison.cells(l);
+                h.append("<tr>");
+                for (int i = 0; i < cells.size(); i++) {
+                    h.append(i < 2 ? "<td class=\"t\">" : "<td>")
+                            .append(esc(cells.get(i)))
+                            .append("</td>");
+                }
+                h.append("</tr>");
             }
             h.append("</table>");
         }

@@ -1,20 +1,48 @@
 package org.effbench.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.effbench.bench.InferenceBenchmark;
 
 /**
  * effbench next to a peer framework on the same configuration (model, batch, threads, callers),
  * both from SampleTime-style latency measured in the same run folder: the ratio is the peer's mean
  * latency over effbench's, so above 1 effbench is faster (its throughput is higher by that factor).
+ * Its interval runs from the lowest to the highest ratio the two means' 99.9% error intervals
+ * allow, so a ratio is beyond the error exactly when the two intervals do not overlap (the test the
+ * verdict uses elsewhere). Lines are grouped by precision: the dtype counted for effbench's row
+ * (fp32 for the zoo; a variant file's own, which the peer ran too).
  */
 public final class PeerComparison {
 
+    /** What a line says about effbench against the peer. */
+    public enum Judgement {
+        FASTER("effbench faster"),
+        WITHIN("within the error"),
+        SLOWER("effbench slower beyond the error"),
+        UNKNOWN("no error interval");
+
+        private final String label;
+
+        Judgement(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     /** One configuration measured by both. */
     public record Line(
+            String precision,
             String model,
             String batch,
             String threads,
@@ -26,10 +54,36 @@ public final class PeerComparison {
             String peer,
             double ratio,
             double achievedGflops,
-            double pctOfPeak) {}
+            double pctOfPeak) {
+
+        /** The lowest ratio the two error intervals allow. */
+        public double ratioLow() {
+            return (peerMs - peerError) / (effbenchMs + effbenchError);
+        }
+
+        /** The highest ratio the two error intervals allow; infinite if effbench's reaches 0. */
+        public double ratioHigh() {
+            double low = effbenchMs - effbenchError;
+            return low > 0 ? (peerMs + peerError) / low : Double.POSITIVE_INFINITY;
+        }
+
+        public Judgement judgement() {
+            if (Double.isNaN(effbenchError) || Double.isNaN(peerError)) {
+                return Judgement.UNKNOWN;
+            }
+            if (ratioLow() > 1) {
+                return Judgement.FASTER;
+            }
+            return ratioHigh() < 1 ? Judgement.SLOWER : Judgement.WITHIN;
+        }
+    }
+
+    /** The precisions in the order the table shows them; any other after these, by name. */
+    private static final List<String> PRECISION_ORDER = List.of("fp32", "bf16", "fp16", "int8");
 
     private PeerComparison() {}
 
+    /** Every configuration both measured, grouped by precision (stable within each). */
     public static List<Line> lines(List<DerivedRow> rows) {
         List<Line> lines = new ArrayList<>();
         for (DerivedRow peer : rows) {
@@ -49,6 +103,7 @@ public final class PeerComparison {
                     r ->
                             lines.add(
                                     new Line(
+                                            r.text(Column.DTYPE),
                                             peer.text(Column.MODEL),
                                             peer.text(Column.BATCH_SIZE),
                                             peer.text(Column.INTRA_OP_THREADS),
@@ -63,31 +118,98 @@ public final class PeerComparison {
                                             r.number(Column.ACHIEVED_GFLOPS),
                                             r.number(Column.PCT_OF_PEAK))));
         }
+        lines.sort(Comparator.comparing(Line::precision, PeerComparison::comparePrecisions));
         return lines;
+    }
+
+    private static int comparePrecisions(String a, String b) {
+        int x = rank(a);
+        int y = rank(b);
+        return x != y ? Integer.compare(x, y) : x < PRECISION_ORDER.size() ? 0 : a.compareTo(b);
+    }
+
+    private static int rank(String precision) {
+        int i = PRECISION_ORDER.indexOf(precision);
+        return i < 0 ? PRECISION_ORDER.size() : i;
+    }
+
+    /** The table's column headings, for the console and the report alike. */
+    public static final List<String> HEADINGS =
+            List.of(
+                    "precision",
+                    "model",
+                    "batch",
+                    "threads",
+                    "effbench ms",
+                    "PyTorch ms",
+                    "PyTorch/effbench",
+                    "interval",
+                    "judgement",
+                    "effbench GFLOP/s",
+                    "% of FMA peak");
+
+    /** A line's cells, in the order of {@link #HEADINGS}. */
+    public static List<String> cells(Line l) {
+        return List.of(
+                l.precision().isEmpty() ? "?" : l.precision(),
+                l.model(),
+                l.batch(),
+                l.threads(),
+                String.format(Locale.ROOT, "%.2f ± %.2f", l.effbenchMs(), l.effbenchError()),
+                String.format(Locale.ROOT, "%.2f ± %.2f", l.peerMs(), l.peerError()),
+                String.format(Locale.ROOT, "%.2f", l.ratio()),
+                l.judgement() == Judgement.UNKNOWN
+                        ? "-"
+                        : String.format(Locale.ROOT, "%.2f-%.2f", l.ratioLow(), l.ratioHigh()),
+                l.judgement().label(),
+                String.format(Locale.ROOT, "%.1f", l.achievedGflops()),
+                String.format(Locale.ROOT, "%.1f", l.pctOfPeak()));
     }
 
     public static String table(List<Line> lines) {
         StringBuilder out =
-                new StringBuilder(
-                        "| model | batch | threads | effbench ms | PyTorch ms | PyTorch/effbench "
-                                + "| effbench GFLOP/s | % of FMA peak |\n|---|---|---|---|---|---|---|---|\n");
+                new StringBuilder("| ")
+                        .append(String.join(" | ", HEADINGS))
+                        .append(" |\n|")
+                        .append("---|".repeat(HEADINGS.size()))
+                        .append('\n');
         for (Line l : lines) {
-            out.append(
-                    String.format(
-                            Locale.ROOT,
-                            "| %s | %s | %s | %.2f ± %.2f | %.2f ± %.2f | %.2f | %.1f | %.1f |%n",
-                            l.model(),
-                            l.batch(),
-                            l.threads(),
-                            l.effbenchMs(),
-                            l.effbenchError(),
-                            l.peerMs(),
-                            l.peerError(),
-                            l.ratio(),
-                            l.achievedGflops(),
-                            l.pctOfPeak()));
+            out.append("| ").append(String.join(" | ", cells(l))).append(" |\n");
         }
         return out.toString();
+    }
+
+    /**
+     * The count of each judgement per precision: {@code against Python PyTorch (PyTorch's mean
+     * latency over effbench's, 99.9% intervals): fp32 10 effbench faster, 3 within the error, 3
+     * effbench slower beyond the error; bf16 ...}; empty without a peer.
+     */
+    public static Optional<String> summary(List<Line> lines) {
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Map<Judgement, Integer>> counts = new LinkedHashMap<>();
+        for (Line l : lines) {
+            counts.computeIfAbsent(
+                            l.precision().isEmpty() ? "?" : l.precision(),
+                            p -> new EnumMap<>(Judgement.class))
+                    .merge(l.judgement(), 1, Integer::sum);
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach(
+                (precision, c) ->
+                        parts.add(
+                                precision
+                                        + " "
+                                        + c.entrySet().stream()
+                                                .map(e -> e.getValue() + " " + e.getKey().label())
+                                                .collect(Collectors.joining(", "))));
+        return Optional.of(
+                "against Python PyTorch (its mean latency over effbench's, each with its 99.9%"
+                        + " error; "
+                        + lines.size()
+                        + " configurations): "
+                        + String.join("; ", parts));
     }
 
     /** The same parameters and callers ({@link ConfigId}); the benchmark and launch set differ. */

@@ -16,11 +16,13 @@ import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.Metric;
 import org.effbench.jmh.SampleStats;
 import org.effbench.model.ModelRef;
+import org.effbench.model.TorchScriptModel;
 
 /**
- * Rows a peer framework wrote in effbench's schema (scripts/peer_pytorch.py writes {@code
- * peer-pytorch.csv}), read back as SampleTime results so they are derived exactly like effbench's
- * own: the same FLOPs, ceilings, roofline and energy.
+ * Rows a peer framework wrote in effbench's schema (scripts/peer_pytorch.py: a sweep's peer job
+ * writes {@code peer-<id>.csv}, earlier runs one {@code peer-pytorch.csv}), read back as SampleTime
+ * results so they are derived exactly like effbench's own: the same FLOPs, ceilings, roofline and
+ * energy.
  */
 public final class PeerCsv {
 
@@ -65,10 +67,19 @@ public final class PeerCsv {
         return results;
     }
 
-    /** The zoo model configuration the peer ran, checked as effbench's own. */
+    /**
+     * The model configuration the peer ran, checked as effbench's own: a zoo model, or a file with
+     * the input shapes effbench gave it (not checked against the file, which may be gone, as for
+     * effbench's rows read back); a file written before the {@code input} column ran zoo models
+     * only.
+     */
     private static InferenceConfig peerConfig(CSVRecord r) {
+        String model = r.get("model");
+        String input = r.isMapped("input") ? r.get("input") : "";
         return new InferenceConfig(
-                ModelRef.parse(r.get("model"), ""),
+                TorchScriptModel.names(model)
+                        ? new ModelRef(model.strip(), ModelRef.canonicalInput(input))
+                        : ModelRef.parse(model, ""),
                 (int) number(r, "batch_size"),
                 (int) number(r, "intra_op_threads"),
                 0);

@@ -402,7 +402,9 @@ public final class Verdict {
                                         ServeVerdict.of(served.get(model), own))));
         List<String> warnings = new ArrayList<>(runWarnings(rows));
         noEnergy(rows).ifPresent(warnings::add);
-        return new Result(models, co2Note(models, rows), warnings);
+        List<String> notes = new ArrayList<>(co2Note(models, rows));
+        PeerComparison.summary(PeerComparison.lines(rows)).ifPresent(notes::add);
+        return new Result(models, notes, warnings);
     }
 
     /**

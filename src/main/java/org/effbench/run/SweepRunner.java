@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.effbench.base.Fingerprints;
@@ -48,6 +49,8 @@ import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.MatmulPeakBenchmark;
 import org.effbench.bench.MemoryBandwidthBenchmark;
 import org.effbench.launch.ForkLauncher;
+import org.effbench.launch.PythonPeer;
+import org.effbench.machine.CpuInfo;
 import org.effbench.serve.Durations;
 import org.effbench.serve.ServeOptions;
 import org.effbench.sweep.Job;
@@ -61,6 +64,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs a sweep one job at a time, each in fresh forks started by its launch set's launcher (a serve
@@ -127,6 +131,10 @@ public final class SweepRunner {
                     "sweep " + sweep.name() + " shard " + shard + " has no configurations to run");
         }
         sweep.get(LAUNCHES).forEach(LaunchSet::checkInstalled);
+        Optional<PythonPeer> peer =
+                jobs.stream().anyMatch(Job.Peer.class::isInstance)
+                        ? Optional.of(PythonPeer.installed(CpuInfo.read().has("avx512f")))
+                        : Optional.empty();
         String hash = hash(sweep, shard);
         Instant start = clock.instant();
         Optional<RunFolder> earlier =
@@ -140,7 +148,7 @@ public final class SweepRunner {
                                         resultsDir,
                                         sweep.name() + (shard.whole() ? "" : "-" + shard.label()),
                                         start));
-        Attempt attempt = new Attempt(sweep, shard, hash, jobs, folder, earlier, start);
+        Attempt attempt = new Attempt(sweep, shard, hash, jobs, folder, earlier, start, peer);
         try (RunGuard guard = RunGuard.hold(folder, console, attempt::kept)) {
             return attempt.run(arguments, retryFailed, guard);
         }
@@ -155,6 +163,7 @@ public final class SweepRunner {
         private final RunFolder folder;
         private final Optional<RunFolder> earlier;
         private final Instant start;
+        private final Optional<PythonPeer> peer;
         private volatile long done;
 
         /** What the console has shown of JMH's output; shared by the jobs. */
@@ -167,8 +176,10 @@ public final class SweepRunner {
                 List<Job> jobs,
                 RunFolder folder,
                 Optional<RunFolder> earlier,
-                Instant start) {
+                Instant start,
+                Optional<PythonPeer> peer) {
             this.sweep = sweep;
+            this.peer = peer;
             this.shard = shard;
             this.hash = hash;
             this.jobs = jobs;
@@ -231,6 +242,8 @@ public final class SweepRunner {
                                             + " failed before (--retry-failed runs them)");
             launchers.forEach(
                     (name, p) -> console.println("Launch set " + name + ": " + p.settings()));
+            // the peer's script as it ran, beside its rows
+            Optional<Path> peerScript = peer.map(p -> PythonPeer.writeScript(folder.path()));
 
             List<Double> seconds = new ArrayList<>();
             List<Job> toRun =
@@ -246,13 +259,22 @@ public final class SweepRunner {
                 Ran outcome;
                 try {
                     outcome =
-                            runJob(
-                                    sweep,
-                                    job,
-                                    launchers.get(job.launch().name()),
-                                    folder,
-                                    guard,
-                                    shown);
+                            job instanceof Job.Peer p
+                                    ? runPeer(
+                                            sweep,
+                                            p,
+                                            peer.orElseThrow(),
+                                            peerScript.orElseThrow(),
+                                            folder,
+                                            guard,
+                                            shown)
+                                    : runJob(
+                                            sweep,
+                                            job,
+                                            launchers.get(job.launch().name()),
+                                            folder,
+                                            guard,
+                                            shown);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e.getMessage() + "; " + kept(), e);
                 } catch (Stopped e) {
@@ -550,12 +572,106 @@ public final class SweepRunner {
         return launcher.command(job.launch().forkJvmArgs(), classpath, mainClass, args);
     }
 
+    /**
+     * Runs a peer job: the peer's process on the twin's configuration, with the twin's launch set's
+     * allocator, for the definition's warm-up and measurement time, writing its row into the run
+     * folder; its output goes to the console indented and whole to the run's log.
+     *
+     * @return done with the peer's own summary line, or failed with its last line
+     * @throws Stopped when the process was stopped from outside: the job stays pending
+     */
+    private Ran runPeer(
+            SweepDefinition sweep,
+            Job.Peer job,
+            PythonPeer peer,
+            Path script,
+            RunFolder folder,
+            RunGuard guard,
+            JmhProgressFilter.Shown shown)
+            throws Stopped {
+        List<String> command = peerCommand(sweep, job, script, folder);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out =
+                JmhConsole.openCommand(folder, console, output, guard::stopping, shown)) {
+            logCommand(folder, job, command);
+            Process child;
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+                Map<String, String> env =
+                        peer.environment(
+                                job.launch().launcher(), ForkLauncher.cacheDir(), pb.environment());
+                pb.environment().clear();
+                pb.environment().putAll(env);
+                child = pb.start();
+            } catch (IOException e) {
+                return failed("cannot start the peer: " + e.getMessage());
+            }
+            try (InputStream in = child.getInputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // the child's output ended early; its exit code says why
+            }
+            exit = child.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopped("interrupted while the peer ran");
+        }
+        guard.checkpoint();
+        if (ForkFailure.STOPPED.contains(exit)) {
+            throw new Stopped(ForkFailure.describeExit(exit));
+        }
+        List<String> lines =
+                output.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+        if (exit != 0) {
+            return failed(
+                    last.isEmpty()
+                            ? ForkFailure.describeExit(exit)
+                            : last.replaceFirst("^\\S+\\.py: ", ""));
+        }
+        if (!Files.isRegularFile(folder.file(job.resultFile()))) {
+            return failed("the peer ended without writing " + job.resultFile());
+        }
+        return new Ran(new SweepState.JobState(SweepState.JobState.DONE, 0, null), last);
+    }
+
+    /**
+     * The command of a peer job: the twin's model, input, batch and threads, the definition's
+     * warm-up and measurement (iterations x time each, as the twin's forks run them), writing
+     * {@code peer-<id>.csv} into {@code folder}.
+     */
+    static List<String> peerCommand(
+            SweepDefinition sweep, Job.Peer job, Path script, RunFolder folder) {
+        Job.Model twin = job.twin();
+        return PythonPeer.command(
+                script,
+                twin.model().model(),
+                twin.model().input(),
+                twin.batch(),
+                twin.intraOpThreads(),
+                sweep.get(WARMUP_ITERATIONS) * seconds(sweep.get(WARMUP_TIME)),
+                sweep.get(MEASUREMENT_ITERATIONS) * seconds(sweep.get(MEASUREMENT_TIME)),
+                folder.path().getFileName().toString(),
+                folder.file(job.resultFile()).toAbsolutePath());
+    }
+
+    private static double seconds(TimeValue t) {
+        return t.convertTo(TimeUnit.MICROSECONDS) / 1e6;
+    }
+
     /** A header in the run's log before a serve job's output; the log is kept on a best effort. */
     private static void logCommand(RunFolder folder, Job job, List<String> command) {
         try {
             Files.writeString(
                     folder.file(JmhConsole.LOG),
-                    "# serve job " + job.id() + ": " + String.join(" ", command) + "\n",
+                    "# "
+                            + (job instanceof Job.Peer ? "peer" : "serve")
+                            + " job "
+                            + job.id()
+                            + ": "
+                            + String.join(" ", command)
+                            + "\n",
                     StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

@@ -73,6 +73,48 @@ public sealed interface Job {
     }
 
     /**
+     * The peer framework on its twin's configuration (model, batch, threads; one caller, latency
+     * distribution), run in its own process right after the twin so drift lands on both sides.
+     */
+    record Peer(Model twin) implements Job {
+
+        /** The peer's files and ids say which framework ran. */
+        public static final String FRAMEWORK = "pytorch";
+
+        /** What {@link #resultFile} starts with; the post-processor reads every such CSV. */
+        public static final String FILE_PREFIX = "peer-";
+
+        public Peer {
+            if (twin.mode() != Mode.SampleTime || twin.callers() != 1) {
+                throw new IllegalArgumentException(
+                        "a peer runs beside a sample-mode configuration with one caller, not "
+                                + twin.id());
+            }
+        }
+
+        @Override
+        public LaunchSet launch() {
+            return twin.launch();
+        }
+
+        /** {@code default-resnet50-b8-t2-i0-c1-pytorch}: the twin's id, the framework for mode. */
+        @Override
+        public String id() {
+            String own = twin.id();
+            return own.substring(0, own.length() - twin.mode().shortLabel().length()) + FRAMEWORK;
+        }
+
+        /**
+         * {@code peer-<id>.csv}: one row in effbench's schema, read like the older {@code
+         * peer-pytorch.csv}.
+         */
+        @Override
+        public String resultFile() {
+            return FILE_PREFIX + id() + ".csv";
+        }
+    }
+
+    /**
      * A serve layout: the capacity of {@code workers} x {@code threads} serving {@code model}
      * through a batcher of {@code maxBatch} and {@code maxDelayNanos}, found by the serve command
      * in a JVM of its own; the definition gives the bound and the run length.

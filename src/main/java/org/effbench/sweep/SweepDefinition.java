@@ -40,6 +40,21 @@ public final class SweepDefinition {
         }
     }
 
+    /**
+     * Which framework, if any, is measured beside effbench on each latency configuration (a peer
+     * job right after its twin, the same definition's warm-up and measurement time).
+     */
+    public enum Peer {
+        /** effbench alone. */
+        NONE,
+        /** Python PyTorch (Debian's python3-torch), {@code scripts/peer_pytorch.py}. */
+        PYTORCH;
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** The definition of the default run, carried inside the jar. */
     public static final String QUICK = "benchmarks/quick.properties";
 

@@ -27,6 +27,7 @@ import org.effbench.serve.BatchPolicy;
 import org.effbench.serve.Durations;
 import org.effbench.serve.ServeOptions;
 import org.effbench.sweep.SweepDefinition.Interleave;
+import org.effbench.sweep.SweepDefinition.Peer;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -391,6 +392,28 @@ public final class SweepKey<T> {
                     Written.UNLESS_DEFAULT,
                     "what varies fastest in the run order: launch sets for tuning (the default), models for comparing models (each "
                             + "configuration of every model in turn)");
+
+    /**
+     * Written only when not the default, so every definition without it keeps its canonical form
+     * and resume hash.
+     */
+    public static final SweepKey<Peer> PEER =
+            optional(
+                    JMH_ONLY,
+                    "peer",
+                    "optional",
+                    new Kind<>(
+                            oneOf(List.of(Peer.values()), Peer::id),
+                            Peer::id,
+                            code(List.of(Peer.values()), Peer::id)),
+                    () -> Peer.NONE,
+                    Written.UNLESS_DEFAULT,
+                    "another framework measured beside effbench: `pytorch` runs Python PyTorch"
+                            + " (Debian's python3-torch, scripts/peer_pytorch.py) on the same model,"
+                            + " batch and threads right after each `sample` configuration with one"
+                            + " caller, for the definition's warm-up (iterations x time) and"
+                            + " measurement (iterations x time), kept as `peer-<id>.csv`; default"
+                            + " `none`");
 
     /**
      * Reads a key's value from its lines (none when the key is absent); {@code reading} gives other

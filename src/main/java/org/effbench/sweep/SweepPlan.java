@@ -14,6 +14,7 @@ import static org.effbench.sweep.SweepKey.MAX_BATCH;
 import static org.effbench.sweep.SweepKey.MAX_DELAY;
 import static org.effbench.sweep.SweepKey.MODELS;
 import static org.effbench.sweep.SweepKey.MODES;
+import static org.effbench.sweep.SweepKey.PEER;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -104,9 +105,27 @@ public final class SweepPlan {
         return jobs;
     }
 
-    /** The configurations of the definition's kind: model jobs or serve jobs. */
+    /**
+     * The configurations of the definition's kind: model jobs, each sample-mode one with one caller
+     * followed by its peer's job when the definition names a peer; or serve jobs.
+     */
     public static List<? extends Job> configurations(SweepDefinition d) {
-        return d.kind() == SweepKind.SERVE ? serves(d) : models(d);
+        if (d.kind() == SweepKind.SERVE) {
+            return serves(d);
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (Job.Model m : models(d)) {
+            jobs.add(m);
+            if (d.get(PEER) != SweepDefinition.Peer.NONE && hasPeer(m)) {
+                jobs.add(new Job.Peer(m));
+            }
+        }
+        return jobs;
+    }
+
+    /** Whether a peer measures the same thing: the latency distribution of one caller. */
+    private static boolean hasPeer(Job.Model m) {
+        return m.mode() == Mode.SampleTime && m.callers() == 1;
     }
 
     /**
@@ -121,13 +140,24 @@ public final class SweepPlan {
         return d.get(INTRA_OP_THREADS);
     }
 
-    /** The shard's configurations, then the ceilings. */
+    /**
+     * The shard's configurations, then the ceilings. A peer job goes with its twin's shard (it is
+     * compared with the twin, so both must run on one machine), and counts for no position.
+     */
     public static List<Job> jobs(SweepDefinition d, Shard shard) {
         List<Job> jobs = new ArrayList<>();
-        List<? extends Job> configurations = configurations(d);
-        for (int i = 0; i < configurations.size(); i++) {
-            if (shard.contains(i)) {
-                jobs.add(configurations.get(i));
+        int position = 0;
+        boolean twinIn = false;
+        for (Job job : configurations(d)) {
+            if (job instanceof Job.Peer) {
+                if (twinIn) {
+                    jobs.add(job);
+                }
+                continue;
+            }
+            twinIn = shard.contains(position++);
+            if (twinIn) {
+                jobs.add(job);
             }
         }
         if (d.get(CEILING_MATRIX_SIZE) > 0 || d.get(CEILING_ARRAY_MIB) > 0 || d.get(CEILING_FMA)) {
