@@ -215,14 +215,17 @@ final class TuneCommand implements Callable<Integer> {
     /**
      * Each variant's output deviation from the fp32 file (the first model) over {@link
      * OutputDeviation#DEFAULT_SAMPLES} seeded samples, the definition's largest batch per pass, on
-     * its most threads; fp32 against itself first, as a check that the comparison sees no
-     * difference where there is none. A variant that cannot run is a warning, and the verdict says
-     * its outputs were not compared.
+     * one thread; fp32 against itself first, as a check that the comparison sees no difference
+     * where there is none. A variant that cannot run is a warning, and the verdict says its outputs
+     * were not compared.
      */
     private static void deviations(SweepDefinition sweep, List<ModelRef> models, Path csv)
             throws IOException {
         int perPass = Collections.max(sweep.get(SweepKey.BATCH_SIZES));
-        int threads = Collections.max(sweep.get(SweepKey.INTRA_OP_THREADS));
+        // One thread: libtorch's thread count is process-wide, and the verdict that follows counts
+        // the models in this JVM at one thread (run.ModelMetrics); the outputs do not depend on it
+        // beyond summation order.
+        int threads = 1;
         ModelRef fp32 = models.get(0);
         System.out.printf(
                 "Output deviation from %s: %d seeded samples, batch %d, %d threads%n",
