@@ -280,13 +280,15 @@ public final class HtmlReport {
             h.append("<p>No model configuration measured.</p>");
             return;
         }
+        // A tune run with variants asks which option wins: its answer comes first, the per-file
+        // tables after it.
+        verdict.variants().ifPresent(v -> variantSection(h, v));
         boolean jmh = verdict.models().stream().anyMatch(Verdict.ModelVerdict::measuredByJmh);
         if (jmh) {
             jmhVerdict(h, verdict);
         }
         servingSection(h, verdict);
         launchSection(h, verdict);
-        verdict.variants().ifPresent(v -> variantSection(h, v));
         for (Verdict.ModelVerdict m : verdict.models()) {
             if (m.measuredByJmh() && (m.latency().isEmpty() || m.throughput().isEmpty())) {
                 h.append("<ul class=\"v\">");
