@@ -22,7 +22,9 @@ libtorch 2.7.1 loads the files.
                    the file still
                    takes what the Java side passes, an NCHW-contiguous input (see variants.json:
                    "layout" says whether the graph converts it)
-    bf16           the faster in this torch of: weights cast to bf16 between fp32 input and output
+    separable-pool every MaxPool2d as element-wise maxima of strided views (bit-exact; skipped
+                   for a model without max pooling)
+    bf16           made from the separable-pool model when it has max pooling; the faster in this torch of: weights cast to bf16 between fp32 input and output
                    (export_torchvision.InBf16; token ids stay int64), or fp32 weights traced under
                    CPU autocast to bf16
     int8           FX post-training static quantization (onednn engine, else qnnpack), calibrated
@@ -78,6 +80,53 @@ class TokensInBf16(torch.nn.Module):
 
     def forward(self, ids):
         return self.model(ids).float()
+
+
+class SeparableMaxPool2d(torch.nn.Module):
+    """Max pooling as element-wise maxima of strided views, first across the window's columns, then
+    its rows: effbench's zoo does the same (model/layers/SeparableMaxPool.java) because the CPU
+    kernel behind max_pool2d (max_pool2d_with_indices) is scalar and slow, in bf16 most of all:
+    8x64x112x112 at 1 thread, 3/2/1 in bf16, 47.7 -> 11.2 ms in torch 1.13 and 66.7 -> 13.8 ms in
+    libtorch 2.7.1. Bit-exact: a maximum rounds nothing, padding is -inf as max pooling pads."""
+
+    def __init__(self, kernel, stride, padding):
+        super().__init__()
+        self.kernel, self.stride, self.padding = kernel, stride, padding
+
+    def forward(self, x):
+        k, s, p = self.kernel, self.stride, self.padding
+        if p:
+            x = torch.nn.functional.pad(x, (p, p, p, p), value=float("-inf"))
+        for dim in (3, 2):
+            n = (x.shape[dim] - k) // s + 1
+            taps = [x.narrow(dim, j, s * (n - 1) + 1)[..., ::s] if dim == 3
+                    else x.narrow(dim, j, s * (n - 1) + 1)[:, :, ::s] for j in range(k)]
+            y = taps[0]
+            for t in taps[1:]:
+                y = torch.maximum(y, t)
+            x = y
+        return x
+
+
+def one(v):
+    return v if isinstance(v, int) else (v[0] if len(set(v)) == 1 else None)
+
+
+def separable_pools(model):
+    """A copy of the model with every square, dilation-1, floor-mode MaxPool2d as SeparableMaxPool2d;
+    ValueError when it has none."""
+    import copy
+    m = copy.deepcopy(model)
+    swapped = 0
+    for name, child in list(m.named_modules()):
+        for attr, sub in list(child.named_children()):
+            if isinstance(sub, torch.nn.MaxPool2d) and not sub.ceil_mode and one(sub.dilation) == 1 \
+                    and None not in (one(sub.kernel_size), one(sub.stride), one(sub.padding)):
+                setattr(child, attr, SeparableMaxPool2d(one(sub.kernel_size), one(sub.stride), one(sub.padding)))
+                swapped += 1
+    if not swapped:
+        raise ValueError("no square max pooling to rewrite")
+    return m, swapped
 
 
 BERT_SEQ = 128
@@ -229,6 +278,20 @@ def channels_last(model, example):
                     "the weights are saved channels_last")
 
 
+def separable_pool(model, example):
+    m, n = separable_pools(model)
+    return trace(m, example), f"{n} MaxPool2d as element-wise maxima of strided views (SeparableMaxPool2d), then trace"
+
+
+def pooled(model):
+    """The model bf16 is made from: with its max pooling separable when it has any (the faster
+    form on both torch versions, above), so the bf16 file is the fastest bf16 way to run it."""
+    try:
+        return separable_pools(model)[0]
+    except ValueError:
+        return model
+
+
 def build_again(model):
     import copy
     return copy.deepcopy(model)
@@ -334,7 +397,8 @@ def main():
         ("frozen", lambda: frozen(build_again(model), example)),
         ("bn-folded", lambda: bn_folded(model, example)),
         ("channels-last", lambda: channels_last(model, example)),
-        ("bf16", lambda: bf16(model, example, notes)),
+        ("separable-pool", lambda: separable_pool(model, example)),
+        ("bf16", lambda: bf16(pooled(model), example, notes)),
         ("int8", lambda: int8(model, example, notes, calibration)),
     ]
     variants = []

@@ -138,6 +138,8 @@ public final class VariantTuning {
                     Category.REWRITE,
                     "bn-folded",
                     Category.REWRITE,
+                    "separable-pool",
+                    Category.REWRITE,
                     "channels-last",
                     Category.LAYOUT,
                     "bf16",

@@ -54,6 +54,7 @@ class VariantTuningTest {
         assertThat(VariantTuning.classify("fp32", "fp32")).isEqualTo(Category.BASELINE);
         assertThat(VariantTuning.classify("frozen", "fp32")).isEqualTo(Category.REWRITE);
         assertThat(VariantTuning.classify("bn-folded", "fp32")).isEqualTo(Category.REWRITE);
+        assertThat(VariantTuning.classify("separable-pool", "fp32")).isEqualTo(Category.REWRITE);
         assertThat(VariantTuning.classify("channels-last", "fp32")).isEqualTo(Category.LAYOUT);
         assertThat(VariantTuning.classify("bf16", "bf16")).isEqualTo(Category.PRECISION);
         assertThat(VariantTuning.classify("int8", "mixed")).isEqualTo(Category.PRECISION);
