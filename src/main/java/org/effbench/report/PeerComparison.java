@@ -162,8 +162,13 @@ public final class PeerComparison {
                         ? "-"
                         : String.format(Locale.ROOT, "%.2f-%.2f", l.ratioLow(), l.ratioHigh()),
                 l.judgement().label(),
-                String.format(Locale.ROOT, "%.1f", l.achievedGflops()),
-                String.format(Locale.ROOT, "%.1f", l.pctOfPeak()));
+                orDash(l.achievedGflops()),
+                // no peak measured in the run: no share of it
+                orDash(l.pctOfPeak()));
+    }
+
+    private static String orDash(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     public static String table(List<Line> lines) {

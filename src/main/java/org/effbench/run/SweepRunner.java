@@ -486,28 +486,19 @@ public final class SweepRunner {
                         mainClass);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit;
-        try (PrintStream out =
-                JmhConsole.openCommand(folder, console, output, guard::stopping, shown)) {
-            logCommand(folder, job, command);
-            Process child;
-            try {
-                child = new ProcessBuilder(command).redirectErrorStream(true).start();
-            } catch (IOException e) {
-                return failed("cannot start the serve JVM: " + e.getMessage());
-            }
-            try (InputStream in = child.getInputStream()) {
-                in.transferTo(out);
-            } catch (IOException e) {
-                // the child's output ended early; its exit code says why
-            }
-            exit = child.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Stopped("interrupted while the serve JVM ran");
-        }
-        guard.checkpoint();
-        if (ForkFailure.STOPPED.contains(exit)) {
-            throw new Stopped(ForkFailure.describeExit(exit));
+        try {
+            exit =
+                    runChild(
+                            new ProcessBuilder(command),
+                            command,
+                            "the serve JVM",
+                            job,
+                            folder,
+                            guard,
+                            shown,
+                            output);
+        } catch (IOException e) {
+            return failed("cannot start the serve JVM: " + e.getMessage());
         }
         if (exit != 0) {
             return failed(ForkFailure.ofCommand(exit, output.toString(StandardCharsets.UTF_8)));
@@ -573,6 +564,47 @@ public final class SweepRunner {
     }
 
     /**
+     * Runs a job's child process (a serve JVM, the peer) to its end: its output to the console
+     * through the progress filter and whole into {@code output} and the run's log.
+     *
+     * @return its exit code
+     * @throws IOException when it cannot be started
+     * @throws Stopped when it was stopped from outside, or this thread interrupted: the job stays
+     *     pending
+     */
+    private int runChild(
+            ProcessBuilder builder,
+            List<String> command,
+            String what,
+            Job job,
+            RunFolder folder,
+            RunGuard guard,
+            JmhProgressFilter.Shown shown,
+            ByteArrayOutputStream output)
+            throws IOException, Stopped {
+        int exit;
+        try (PrintStream out =
+                JmhConsole.openCommand(folder, console, output, guard::stopping, shown)) {
+            logCommand(folder, job, command);
+            Process child = builder.redirectErrorStream(true).start();
+            try (InputStream in = child.getInputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // the child's output ended early; its exit code says why
+            }
+            exit = child.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopped("interrupted while " + what + " ran");
+        }
+        guard.checkpoint();
+        if (ForkFailure.STOPPED.contains(exit)) {
+            throw new Stopped(ForkFailure.describeExit(exit));
+        }
+        return exit;
+    }
+
+    /**
      * Runs a peer job: the peer's process on the twin's configuration, with the twin's launch set's
      * allocator, for the definition's warm-up and measurement time, writing its row into the run
      * folder; its output goes to the console indented and whole to the run's log.
@@ -591,35 +623,17 @@ public final class SweepRunner {
             throws Stopped {
         List<String> command = peerCommand(sweep, job, script, folder);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env =
+                peer.environment(
+                        job.launch().launcher(), ForkLauncher.cacheDir(), pb.environment());
+        pb.environment().clear();
+        pb.environment().putAll(env);
         int exit;
-        try (PrintStream out =
-                JmhConsole.openCommand(folder, console, output, guard::stopping, shown)) {
-            logCommand(folder, job, command);
-            Process child;
-            try {
-                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-                Map<String, String> env =
-                        peer.environment(
-                                job.launch().launcher(), ForkLauncher.cacheDir(), pb.environment());
-                pb.environment().clear();
-                pb.environment().putAll(env);
-                child = pb.start();
-            } catch (IOException e) {
-                return failed("cannot start the peer: " + e.getMessage());
-            }
-            try (InputStream in = child.getInputStream()) {
-                in.transferTo(out);
-            } catch (IOException e) {
-                // the child's output ended early; its exit code says why
-            }
-            exit = child.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Stopped("interrupted while the peer ran");
-        }
-        guard.checkpoint();
-        if (ForkFailure.STOPPED.contains(exit)) {
-            throw new Stopped(ForkFailure.describeExit(exit));
+        try {
+            exit = runChild(pb, command, "the peer", job, folder, guard, shown, output);
+        } catch (IOException e) {
+            return failed("cannot start the peer: " + e.getMessage());
         }
         List<String> lines =
                 output.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();

@@ -90,6 +90,8 @@ class PeerJudgementTest {
                                         .contains("int8 1 effbench slower beyond the error;")
                                         .endsWith("mixed 1 no error interval"));
         assertThat(PeerComparison.cells(lines.get(4))).contains("-", "no error interval");
+        // these rows have no counted work and no measured peak: a dash, not "NaN"
+        assertThat(PeerComparison.cells(lines.get(0))).endsWith("-", "-");
         assertThat(PeerComparison.summary(List.of())).isEmpty();
     }
 
