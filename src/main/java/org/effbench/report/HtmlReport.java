@@ -97,7 +97,8 @@ public final class HtmlReport {
                 .append(
                         "img{max-width:100%;border:1px solid #ddd;margin:1em 0}</style></head><body>");
         h.append("<h1>effbench run ").append(esc(runId)).append("</h1>");
-        verdictSection(h, verdict);
+        List<PeerComparison.Line> peers = PeerComparison.lines(rows);
+        verdictSection(h, verdict, PeerComparison.summary(peers));
         List<DerivedRow> jmh =
                 rows.stream()
                         .filter(r -> !r.text(Column.MODEL).isEmpty() && !ServeRows.is(r))
@@ -112,10 +113,9 @@ public final class HtmlReport {
                         + " bound from arithmetic and DRAM traffic at 45 nm per-operation energies (no static"
                         + " power, caches or control), not a second estimate.</p>");
 
-        List<PeerComparison.Line> peers = PeerComparison.lines(rows);
         if (!peers.isEmpty()) {
             h.append(
-                    "<h2>effbench vs Python PyTorch</h2><p>Same configuration, same run folder, mean latency per "
+                    "<h2 id=\"peer\">effbench vs Python PyTorch</h2><p>Same configuration, same run folder, mean latency per "
                             + "batch, by precision (the dtype counted for effbench's row: the zoo in fp32, a variant "
                             + "file as it computes, run by both sides); the ratio is PyTorch's latency over "
                             + "effbench's (above 1: effbench is faster), its interval the lowest to the highest "
@@ -274,8 +274,15 @@ public final class HtmlReport {
     }
 
     /** The verdict, first on the page: per model, the best for latency and for throughput. */
-    private static void verdictSection(StringBuilder h, Verdict.Result verdict) {
+    private static void verdictSection(
+            StringBuilder h, Verdict.Result verdict, Optional<String> peerSummary) {
         h.append("<h2>Verdict</h2>");
+        // a comparison run's question is how effbench fares against the peer: answered first
+        peerSummary.ifPresent(
+                p ->
+                        h.append("<p><b>")
+                                .append(esc(p))
+                                .append("</b> (<a href=\"#peer\">table</a>)</p>"));
         if (verdict.isEmpty()) {
             h.append("<p>No model configuration measured.</p>");
             return;

@@ -45,6 +45,41 @@ class HtmlReportTest {
     }
 
     @Test
+    void aRunWithThePeerAnswersHowEffbenchFaresFirst() throws Exception {
+        List<DerivedRow> rows =
+                List.of(
+                        peerPair("InferenceBenchmark.infer", 10.0),
+                        peerPair("PyTorchPeer.forward", 11.0));
+        String html =
+                HtmlReport.render(
+                        "run-1",
+                        rows,
+                        Verdict.of(rows, Optional.empty()),
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        List.of());
+        int verdict = html.indexOf("<h2>Verdict</h2>");
+        String top = html.substring(verdict, html.indexOf("<table", verdict));
+        // 11 - 0.4 > 10 + 0.5: effbench faster beyond both errors, said before any table
+        assertThat(top).contains("fp32 1 effbench faster").contains("href=\"#peer\"");
+        assertThat(html).contains("<h2 id=\"peer\">effbench vs Python PyTorch</h2>");
+    }
+
+    private static DerivedRow peerPair(String benchmark, double ms) {
+        return new DerivedRow()
+                .put(Column.BENCHMARK, benchmark)
+                .put(Column.JMH_MODE, "sample")
+                .put(Column.MODEL, "resnet50")
+                .put(Column.DTYPE, "fp32")
+                .put(Column.BATCH_SIZE, 1)
+                .put(Column.INTRA_OP_THREADS, 2)
+                .put(Column.CALLERS, 1)
+                .put(Column.LATENCY_MS_MEAN, ms)
+                .put(Column.LATENCY_MS_ERROR, benchmark.startsWith("PyTorch") ? 0.4 : 0.5);
+    }
+
+    @Test
     void theResultsTableHasTheColumnsReadMostAndPointsToResultsCsvForTheRest() throws Exception {
         String html =
                 HtmlReport.render(
