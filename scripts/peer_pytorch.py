@@ -239,8 +239,9 @@ def main():
         w.writeheader()
         w.writerow({k: row.get(k, "") for k in COLUMNS})
     os.replace(partial, a.out)
+    import torch  # loaded by measure_one already
     print("PyTorch %s: p50 %.4g ms, p99 %.4g ms, mean %.4g ± %.2g ms (n=%d)" % (
-        row["warnings"].split(" peer")[0].split()[-1], row["latency_ms_p50"], row["latency_ms_p99"],
+        torch.__version__, row["latency_ms_p50"], row["latency_ms_p99"],
         row["latency_ms_mean"], row["latency_ms_error"], row["latency_n"]))
 
 

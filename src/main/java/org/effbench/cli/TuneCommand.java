@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVPrinter;
 import org.effbench.base.AtomicFiles;
@@ -232,31 +233,33 @@ final class TuneCommand implements Callable<Integer> {
                 fp32, OutputDeviation.DEFAULT_SAMPLES, perPass, threads);
         TorchEngine.start(threads);
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<ModelRef> compared = new ArrayList<>();
+        List<TorchScriptModel> candidates = new ArrayList<>();
         try (TorchScriptModel reference = TorchScriptModel.load(fp32.model(), fp32.input())) {
             for (ModelRef m : models) {
-                try (TorchScriptModel candidate = TorchScriptModel.load(m.model(), m.input())) {
-                    OutputDeviation d =
-                            OutputDeviation.measure(
-                                            reference,
-                                            List.of(candidate),
-                                            OutputDeviation.DEFAULT_SAMPLES,
-                                            perPass,
-                                            OutputDeviation.DEFAULT_SEED)
-                                    .get(0);
-                    rows.add(
-                            d.row(
-                                    fp32.model(),
-                                    m.model(),
-                                    m.input(),
-                                    OutputDeviation.DEFAULT_SEED));
+                try {
+                    candidates.add(TorchScriptModel.load(m.model(), m.input()));
+                    compared.add(m);
                 } catch (RuntimeException e) {
-                    System.out.println(
-                            "warning: deviation of "
-                                    + m.model()
-                                    + " not measured: "
-                                    + TorchScriptModel.reason(e));
+                    notMeasured(m, e);
                 }
             }
+            List<Optional<OutputDeviation>> found =
+                    measureEach(reference, candidates, compared, perPass);
+            for (int i = 0; i < compared.size(); i++) {
+                ModelRef m = compared.get(i);
+                found.get(i)
+                        .ifPresent(
+                                d ->
+                                        rows.add(
+                                                d.row(
+                                                        fp32.model(),
+                                                        m.model(),
+                                                        m.input(),
+                                                        OutputDeviation.DEFAULT_SEED)));
+            }
+        } finally {
+            candidates.forEach(TorchScriptModel::close);
         }
         if (rows.isEmpty()) {
             return;
@@ -269,5 +272,52 @@ final class TuneCommand implements Callable<Integer> {
         }
         AtomicFiles.writeString(csv, text.toString());
         System.out.println("Deviations: " + csv);
+    }
+
+    /**
+     * Each candidate's deviation, in order: all in one go, the reference running once per pass for
+     * every candidate; if one fails to run, each on its own, so the others are still compared and
+     * the failed one is a warning.
+     */
+    private static List<Optional<OutputDeviation>> measureEach(
+            TorchScriptModel reference,
+            List<TorchScriptModel> candidates,
+            List<ModelRef> names,
+            int perPass) {
+        try {
+            return measure(reference, candidates, perPass).stream().map(Optional::of).toList();
+        } catch (RuntimeException e) {
+            List<Optional<OutputDeviation>> found = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                try {
+                    found.add(
+                            Optional.of(
+                                    measure(reference, List.of(candidates.get(i)), perPass)
+                                            .get(0)));
+                } catch (RuntimeException one) {
+                    notMeasured(names.get(i), one);
+                    found.add(Optional.empty());
+                }
+            }
+            return found;
+        }
+    }
+
+    private static List<OutputDeviation> measure(
+            TorchScriptModel reference, List<TorchScriptModel> candidates, int perPass) {
+        return OutputDeviation.measure(
+                reference,
+                candidates,
+                OutputDeviation.DEFAULT_SAMPLES,
+                perPass,
+                OutputDeviation.DEFAULT_SEED);
+    }
+
+    private static void notMeasured(ModelRef m, RuntimeException e) {
+        System.out.println(
+                "warning: deviation of "
+                        + m.model()
+                        + " not measured: "
+                        + TorchScriptModel.reason(e));
     }
 }

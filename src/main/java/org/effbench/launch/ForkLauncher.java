@@ -121,17 +121,9 @@ public record ForkLauncher(
     /** As {@link #prepare(Path, Path)}, with the script named {@code scriptName}. */
     public Prepared prepare(Path dir, Path cacheDir, String scriptName) {
         Path java = java();
-        List<String> preload = new ArrayList<>();
-        allocator.preload(Allocator.searchDirs(), cacheDir).forEach(p -> preload.add(p.toString()));
         MklDispatch.Decision decision = mkl.decide(cacheDir);
-        decision.shim().ifPresent(p -> preload.add(p.toString()));
-
-        Map<String, String> env = new LinkedHashMap<>(allocator.environment());
-        if (!preload.isEmpty()) {
-            env.put("LD_PRELOAD", String.join(" ", preload));
-            env.put(ForkCheck.EXPECT_PRELOADED, String.join(":", preload));
-        }
-        env.putAll(environment);
+        Map<String, String> env =
+                processEnvironment(cacheDir, decision.shim().stream().toList(), true);
 
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("java", java.toString());
@@ -146,6 +138,26 @@ public record ForkLauncher(
             throw new UncheckedIOException("cannot write " + script + ": " + e.getMessage(), e);
         }
         return new Prepared(script, settings);
+    }
+
+    /**
+     * The variables a process of this launch set starts with, in order: the allocator's, {@code
+     * LD_PRELOAD} of its libraries followed by {@code more} (with the list the fork checks them
+     * against, when {@code checked}), then the set's own. Forks and the peer alike.
+     */
+    public Map<String, String> processEnvironment(Path cacheDir, List<Path> more, boolean checked) {
+        List<String> preload = new ArrayList<>();
+        allocator.preload(Allocator.searchDirs(), cacheDir).forEach(p -> preload.add(p.toString()));
+        more.forEach(p -> preload.add(p.toString()));
+        Map<String, String> env = new LinkedHashMap<>(allocator.environment());
+        if (!preload.isEmpty()) {
+            env.put("LD_PRELOAD", String.join(" ", preload));
+            if (checked) {
+                env.put(ForkCheck.EXPECT_PRELOADED, String.join(":", preload));
+            }
+        }
+        env.putAll(environment);
+        return env;
     }
 
     private Path java() {

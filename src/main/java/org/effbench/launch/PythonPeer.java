@@ -165,14 +165,8 @@ public final class PythonPeer {
             ForkLauncher launcher, Path cacheDir, Map<String, String> inherited) {
         Map<String, String> env = new LinkedHashMap<>(inherited);
         CLEARED.forEach(env::remove);
-        env.putAll(launcher.allocator().environment());
-        List<Path> preload = launcher.allocator().preload(Allocator.searchDirs(), cacheDir);
-        if (!preload.isEmpty()) {
-            env.put(
-                    "LD_PRELOAD",
-                    preload.stream().map(Path::toString).collect(Collectors.joining(" ")));
-        }
-        env.putAll(launcher.environment());
+        // not MKL's dispatch shim, and nothing for ForkCheck to verify: this is not a fork
+        env.putAll(launcher.processEnvironment(cacheDir, List.of(), false));
         env.put("LD_LIBRARY_PATH", libraryPath(inherited));
         if (avx512) {
             env.put("OPENBLAS_CORETYPE", "SkylakeX");

@@ -347,7 +347,7 @@ public final class HtmlReport {
                     first = false;
                 }
                 h.append("<td class=\"t\">")
-                        .append(esc(c.goal() == Verdict.Goal.LATENCY ? "latency" : "throughput"))
+                        .append(esc(c.goal().label()))
                         .append(", ")
                         .append(esc(c.scope()))
                         .append("</td><td class=\"t\">")

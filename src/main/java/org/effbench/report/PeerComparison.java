@@ -56,6 +56,11 @@ public final class PeerComparison {
             double achievedGflops,
             double pctOfPeak) {
 
+        /** The precision as the table and the summary show it: {@code ?} when not counted. */
+        public String precisionLabel() {
+            return precision.isEmpty() ? "?" : precision;
+        }
+
         /** The lowest ratio the two error intervals allow. */
         public double ratioLow() {
             return (peerMs - peerError) / (effbenchMs + effbenchError);
@@ -151,7 +156,7 @@ public final class PeerComparison {
     /** A line's cells, in the order of {@link #HEADINGS}. */
     public static List<String> cells(Line l) {
         return List.of(
-                l.precision().isEmpty() ? "?" : l.precision(),
+                l.precisionLabel(),
                 l.model(),
                 l.batch(),
                 l.threads(),
@@ -195,9 +200,7 @@ public final class PeerComparison {
         }
         Map<String, Map<Judgement, Integer>> counts = new LinkedHashMap<>();
         for (Line l : lines) {
-            counts.computeIfAbsent(
-                            l.precision().isEmpty() ? "?" : l.precision(),
-                            p -> new EnumMap<>(Judgement.class))
+            counts.computeIfAbsent(l.precisionLabel(), p -> new EnumMap<>(Judgement.class))
                     .merge(l.judgement(), 1, Integer::sum);
         }
         List<String> parts = new ArrayList<>();

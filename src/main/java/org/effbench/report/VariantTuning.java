@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.effbench.base.Csv;
 import org.effbench.model.OutputDeviation;
+import org.effbench.model.TorchScriptModel;
 import org.effbench.sweep.LaunchSet;
 
 /**
@@ -198,7 +199,7 @@ public final class VariantTuning {
     public record Scope(Verdict.Goal goal, int batch, int threads, int callers) {
 
         String text() {
-            return (goal == Verdict.Goal.LATENCY ? "latency" : "throughput")
+            return goal.label()
                     + ", batch "
                     + batch
                     + ", "
@@ -334,7 +335,10 @@ public final class VariantTuning {
 
     /** A variant's name from its model: {@code file:/x/bn-folded.pt} is {@code bn-folded}. */
     static String variantOf(String model) {
-        String file = model.startsWith("file:") ? model.substring("file:".length()) : model;
+        String file =
+                TorchScriptModel.names(model)
+                        ? model.substring(TorchScriptModel.PREFIX.length())
+                        : model;
         String name = file.substring(file.lastIndexOf('/') + 1);
         return name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name;
     }
@@ -351,7 +355,7 @@ public final class VariantTuning {
         List<String> launches = new ArrayList<>();
         for (DerivedRow r : rows) {
             String variant = variantOf(r.text(Column.MODEL));
-            if (!r.text(Column.MODEL).startsWith("file:")
+            if (!TorchScriptModel.names(r.text(Column.MODEL))
                     || !listed.contains(variant)
                     || !r.text(Column.JMH_MODE).equals("sample")) {
                 continue;
@@ -504,17 +508,11 @@ public final class VariantTuning {
     public List<String> fastest() {
         List<String> out = new ArrayList<>();
         for (int g = 0; g < scopes.size(); g++) {
-            int goal = g;
             Optional<Verdict.Figure> base = baseline.get(g);
             if (base.isEmpty()) {
                 continue;
             }
-            Optional<Option> best =
-                    options.stream()
-                            .filter(o -> o.eligible() && o.speedups().get(goal).isPresent())
-                            .max(
-                                    Comparator.comparingDouble(
-                                            o -> o.speedups().get(goal).get().value()));
+            Optional<Option> best = best(options, g);
             String baseText = figureText(base.get());
             if (best.isEmpty() || best.get().speedups().get(g).get().value() <= 1) {
                 out.add(
@@ -550,6 +548,13 @@ public final class VariantTuning {
         return out;
     }
 
+    /** The option of {@code among} with the best ratio for a goal, of those that may be named. */
+    private static Optional<Option> best(List<Option> among, int goal) {
+        return among.stream()
+                .filter(o -> o.eligible() && o.speedups().get(goal).isPresent())
+                .max(Comparator.comparingDouble(o -> o.speedups().get(goal).get().value()));
+    }
+
     /** Per category, the option with the best ratio per goal among those that may be named. */
     public List<String> winners() {
         List<String> out = new ArrayList<>();
@@ -561,15 +566,8 @@ public final class VariantTuning {
             }
             List<String> parts = new ArrayList<>();
             for (int g = 0; g < scopes.size(); g++) {
-                int goal = g;
-                Optional<Option> best =
-                        own.stream()
-                                .filter(o -> o.eligible() && o.speedups().get(goal).isPresent())
-                                .max(
-                                        Comparator.comparingDouble(
-                                                o -> o.speedups().get(goal).get().value()));
-                String what =
-                        scopes.get(g).goal() == Verdict.Goal.LATENCY ? "latency" : "throughput";
+                Optional<Option> best = best(own, g);
+                String what = scopes.get(g).goal().label();
                 if (best.isEmpty()) {
                     parts.add(what + ": none that may be named");
                     continue;
@@ -632,9 +630,7 @@ public final class VariantTuning {
         for (Option o : options) {
             List<String> parts = new ArrayList<>();
             for (int g = 0; g < scopes.size(); g++) {
-                parts.add(
-                        (scopes.get(g).goal() == Verdict.Goal.LATENCY ? "latency " : "throughput ")
-                                + o.speedupText(g));
+                parts.add(scopes.get(g).goal().label() + " " + o.speedupText(g));
             }
             out.add(
                     "    "

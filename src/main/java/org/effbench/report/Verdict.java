@@ -66,6 +66,11 @@ public final class Verdict {
         Goal(boolean lowerIsBetter) {
             this.lowerIsBetter = lowerIsBetter;
         }
+
+        /** {@code latency}, {@code throughput}: how a report names the goal. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**

@@ -85,11 +85,16 @@ public sealed interface Job {
         public static final String FILE_PREFIX = "peer-";
 
         public Peer {
-            if (twin.mode() != Mode.SampleTime || twin.callers() != 1) {
+            if (!measures(twin)) {
                 throw new IllegalArgumentException(
                         "a peer runs beside a sample-mode configuration with one caller, not "
                                 + twin.id());
             }
+        }
+
+        /** Whether a peer measures what {@code twin} does: one caller's latency distribution. */
+        public static boolean measures(Model twin) {
+            return twin.mode() == Mode.SampleTime && twin.callers() == 1;
         }
 
         @Override

@@ -116,16 +116,11 @@ public final class SweepPlan {
         List<Job> jobs = new ArrayList<>();
         for (Job.Model m : models(d)) {
             jobs.add(m);
-            if (d.get(PEER) != SweepDefinition.Peer.NONE && hasPeer(m)) {
+            if (d.get(PEER) != SweepDefinition.Peer.NONE && Job.Peer.measures(m)) {
                 jobs.add(new Job.Peer(m));
             }
         }
         return jobs;
-    }
-
-    /** Whether a peer measures the same thing: the latency distribution of one caller. */
-    private static boolean hasPeer(Job.Model m) {
-        return m.mode() == Mode.SampleTime && m.callers() == 1;
     }
 
     /**
