@@ -111,10 +111,11 @@ class Lstm(_torch_module()):
         return self.lstm(x)[0]
 
 
-def file_model(path):
+def file_model(path, qengine=""):
     """A TorchScript file and what it is: the quantized engine it was made with (variants.json beside
-    it says; an int8 file loads only under that engine) and, when variants.json lists it, how it was
-    made (its bf16 path: weights cast or autocast)."""
+    it says; an int8 file loads only under that engine), or the one effbench's fork was told to use
+    (qengine), and, when variants.json lists it, how it was made (its bf16 path: weights cast or
+    autocast)."""
     import torch
     notes = []
     meta_file = os.path.join(os.path.dirname(os.path.abspath(path)), "variants.json")
@@ -122,10 +123,14 @@ def file_model(path):
     if os.path.exists(meta_file):
         with open(meta_file) as f:
             meta = json.load(f)
-    engine = meta.get("qengine")
+    engine = qengine or meta.get("qengine")
+    if qengine and qengine not in torch.backends.quantized.supported_engines:
+        raise SystemExit("peer_pytorch.py: quantized engine %s is not one torch %s offers: %s" % (
+            qengine, torch.__version__, ", ".join(torch.backends.quantized.supported_engines)))
     if engine and engine in torch.backends.quantized.supported_engines:
         torch.backends.quantized.engine = engine
     notes.append("quantized engine %s%s" % (torch.backends.quantized.engine,
+                                             " (as effbench's fork was told)" if qengine else
                                              "" if engine else " (no variants.json names one)"))
     for v in meta.get("variants", []):
         if v.get("file") and os.path.abspath(v["file"]) == os.path.abspath(path):  # a skipped one has none
@@ -153,12 +158,12 @@ def make_inputs(spec, batch):
     return inputs
 
 
-def measure_one(model, batch, threads, warmup_s, measure_s, input_spec=""):
+def measure_one(model, batch, threads, warmup_s, measure_s, input_spec="", qengine=""):
     import torch
     torch.set_num_threads(threads)
     torch.manual_seed(42)
     if model.startswith("file:"):
-        net, notes = file_model(model[len("file:"):])
+        net, notes = file_model(model[len("file:"):], qengine)
         x = make_inputs(input_spec, batch)
         ran = "torch.jit.load, " + ", ".join(notes)
     else:
@@ -221,13 +226,15 @@ def main():
     ap.add_argument("--measure", type=float, default=15.0, help="seconds of measurement")
     ap.add_argument("--out", required=True, help="CSV to write (refused if it exists)")
     ap.add_argument("--run-id", default="")
+    ap.add_argument("--qengine", default="", help="the quantized engine for a file model (default: the one"
+                    " variants.json beside it names)")
     a = ap.parse_args()
     if os.path.exists(a.out):
         raise SystemExit("peer_pytorch.py: %s exists; results are never overwritten" % a.out)
     if a.model.startswith("file:") and not a.input:
         raise SystemExit("peer_pytorch.py: %s needs --input, its input shapes" % a.model)
     try:
-        row = measure_one(a.model, a.batch, a.threads, a.warmup, a.measure, a.input)
+        row = measure_one(a.model, a.batch, a.threads, a.warmup, a.measure, a.input, a.qengine)
     except Exception as e:  # one line for the sweep's record; the traceback above it in the log
         import traceback
         traceback.print_exc()

@@ -105,6 +105,14 @@ public class InferenceBenchmark {
         }
         try {
             loaded = config.model().load();
+            if (loaded instanceof TorchScriptModel file) {
+                // to the run's log: which int8 kernels ran this fork
+                System.out.println(
+                        "effbench: "
+                                + model
+                                + " loaded on quantized engine "
+                                + file.quantizedEngine());
+            }
         } catch (IllegalArgumentException e) {
             throw e; // names the file and libtorch's reason already
         } catch (RuntimeException e) {

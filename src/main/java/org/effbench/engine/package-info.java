@@ -5,7 +5,8 @@
  * of its own, so native memory does not pile up), {@link org.effbench.engine.Intermediates} (a
  * pass's intermediate tensors freed as soon as nothing needs them), {@link
  * org.effbench.engine.LiveTensorProbe} (the live tensor bytes at layer boundaries, for the measured
- * peak) and {@link org.effbench.engine.ForkCheck} (a fork fails if a library its launcher preloaded
- * is not mapped).
+ * peak), {@link org.effbench.engine.ForkCheck} (a fork fails if a library its launcher preloaded is
+ * not mapped) and {@link org.effbench.engine.QuantizedEngine} (libtorch's process-wide int8
+ * kernels, which DJL cannot choose).
  */
 package org.effbench.engine;

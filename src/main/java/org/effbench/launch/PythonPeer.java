@@ -187,7 +187,8 @@ public final class PythonPeer {
      * The command that measures one configuration and writes its row to {@code out}: {@code model}
      * ({@code resnet50}, or {@code file:PATH} with {@code input}, effbench's input shapes) at
      * {@code batch} with {@code threads} intra-op threads, warmed up for {@code warmupSeconds} and
-     * timed for {@code measureSeconds}.
+     * timed for {@code measureSeconds}; {@code quantizedEngine} is the engine effbench's fork was
+     * told to use (empty: the file's own, which the peer reads from the same variants.json).
      */
     public static List<String> command(
             Path script,
@@ -198,7 +199,8 @@ public final class PythonPeer {
             double warmupSeconds,
             double measureSeconds,
             String runId,
-            Path out) {
+            Path out,
+            Optional<String> quantizedEngine) {
         List<String> command =
                 new ArrayList<>(
                         List.of(
@@ -221,6 +223,7 @@ public final class PythonPeer {
         if (!input.isEmpty()) {
             command.addAll(List.of("--input", input));
         }
+        quantizedEngine.ifPresent(e -> command.addAll(List.of("--qengine", e)));
         return command;
     }
 

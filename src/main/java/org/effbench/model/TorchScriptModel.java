@@ -11,6 +11,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.effbench.engine.InvocationScope;
+import org.effbench.engine.QuantizedEngine;
 import org.effbench.engine.TorchEngine;
 
 /**
@@ -72,14 +75,36 @@ public final class TorchScriptModel implements ForwardModel {
         }
     }
 
+    /**
+     * The file scripts/export_variants.py writes beside the files it made: it names the quantized
+     * engine they were made with ({@code qengine}).
+     */
+    public static final String VARIANTS_FILE = "variants.json";
+
+    /**
+     * The quantized engine a file loads under and why: {@link QuantizedEngine#PROPERTY} when set
+     * (every file this JVM loads); else the engine its {@link #VARIANTS_FILE} names, if this
+     * libtorch offers it (Python's peer follows the same file, so both sides run the same kernels);
+     * else libtorch's default.
+     */
+    public record EngineChoice(String engine, String source) {
+        @Override
+        public String toString() {
+            return engine + " (" + source + ")";
+        }
+    }
+
     private final String id;
     private final Model model;
     private final List<Input> inputs;
+    private final EngineChoice quantizedEngine;
 
-    private TorchScriptModel(String id, Model model, List<Input> inputs) {
+    private TorchScriptModel(
+            String id, Model model, List<Input> inputs, EngineChoice quantizedEngine) {
         this.id = id;
         this.model = model;
         this.inputs = List.copyOf(inputs);
+        this.quantizedEngine = quantizedEngine;
     }
 
     public static boolean names(String model) {
@@ -96,6 +121,8 @@ public final class TorchScriptModel implements ForwardModel {
     public static TorchScriptModel load(String model, String inputSpec) {
         Path file = file(model);
         List<Input> inputs = parseInputs(inputSpec);
+        // before loading: a quantized file's weights are packed for the engine current at load
+        EngineChoice engine = chooseQuantizedEngine(file);
         Model loaded =
                 Model.newInstance(file.getFileName().toString(), Device.cpu(), TorchEngine.NAME);
         try {
@@ -108,7 +135,7 @@ public final class TorchScriptModel implements ForwardModel {
             throw new IllegalArgumentException(
                     file + " is not a TorchScript file libtorch can load: " + firstLine(e), e);
         }
-        TorchScriptModel result = new TorchScriptModel(model, loaded, inputs);
+        TorchScriptModel result = new TorchScriptModel(model, loaded, inputs, engine);
         try (NDManager check = NDManager.newBaseManager(TorchEngine.NAME)) {
             result.inferInScope(
                     check, result.newInput(check, (int) inputs.get(0).shape().get(0), 1));
@@ -257,6 +284,52 @@ public final class TorchScriptModel implements ForwardModel {
             out.add(new Input(new Shape(dims), type));
         }
         return out;
+    }
+
+    /**
+     * Applies the quantized engine {@code file} is to load under (see {@link EngineChoice}); the
+     * engine must have been started.
+     *
+     * @throws IllegalArgumentException when {@link QuantizedEngine#PROPERTY} names an engine this
+     *     libtorch does not offer
+     */
+    static EngineChoice chooseQuantizedEngine(Path file) {
+        String asked = System.getProperty(QuantizedEngine.PROPERTY, "").trim();
+        if (!asked.isEmpty()) {
+            QuantizedEngine.use(asked);
+            return new EngineChoice(QuantizedEngine.current(), "-D" + QuantizedEngine.PROPERTY);
+        }
+        String made = engineMadeWith(file);
+        if (made != null) {
+            if (QuantizedEngine.supported().contains(made)) {
+                QuantizedEngine.use(made);
+                return new EngineChoice(made, "the engine " + VARIANTS_FILE + " names");
+            }
+            return new EngineChoice(
+                    QuantizedEngine.current(),
+                    "libtorch's default: " + VARIANTS_FILE + " names " + made + ", not offered");
+        }
+        return new EngineChoice(QuantizedEngine.current(), "libtorch's default");
+    }
+
+    /** The {@code qengine} the {@link #VARIANTS_FILE} beside {@code file} names, or null. */
+    static String engineMadeWith(Path file) {
+        Path variants = file.toAbsolutePath().resolveSibling(VARIANTS_FILE);
+        if (!Files.isRegularFile(variants)) {
+            return null;
+        }
+        try {
+            JsonNode engine = new ObjectMapper().readTree(variants.toFile()).path("qengine");
+            return engine.isTextual() ? engine.asText() : null;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    variants + " is not readable JSON: " + firstLine(e), e);
+        }
+    }
+
+    /** The quantized engine this file was loaded under, and why. */
+    public EngineChoice quantizedEngine() {
+        return quantizedEngine;
     }
 
     @Override

@@ -42,7 +42,7 @@ import org.effbench.sweep.LaunchSet;
 public final class VariantTuning {
 
     /** The export script's description of the variants, copied into the run folder. */
-    public static final String VARIANTS_FILE = "variants.json";
+    public static final String VARIANTS_FILE = TorchScriptModel.VARIANTS_FILE;
 
     /** The variants' output deviations from the fp32 file, written by tune. */
     public static final String DEVIATION_FILE = "deviation.csv";

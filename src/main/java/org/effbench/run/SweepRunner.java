@@ -48,6 +48,7 @@ import org.effbench.bench.FmaPeakBenchmark;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.MatmulPeakBenchmark;
 import org.effbench.bench.MemoryBandwidthBenchmark;
+import org.effbench.engine.QuantizedEngine;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.launch.PythonPeer;
 import org.effbench.machine.CpuInfo;
@@ -667,7 +668,8 @@ public final class SweepRunner {
                 sweep.get(WARMUP_ITERATIONS) * seconds(sweep.get(WARMUP_TIME)),
                 sweep.get(MEASUREMENT_ITERATIONS) * seconds(sweep.get(MEASUREMENT_TIME)),
                 folder.path().getFileName().toString(),
-                folder.file(job.resultFile()).toAbsolutePath());
+                folder.file(job.resultFile()).toAbsolutePath(),
+                QuantizedEngine.named(twin.launch().forkJvmArgs()));
     }
 
     private static double seconds(TimeValue t) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,7 +89,8 @@ class PythonPeerTest {
                                 6,
                                 2.5,
                                 "peer-x",
-                                Path.of("/run/peer-a.csv")))
+                                Path.of("/run/peer-a.csv"),
+                                Optional.of("onednn")))
                 .containsExactly(
                         "/usr/bin/python3",
                         "/run/peer_pytorch.py",
@@ -107,11 +109,22 @@ class PythonPeerTest {
                         "--out",
                         "/run/peer-a.csv",
                         "--input",
-                        "1x3x224x224:float32");
+                        "1x3x224x224:float32",
+                        "--qengine",
+                        "onednn");
         assertThat(
                         PythonPeer.command(
-                                Path.of("s.py"), "resnet50", "", 1, 1, 1, 1, "r", Path.of("o")))
-                .doesNotContain("--input");
+                                Path.of("s.py"),
+                                "resnet50",
+                                "",
+                                1,
+                                1,
+                                1,
+                                1,
+                                "r",
+                                Path.of("o"),
+                                Optional.empty()))
+                .doesNotContain("--input", "--qengine");
     }
 
     /** A python3 without torch, as on a machine where python3-torch is not installed. */

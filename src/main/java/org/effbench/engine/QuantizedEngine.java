@@ -1,0 +1,138 @@
+package org.effbench.engine;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * libtorch's quantized engine: the process-wide choice of int8 kernels (x86, fbgemm, onednn,
+ * qnnpack). It decides how a quantized file's weights are packed when the file loads and which
+ * kernels run it, so a file made and calibrated under one engine should run under that engine, as
+ * Python's {@code torch.backends.quantized.engine} does. DJL's JNI cannot set it; this class calls
+ * libtorch's own {@code at::Context} methods in the library DJL loaded, through JNA.
+ *
+ * <p>The engine must be chosen before a quantized file loads: a file loaded earlier keeps the
+ * packing it got.
+ */
+public final class QuantizedEngine {
+
+    /** The JVM property naming the engine for every file this JVM loads (a launch set sets it). */
+    public static final String PROPERTY = "effbench.qengine";
+
+    /** Names in the order of libtorch's {@code c10::QEngine} values, as Python spells them. */
+    private static final List<String> NAMES = List.of("none", "fbgemm", "qnnpack", "onednn", "x86");
+
+    private static final String LIBRARY = "libtorch_cpu.so";
+
+    private static NativeLibrary torch;
+
+    private QuantizedEngine() {}
+
+    /**
+     * The engine a fork's JVM arguments name with {@code -D}{@link #PROPERTY}, or empty: a launch
+     * set's choice, which the peer beside that fork follows too.
+     */
+    public static java.util.Optional<String> named(List<String> jvmArgs) {
+        String prefix = "-D" + PROPERTY + "=";
+        return jvmArgs.stream()
+                .filter(a -> a.startsWith(prefix))
+                .map(a -> a.substring(prefix.length()).trim())
+                .reduce((first, last) -> last); // the JVM keeps the last
+    }
+
+    /**
+     * The engines this libtorch was built with, e.g. {@code [qnnpack, none, onednn, x86, fbgemm]}.
+     */
+    public static synchronized List<String> supported() {
+        NativeLibrary lib = library();
+        // const std::vector<QEngine>& Context::supportedQEngines(): a vector of one-byte enums
+        Pointer vector =
+                lib.getFunction("_ZN2at7Context17supportedQEnginesEv")
+                        .invokePointer(new Object[] {context(lib)});
+        Pointer begin = vector.getPointer(0);
+        long size = Pointer.nativeValue(vector.getPointer(Long.BYTES)) - Pointer.nativeValue(begin);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            names.add(name(begin.getByte(i)));
+        }
+        return names;
+    }
+
+    /** The engine libtorch runs quantized operators on now. */
+    public static synchronized String current() {
+        NativeLibrary lib = library();
+        Function get = lib.getFunction("_ZNK2at7Context7qEngineEv");
+        return name((byte) get.invokeInt(new Object[] {context(lib)}));
+    }
+
+    /**
+     * Makes {@code name} libtorch's quantized engine for everything loaded from now on.
+     *
+     * @throws IllegalArgumentException in one line naming the value and the engines this libtorch
+     *     offers, when it offers no such engine (libtorch's own check would throw a C++ exception
+     *     through the native call)
+     */
+    public static synchronized void use(String name) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        List<String> offered = supported();
+        if (!offered.contains(wanted) || wanted.equals("none")) {
+            throw new IllegalArgumentException(
+                    "quantized engine "
+                            + name
+                            + " is not one this libtorch offers: "
+                            + String.join(
+                                    ", ",
+                                    offered.stream().filter(e -> !e.equals("none")).toList()));
+        }
+        NativeLibrary lib = library();
+        lib.getFunction("_ZN2at7Context10setQEngineEN3c107QEngineE")
+                .invokeVoid(new Object[] {context(lib), NAMES.indexOf(wanted)});
+        if (!current().equals(wanted)) {
+            throw new IllegalStateException(
+                    "libtorch kept quantized engine " + current() + " when set to " + wanted);
+        }
+    }
+
+    private static String name(byte value) {
+        return value >= 0 && value < NAMES.size() ? NAMES.get(value) : "engine " + value;
+    }
+
+    private static Pointer context(NativeLibrary lib) {
+        return lib.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
+    }
+
+    /**
+     * The libtorch DJL mapped into this process (opening the same file again returns the same
+     * handle, so the same global context); the engine must have been started.
+     */
+    private static NativeLibrary library() {
+        if (torch == null) {
+            String maps;
+            try {
+                maps = Files.readString(Path.of("/proc/self/maps"));
+            } catch (IOException e) {
+                throw new IllegalStateException(
+                        "cannot read /proc/self/maps to find libtorch: " + e.getMessage(), e);
+            }
+            String path =
+                    maps.lines()
+                            .filter(l -> l.endsWith("/" + LIBRARY))
+                            .map(l -> l.substring(l.indexOf('/')))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalStateException(
+                                                    LIBRARY
+                                                            + " is not loaded: start the engine"
+                                                            + " before choosing a quantized engine"));
+            torch = NativeLibrary.getInstance(path);
+        }
+        return torch;
+    }
+}
