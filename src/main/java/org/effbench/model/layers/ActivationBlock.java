@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Locale;
 import java.util.Objects;
+import org.effbench.engine.Clamp;
 
 /** An element-wise activation: output shape equals input shape, no parameters. */
 public final class ActivationBlock extends SingleArrayBlock {
@@ -32,7 +33,7 @@ public final class ActivationBlock extends SingleArrayBlock {
     NDArray apply(NDArray x) {
         return switch (kind) {
             case RELU -> x.getNDArrayInternal().relu();
-            case RELU6 -> x.clip(0f, 6f);
+            case RELU6 -> Clamp.apply(x, 0f, 6f);
             case GELU -> x.getNDArrayInternal().gelu();
             case TANH -> x.tanh();
         };
