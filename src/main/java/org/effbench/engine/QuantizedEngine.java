@@ -3,9 +3,6 @@ package org.effbench.engine;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +25,6 @@ public final class QuantizedEngine {
     /** Names in the order of libtorch's {@code c10::QEngine} values, as Python spells them. */
     private static final List<String> NAMES = List.of("none", "fbgemm", "qnnpack", "onednn", "x86");
 
-    private static final String LIBRARY = "libtorch_cpu.so";
-
-    private static NativeLibrary torch;
-
     private QuantizedEngine() {}
 
     /**
@@ -50,7 +43,7 @@ public final class QuantizedEngine {
      * The engines this libtorch was built with, e.g. {@code [qnnpack, none, onednn, x86, fbgemm]}.
      */
     public static synchronized List<String> supported() {
-        NativeLibrary lib = library();
+        NativeLibrary lib = Libtorch.library();
         // const std::vector<QEngine>& Context::supportedQEngines(): a vector of one-byte enums
         Pointer vector =
                 lib.getFunction("_ZN2at7Context17supportedQEnginesEv")
@@ -66,7 +59,7 @@ public final class QuantizedEngine {
 
     /** The engine libtorch runs quantized operators on now. */
     public static synchronized String current() {
-        NativeLibrary lib = library();
+        NativeLibrary lib = Libtorch.library();
         Function get = lib.getFunction("_ZNK2at7Context7qEngineEv");
         return name((byte) get.invokeInt(new Object[] {context(lib)}));
     }
@@ -90,7 +83,7 @@ public final class QuantizedEngine {
                                     ", ",
                                     offered.stream().filter(e -> !e.equals("none")).toList()));
         }
-        NativeLibrary lib = library();
+        NativeLibrary lib = Libtorch.library();
         lib.getFunction("_ZN2at7Context10setQEngineEN3c107QEngineE")
                 .invokeVoid(new Object[] {context(lib), NAMES.indexOf(wanted)});
         if (!current().equals(wanted)) {
@@ -105,34 +98,5 @@ public final class QuantizedEngine {
 
     private static Pointer context(NativeLibrary lib) {
         return lib.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
-    }
-
-    /**
-     * The libtorch DJL mapped into this process (opening the same file again returns the same
-     * handle, so the same global context); the engine must have been started.
-     */
-    private static NativeLibrary library() {
-        if (torch == null) {
-            String maps;
-            try {
-                maps = Files.readString(Path.of("/proc/self/maps"));
-            } catch (IOException e) {
-                throw new IllegalStateException(
-                        "cannot read /proc/self/maps to find libtorch: " + e.getMessage(), e);
-            }
-            String path =
-                    maps.lines()
-                            .filter(l -> l.endsWith("/" + LIBRARY))
-                            .map(l -> l.substring(l.indexOf('/')))
-                            .findFirst()
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalStateException(
-                                                    LIBRARY
-                                                            + " is not loaded: start the engine"
-                                                            + " before choosing a quantized engine"));
-            torch = NativeLibrary.getInstance(path);
-        }
-        return torch;
     }
 }

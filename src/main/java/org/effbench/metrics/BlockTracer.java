@@ -246,7 +246,8 @@ public final class BlockTracer {
             return ops.get(ops.size() - 1).output();
         }
         LeafCount c = count.get();
-        Tensor output = c.view() ? alias(out, in) : tensor(out);
+        boolean shares = c.view() || c.inPlace();
+        Tensor output = shares ? alias(out, in) : tensor(out);
         ops.add(
                 new LayerOp(
                         name,
@@ -258,7 +259,7 @@ public final class BlockTracer {
                         c.elementwiseOps(),
                         List.of(in),
                         output,
-                        !c.view(),
+                        !shares,
                         true));
         return output;
     }

@@ -9,13 +9,24 @@ package org.effbench.metrics;
  * @param elementwiseOps element-wise operations, batch included
  * @param view true when the output aliases the input (a reshape, an inference-time dropout)
  */
-record LeafCount(String kind, String settings, long macs, long elementwiseOps, boolean view) {
+record LeafCount(
+        String kind,
+        String settings,
+        long macs,
+        long elementwiseOps,
+        boolean view,
+        boolean inPlace) {
 
     static LeafCount compute(String kind, String settings, long macs, long elementwiseOps) {
-        return new LeafCount(kind, settings, macs, elementwiseOps, false);
+        return new LeafCount(kind, settings, macs, elementwiseOps, false, false);
     }
 
     static LeafCount view(String kind, String settings) {
-        return new LeafCount(kind, settings, 0, 0, true);
+        return new LeafCount(kind, settings, 0, 0, true, false);
+    }
+
+    /** Work written into its input's memory: no new tensor. */
+    static LeafCount inPlace(String kind, String settings, long elementwiseOps) {
+        return new LeafCount(kind, settings, 0, elementwiseOps, false, true);
     }
 }

@@ -69,12 +69,14 @@ final class LeafCounters {
                                 ElementwiseCost.LAYER_NORM * out.size()));
         COUNTERS.put(
                 ActivationBlock.class,
-                (b, in, out) ->
-                        LeafCount.compute(
-                                "Activation",
-                                ((ActivationBlock) b).kind().name().toLowerCase(Locale.ROOT),
-                                0,
-                                ElementwiseCost.ACTIVATION * out.size()));
+                (b, in, out) -> {
+                    ActivationBlock a = (ActivationBlock) b;
+                    String kind = a.kind().name().toLowerCase(Locale.ROOT);
+                    long ops = ElementwiseCost.ACTIVATION * out.size();
+                    return a.isInPlace()
+                            ? LeafCount.inPlace("Activation", kind + " in place", ops)
+                            : LeafCount.compute("Activation", kind, 0, ops);
+                });
         COUNTERS.put(Pool2dBlock.class, LeafCounters::pool);
         COUNTERS.put(
                 AdaptiveAvgPool2dBlock.class,

@@ -49,11 +49,16 @@ final class Layers {
         return new EagerSequentialBlock()
                 .add(conv(filters, kernel, stride, (kernel - 1) / 2, groups, false))
                 .add(batchNorm())
-                .add(new ActivationBlock(act));
+                .add(ActivationBlock.inPlace(act));
     }
 
+    /**
+     * ReLU in place on the output of the layer before it, as torchvision's models run it ({@code
+     * ReLU(inplace=True)}): every zoo use follows a convolution, BatchNorm, linear layer or
+     * residual add.
+     */
     static ActivationBlock relu() {
-        return new ActivationBlock(ActivationBlock.Kind.RELU);
+        return ActivationBlock.inPlace(ActivationBlock.Kind.RELU);
     }
 
     static Pool2dBlock maxPool(int kernel, int stride, int padding, boolean ceilMode) {

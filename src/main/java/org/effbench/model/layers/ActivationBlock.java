@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Locale;
 import java.util.Objects;
 import org.effbench.engine.Clamp;
+import org.effbench.engine.InPlace;
 
 /** An element-wise activation: output shape equals input shape, no parameters. */
 public final class ActivationBlock extends SingleArrayBlock {
@@ -20,20 +21,44 @@ public final class ActivationBlock extends SingleArrayBlock {
     }
 
     private final Kind kind;
+    private final boolean inPlace;
 
+    /** Writes a new array: for an input someone else may still read. */
     public ActivationBlock(Kind kind) {
+        this(kind, false);
+    }
+
+    private ActivationBlock(Kind kind, boolean inPlace) {
         this.kind = Objects.requireNonNull(kind, "kind");
+        if (inPlace && kind != Kind.RELU && kind != Kind.RELU6) {
+            throw new IllegalArgumentException(kind + " has no in-place form; RELU and RELU6 do");
+        }
+        this.inPlace = inPlace;
+    }
+
+    /**
+     * Overwrites its input, as torchvision's {@code ReLU(inplace=True)}: only after a layer whose
+     * output nobody else reads (a convolution, BatchNorm, a residual add), never as the first layer
+     * of a sequence, whose input belongs to the caller ({@link EagerSequentialBlock} refuses that).
+     */
+    public static ActivationBlock inPlace(Kind kind) {
+        return new ActivationBlock(kind, true);
     }
 
     public Kind kind() {
         return kind;
     }
 
+    /** Whether it overwrites its input (its output is its input's memory). */
+    public boolean isInPlace() {
+        return inPlace;
+    }
+
     @Override
     NDArray apply(NDArray x) {
         return switch (kind) {
-            case RELU -> x.getNDArrayInternal().relu();
-            case RELU6 -> Clamp.apply(x, 0f, 6f);
+            case RELU -> inPlace ? InPlace.relu(x) : x.getNDArrayInternal().relu();
+            case RELU6 -> inPlace ? InPlace.clamp(x, 0f, 6f) : Clamp.apply(x, 0f, 6f);
             case GELU -> x.getNDArrayInternal().gelu();
             case TANH -> x.tanh();
         };
@@ -46,6 +71,9 @@ public final class ActivationBlock extends SingleArrayBlock {
 
     @Override
     public String toString() {
-        return "Activation(" + kind.name().toLowerCase(Locale.ROOT) + ")";
+        return "Activation("
+                + kind.name().toLowerCase(Locale.ROOT)
+                + (inPlace ? ", in place" : "")
+                + ")";
     }
 }

@@ -17,6 +17,11 @@ public class EagerSequentialBlock extends SequentialBlock {
 
     @Override
     public EagerSequentialBlock add(Block block) {
+        if (getChildren().isEmpty() && block instanceof ActivationBlock a && a.isInPlace()) {
+            throw new IllegalArgumentException(
+                    "an in-place activation cannot be the first layer of a sequence: its input"
+                            + " belongs to the caller (a residual may still read it)");
+        }
         super.add(block);
         return this;
     }
