@@ -6,7 +6,9 @@
  * pass's intermediate tensors freed as soon as nothing needs them), {@link
  * org.effbench.engine.LiveTensorProbe} (the live tensor bytes at layer boundaries, for the measured
  * peak), {@link org.effbench.engine.ForkCheck} (a fork fails if a library its launcher preloaded is
- * not mapped) and {@link org.effbench.engine.QuantizedEngine} (libtorch's process-wide int8
- * kernels, which DJL cannot choose).
+ * not mapped), and the few libtorch functions DJL's JNI lacks, called through JNA: {@link
+ * org.effbench.engine.QuantizedEngine} (libtorch's process-wide int8 kernels) and {@link
+ * org.effbench.engine.InPlace} (ReLU and clamp in place; {@link org.effbench.engine.Clamp} keeps
+ * the out-of-place clamp's bounds).
  */
 package org.effbench.engine;
