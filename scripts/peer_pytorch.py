@@ -158,14 +158,17 @@ def make_inputs(spec, batch):
     return inputs
 
 
-def measure_one(model, batch, threads, warmup_s, measure_s, input_spec="", qengine=""):
+def measure_one(model, batch, threads, warmup_s, measure_s, input_spec="", qengine="", graph_optimizer="on"):
     import torch
     torch.set_num_threads(threads)
+    if graph_optimizer == "off":
+        # what DJL's -Dai.djl.pytorch.graph_optimizer=false does (thread-local: this thread runs it)
+        torch._C._set_graph_executor_optimize(False)
     torch.manual_seed(42)
     if model.startswith("file:"):
         net, notes = file_model(model[len("file:"):], qengine)
         x = make_inputs(input_spec, batch)
-        ran = "torch.jit.load, " + ", ".join(notes)
+        ran = "torch.jit.load, " + ", ".join(notes) + (", graph optimizer off" if graph_optimizer == "off" else "")
     else:
         net, make_input = build(model)
         net.eval()
@@ -228,13 +231,15 @@ def main():
     ap.add_argument("--run-id", default="")
     ap.add_argument("--qengine", default="", help="the quantized engine for a file model (default: the one"
                     " variants.json beside it names)")
+    ap.add_argument("--graph-optimizer", choices=["on", "off"], default="on",
+                    help="libtorch's TorchScript graph optimizer, as effbench's fork runs it")
     a = ap.parse_args()
     if os.path.exists(a.out):
         raise SystemExit("peer_pytorch.py: %s exists; results are never overwritten" % a.out)
     if a.model.startswith("file:") and not a.input:
         raise SystemExit("peer_pytorch.py: %s needs --input, its input shapes" % a.model)
     try:
-        row = measure_one(a.model, a.batch, a.threads, a.warmup, a.measure, a.input, a.qengine)
+        row = measure_one(a.model, a.batch, a.threads, a.warmup, a.measure, a.input, a.qengine, a.graph_optimizer)
     except Exception as e:  # one line for the sweep's record; the traceback above it in the log
         import traceback
         traceback.print_exc()

@@ -6,6 +6,8 @@ import com.sun.jna.Pointer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.effbench.base.JvmArgs;
 
 /**
  * libtorch's quantized engine: the process-wide choice of int8 kernels (x86, fbgemm, onednn,
@@ -31,12 +33,8 @@ public final class QuantizedEngine {
      * The engine a fork's JVM arguments name with {@code -D}{@link #PROPERTY}, or empty: a launch
      * set's choice, which the peer beside that fork follows too.
      */
-    public static java.util.Optional<String> named(List<String> jvmArgs) {
-        String prefix = "-D" + PROPERTY + "=";
-        return jvmArgs.stream()
-                .filter(a -> a.startsWith(prefix))
-                .map(a -> a.substring(prefix.length()).trim())
-                .reduce((first, last) -> last); // the JVM keeps the last
+    public static Optional<String> named(List<String> jvmArgs) {
+        return JvmArgs.property(jvmArgs, PROPERTY);
     }
 
     /**

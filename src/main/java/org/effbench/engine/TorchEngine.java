@@ -17,6 +17,12 @@ public final class TorchEngine {
 
     public static final String NAME = "PyTorch";
 
+    /**
+     * DJL's switch for libtorch's TorchScript graph optimizer (on by default; {@code false} turns
+     * it off for each thread that runs a file model).
+     */
+    public static final String GRAPH_OPTIMIZER_PROPERTY = "ai.djl.pytorch.graph_optimizer";
+
     private static int startedThreads;
 
     private TorchEngine() {}

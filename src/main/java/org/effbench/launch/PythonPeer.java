@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.effbench.base.JvmArgs;
+import org.effbench.engine.QuantizedEngine;
+import org.effbench.engine.TorchEngine;
 
 /**
  * How the Python PyTorch peer starts, the one owner of its settings: Debian's {@code
@@ -187,8 +190,7 @@ public final class PythonPeer {
      * The command that measures one configuration and writes its row to {@code out}: {@code model}
      * ({@code resnet50}, or {@code file:PATH} with {@code input}, effbench's input shapes) at
      * {@code batch} with {@code threads} intra-op threads, warmed up for {@code warmupSeconds} and
-     * timed for {@code measureSeconds}; {@code quantizedEngine} is the engine effbench's fork was
-     * told to use (empty: the file's own, which the peer reads from the same variants.json).
+     * timed for {@code measureSeconds}, with the {@link #engineFlags} of its twin's fork.
      */
     public static List<String> command(
             Path script,
@@ -200,7 +202,7 @@ public final class PythonPeer {
             double measureSeconds,
             String runId,
             Path out,
-            Optional<String> quantizedEngine) {
+            List<String> engineFlags) {
         List<String> command =
                 new ArrayList<>(
                         List.of(
@@ -223,8 +225,23 @@ public final class PythonPeer {
         if (!input.isEmpty()) {
             command.addAll(List.of("--input", input));
         }
-        quantizedEngine.ifPresent(e -> command.addAll(List.of("--qengine", e)));
+        command.addAll(engineFlags);
         return command;
+    }
+
+    /**
+     * The peer's flags for the engine settings a fork's JVM arguments make, so both sides run
+     * alike: the quantized engine ({@code -Deffbench.qengine}; without it each side takes the one
+     * the file's variants.json names) and the TorchScript graph optimizer turned off ({@code
+     * -Dai.djl.pytorch.graph_optimizer=false}).
+     */
+    public static List<String> engineFlags(List<String> forkJvmArgs) {
+        List<String> flags = new ArrayList<>();
+        QuantizedEngine.named(forkJvmArgs).ifPresent(e -> flags.addAll(List.of("--qengine", e)));
+        JvmArgs.property(forkJvmArgs, TorchEngine.GRAPH_OPTIMIZER_PROPERTY)
+                .filter(v -> v.equalsIgnoreCase("false"))
+                .ifPresent(v -> flags.addAll(List.of("--graph-optimizer", "off")));
+        return flags;
     }
 
     private static String seconds(double s) {

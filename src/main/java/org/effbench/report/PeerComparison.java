@@ -88,11 +88,16 @@ public final class PeerComparison {
 
     private PeerComparison() {}
 
+    /** Whether a row is the peer's (its own table), not effbench's. */
+    public static boolean isPeer(DerivedRow r) {
+        return r.text(Column.BENCHMARK).startsWith("PyTorchPeer");
+    }
+
     /** Every configuration both measured, grouped by precision (stable within each). */
     public static List<Line> lines(List<DerivedRow> rows) {
         List<Line> lines = new ArrayList<>();
         for (DerivedRow peer : rows) {
-            if (!peer.text(Column.BENCHMARK).startsWith("PyTorchPeer")) {
+            if (!isPeer(peer)) {
                 continue;
             }
             Optional<DerivedRow> own =

@@ -385,11 +385,12 @@ public final class Verdict {
             List<DerivedRow> rows,
             Optional<MachineProfile> machine,
             ToLongFunction<DerivedRow> samples) {
-        // serve rows have a verdict of their own: they never compete with JMH rows
+        // serve rows have a verdict of their own: they never compete with JMH rows; nor do the
+        // peer's, which its table compares with effbench's
         Map<String, List<DerivedRow>> byModel = new LinkedHashMap<>();
         Map<String, List<DerivedRow>> served = new LinkedHashMap<>();
         for (DerivedRow r : rows) {
-            if (!r.text(Column.MODEL).isEmpty()) {
+            if (!r.text(Column.MODEL).isEmpty() && !PeerComparison.isPeer(r)) {
                 byModel.computeIfAbsent(r.text(Column.MODEL), m -> new ArrayList<>());
                 served.computeIfAbsent(r.text(Column.MODEL), m -> new ArrayList<>());
                 (ServeRows.is(r) ? served : byModel).get(r.text(Column.MODEL)).add(r);

@@ -48,7 +48,6 @@ import org.effbench.bench.FmaPeakBenchmark;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.MatmulPeakBenchmark;
 import org.effbench.bench.MemoryBandwidthBenchmark;
-import org.effbench.engine.QuantizedEngine;
 import org.effbench.launch.ForkLauncher;
 import org.effbench.launch.PythonPeer;
 import org.effbench.machine.CpuInfo;
@@ -669,7 +668,7 @@ public final class SweepRunner {
                 sweep.get(MEASUREMENT_ITERATIONS) * seconds(sweep.get(MEASUREMENT_TIME)),
                 folder.path().getFileName().toString(),
                 folder.file(job.resultFile()).toAbsolutePath(),
-                QuantizedEngine.named(twin.launch().forkJvmArgs()));
+                PythonPeer.engineFlags(twin.launch().forkJvmArgs()));
     }
 
     private static double seconds(TimeValue t) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,7 +89,11 @@ class PythonPeerTest {
                                 2.5,
                                 "peer-x",
                                 Path.of("/run/peer-a.csv"),
-                                Optional.of("onednn")))
+                                PythonPeer.engineFlags(
+                                        List.of(
+                                                "-Xmx4g",
+                                                "-Deffbench.qengine=onednn",
+                                                "-Dai.djl.pytorch.graph_optimizer=false"))))
                 .containsExactly(
                         "/usr/bin/python3",
                         "/run/peer_pytorch.py",
@@ -111,7 +114,9 @@ class PythonPeerTest {
                         "--input",
                         "1x3x224x224:float32",
                         "--qengine",
-                        "onednn");
+                        "onednn",
+                        "--graph-optimizer",
+                        "off");
         assertThat(
                         PythonPeer.command(
                                 Path.of("s.py"),
@@ -123,8 +128,9 @@ class PythonPeerTest {
                                 1,
                                 "r",
                                 Path.of("o"),
-                                Optional.empty()))
-                .doesNotContain("--input", "--qengine");
+                                PythonPeer.engineFlags(
+                                        List.of("-Dai.djl.pytorch.graph_optimizer=true"))))
+                .doesNotContain("--input", "--qengine", "--graph-optimizer");
     }
 
     /** A python3 without torch, as on a machine where python3-torch is not installed. */

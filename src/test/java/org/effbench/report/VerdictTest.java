@@ -78,6 +78,22 @@ class VerdictTest {
     }
 
     /**
+     * The peer's rows are compared in their own table: a faster peer configuration is never named
+     * effbench's best, and the runner-up is effbench's own.
+     */
+    @Test
+    void thePeersRowsNeverCompeteWithEffbenchsOwn() {
+        DerivedRow fast = latencyRow("mlp", 1, 2, 2.0, 0.1);
+        DerivedRow slow = latencyRow("mlp", 1, 1, 3.0, 0.1);
+        DerivedRow peer =
+                latencyRow("mlp", 1, 2, 1.0, 0.1).put(Column.BENCHMARK, "PyTorchPeer.forward");
+        Verdict.Result v = Verdict.of(List.of(peer, slow, fast), Optional.empty());
+        Verdict.Choice c = v.models().get(0).headlineLatency().orElseThrow();
+        assertThat(c.best().row()).isSameAs(fast);
+        assertThat(c.runnerUp().orElseThrow().row()).isSameAs(slow);
+    }
+
+    /**
      * An int8 row's work is integer operations, and the peak it is compared with is fp32 FMAs: the
      * verdict says both (the int8 ResNet-50 variant's figures, results/variants-resnet50-20261128).
      */

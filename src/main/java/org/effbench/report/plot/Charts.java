@@ -21,6 +21,7 @@ import org.effbench.metrics.LayerMacs;
 import org.effbench.report.Column;
 import org.effbench.report.ConfigId;
 import org.effbench.report.DerivedRow;
+import org.effbench.report.PeerComparison;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
@@ -538,7 +539,7 @@ public final class Charts {
 
     /** Empty for effbench's own rows, the peer's name otherwise. */
     private static String framework(DerivedRow r) {
-        return r.text(Column.BENCHMARK).startsWith("PyTorchPeer") ? "PyTorch " : "";
+        return PeerComparison.isPeer(r) ? "PyTorch " : "";
     }
 
     /** A row's configuration identity without its mode: its SampleTime and Throughput rows pair. */
