@@ -365,7 +365,16 @@ public final class RunAnalyzer {
             Rounds.Pooled pool =
                     Rounds.poolMetric(
                             rounds.values().stream().map(BenchmarkResult::primary).toList());
-            if (pool.spreadError() > pool.withinError()) {
+            if (pool.metric().percentiles().isEmpty()
+                    && rounds.values().stream()
+                            .anyMatch(r -> !r.primary().percentiles().isEmpty())) {
+                row.warn(
+                        "percentiles of several rounds come from their values together, which"
+                                + " this result does not keep (a peer's CSV): left empty;"
+                                + " rounds.csv has each round's p50 and p99");
+            }
+            // the spread is the error: wider than the forks' own, or theirs unknown
+            if (pool.spreadError() > 0 && !(pool.withinError() >= pool.spreadError())) {
                 row.warn(
                         String.format(
                                 Locale.ROOT,
@@ -385,7 +394,9 @@ public final class RunAnalyzer {
                                                 .orElseThrow()),
                                 result.primary().unit(),
                                 Figures.threeDigits(pool.spreadError()),
-                                Figures.threeDigits(pool.withinError())));
+                                Double.isNaN(pool.withinError())
+                                        ? "unknown: JMH gave a round no error"
+                                        : Figures.threeDigits(pool.withinError())));
             }
         }
     }

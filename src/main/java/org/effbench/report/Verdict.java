@@ -171,7 +171,8 @@ public final class Verdict {
             double low = Double.NaN;
             double high = Double.NaN;
             if (base.noiseKnown(option)) {
-                low = (num.value() - num.error()) / (den.value() + den.error());
+                // a ratio of two positive figures is never below 0
+                low = Math.max(0, (num.value() - num.error()) / (den.value() + den.error()));
                 double denLow = den.value() - den.error();
                 high = denLow > 0 ? (num.value() + num.error()) / denLow : Double.POSITIVE_INFINITY;
             }

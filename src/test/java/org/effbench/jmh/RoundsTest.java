@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.effbench.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,17 +101,8 @@ class RoundsTest {
     /** Two rounds of hand-made values: 1, 2, 3 ms and 5, 5 ms: the median of all five is 3. */
     @Test
     void theRoundsValuesArePooledNotTheirPercentiles() {
-        Metric a =
-                new Metric(
-                        2,
-                        1,
-                        "ms/op",
-                        Map.of(50.0, 2.0),
-                        java.util.Optional.empty(),
-                        values(1, 2, 3));
-        Metric b =
-                new Metric(
-                        5, 0, "ms/op", Map.of(50.0, 5.0), java.util.Optional.empty(), values(5, 5));
+        Metric a = new Metric(2, 1, "ms/op", Map.of(50.0, 2.0), Optional.empty(), values(1, 2, 3));
+        Metric b = new Metric(5, 0, "ms/op", Map.of(50.0, 5.0), Optional.empty(), values(5, 5));
         Metric pooled = Rounds.poolMetric(List.of(a, b)).metric();
         assertThat(pooled.percentile(50.0)).isEqualTo(3.0);
         assertThat(pooled.score()).isEqualTo(3.5); // the rounds' means, each counted once
@@ -132,14 +123,14 @@ class RoundsTest {
                         0.1,
                         "ms/op",
                         Map.of(50.0, 1.0),
-                        java.util.Optional.of(new SampleStats(2, 1, 1, 1, 0)));
+                        Optional.of(new SampleStats(2, 1, 1, 1, 0)));
         Metric b =
                 new Metric(
                         3,
                         0.1,
                         "ms/op",
                         Map.of(50.0, 3.0),
-                        java.util.Optional.of(new SampleStats(2, 3, 3, 3, 0)));
+                        Optional.of(new SampleStats(2, 3, 3, 3, 0)));
         Metric pooled = Rounds.poolMetric(List.of(a, b)).metric();
         assertThat(pooled.percentiles()).isEmpty();
         SampleStats s = pooled.samples().orElseThrow();
@@ -173,10 +164,6 @@ class RoundsTest {
     }
 
     private static String fixture(String name) throws IOException {
-        try (var in =
-                Objects.requireNonNull(
-                        RoundsTest.class.getResourceAsStream("/jmh/" + name), name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return Fixtures.jmh(name);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVRecord;
 import org.effbench.Fixtures;
@@ -165,8 +166,39 @@ class RoundsJudgementTest {
         assertThat(rounds.get(0).get("model")).isEqualTo("mlp");
     }
 
-    private static java.util.SortedMap<Integer, DerivedRow> rounds(Map<Integer, Double> means) {
-        java.util.SortedMap<Integer, DerivedRow> out = new TreeMap<>();
+    /**
+     * A peer's rounds (its CSV keeps no values): one row per configuration of the file, each of 2
+     * rounds, the mean of the rounds' means, and no percentile, said in the row's warning.
+     */
+    @Test
+    void aPeersRoundsArePooledWithoutPercentiles() throws Exception {
+        String csv = Fixtures.jmh("peer-pytorch.csv");
+        Files.writeString(run.resolve("peer-default-mlp-b2-t1-i0-c1-pytorch-r1.csv"), csv);
+        Files.writeString(run.resolve("peer-default-mlp-b2-t1-i0-c1-pytorch-r2.csv"), csv);
+
+        List<DerivedRow> rows =
+                new RunAnalyzer(
+                                new PrintStream(
+                                        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                                EnergySettings.Given.NOTHING)
+                        .analyze(run, false)
+                        .rows();
+
+        assertThat(rows).hasSize(3); // the file's three configurations, each pooled
+        DerivedRow mlp = rows.get(0);
+        assertThat(mlp.number(Column.ROUNDS)).isEqualTo(2);
+        assertThat(mlp.number(Column.LATENCY_MS_MEAN))
+                .isCloseTo(0.05798074124970534, within(1e-12));
+        // the same figures twice: no spread, the error is the peer's own pooled, e / root 2
+        assertThat(mlp.number(Column.LATENCY_MS_ERROR))
+                .isCloseTo(0.00028448668040102407 / Math.sqrt(2), within(1e-12));
+        assertThat(mlp.number(Column.LATENCY_N)).isEqualTo(2 * 34056);
+        assertThat(mlp.get(Column.LATENCY_MS_P50)).isEmpty();
+        assertThat(mlp.warnings()).anyMatch(w -> w.startsWith("percentiles of several rounds"));
+    }
+
+    private static SortedMap<Integer, DerivedRow> rounds(Map<Integer, Double> means) {
+        SortedMap<Integer, DerivedRow> out = new TreeMap<>();
         means.forEach((r, ms) -> out.put(r, new DerivedRow().put(Column.LATENCY_MS_MEAN, ms)));
         return out;
     }
