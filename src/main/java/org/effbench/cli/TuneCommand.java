@@ -79,8 +79,21 @@ final class TuneCommand implements Callable<Integer> {
                             + " NAME.pt files (fp32 the baseline)")
     Path variants;
 
+    @Option(
+            names = "--rounds",
+            paramLabel = "N",
+            description =
+                    "run the definition's jobs N times, round after round, and judge each ratio"
+                            + " also by the spread between the rounds (the definition's key"
+                            + " rounds; default: the definition's, 1 when it has none)")
+    Integer rounds;
+
     @Override
     public Integer call() throws Exception {
+        if (rounds != null && rounds < 1) {
+            throw new IllegalArgumentException(
+                    "--rounds " + rounds + "; accepted: a whole number >= 1");
+        }
         EnergySettings.Given given = energy.given();
         Path file =
                 definition != null
@@ -100,7 +113,8 @@ final class TuneCommand implements Callable<Integer> {
                             + read.kind().id()
                             + " sweep; accepted: a jmh definition (run this one with sweep)");
         }
-        SweepDefinition sweep = read.withModels(models);
+        SweepDefinition named = read.withModels(models);
+        SweepDefinition sweep = rounds == null ? named : named.withRounds(rounds);
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -113,6 +127,9 @@ final class TuneCommand implements Callable<Integer> {
             args.addAll(List.of(VARIANTS, variants.toString()));
         } else if (models.get(0).isFile()) {
             args.addAll(List.of(ModelOptions.INPUT, models.get(0).input()));
+        }
+        if (rounds != null) {
+            args.addAll(List.of("--rounds", rounds.toString()));
         }
         RunFolder folder =
                 new SweepRunner(results.dir, System.out, Clock.systemUTC(), Main.class.getName())

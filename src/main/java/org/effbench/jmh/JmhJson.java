@@ -16,11 +16,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.effbench.base.Utf8;
-import org.openjdk.jmh.util.MultisetStatistics;
 
 /**
  * Reads JMH's JSON result file, keeping every complete entry even when the file was cut short (an
@@ -232,22 +232,24 @@ public final class JmhJson {
         if (!m.has("scoreUnit")) {
             throw new IllegalArgumentException(where + " has no scoreUnit");
         }
+        NavigableMap<Double, Long> values = values(m);
         return new Metric(
                 number(score),
                 number(m.path("scoreError")),
                 m.path("scoreUnit").asText(),
                 percentiles,
-                samples(m));
+                SampleStats.of(values),
+                values);
     }
 
     /**
      * The values behind a score, from the raw data JMH writes beside it: SampleTime's {@code
      * rawDataHistogram} (per fork, per iteration, [value, count] pairs: every timed invocation),
-     * else {@code rawData} (per fork, one score per iteration). A value that is not a finite number
-     * is left out; empty when nothing is left.
+     * else {@code rawData} (per fork, one score per iteration), each value with its count. A value
+     * that is not a finite number is left out; empty when nothing is left.
      */
-    static Optional<SampleStats> samples(JsonNode m) {
-        MultisetStatistics values = new MultisetStatistics();
+    static NavigableMap<Double, Long> values(JsonNode m) {
+        NavigableMap<Double, Long> values = new TreeMap<>();
         if (m.has("rawDataHistogram")) {
             for (JsonNode fork : m.path("rawDataHistogram")) {
                 for (JsonNode iteration : fork) {
@@ -255,7 +257,7 @@ public final class JmhJson {
                         double value = number(pair.path(0));
                         long count = pair.path(1).asLong(0);
                         if (Double.isFinite(value) && count > 0) {
-                            values.addValue(value, count);
+                            values.merge(value, count, Long::sum);
                         }
                     }
                 }
@@ -265,12 +267,12 @@ public final class JmhJson {
                 for (JsonNode value : fork) {
                     double v = number(value);
                     if (Double.isFinite(v)) {
-                        values.addValue(v, 1);
+                        values.merge(v, 1L, Long::sum);
                     }
                 }
             }
         }
-        return SampleStats.of(values);
+        return values;
     }
 
     /** JMH writes NaN as the string "NaN". */

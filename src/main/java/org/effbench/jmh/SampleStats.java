@@ -1,5 +1,6 @@
 package org.effbench.jmh;
 
+import java.util.Map;
 import java.util.Optional;
 import org.openjdk.jmh.util.MultisetStatistics;
 
@@ -15,6 +16,17 @@ public record SampleStats(long n, double min, double max, double mean, double st
      * The statistics of {@code values} as JMH computes them ({@link MultisetStatistics}); empty
      * when there is no value.
      */
+    public static Optional<SampleStats> of(Map<Double, Long> counts) {
+        return of(multiset(counts));
+    }
+
+    /** {@code counts} (value to how many times it occurred) as JMH's statistics of them. */
+    public static MultisetStatistics multiset(Map<Double, Long> counts) {
+        MultisetStatistics values = new MultisetStatistics();
+        counts.forEach(values::addValue);
+        return values;
+    }
+
     public static Optional<SampleStats> of(MultisetStatistics values) {
         if (values.getN() == 0) {
             return Optional.empty();

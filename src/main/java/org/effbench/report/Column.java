@@ -38,7 +38,10 @@ public enum Column {
     LATENCY_MS_P90("ms", "90th percentile (sample mode; serve)"),
     LATENCY_MS_P99("ms", "99th percentile (sample mode; serve)"),
     LATENCY_MS_P999("ms", "99.9th percentile (sample mode; serve)"),
-    LATENCY_MS_ERROR("ms", "JMH's 99.9% error of the mean (empty when JMH gives none)"),
+    LATENCY_MS_ERROR(
+            "ms",
+            "JMH's 99.9% error of the mean (empty when JMH gives none); over several rounds, also"
+                    + " the spread between them (see rounds)"),
     THROUGHPUT_SAMPLES_PER_S(
             "samples/s",
             "thrpt: JMH's invocations/s summed over callers x batch; sample/avgt: callers x batch / mean"
@@ -115,7 +118,8 @@ public enum Column {
             "'lower bound: op-level ...' and the energy table used (Horowitz, ISSCC 2014, 45 nm)"),
     THROUGHPUT_SAMPLES_PER_S_ERROR(
             "samples/s",
-            "thrpt: JMH's 99.9% error of the score x batch (empty when derived or unknown)"),
+            "thrpt: JMH's 99.9% error of the score x batch (empty when derived or unknown); over"
+                    + " several rounds, also the spread between them (see rounds)"),
     WARMUP("", "JMH warm-up: iterations x time"),
     MEASUREMENT(
             "",
@@ -230,7 +234,19 @@ public enum Column {
             "integer operations of one sample: 2 x the MACs its code computed in int8 (dtype int8, or"
                     + " mixed with an int8 share); empty when none. flops_per_sample still counts every MAC,"
                     + " these included"),
-    ACHIEVED_GOPS("GOP/s", "int8_ops_per_sample x throughput_samples_per_s / 1e9");
+    ACHIEVED_GOPS("GOP/s", "int8_ops_per_sample x throughput_samples_per_s / 1e9"),
+    ROUNDS(
+            "",
+            "rounds pooled into the row (a sweep's rounds = N: the whole job list run N times, each"
+                    + " round in fresh forks): the mean is the mean of the rounds' means; the error"
+                    + " (latency_ms_error, throughput_samples_per_s_error) the larger of the rounds'"
+                    + " own 99.9% errors pooled (root of their sum of squares / N) and the 99.9%"
+                    + " Student-t half-width of the rounds' means (t(0.9995, N - 1) x their standard"
+                    + " deviation / root N), so a spread between forks widens it; percentiles,"
+                    + " latency_n, min, max and stdev over every round's values together (none for a"
+                    + " peer's rows, whose values are not kept); forks counts every round's. Each"
+                    + " round's own figures are in rounds.csv. 1 for a configuration measured once;"
+                    + " empty for serve rows");
 
     private final String unit;
     private final String derivation;

@@ -6,12 +6,28 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** One row of {@code results.csv}: a value per column (absent = empty cell) and its warnings. */
 public final class DerivedRow {
 
     private final Map<Column, Object> values = new EnumMap<>(Column.class);
     private final List<String> warnings = new ArrayList<>();
+
+    /** The row of each round pooled into this one, by round; empty for a row measured once. */
+    private SortedMap<Integer, DerivedRow> rounds = Collections.emptySortedMap();
+
+    /** Each round's own row, by round number, for figures judged round by round. */
+    DerivedRow rounds(SortedMap<Integer, DerivedRow> byRound) {
+        rounds = Collections.unmodifiableSortedMap(new TreeMap<>(byRound));
+        return this;
+    }
+
+    /** The rows of the rounds pooled into this one, by round; empty for a row measured once. */
+    public SortedMap<Integer, DerivedRow> rounds() {
+        return rounds;
+    }
 
     DerivedRow put(Column column, Object value) {
         if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {

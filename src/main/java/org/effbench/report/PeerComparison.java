@@ -17,8 +17,10 @@ import org.effbench.bench.InferenceBenchmark;
  * latency over effbench's, so above 1 effbench is faster (its throughput is higher by that factor).
  * Its interval runs from the lowest to the highest ratio the two means' 99.9% error intervals
  * allow, so a ratio is beyond the error exactly when the two intervals do not overlap (the test the
- * verdict uses elsewhere). Lines are grouped by precision: the dtype counted for effbench's row
- * (fp32 for the zoo; a variant file's own, which the peer ran too).
+ * verdict uses elsewhere); in a sweep with rounds, each round's pair of runs gives a ratio, the
+ * line's is their geometric mean and the interval also covers their spread ({@link
+ * Verdict.Speedup}). Lines are grouped by precision: the dtype counted for effbench's row (fp32 for
+ * the zoo; a variant file's own, which the peer ran too).
  */
 public final class PeerComparison {
 
@@ -40,7 +42,13 @@ public final class PeerComparison {
         }
     }
 
-    /** One configuration measured by both. */
+    /**
+     * One configuration measured by both.
+     *
+     * @param speedup the peer's mean latency against effbench's (> 1: effbench faster), with its
+     *     interval; over rounds, each round's effbench fork paired with the peer run right after it
+     *     ({@link Verdict.Speedup}, the one owner of such ratios)
+     */
     public record Line(
             String precision,
             String model,
@@ -52,7 +60,7 @@ public final class PeerComparison {
             double peerMs,
             double peerError,
             String peer,
-            double ratio,
+            Verdict.Speedup speedup,
             double achievedGflops,
             double pctOfPeak) {
 
@@ -61,25 +69,29 @@ public final class PeerComparison {
             return precision.isEmpty() ? "?" : precision;
         }
 
-        /** The lowest ratio the two error intervals allow. */
-        public double ratioLow() {
-            return (peerMs - peerError) / (effbenchMs + effbenchError);
+        /** The peer's mean latency over effbench's: above 1 effbench is faster. */
+        public double ratio() {
+            return speedup.value();
         }
 
-        /** The highest ratio the two error intervals allow; infinite if effbench's reaches 0. */
+        /** The interval's low end: the lowest ratio the two error intervals (and rounds) allow. */
+        public double ratioLow() {
+            return speedup.low();
+        }
+
+        /** Its high end; infinite if effbench's interval reaches 0. */
         public double ratioHigh() {
-            double low = effbenchMs - effbenchError;
-            return low > 0 ? (peerMs + peerError) / low : Double.POSITIVE_INFINITY;
+            return speedup.high();
         }
 
         public Judgement judgement() {
-            if (Double.isNaN(effbenchError) || Double.isNaN(peerError)) {
-                return Judgement.UNKNOWN;
-            }
-            if (ratioLow() > 1) {
-                return Judgement.FASTER;
-            }
-            return ratioHigh() < 1 ? Judgement.SLOWER : Judgement.WITHIN;
+            return speedup.beyondNoise()
+                    .map(
+                            beyond ->
+                                    !beyond
+                                            ? Judgement.WITHIN
+                                            : ratioLow() > 1 ? Judgement.FASTER : Judgement.SLOWER)
+                    .orElse(Judgement.UNKNOWN);
         }
     }
 
@@ -123,13 +135,25 @@ public final class PeerComparison {
                                             peer.number(Column.LATENCY_MS_MEAN),
                                             peer.number(Column.LATENCY_MS_ERROR),
                                             peer.text(Column.BENCHMARK),
-                                            peer.number(Column.LATENCY_MS_MEAN)
-                                                    / r.number(Column.LATENCY_MS_MEAN),
+                                            Verdict.Speedup.of(
+                                                    Verdict.Goal.LATENCY,
+                                                    meanLatency(peer),
+                                                    meanLatency(r)),
                                             r.number(Column.ACHIEVED_GFLOPS),
                                             r.number(Column.PCT_OF_PEAK))));
         }
         lines.sort(Comparator.comparing(Line::precision, PeerComparison::comparePrecisions));
         return lines;
+    }
+
+    /** A row's mean latency with its error, and each of its rounds' own. */
+    private static Verdict.Figure meanLatency(DerivedRow r) {
+        return new Verdict.Figure(
+                        r.number(Column.LATENCY_MS_MEAN),
+                        r.number(Column.LATENCY_MS_ERROR),
+                        "mean",
+                        "")
+                .inRounds(r, x -> x.number(Column.LATENCY_MS_MEAN));
     }
 
     private static int comparePrecisions(String a, String b) {
@@ -170,7 +194,10 @@ public final class PeerComparison {
                 String.format(Locale.ROOT, "%.2f", l.ratio()),
                 l.judgement() == Judgement.UNKNOWN
                         ? "-"
-                        : String.format(Locale.ROOT, "%.2f-%.2f", l.ratioLow(), l.ratioHigh()),
+                        : String.format(Locale.ROOT, "%.2f-%.2f", l.ratioLow(), l.ratioHigh())
+                                + (l.speedup().rounds() > 0
+                                        ? " over " + l.speedup().rounds() + " rounds"
+                                        : ""),
                 l.judgement().label(),
                 orDash(l.achievedGflops()),
                 // no peak measured in the run: no share of it

@@ -5,17 +5,22 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.effbench.base.AtomicFiles;
+import org.effbench.base.Figures;
 import org.effbench.bench.InferenceConfig;
 import org.effbench.energy.CpuIdentity;
 import org.effbench.energy.CpuTdpTable;
@@ -23,6 +28,7 @@ import org.effbench.energy.EnergySettings;
 import org.effbench.energy.EnergyTable;
 import org.effbench.jmh.BenchmarkResult;
 import org.effbench.jmh.JmhJson;
+import org.effbench.jmh.Rounds;
 import org.effbench.machine.CpuInfo;
 import org.effbench.machine.MachineProfile;
 import org.effbench.metrics.LayerMacs;
@@ -33,6 +39,7 @@ import org.effbench.report.plot.Charts;
 import org.effbench.report.plot.ServeCharts;
 import org.effbench.run.SweepState;
 import org.effbench.serve.ServeFiles;
+import org.effbench.sweep.Job;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -76,7 +83,8 @@ public final class RunAnalyzer {
     public Outcome analyze(Path folder, boolean force) throws IOException {
         Path csv = checkFolder(folder, force);
         List<String> problems = new ArrayList<>();
-        List<BenchmarkResult> results = results(folder, problems);
+        List<Measured> measured = results(folder, problems);
+        List<BenchmarkResult> results = measured.stream().map(Measured::result).toList();
         List<ServeFile> serves = serveFiles(folder, problems);
         problems.forEach(p -> console.println("warning: " + p));
         if (results.isEmpty() && serves.isEmpty()) {
@@ -109,6 +117,11 @@ public final class RunAnalyzer {
         // one row per result, in order: a score no figure could come from says so on its row
         for (int i = 0; i < rows.size(); i++) {
             JmhJson.scoreProblems(results.get(i)).forEach(rows.get(i)::warn);
+            measured.get(i).describe(rows.get(i), deriver);
+        }
+        List<DerivedRow> pooled = rows.stream().filter(r -> !r.rounds().isEmpty()).toList();
+        if (!pooled.isEmpty()) {
+            AtomicFiles.writeString(folder.resolve(RoundsCsv.FILE), RoundsCsv.write(pooled));
         }
         ServeRows serving = new ServeRows(deriver);
         serves.forEach(f -> rows.addAll(serving.derive(f)));
@@ -315,7 +328,8 @@ public final class RunAnalyzer {
         for (ServeFile f : serveFiles(folder, new ArrayList<>())) {
             needed.add(new ModelMetricsFile.Key(new ModelRef(f.model(), f.input()), 1));
         }
-        for (BenchmarkResult r : results(folder, new ArrayList<>())) {
+        for (BenchmarkResult r :
+                results(folder, new ArrayList<>()).stream().map(Measured::result).toList()) {
             if (InferenceConfig.describedBy(r.params())) {
                 try {
                     InferenceConfig c = InferenceConfig.fromJmh(r.params());
@@ -329,29 +343,121 @@ public final class RunAnalyzer {
     }
 
     /**
-     * Every complete entry of the folder's JMH JSON files and peer CSVs; what is broken goes to
-     * {@code problems}.
+     * A configuration's result as results.csv derives it: measured once, or pooled from its rounds
+     * ({@link Rounds}), with each round's own result.
+     *
+     * @param rounds each round's result by round number; empty for a configuration measured once
      */
-    private static List<BenchmarkResult> results(Path folder, List<String> problems)
-            throws IOException {
-        List<BenchmarkResult> results = new ArrayList<>();
-        for (Path json :
-                inRunOrder(
-                        folder,
-                        files(folder, "jmh-.*\\.json(\\.gz)?"),
-                        id -> "jmh-" + id + ".json")) {
+    record Measured(BenchmarkResult result, SortedMap<Integer, BenchmarkResult> rounds) {
+
+        /**
+         * On a pooled row: how many rounds, each round's own row (derived alone) and, when the
+         * spread between the rounds set its error, a warning saying so.
+         */
+        void describe(DerivedRow row, Deriver deriver) {
+            row.put(Column.ROUNDS, Math.max(1, rounds.size()));
+            if (rounds.isEmpty()) {
+                return;
+            }
+            SortedMap<Integer, DerivedRow> own = new TreeMap<>();
+            rounds.forEach((round, r) -> own.put(round, deriver.derive(r)));
+            row.rounds(own);
+            Rounds.Pooled pool =
+                    Rounds.poolMetric(
+                            rounds.values().stream().map(BenchmarkResult::primary).toList());
+            if (pool.metric().percentiles().isEmpty()
+                    && rounds.values().stream()
+                            .anyMatch(r -> !r.primary().percentiles().isEmpty())) {
+                row.warn(
+                        "percentiles of several rounds come from their values together, which"
+                                + " this result does not keep (a peer's CSV): left empty;"
+                                + " rounds.csv has each round's p50 and p99");
+            }
+            // the spread is the error: wider than the forks' own, or theirs unknown
+            if (pool.spreadError() > 0 && !(pool.withinError() >= pool.spreadError())) {
+                row.warn(
+                        String.format(
+                                Locale.ROOT,
+                                "the %d rounds' scores spread from %s to %s %s: their 99.9%% t"
+                                        + " half-width %s is the error, wider than the forks' own"
+                                        + " (%s); rounds.csv has each",
+                                rounds.size(),
+                                Figures.threeDigits(
+                                        rounds.values().stream()
+                                                .mapToDouble(r -> r.primary().score())
+                                                .min()
+                                                .orElseThrow()),
+                                Figures.threeDigits(
+                                        rounds.values().stream()
+                                                .mapToDouble(r -> r.primary().score())
+                                                .max()
+                                                .orElseThrow()),
+                                result.primary().unit(),
+                                Figures.threeDigits(pool.spreadError()),
+                                Double.isNaN(pool.withinError())
+                                        ? "unknown: JMH gave a round no error"
+                                        : Figures.threeDigits(pool.withinError())));
+            }
+        }
+    }
+
+    /**
+     * Every complete entry of the folder's JMH JSON files and peer CSVs, the rounds of one
+     * configuration (files that differ only in their round suffix, {@link Job#round}) pooled into
+     * one where the first of them ran; what is broken goes to {@code problems}.
+     */
+    private static List<Measured> results(Path folder, List<String> problems) throws IOException {
+        // a configuration's key: its file without the round, and its place in the file
+        Map<String, SortedMap<Integer, BenchmarkResult>> byConfiguration = new LinkedHashMap<>();
+        List<Path> files =
+                new ArrayList<>(
+                        inRunOrder(
+                                folder,
+                                files(folder, "jmh-.*\\.json(\\.gz)?"),
+                                id -> "jmh-" + id + ".json"));
+        for (Path json : files) {
             JmhJson.Parsed parsed = JmhJson.read(json);
-            results.addAll(parsed.results());
+            add(byConfiguration, json, parsed.results());
             problems.addAll(parsed.problems());
         }
         for (Path peer : files(folder, "peer-.*\\.csv")) {
             try {
-                results.addAll(PeerCsv.read(peer));
+                add(byConfiguration, peer, PeerCsv.read(peer));
             } catch (IOException e) {
                 problems.add(e.getMessage());
             }
         }
-        return results;
+        List<Measured> out = new ArrayList<>();
+        byConfiguration.forEach(
+                (key, rounds) -> {
+                    if (rounds.size() == 1 && rounds.firstKey() == 0) {
+                        out.add(new Measured(rounds.get(0), Collections.emptySortedMap()));
+                        return;
+                    }
+                    try {
+                        out.add(new Measured(Rounds.pool(List.copyOf(rounds.values())), rounds));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(key + ": rounds not pooled (" + e.getMessage() + ")");
+                        rounds.forEach(
+                                (round, r) ->
+                                        out.add(new Measured(r, Collections.emptySortedMap())));
+                    }
+                });
+        return out;
+    }
+
+    /** A file's results under their configuration's key, in their round. */
+    private static void add(
+            Map<String, SortedMap<Integer, BenchmarkResult>> byConfiguration,
+            Path file,
+            List<BenchmarkResult> results) {
+        String name = file.getFileName().toString();
+        int round = Job.round(name);
+        for (int i = 0; i < results.size(); i++) {
+            // a file of a sweep without rounds is a configuration of its own
+            String key = (round == 0 ? name : Job.withoutRound(name)) + "#" + i;
+            byConfiguration.computeIfAbsent(key, k -> new TreeMap<>()).put(round, results.get(i));
+        }
     }
 
     /**

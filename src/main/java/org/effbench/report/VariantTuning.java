@@ -488,16 +488,27 @@ public final class VariantTuning {
                                 double p50 = r.number(Column.LATENCY_MS_P50);
                                 return Optional.of(
                                         new Verdict.Figure(
-                                                mean,
-                                                error,
-                                                "mean",
-                                                Double.isNaN(p50)
-                                                        ? ""
-                                                        : "p50 " + threeDigits(p50) + " ms"));
+                                                        mean,
+                                                        error,
+                                                        "mean",
+                                                        Double.isNaN(p50)
+                                                                ? ""
+                                                                : "p50 " + threeDigits(p50) + " ms")
+                                                .inRounds(
+                                                        r, x -> x.number(Column.LATENCY_MS_MEAN)));
                             }
                             double rate = s.batch() * s.callers() * 1e3 / mean;
                             return Optional.of(
-                                    new Verdict.Figure(rate, rate * error / mean, "samples/s", ""));
+                                    new Verdict.Figure(rate, rate * error / mean, "samples/s", "")
+                                            .inRounds(
+                                                    r,
+                                                    x ->
+                                                            s.batch()
+                                                                    * s.callers()
+                                                                    * 1e3
+                                                                    / x.number(
+                                                                            Column
+                                                                                    .LATENCY_MS_MEAN)));
                         });
     }
 

@@ -3,17 +3,21 @@ package org.effbench.report;
 import static org.effbench.base.Figures.threeDigits;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.effbench.base.PercentileRule;
+import org.effbench.jmh.Rounds;
 import org.effbench.launch.Allocator;
 import org.effbench.launch.MeasuredCost;
 import org.effbench.machine.MachineProfile;
@@ -32,7 +36,8 @@ import org.effbench.sweep.LaunchSet;
  * is used with the caveat "(n unknown)". Throughput is samples/s, measured (Throughput mode) where
  * any is, else derived from latency. Two figures differ beyond the noise when their intervals
  * (figure ± JMH's 99.9% error; for a percentile, the error of the mean, as JMH gives none for a
- * percentile) do not overlap.
+ * percentile) do not overlap; for rows pooled from rounds, the error covers the spread between the
+ * rounds, and the ratio's interval also that of the per-round ratios ({@link Speedup}).
  *
  * <p>Energy is the throughput best's energy per sample, measured or estimated as its row says, with
  * its CO2; the op-level figure comes only as its lower bound. A run with no energy figure says why
@@ -79,15 +84,41 @@ public final class Verdict {
      * @param metric what it is ({@code p99}, {@code p50}, {@code samples/s})
      * @param error JMH's 99.9% error; NaN when unknown
      * @param caveat what limits it, empty when nothing does
+     * @param rounds the same figure of each round pooled into the row, by round; empty for a row
+     *     measured once
      */
-    public record Figure(double value, double error, String metric, String caveat) {
+    public record Figure(
+            double value,
+            double error,
+            String metric,
+            String caveat,
+            SortedMap<Integer, Double> rounds) {
 
-        Figure withoutCaveat() {
-            return new Figure(value, error, metric, "");
+        public Figure {
+            rounds = Collections.unmodifiableSortedMap(new TreeMap<>(rounds));
         }
 
-        boolean overlaps(Figure other) {
-            return Math.abs(value - other.value) <= error + other.error;
+        /** A figure of a row measured once. */
+        public Figure(double value, double error, String metric, String caveat) {
+            this(value, error, metric, caveat, Collections.emptySortedMap());
+        }
+
+        /** The same figure with each of {@code row}'s rounds' own, {@code of} each round's row. */
+        Figure inRounds(DerivedRow row, ToDoubleFunction<DerivedRow> of) {
+            SortedMap<Integer, Double> own = new TreeMap<>();
+            row.rounds()
+                    .forEach(
+                            (round, r) -> {
+                                double v = of.applyAsDouble(r);
+                                if (v > 0) {
+                                    own.put(round, v);
+                                }
+                            });
+            return new Figure(value, error, metric, caveat, own);
+        }
+
+        Figure withoutCaveat() {
+            return new Figure(value, error, metric, "", rounds);
         }
 
         boolean noiseKnown(Figure other) {
@@ -109,41 +140,95 @@ public final class Verdict {
 
     /**
      * An option against a baseline on one figure: the one place that says how much better and
-     * whether beyond the noise (the launch sets of tune, the variants of {@link VariantTuning}).
+     * whether beyond the noise (the launch sets of tune, the variants of {@link VariantTuning}, the
+     * verdict's runner-up, effbench against a peer in {@link PeerComparison}).
+     *
+     * <p>The interval runs from the lowest to the highest ratio the two figures' 99.9% intervals
+     * allow; the ratio is beyond the noise when it leaves out 1, which is exactly when the two
+     * intervals do not overlap. When both figures were measured in the same rounds (at least two),
+     * each round's pair gives a ratio of its own (the two ran minutes apart, in the same state of
+     * the machine): the value is then their geometric mean, and the interval the wider of the above
+     * and the 99.9% Student-t interval of their logarithms, exp(mean ± t(0.9995, N - 1) x sd / root
+     * N), so a ratio that flips between forks is not called beyond the noise.
      *
      * @param value how many times better (> 1: the option is better): the baseline's figure over
      *     the option's for a time, the option's over the baseline's for a rate
      * @param error the ratio's 99.9% error, propagated from the two figures' relative errors (value
      *     x the root of the sum of their squares); NaN when either is unknown
-     * @param beyondNoise whether the two figures' intervals do not overlap; empty when the noise is
-     *     unknown
+     * @param low the interval's low end; NaN when the noise is unknown
+     * @param high its high end, infinite when a figure's interval reaches 0; NaN when unknown
+     * @param rounds the rounds paired; 0 when the figures were not measured in rounds
      */
-    public record Speedup(double value, double error, Optional<Boolean> beyondNoise) {
+    public record Speedup(double value, double error, double low, double high, int rounds) {
 
-        static Speedup of(Goal goal, Figure base, Figure option) {
-            double ratio =
-                    goal.lowerIsBetter
-                            ? base.value() / option.value()
-                            : option.value() / base.value();
+        public static Speedup of(Goal goal, Figure base, Figure option) {
+            Figure num = goal.lowerIsBetter ? base : option;
+            Figure den = goal.lowerIsBetter ? option : base;
+            double ratio = num.value() / den.value();
             double error =
                     ratio
                             * Math.hypot(
                                     base.error() / base.value(), option.error() / option.value());
+            double low = Double.NaN;
+            double high = Double.NaN;
+            if (base.noiseKnown(option)) {
+                // a ratio of two positive figures is never below 0
+                low = Math.max(0, (num.value() - num.error()) / (den.value() + den.error()));
+                double denLow = den.value() - den.error();
+                high = denLow > 0 ? (num.value() + num.error()) / denLow : Double.POSITIVE_INFINITY;
+            }
+            List<Double> logs = new ArrayList<>();
+            num.rounds()
+                    .forEach(
+                            (round, n) -> {
+                                Double d = den.rounds().get(round);
+                                if (d != null) {
+                                    logs.add(Math.log(n / d));
+                                }
+                            });
+            if (logs.size() < 2) {
+                return new Speedup(ratio, error, low, high, 0);
+            }
+            double mean = logs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double half = Rounds.tHalfWidth(logs);
+            double tLow = Math.exp(mean - half);
+            double tHigh = Math.exp(mean + half);
             return new Speedup(
-                    ratio,
+                    Math.exp(mean),
                     error,
-                    base.noiseKnown(option)
-                            ? Optional.of(!base.overlaps(option))
-                            : Optional.empty());
+                    Double.isNaN(low) ? tLow : Math.min(low, tLow),
+                    Double.isNaN(high) ? tHigh : Math.max(high, tHigh),
+                    logs.size());
         }
 
-        /** {@code 1.23x ± 0.0400, beyond the noise}. */
+        /** Whether the interval leaves out 1; empty when the noise is unknown. */
+        public Optional<Boolean> beyondNoise() {
+            if (Double.isNaN(low) || Double.isNaN(high)) {
+                return Optional.empty();
+            }
+            return Optional.of(low > 1 || high < 1);
+        }
+
+        /**
+         * {@code 1.23x ± 0.0400, beyond the noise}; over rounds {@code 1.23x (1.10-1.35 over 4
+         * rounds), within the noise}.
+         */
         String text() {
+            String spread =
+                    rounds > 0
+                            ? " ("
+                                    + threeDigits(low)
+                                    + "-"
+                                    + threeDigits(high)
+                                    + " over "
+                                    + rounds
+                                    + " rounds)"
+                            : Double.isNaN(error) ? "" : " ± " + threeDigits(error);
             return threeDigits(value)
                     + "x"
-                    + (Double.isNaN(error) ? "" : " ± " + threeDigits(error))
+                    + spread
                     + ", "
-                    + beyondNoise
+                    + beyondNoise()
                             .map(b -> b ? "beyond the noise" : "within the noise")
                             .orElse("noise unknown (no JMH error)");
         }
@@ -170,10 +255,7 @@ public final class Verdict {
          * Whether the gap to the runner-up is beyond the noise; empty when the noise is unknown.
          */
         public Optional<Boolean> beyondNoise() {
-            if (runnerUp.isEmpty() || !best.figure().noiseKnown(runnerUp.get().figure())) {
-                return Optional.empty();
-            }
-            return Optional.of(!best.figure().overlaps(runnerUp.get().figure()));
+            return runnerUp.flatMap(r -> Speedup.of(goal, r.figure(), best.figure()).beyondNoise());
         }
 
         /** The gap to the runner-up: {@code 1.09x lower than the runner-up ID (p99 0.0963 ms)}. */
@@ -484,8 +566,8 @@ public final class Verdict {
             return Optional.empty();
         }
         return Optional.of(
-                new Figure(
-                        p99, r.number(Column.LATENCY_MS_ERROR), "p99", n < 0 ? "n unknown" : ""));
+                new Figure(p99, r.number(Column.LATENCY_MS_ERROR), "p99", n < 0 ? "n unknown" : "")
+                        .inRounds(r, x -> x.number(Column.LATENCY_MS_P99)));
     }
 
     /** The figure compared where no row of a batch size has a valid p99: p50, else the mean. */
@@ -497,12 +579,16 @@ public final class Verdict {
         double p50 = r.number(Column.LATENCY_MS_P50);
         double error = r.number(Column.LATENCY_MS_ERROR);
         if (!Double.isNaN(p50)) {
-            return Optional.of(new Figure(p50, error, "p50", why));
+            return Optional.of(
+                    new Figure(p50, error, "p50", why)
+                            .inRounds(r, x -> x.number(Column.LATENCY_MS_P50)));
         }
         double mean = r.number(Column.LATENCY_MS_MEAN);
         return Double.isNaN(mean)
                 ? Optional.empty()
-                : Optional.of(new Figure(mean, error, "mean", why));
+                : Optional.of(
+                        new Figure(mean, error, "mean", why)
+                                .inRounds(r, x -> x.number(Column.LATENCY_MS_MEAN)));
     }
 
     private static ModelVerdict model(
@@ -683,10 +769,13 @@ public final class Verdict {
         boolean measured = r.text(Column.THROUGHPUT_SOURCE).equals("measured");
         return Optional.of(
                 new Figure(
-                        s,
-                        measured ? r.number(Column.THROUGHPUT_SAMPLES_PER_S_ERROR) : Double.NaN,
-                        "samples/s",
-                        measured ? "" : "derived from latency"));
+                                s,
+                                measured
+                                        ? r.number(Column.THROUGHPUT_SAMPLES_PER_S_ERROR)
+                                        : Double.NaN,
+                                "samples/s",
+                                measured ? "" : "derived from latency")
+                        .inRounds(r, x -> x.number(Column.THROUGHPUT_SAMPLES_PER_S)));
     }
 
     /** A row's samples/s where Throughput mode measured it. */

@@ -13,6 +13,7 @@ import static org.effbench.sweep.SweepKey.MEASUREMENT_TIME;
 import static org.effbench.sweep.SweepKey.MIN_QUERIES;
 import static org.effbench.sweep.SweepKey.MIN_SECONDS;
 import static org.effbench.sweep.SweepKey.P99;
+import static org.effbench.sweep.SweepKey.ROUNDS;
 import static org.effbench.sweep.SweepKey.SEED;
 import static org.effbench.sweep.SweepKey.TIMEOUT;
 import static org.effbench.sweep.SweepKey.WARMUP_ITERATIONS;
@@ -224,7 +225,10 @@ public final class SweepRunner {
                     jobs.stream().filter(j -> !(j instanceof Job.Ceiling)).count(),
                     sweep.kind() == SweepKind.SERVE
                             ? "serve layouts, each a capacity search in its own JVM"
-                            : "model configurations, each in its own fork",
+                            : "model configurations, each in its own fork"
+                                    + (sweep.get(ROUNDS) > 1
+                                            ? ", in " + sweep.get(ROUNDS) + " rounds"
+                                            : ""),
                     jobs.stream().anyMatch(j -> j instanceof Job.Ceiling)
                             ? ", then the ceilings"
                             : "",

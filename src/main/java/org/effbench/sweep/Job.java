@@ -1,5 +1,7 @@
 package org.effbench.sweep;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.effbench.bench.InferenceConfig;
 import org.effbench.model.ModelRef;
 import org.effbench.serve.Durations;
@@ -26,12 +28,44 @@ public sealed interface Job {
         return "jmh-" + id() + ".json";
     }
 
+    /** What a round job's id ends with before its round number: {@code -r2}. */
+    String ROUND_SUFFIX = "-r";
+
+    /** The id's ending for {@code round}: none for 0 (a sweep without rounds). */
+    private static String roundSuffix(int round) {
+        return round == 0 ? "" : ROUND_SUFFIX + round;
+    }
+
+    /**
+     * The round a result file or id belongs to ({@code jmh-…-sample-r2.json}: 2), from the suffix
+     * {@link #id()} gives it; 0 for a job of a sweep without rounds. Every id ends in a mode,
+     * {@code serve} or the peer's framework, never in {@code -r} and digits, so the suffix is
+     * unambiguous.
+     */
+    public static int round(String name) {
+        Matcher m = ROUND.matcher(name);
+        return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+    }
+
+    /** A file name or id without its round suffix: what the rounds of one configuration share. */
+    public static String withoutRound(String name) {
+        Matcher m = ROUND.matcher(name);
+        return m.matches() ? m.group(1) + (m.group(3) == null ? "" : m.group(3)) : name;
+    }
+
+    /** An id, with its extension when a file name, whose last part is a round. */
+    Pattern ROUND = Pattern.compile("(.*)" + ROUND_SUFFIX + "([1-9][0-9]*)(\\.[a-z]+(?:\\.gz)?)?");
+
     /** A model as it appears in an id: letters, digits and _ only. */
     private static String idOf(ModelRef model) {
         return model.toString().replaceAll("[^A-Za-z0-9_]", "");
     }
 
-    /** A model configuration. */
+    /**
+     * A model configuration.
+     *
+     * @param round which of the definition's rounds it is (1, 2, …); 0 in a sweep without rounds
+     */
     record Model(
             LaunchSet launch,
             ModelRef model,
@@ -39,7 +73,8 @@ public sealed interface Job {
             int intraOpThreads,
             int interOpThreads,
             int callers,
-            Mode mode)
+            Mode mode,
+            int round)
             implements Job {
 
         /**
@@ -47,6 +82,27 @@ public sealed interface Job {
          */
         public Model {
             config(model, batch, intraOpThreads, interOpThreads);
+            if (round < 0) {
+                throw new IllegalArgumentException("round " + round + "; accepted: 0 or more");
+            }
+        }
+
+        /** A configuration of a sweep without rounds. */
+        public Model(
+                LaunchSet launch,
+                ModelRef model,
+                int batch,
+                int intraOpThreads,
+                int interOpThreads,
+                int callers,
+                Mode mode) {
+            this(launch, model, batch, intraOpThreads, interOpThreads, callers, mode, 0);
+        }
+
+        /** The same configuration in round {@code r}. */
+        public Model inRound(int r) {
+            return new Model(
+                    launch, model, batch, intraOpThreads, interOpThreads, callers, mode, r);
         }
 
         public InferenceConfig config() {
@@ -61,14 +117,15 @@ public sealed interface Job {
         @Override
         public String id() {
             return String.join(
-                    "-",
-                    launch.name(),
-                    idOf(model),
-                    "b" + batch,
-                    "t" + intraOpThreads,
-                    "i" + interOpThreads,
-                    "c" + callers,
-                    mode.shortLabel());
+                            "-",
+                            launch.name(),
+                            idOf(model),
+                            "b" + batch,
+                            "t" + intraOpThreads,
+                            "i" + interOpThreads,
+                            "c" + callers,
+                            mode.shortLabel())
+                    + roundSuffix(round);
         }
     }
 
@@ -102,11 +159,16 @@ public sealed interface Job {
             return twin.launch();
         }
 
-        /** {@code default-resnet50-b8-t2-i0-c1-pytorch}: the twin's id, the framework for mode. */
+        /**
+         * {@code default-resnet50-b8-t2-i0-c1-pytorch}: the twin's id, the framework for mode; in a
+         * round, the twin's round suffix after it ({@code …-c1-pytorch-r2}).
+         */
         @Override
         public String id() {
-            String own = twin.id();
-            return own.substring(0, own.length() - twin.mode().shortLabel().length()) + FRAMEWORK;
+            String own = twin.inRound(0).id();
+            return own.substring(0, own.length() - twin.mode().shortLabel().length())
+                    + FRAMEWORK
+                    + roundSuffix(twin.round());
         }
 
         /**

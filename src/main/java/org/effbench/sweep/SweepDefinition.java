@@ -253,6 +253,23 @@ public final class SweepDefinition {
     }
 
     /**
+     * The same sweep run in {@code rounds} rounds (tune's {@code --rounds}).
+     *
+     * @throws IllegalArgumentException when {@code rounds} is below 1, naming it
+     * @throws IllegalStateException for a serve definition, which has no rounds
+     */
+    public SweepDefinition withRounds(int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException(
+                    SweepKey.ROUNDS.name() + " " + rounds + "; accepted: a whole number >= 1");
+        }
+        get(SweepKey.ROUNDS);
+        Map<SweepKey<?>, Object> changed = new LinkedHashMap<>(values);
+        changed.put(SweepKey.ROUNDS, rounds);
+        return new SweepDefinition(name, changed, cores);
+    }
+
+    /**
      * The definition in its own vocabulary, every value in canonical text form, for run records.
      */
     public Map<String, String> describe() {

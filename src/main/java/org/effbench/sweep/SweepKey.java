@@ -416,6 +416,28 @@ public final class SweepKey<T> {
                             + " `none`");
 
     /**
+     * Written only when not the default, so every definition without it keeps its canonical form,
+     * resume hash and job ids.
+     */
+    public static final SweepKey<Integer> ROUNDS =
+            optional(
+                    JMH_ONLY,
+                    "rounds",
+                    "optional",
+                    number(1),
+                    () -> 1,
+                    Written.UNLESS_DEFAULT,
+                    "run the whole job list this many times, round after round (every job of round"
+                            + " 1 in the definition's order, then round 2, …; a peer job right after"
+                            + " its twin in each; the ceilings once, at the end), so drift and a"
+                            + " fork's bimodal speed land on every configuration alike; job ids and"
+                            + " files end in `-r1`, `-r2`, …, and each configuration gets one pooled"
+                            + " row whose error also covers the spread between the rounds' means"
+                            + " (results/SCHEMA.md, `rounds`), each round's figures in rounds.csv."
+                            + " At 99.9% two rounds give a very wide interval (Student's t with 1"
+                            + " degree of freedom is 637); 4 or more judge a ratio. Default 1");
+
+    /**
      * Reads a key's value from its lines (none when the key is absent); {@code reading} gives other
      * keys' values.
      */

@@ -15,6 +15,7 @@ import static org.effbench.sweep.SweepKey.MAX_DELAY;
 import static org.effbench.sweep.SweepKey.MODELS;
 import static org.effbench.sweep.SweepKey.MODES;
 import static org.effbench.sweep.SweepKey.PEER;
+import static org.effbench.sweep.SweepKey.ROUNDS;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +31,9 @@ import org.openjdk.jmh.annotations.Mode;
  * With {@code interleave = models} the models vary fastest instead, for runs that compare models. A
  * serve definition's jobs are ordered the same way over its own keys (see {@link #serves}).
  * Ceilings are not sharded: every machine measures its own, or its % of peak would be someone
- * else's.
+ * else's. With {@code rounds = N} the whole list of a round runs N times, round after round; the
+ * ceilings run once, after the last round: they are the denominators of % of peak, measured alone
+ * on a quiet machine, not configurations a ratio judges.
  */
 public final class SweepPlan {
 
@@ -114,10 +117,16 @@ public final class SweepPlan {
             return serves(d);
         }
         List<Job> jobs = new ArrayList<>();
-        for (Job.Model m : models(d)) {
-            jobs.add(m);
-            if (d.get(PEER) != SweepDefinition.Peer.NONE && Job.Peer.measures(m)) {
-                jobs.add(new Job.Peer(m));
+        int rounds = d.get(ROUNDS);
+        // round-major: drift over the run lands on every configuration alike
+        for (int r = 1; r <= rounds; r++) {
+            for (Job.Model m : models(d)) {
+                // a sweep without rounds keeps its ids
+                Job.Model job = m.inRound(rounds == 1 ? 0 : r);
+                jobs.add(job);
+                if (d.get(PEER) != SweepDefinition.Peer.NONE && Job.Peer.measures(job)) {
+                    jobs.add(new Job.Peer(job));
+                }
             }
         }
         return jobs;
@@ -137,11 +146,14 @@ public final class SweepPlan {
 
     /**
      * The shard's configurations, then the ceilings. A peer job goes with its twin's shard (it is
-     * compared with the twin, so both must run on one machine), and counts for no position.
+     * compared with the twin, so both must run on one machine), and counts for no position; so do
+     * the rounds of a configuration (they are pooled into one row): its position is its place
+     * within a round.
      */
     public static List<Job> jobs(SweepDefinition d, Shard shard) {
         List<Job> jobs = new ArrayList<>();
         int position = 0;
+        int round = -1;
         boolean twinIn = false;
         for (Job job : configurations(d)) {
             if (job instanceof Job.Peer) {
@@ -149,6 +161,10 @@ public final class SweepPlan {
                     jobs.add(job);
                 }
                 continue;
+            }
+            if (job instanceof Job.Model m && m.round() != round) {
+                round = m.round();
+                position = 0;
             }
             twinIn = shard.contains(position++);
             if (twinIn) {

@@ -40,7 +40,9 @@ class SchemaDocTest {
         assertThat(lines[2 + 66]).startsWith("| 67 | `offered_rate_per_s` | queries/s | ");
         assertThat(lines[2 + 79]).startsWith("| 80 | `serve_point` | ");
         // then the integer operations of int8 models
-        assertThat(lines[lines.length - 1]).startsWith("| 82 | `achieved_gops` | ");
+        assertThat(lines[2 + 81]).startsWith("| 82 | `achieved_gops` | ");
+        // then the rounds pooled into a row (issue 17)
+        assertThat(lines[lines.length - 1]).startsWith("| 83 | `rounds` | ");
     }
 
     @Test

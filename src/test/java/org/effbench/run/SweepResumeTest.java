@@ -85,4 +85,35 @@ class SweepResumeTest {
                                 Shard.ALL))
                 .isNotEqualTo(hash);
     }
+
+    @Test
+    void aRoundJobResumesOnItsOwn() {
+        SweepDefinition rounds = SWEEP.withRounds(2);
+        List<Job> jobs = SweepPlan.jobs(rounds, Shard.ALL);
+        assertThat(jobs).hasSize(9); // 4 configurations x 2 rounds + the ceiling
+        Map<String, SweepState.JobState> states = new LinkedHashMap<>();
+        jobs.forEach(j -> states.put(j.id(), SweepState.JobState.pending()));
+        // round 1 done, then killed in round 2's first job
+        jobs.subList(0, 4)
+                .forEach(
+                        j ->
+                                states.put(
+                                        j.id(),
+                                        new SweepState.JobState(
+                                                SweepState.JobState.DONE, 12, null)));
+        SweepState state = new SweepState("t", "h", "0/1", states, false);
+        Set<String> withJson = Set.copyOf(jobs.subList(0, 4).stream().map(Job::id).toList());
+
+        assertThat(SweepRunner.toRun(jobs, state, j -> withJson.contains(j.id()), false))
+                .extracting(Job::id)
+                .containsExactly(
+                        "default-mlp-b1-t1-i0-c1-sample-r2",
+                        "default-mlp-b1-t1-i0-c1-thrpt-r2",
+                        "default-mlp-b8-t1-i0-c1-sample-r2",
+                        "default-mlp-b8-t1-i0-c1-thrpt-r2",
+                        "ceiling-t1");
+        assertThat(SweepRunner.hash(rounds, Shard.ALL))
+                .as("another number of rounds is another sweep")
+                .isNotEqualTo(SweepRunner.hash(SWEEP, Shard.ALL));
+    }
 }

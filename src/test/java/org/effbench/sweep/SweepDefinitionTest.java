@@ -249,7 +249,7 @@ class SweepDefinitionTest {
                         "t:14: unknown key 'gc'; accepted: allocator, arrival, batchSizes, callers, ceilingArrayMiB, ceilingFma, "
                                 + "ceilingMatrixSize, forks, input, interOpThreads, interleave, intraOpThreads, jdk, kind, launch.NAME, "
                                 + "layouts, maxBatch, maxDelay, maxQueries, maxSeconds, measurementIterations, measurementTime, "
-                                + "minQueries, minSeconds, mklOnAmd, models, modes, p99, peer, seed, timeout, warmupIterations, warmupTime");
+                                + "minQueries, minSeconds, mklOnAmd, models, modes, p99, peer, rounds, seed, timeout, warmupIterations, warmupTime");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID.replace("forks = 1\n", ""), 2))
                 .hasMessage("t: missing keys [forks]");
         assertThatThrownBy(() -> SweepDefinition.parse("t", VALID + "forks = 2\n", 2))
