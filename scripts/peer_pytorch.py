@@ -22,7 +22,7 @@ COLUMNS = ["run_id", "model", "batch_size", "intra_op_threads", "callers", "dtyp
            "iterations", "latency_ms_mean", "latency_ms_p50", "latency_ms_p90", "latency_ms_p99",
            "latency_ms_p999", "latency_ms_error", "throughput_samples_per_s", "benchmark", "throughput_source",
            "warmup", "measurement", "warnings", "latency_n", "latency_ms_min", "latency_ms_max", "latency_ms_stdev",
-           "latency_ms_p95", "input"]
+           "latency_ms_p95", "input", "launch"]
 
 # Two-sided 99.9% Student t quantiles by degrees of freedom (JMH reports this interval).
 T999 = [(1, 636.62), (2, 31.60), (3, 12.92), (4, 8.61), (5, 6.87), (6, 5.96), (7, 5.41), (8, 5.04), (9, 4.78),
@@ -231,6 +231,7 @@ def main():
     ap.add_argument("--run-id", default="")
     ap.add_argument("--qengine", default="", help="the quantized engine for a file model (default: the one"
                     " variants.json beside it names)")
+    ap.add_argument("--launch", default="", help="the launch set of effbench's fork this run is paired with")
     ap.add_argument("--graph-optimizer", choices=["on", "off"], default="on",
                     help="libtorch's TorchScript graph optimizer, as effbench's fork runs it")
     a = ap.parse_args()
@@ -245,6 +246,7 @@ def main():
         traceback.print_exc()
         raise SystemExit("peer_pytorch.py: %s: %s" % (type(e).__name__, str(e).strip().splitlines()[0] if str(e).strip() else ""))
     row["run_id"] = a.run_id
+    row["launch"] = a.launch
     partial = a.out + ".partial"
     with open(partial, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=COLUMNS)

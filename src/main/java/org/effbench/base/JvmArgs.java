@@ -13,7 +13,7 @@ public final class JvmArgs {
         String prefix = "-D" + name + "=";
         return args.stream()
                 .filter(a -> a.startsWith(prefix))
-                .map(a -> a.substring(prefix.length()).trim())
+                .map(a -> a.substring(prefix.length()))
                 .reduce((first, last) -> last);
     }
 }

@@ -190,7 +190,9 @@ public final class PythonPeer {
      * The command that measures one configuration and writes its row to {@code out}: {@code model}
      * ({@code resnet50}, or {@code file:PATH} with {@code input}, effbench's input shapes) at
      * {@code batch} with {@code threads} intra-op threads, warmed up for {@code warmupSeconds} and
-     * timed for {@code measureSeconds}, with the {@link #engineFlags} of its twin's fork.
+     * timed for {@code measureSeconds}, with the {@link #engineFlags} of its twin's fork, whose
+     * launch set it names ({@code launch}; the row records it, so the peer table pairs it with that
+     * fork when a definition has several launch sets).
      */
     public static List<String> command(
             Path script,
@@ -202,6 +204,7 @@ public final class PythonPeer {
             double measureSeconds,
             String runId,
             Path out,
+            String launch,
             List<String> engineFlags) {
         List<String> command =
                 new ArrayList<>(
@@ -224,6 +227,9 @@ public final class PythonPeer {
                                 out.toString()));
         if (!input.isEmpty()) {
             command.addAll(List.of("--input", input));
+        }
+        if (!launch.isEmpty()) {
+            command.addAll(List.of("--launch", launch));
         }
         command.addAll(engineFlags);
         return command;

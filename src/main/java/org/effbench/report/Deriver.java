@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.effbench.base.ComputeDtype;
 import org.effbench.base.Dtype;
 import org.effbench.base.Flops;
+import org.effbench.base.JvmArgs;
 import org.effbench.bench.BenchParam;
 import org.effbench.bench.InferenceBenchmark;
 import org.effbench.bench.InferenceConfig;
@@ -523,12 +524,7 @@ public final class Deriver {
 
     /** The value of the last {@code -Dname=} among {@code jvmArgs}; null when absent. */
     private static String property(List<String> jvmArgs, String name) {
-        String prefix = "-D" + name + "=";
-        return jvmArgs.stream()
-                .filter(a -> a.startsWith(prefix))
-                .map(a -> a.substring(prefix.length()))
-                .reduce((a, b) -> b)
-                .orElse(null);
+        return JvmArgs.property(jvmArgs, name).orElse(null);
     }
 
     /**

@@ -126,7 +126,7 @@ public final class PeerComparison {
                             lines.add(
                                     new Line(
                                             r.text(Column.DTYPE),
-                                            peer.text(Column.MODEL),
+                                            modelLabel(peer),
                                             peer.text(Column.BATCH_SIZE),
                                             peer.text(Column.INTRA_OP_THREADS),
                                             peer.text(Column.CALLERS),
@@ -252,10 +252,26 @@ public final class PeerComparison {
                         + String.join("; ", parts));
     }
 
-    /** The same parameters and callers ({@link ConfigId}); the benchmark and launch set differ. */
-    private static boolean sameConfiguration(DerivedRow a, DerivedRow b) {
-        ConfigId x = ConfigId.of(a);
-        ConfigId y = ConfigId.of(b);
-        return x.params().equals(y.params()) && x.callers() == y.callers();
+    /**
+     * The model, with the launch set in brackets when the peer's row names one other than {@code
+     * default} (a definition with several launch sets has a line for each).
+     */
+    private static String modelLabel(DerivedRow peer) {
+        String launch = peer.text(Column.LAUNCH);
+        return peer.text(Column.MODEL)
+                + (launch.isEmpty() || launch.equals("default") ? "" : " [" + launch + "]");
+    }
+
+    /**
+     * The same parameters and callers ({@link ConfigId}), and the same launch set when the peer's
+     * row names the fork's (a peer row written before it did pairs with the first fork).
+     */
+    private static boolean sameConfiguration(DerivedRow own, DerivedRow peer) {
+        ConfigId x = ConfigId.of(own);
+        ConfigId y = ConfigId.of(peer);
+        String launch = peer.text(Column.LAUNCH);
+        return x.params().equals(y.params())
+                && x.callers() == y.callers()
+                && (launch.isEmpty() || launch.equals(own.text(Column.LAUNCH)));
     }
 }

@@ -17,6 +17,7 @@ import org.effbench.jmh.Metric;
 import org.effbench.jmh.SampleStats;
 import org.effbench.model.ModelRef;
 import org.effbench.model.TorchScriptModel;
+import org.effbench.sweep.LaunchSet;
 
 /**
  * Rows a peer framework wrote in effbench's schema (scripts/peer_pytorch.py: a sweep's peer job
@@ -52,7 +53,7 @@ public final class PeerCsv {
                                 r.get("warmup"),
                                 (int) number(r, "iterations"),
                                 r.get("measurement"),
-                                List.of(r.get("warnings")),
+                                jvmArgs(r),
                                 peerConfig(r).jmhParams(),
                                 latency,
                                 Map.of()));
@@ -65,6 +66,17 @@ public final class PeerCsv {
                     e);
         }
         return results;
+    }
+
+    /**
+     * What stands in a row's JVM arguments: the peer's settings (its warnings) and, in a row that
+     * names it, the launch set of the fork it is paired with, as a fork's own arguments name it.
+     */
+    private static List<String> jvmArgs(CSVRecord r) {
+        String launch = r.isMapped("launch") ? r.get("launch") : "";
+        return launch.isEmpty()
+                ? List.of(r.get("warnings"))
+                : List.of(r.get("warnings"), "-D" + LaunchSet.PROPERTY + "=" + launch);
     }
 
     /**

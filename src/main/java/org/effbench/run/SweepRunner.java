@@ -672,6 +672,7 @@ public final class SweepRunner {
                 sweep.get(MEASUREMENT_ITERATIONS) * seconds(sweep.get(MEASUREMENT_TIME)),
                 folder.path().getFileName().toString(),
                 folder.file(job.resultFile()).toAbsolutePath(),
+                twin.launch().name(),
                 PythonPeer.engineFlags(twin.launch().forkJvmArgs()));
     }
 

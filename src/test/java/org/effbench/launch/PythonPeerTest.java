@@ -89,6 +89,7 @@ class PythonPeerTest {
                                 2.5,
                                 "peer-x",
                                 Path.of("/run/peer-a.csv"),
+                                "omp-active",
                                 PythonPeer.engineFlags(
                                         List.of(
                                                 "-Xmx4g",
@@ -113,6 +114,8 @@ class PythonPeerTest {
                         "/run/peer-a.csv",
                         "--input",
                         "1x3x224x224:float32",
+                        "--launch",
+                        "omp-active",
                         "--qengine",
                         "onednn",
                         "--graph-optimizer",
@@ -128,9 +131,10 @@ class PythonPeerTest {
                                 1,
                                 "r",
                                 Path.of("o"),
+                                "",
                                 PythonPeer.engineFlags(
                                         List.of("-Dai.djl.pytorch.graph_optimizer=true"))))
-                .doesNotContain("--input", "--qengine", "--graph-optimizer");
+                .doesNotContain("--input", "--launch", "--qengine", "--graph-optimizer");
     }
 
     /** A python3 without torch, as on a machine where python3-torch is not installed. */

@@ -3,11 +3,17 @@ package org.effbench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.effbench.Fixtures;
 import org.effbench.energy.EnergyTable;
 import org.effbench.jmh.BenchmarkResult;
@@ -23,6 +29,75 @@ import org.junit.jupiter.api.io.TempDir;
 class PeerComparisonTest {
 
     @TempDir Path dir;
+
+    /** A fork's row and a peer row of one configuration, under a launch set. */
+    private static DerivedRow row(String benchmark, String launch, double mean) {
+        return new DerivedRow()
+                .put(Column.BENCHMARK, benchmark)
+                .put(Column.JMH_MODE, "sample")
+                .put(Column.MODEL, "mlp")
+                .put(Column.BATCH_SIZE, 2)
+                .put(Column.INTRA_OP_THREADS, 1)
+                .put(Column.CALLERS, 1)
+                .put(Column.LAUNCH, launch)
+                .put(Column.LATENCY_MS_MEAN, mean)
+                .put(Column.LATENCY_MS_ERROR, 0.001);
+    }
+
+    /**
+     * With two launch sets each peer run is paired with the fork it followed, named by its row's
+     * launch: 0.06 / 0.05 and 0.09 / 0.10, not both with the first fork.
+     */
+    @Test
+    void aPeerRowIsPairedWithTheForkOfItsLaunchSet() {
+        List<DerivedRow> rows =
+                List.of(
+                        row("InferenceBenchmark.infer", "default", 0.05),
+                        row("InferenceBenchmark.infer", "other", 0.10),
+                        row("PyTorchPeer.forward", "default", 0.06),
+                        row("PyTorchPeer.forward", "other", 0.09));
+        assertThat(PeerComparison.lines(rows))
+                .extracting(PeerComparison.Line::ratio)
+                .containsExactly(0.06 / 0.05, 0.09 / 0.10);
+        assertThat(PeerComparison.lines(rows))
+                .extracting(PeerComparison.Line::model)
+                .containsExactly("mlp", "mlp [other]");
+    }
+
+    /**
+     * The launch column of a peer CSV reaches the derived row as a fork's JVM arguments name it.
+     */
+    @Test
+    void aPeerCsvsLaunchBecomesTheRowsLaunch() throws Exception {
+        StringWriter csv = new StringWriter();
+        try (CSVParser parser =
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .build()
+                        .parse(new StringReader(Fixtures.jmh("peer-pytorch.csv")))) {
+            List<String> header = new ArrayList<>(parser.getHeaderNames());
+            header.add("launch");
+            try (CSVPrinter out =
+                    new CSVPrinter(
+                            csv,
+                            CSVFormat.DEFAULT
+                                    .builder()
+                                    .setHeader(header.toArray(String[]::new))
+                                    .build())) {
+                for (CSVRecord r : parser) {
+                    List<String> values = new ArrayList<>(r.toList());
+                    values.add("omp-active");
+                    out.printRecord(values);
+                }
+            }
+        }
+        Path peerCsv = Files.writeString(dir.resolve("peer-launch.csv"), csv.toString());
+        BenchmarkResult first = PeerCsv.read(peerCsv).get(0);
+        assertThat(first.jvmArgs()).contains("-Deffbench.launch=omp-active");
+        assertThat(Deriver.launch(first.jvmArgs())).isEqualTo("omp-active");
+    }
 
     @Test
     void peerRowsAreDerivedLikeOwnRowsAndComparedOnTheSameConfiguration() throws Exception {
