@@ -1,11 +1,13 @@
 package org.effbench.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,21 +26,41 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InPlace {
 
-    private static Function relu;
-    private static Function hardtanh;
-    private static Boolean available;
-
     /** c10::Scalar holding a double, by value (never freed: a few per JVM). */
     private static final Map<Float, Pointer> SCALARS = new ConcurrentHashMap<>();
 
     private InPlace() {}
 
-    /** Whether the in-place forms run (false: the out-of-place fallback). */
-    public static synchronized boolean available() {
-        if (available == null) {
-            available = check();
+    /**
+     * libtorch's entries, looked up and checked once, on first use (the engine is started by then):
+     * every activation of every pass asks, so the answer is a constant, not a lock.
+     */
+    private static final class Native {
+        static final Function RELU;
+        static final Function HARDTANH;
+        static final boolean AVAILABLE;
+
+        static {
+            Function relu = null;
+            Function hardtanh = null;
+            try {
+                NativeLibrary lib = Libtorch.library();
+                relu = lib.getFunction("_ZN2at4_ops5relu_4callERNS_6TensorE");
+                hardtanh =
+                        lib.getFunction(
+                                "_ZN2at4_ops9hardtanh_4callERNS_6TensorERKN3c106ScalarES7_");
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                // absent: the out-of-place forms run
+            }
+            RELU = relu;
+            HARDTANH = hardtanh;
+            AVAILABLE = relu != null && hardtanh != null && check(relu, hardtanh);
         }
-        return available;
+    }
+
+    /** Whether the in-place forms run (false: the out-of-place fallback). */
+    public static boolean available() {
+        return Native.AVAILABLE;
     }
 
     /** max(x, 0): {@code x} itself, changed, or a new array when not {@link #available}. */
@@ -46,7 +68,7 @@ public final class InPlace {
         if (!available() || !(x instanceof PtNDArray pt)) {
             return x.getNDArrayInternal().relu();
         }
-        relu.invokePointer(new Object[] {new Pointer(pt.getHandle())});
+        Native.RELU.invokePointer(new Object[] {new Pointer(pt.getHandle())});
         return x;
     }
 
@@ -57,7 +79,8 @@ public final class InPlace {
         if (!available() || !(x instanceof PtNDArray pt)) {
             return Clamp.apply(x, lo, hi);
         }
-        hardtanh.invokePointer(new Object[] {new Pointer(pt.getHandle()), scalar(lo), scalar(hi)});
+        Native.HARDTANH.invokePointer(
+                new Object[] {new Pointer(pt.getHandle()), scalar(lo), scalar(hi)});
         return x;
     }
 
@@ -79,15 +102,9 @@ public final class InPlace {
                 });
     }
 
-    private static boolean check() {
-        try {
-            NativeLibrary lib = Libtorch.library();
-            relu = lib.getFunction("_ZN2at4_ops5relu_4callERNS_6TensorE");
-            hardtanh = lib.getFunction("_ZN2at4_ops9hardtanh_4callERNS_6TensorERKN3c106ScalarES7_");
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
-            return false;
-        }
-        try (var m = ai.djl.ndarray.NDManager.newBaseManager(TorchEngine.NAME)) {
+    /** Both entries against DJL's out-of-place forms on values around the bounds. */
+    private static boolean check(Function relu, Function hardtanh) {
+        try (NDManager m = NDManager.newBaseManager(TorchEngine.NAME)) {
             float[] probe = {-7.5f, -0.5f, 0f, 0.25f, 5.5f, 6f, 6.5f, 1e9f};
             NDArray a = m.create(probe);
             float[] outOfPlaceRelu = a.getNDArrayInternal().relu().toFloatArray();
@@ -99,8 +116,8 @@ public final class InPlace {
                     new Object[] {
                         new Pointer(((PtNDArray) c).getHandle()), scalar(0f), scalar(6f)
                     });
-            return java.util.Arrays.equals(b.toFloatArray(), outOfPlaceRelu)
-                    && java.util.Arrays.equals(c.toFloatArray(), outOfPlaceClamp);
+            return Arrays.equals(b.toFloatArray(), outOfPlaceRelu)
+                    && Arrays.equals(c.toFloatArray(), outOfPlaceClamp);
         } catch (RuntimeException e) {
             return false;
         }

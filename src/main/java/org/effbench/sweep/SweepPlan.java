@@ -118,9 +118,10 @@ public final class SweepPlan {
         }
         List<Job> jobs = new ArrayList<>();
         int rounds = d.get(ROUNDS);
+        List<Job.Model> models = models(d);
         // round-major: drift over the run lands on every configuration alike
         for (int r = 1; r <= rounds; r++) {
-            for (Job.Model m : models(d)) {
+            for (Job.Model m : models) {
                 // a sweep without rounds keeps its ids
                 Job.Model job = m.inRound(rounds == 1 ? 0 : r);
                 jobs.add(job);
