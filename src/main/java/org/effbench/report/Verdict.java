@@ -147,9 +147,11 @@ public final class Verdict {
      * allow; the ratio is beyond the noise when it leaves out 1, which is exactly when the two
      * intervals do not overlap. When both figures were measured in the same rounds (at least two),
      * each round's pair gives a ratio of its own (the two ran minutes apart, in the same state of
-     * the machine): the value is then their geometric mean, and the interval the wider of the above
-     * and the 99.9% Student-t interval of their logarithms, exp(mean ± t(0.9995, N - 1) x sd / root
-     * N), so a ratio that flips between forks is not called beyond the noise.
+     * the machine): the value is then their geometric mean, and the interval the 99.9% Student-t
+     * interval of their logarithms, exp(mean ± t(0.9995, N - 1) x sd / root N). A ratio that flips
+     * between forks is then not called beyond the noise, and a steady one is: each round's ratio
+     * already carries its forks' own noise, while a pooled figure's error also carries the drift of
+     * the machine between rounds, which both sides of a round share and the pairing cancels.
      *
      * @param value how many times better (> 1: the option is better): the baseline's figure over
      *     the option's for a time, the option's over the baseline's for a rate
@@ -193,12 +195,7 @@ public final class Verdict {
             double half = Rounds.tHalfWidth(logs);
             double tLow = Math.exp(mean - half);
             double tHigh = Math.exp(mean + half);
-            return new Speedup(
-                    Math.exp(mean),
-                    error,
-                    Double.isNaN(low) ? tLow : Math.min(low, tLow),
-                    Double.isNaN(high) ? tHigh : Math.max(high, tHigh),
-                    logs.size());
+            return new Speedup(Math.exp(mean), error, tLow, tHigh, logs.size());
         }
 
         /** Whether the interval leaves out 1; empty when the noise is unknown. */

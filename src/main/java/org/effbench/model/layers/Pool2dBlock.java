@@ -58,8 +58,10 @@ public final class Pool2dBlock extends SingleArrayBlock {
 
     @Override
     NDArray apply(NDArray x) {
-        if (kind == Kind.MAX && SeparableMaxPool.applies(ceilMode)) {
-            return SeparableMaxPool.pool(x, kernel, stride, padding);
+        if (kind == Kind.MAX && SeparableMaxPool.enabled()) {
+            Shape in = x.getShape();
+            return SeparableMaxPool.pool(
+                    x, kernel, stride, padding, outputSize(in.get(2)), outputSize(in.get(3)));
         }
         Shape k = new Shape(kernel, kernel);
         Shape s = new Shape(stride, stride);
