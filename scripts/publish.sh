@@ -104,9 +104,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# the peer's rows (peer-pytorch.csv of older runs, one peer-<job>.csv per peer job) and the script
-# that measured them; a tune run's variants.json and deviation.csv, from which its verdict derives
-for f in results.csv results.json machine.json run.json sweep.json energy.json model-metrics.json report.html tuning.txt \
+# a run in rounds keeps each round's figures (rounds.csv); the peer's rows (peer-pytorch.csv of
+# older runs, one peer-<job>.csv per peer job) and the script that measured them; a tune run's
+# variants.json and deviation.csv, from which its verdict derives
+for f in results.csv rounds.csv results.json machine.json run.json sweep.json energy.json model-metrics.json report.html tuning.txt \
   peer-pytorch.csv "$run"/peer-*.csv peer_pytorch.py variants.json deviation.csv "$run"/*.png; do
   f=$(basename "$f")
   if [ -f "$run/$f" ]; then

@@ -165,6 +165,7 @@ class PublishScriptTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder(
                             "results.csv",
+                            "rounds.csv",
                             "results.json",
                             "model-metrics.json",
                             "energy.json",
@@ -229,6 +230,8 @@ class PublishScriptTest {
         Files.writeString(run.resolve("results.json"), "{}\n");
         Files.writeString(run.resolve("model-metrics.json"), "{}\n");
         Files.writeString(run.resolve("energy.json"), "{}\n");
+        // a run in rounds: each round's figures, which the pooled results.csv cannot give back
+        Files.writeString(run.resolve("rounds.csv"), "model,round,latency_ms_mean\nmlp,1,0.1\n");
         Files.write(run.resolve("latency.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         Files.writeString(run.resolve("jmh-default-mlp-b1.json"), RAW);
         // a serve sweep's job: its JSON and its raw histograms, both gzipped when published
