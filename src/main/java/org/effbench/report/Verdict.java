@@ -159,7 +159,8 @@ public final class Verdict {
      *     x the root of the sum of their squares); NaN when either is unknown
      * @param low the interval's low end; NaN when the noise is unknown
      * @param high its high end, infinite when a figure's interval reaches 0; NaN when unknown
-     * @param rounds the rounds paired; 0 when the figures were not measured in rounds
+     * @param rounds the rounds paired; 0 when the figures were not measured in rounds, or gave the
+     *     same ratio in every round (the figures' own intervals judge then)
      */
     public record Speedup(double value, double error, double low, double high, int rounds) {
 
@@ -171,14 +172,6 @@ public final class Verdict {
                     ratio
                             * Math.hypot(
                                     base.error() / base.value(), option.error() / option.value());
-            double low = Double.NaN;
-            double high = Double.NaN;
-            if (base.noiseKnown(option)) {
-                // a ratio of two positive figures is never below 0
-                low = Math.max(0, (num.value() - num.error()) / (den.value() + den.error()));
-                double denLow = den.value() - den.error();
-                high = denLow > 0 ? (num.value() + num.error()) / denLow : Double.POSITIVE_INFINITY;
-            }
             List<Double> logs = new ArrayList<>();
             num.rounds()
                     .forEach(
@@ -188,14 +181,28 @@ public final class Verdict {
                                     logs.add(Math.log(n / d));
                                 }
                             });
-            if (logs.size() < 2) {
-                return new Speedup(ratio, error, low, high, 0);
+            double half = logs.size() >= 2 ? Rounds.tHalfWidth(logs) : Double.NaN;
+            if (half > 0) {
+                double mean =
+                        logs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                return new Speedup(
+                        Math.exp(mean),
+                        error,
+                        Math.exp(mean - half),
+                        Math.exp(mean + half),
+                        logs.size());
             }
-            double mean = logs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            double half = Rounds.tHalfWidth(logs);
-            double tLow = Math.exp(mean - half);
-            double tHigh = Math.exp(mean + half);
-            return new Speedup(Math.exp(mean), error, tLow, tHigh, logs.size());
+            // no rounds, or the same ratio in every round, which says nothing of the spread: the
+            // two figures' own intervals judge
+            double low = Double.NaN;
+            double high = Double.NaN;
+            if (base.noiseKnown(option)) {
+                // a ratio of two positive figures is never below 0
+                low = Math.max(0, (num.value() - num.error()) / (den.value() + den.error()));
+                double denLow = den.value() - den.error();
+                high = denLow > 0 ? (num.value() + num.error()) / denLow : Double.POSITIVE_INFINITY;
+            }
+            return new Speedup(ratio, error, low, high, 0);
         }
 
         /** Whether the interval leaves out 1; empty when the noise is unknown. */

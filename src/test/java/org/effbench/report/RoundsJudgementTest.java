@@ -94,6 +94,24 @@ class RoundsJudgementTest {
     }
 
     /**
+     * The same ratio in every round says nothing of the spread between rounds (a t-interval of
+     * width 0): the two figures' own 99.9% intervals judge, 100 ± 5 against 110 ± 5.5, which
+     * overlap (104.5/105 to 115.5/95).
+     */
+    @Test
+    void theSameRatioInEveryRoundIsJudgedByTheFiguresErrors() {
+        Verdict.Speedup s =
+                Verdict.Speedup.of(
+                        Verdict.Goal.THROUGHPUT,
+                        figure(100, 5, Map.of(1, 100.0, 2, 100.0, 3, 100.0)),
+                        figure(110, 5.5, Map.of(1, 110.0, 2, 110.0, 3, 110.0)));
+        assertThat(s.value()).isCloseTo(1.1, within(1e-12));
+        assertThat(s.low()).isCloseTo(104.5 / 105, within(1e-12));
+        assertThat(s.high()).isCloseTo(115.5 / 95, within(1e-12));
+        assertThat(s.beyondNoise()).contains(false);
+    }
+
+    /**
      * effbench against the peer, each round's effbench fork paired with the peer run after it:
      * rounds 1 and 2 on both sides (the peer's round 3 has no twin). Pooled, 55 against 56.33 ms ±
      * 0.5 says effbench is faster beyond the error; paired, the rounds say 1.1 and 0.9: value
