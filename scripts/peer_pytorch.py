@@ -114,8 +114,8 @@ class Lstm(_torch_module()):
 def file_model(path, qengine=""):
     """A TorchScript file and what it is: the quantized engine it was made with (variants.json beside
     it says; an int8 file loads only under that engine), or the one effbench's fork was told to use
-    (qengine), and, when variants.json lists it, how it was made (its bf16 path: weights cast or
-    autocast)."""
+    (qengine), and, when variants.json lists it, how it was made (its bf16 form: weights cast, in
+    channels_last or not, or autocast)."""
     import torch
     notes = []
     meta_file = os.path.join(os.path.dirname(os.path.abspath(path)), "variants.json")

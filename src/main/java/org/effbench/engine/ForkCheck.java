@@ -1,7 +1,6 @@
 package org.effbench.engine;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -32,15 +31,7 @@ public final class ForkCheck {
         if (expected == null || expected.isBlank()) {
             return;
         }
-        String maps;
-        try {
-            maps = Files.readString(Path.of("/proc/self/maps"));
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "cannot read /proc/self/maps to check the preloaded libraries: "
-                            + e.getMessage(),
-                    e);
-        }
+        String maps = ProcessMaps.read("check the preloaded libraries");
         for (String library : expected.split(":")) {
             if (!maps.contains(library) && !maps.contains(realPath(library))) {
                 throw new IllegalStateException(

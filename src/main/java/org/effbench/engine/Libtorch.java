@@ -1,9 +1,6 @@
 package org.effbench.engine;
 
 import com.sun.jna.NativeLibrary;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The libtorch DJL mapped into this process, for the few of its functions DJL's JNI does not
@@ -20,15 +17,9 @@ final class Libtorch {
 
     static synchronized NativeLibrary library() {
         if (torch == null) {
-            String maps;
-            try {
-                maps = Files.readString(Path.of("/proc/self/maps"));
-            } catch (IOException e) {
-                throw new IllegalStateException(
-                        "cannot read /proc/self/maps to find libtorch: " + e.getMessage(), e);
-            }
             String path =
-                    maps.lines()
+                    ProcessMaps.read("find libtorch")
+                            .lines()
                             .filter(l -> l.endsWith("/" + LIBRARY))
                             .map(l -> l.substring(l.indexOf('/')))
                             .findFirst()

@@ -37,7 +37,7 @@ import org.effbench.sweep.LaunchSet;
  * any is, else derived from latency. Two figures differ beyond the noise when their intervals
  * (figure ± JMH's 99.9% error; for a percentile, the error of the mean, as JMH gives none for a
  * percentile) do not overlap; for rows pooled from rounds, the error covers the spread between the
- * rounds, and the ratio's interval also that of the per-round ratios ({@link Speedup}).
+ * rounds, and a ratio between two such rows is judged by its per-round ratios ({@link Speedup}).
  *
  * <p>Energy is the throughput best's energy per sample, measured or estimated as its row says, with
  * its CO2; the op-level figure comes only as its lower bound. A run with no energy figure says why
